@@ -1,0 +1,57 @@
+// Two tiers (design.md): bad user data throws one of these, with a stable `code` and a message
+// that says what is wrong and what to do. Programmer misuse throws TypeError.
+// The class name is written as a literal because minifiers rename classes.
+
+/** Why a pasted or stored key could not be used. One code per distinct problem. */
+export type KeyFormatErrorCode =
+  | 'empty-input' // nothing but whitespace
+  | 'no-pem-block' // no -----BEGIN ...----- line found
+  | 'label-mismatch' // BEGIN X / END Y
+  | 'unterminated-pem' // BEGIN without END
+  | 'bad-base64' // the body is not base64
+  | 'malformed-der' // truncated or not valid DER
+  | 'trailing-data' // bytes after the outer DER SEQUENCE
+  | 'encrypted-key' // ENCRYPTED PRIVATE KEY, or Proc-Type: 4,ENCRYPTED
+  | 'ec-key' // EC PRIVATE KEY, or PKCS#8 with id-ecPublicKey
+  | 'ed25519-key' // PKCS#8 with id-Ed25519 / Ed448 / X25519
+  | 'dsa-key' // DSA PRIVATE KEY, or PKCS#8 with id-dsa
+  | 'unsupported-key-type' // any other algorithm OID or label
+  | 'public-key' // PUBLIC KEY / RSA PUBLIC KEY where a private key belongs
+  | 'certificate' // CERTIFICATE where a private key belongs
+  | 'private-key' // a private key where a public key belongs (doctor)
+  | 'pkcs1-under-pkcs8-label' // RSA PRIVATE KEY body under -----BEGIN PRIVATE KEY-----
+  | 'pkcs8-under-pkcs1-label' // PrivateKeyInfo body under -----BEGIN RSA PRIVATE KEY-----
+  | 'key-too-small' // RSA modulus under 2048 bits
+  | 'invalid-rsa-key' // parses, but WebCrypto refuses the numbers
+  | 'not-extractable'; // exportPrivateKeyPem on a non-extractable key
+
+/** Why a request could not be signed or checked. */
+export type RequestFormatErrorCode =
+  | 'empty-path'
+  | 'path-not-absolute'
+  | 'invalid-url'
+  | 'empty-method'
+  | 'invalid-method'
+  | 'invalid-timestamp'
+  | 'empty-key-id'
+  | 'empty-signature';
+
+/** Bad key input: a message for the user, a code for programs and tests. */
+export class KeyFormatError extends Error {
+  readonly code: KeyFormatErrorCode;
+  constructor(code: KeyFormatErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'KeyFormatError';
+    this.code = code;
+  }
+}
+
+/** Bad request input (path, method, timestamp, key ID). */
+export class RequestFormatError extends Error {
+  readonly code: RequestFormatErrorCode;
+  constructor(code: RequestFormatErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RequestFormatError';
+    this.code = code;
+  }
+}

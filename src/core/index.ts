@@ -1,0 +1,13 @@
+// The public surface of src/core: re-exports only. Runs unchanged in browsers and Node >= 20.
+export { KeyFormatError, RequestFormatError } from './errors';
+export type { KeyFormatErrorCode, RequestFormatErrorCode } from './errors';
+export {
+  generateKeyPair,
+  exportPublicKeyPem,
+  exportPrivateKeyPem,
+  importPrivateKeyPem,
+  importPublicKeyPem,
+  publicKeyFingerprint,
+} from './keys';
+export { canonicalPath, signingMessage, signRequest, verifySignature } from './signing';
+export type { KalshiAuthHeaders, SignRequestInput } from './signing';
