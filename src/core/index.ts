@@ -11,3 +11,5 @@ export {
 } from './keys';
 export { canonicalPath, signingMessage, signRequest, verifySignature } from './signing';
 export type { KalshiAuthHeaders, SignRequestInput } from './signing';
+export { diagnoseSignature } from './diagnose';
+export type { DiagnoseInput, Diagnosis, DiagnosisCode } from './diagnose';

@@ -1,0 +1,22 @@
+// The shape of a stored key, shared by storage/ and ui/. The CryptoKeys themselves are stored
+// (structured clone keeps non-extractability); a private key is never stored as text.
+
+export type EnvironmentId = 'demo' | 'production';
+
+export interface KeyRecord {
+  /** Local identifier (crypto.randomUUID()), not Kalshi's key ID. */
+  id: string;
+  name: string;
+  /** ms since epoch */
+  createdAt: number;
+  environment: EnvironmentId;
+  /** The key ID Kalshi returned for this public key ('' until the user pastes it). */
+  kalshiKeyId: string;
+  /** publicKeyFingerprint(): 'SHA256:…' */
+  fingerprint: string;
+  /** SPKI PEM, as exportPublicKeyPem() prints it. */
+  publicKeyPem: string;
+  /** RSA-PSS private key, non-extractable. */
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+}
