@@ -1,19 +1,144 @@
-import { defineConfig } from 'vitest/config';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vitest/config';
 import preact from '@preact/preset-vite';
+import { viteSingleFile } from 'vite-plugin-singlefile';
 
-export default defineConfig({
-  base: './',
-  plugins: [preact()],
-  build: {
-    target: 'es2022',
-    modulePreload: { polyfill: false },
-  },
-  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
-  test: {
-    include: ['tests/**/*.test.{ts,tsx}'],
-    exclude: ['tests/e2e/**', 'node_modules/**'],
-    environment: 'node',
-    setupFiles: ['tests/setup.ts'],
-    testTimeout: 30000,
-  },
+// Two production flavours from one source (`npm run build` makes both, single first):
+//  - `vite build --mode single`: dist/kalshi-keys.html, everything inlined, runs from file://,
+//    CSP with the hashes of its one script and one style, connect-src 'none'.
+//  - `vite build`: the hosted build (relative URLs, any sub-path), a service worker that
+//    precaches it, CSP with script-src 'self' and the connect-src a relay needs.
+
+export const SINGLE_FILE_NAME = 'kalshi-keys.html';
+const root = fileURLToPath(new URL('.', import.meta.url));
+const sha256 = (data: string | Uint8Array, encoding: 'hex' | 'base64') =>
+  createHash('sha256').update(data).digest(encoding);
+
+const COMMON_CSP = [
+  "default-src 'none'",
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "object-src 'none'",
+];
+
+/** The hosted CSP: a meta CSP cannot be relaxed at run time, so connect-src allows what a relay needs. */
+export const HOSTED_CSP = [
+  ...COMMON_CSP,
+  "script-src 'self'",
+  "style-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  'connect-src https: http://127.0.0.1:* http://localhost:*',
+].join('; ');
+
+function insertCsp(html: string, policy: string): string {
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}">`;
+  if (!html.includes('<meta charset="UTF-8" />')) throw new Error('index.html needs <meta charset="UTF-8" /> first in <head>');
+  return html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    ${meta}`);
+}
+
+/** Hosted build: CSP meta, and a service worker whose precache list and version come from the bundle. */
+function hostedBuild(): Plugin {
+  return {
+    name: 'kalshi-keys:hosted',
+    apply: 'build',
+    transformIndexHtml: { order: 'post', handler: (html) => insertCsp(html, HOSTED_CSP) },
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        const files = Object.keys(bundle).sort();
+        const contents = files.map((name) => {
+          const item = bundle[name]!;
+          return item.type === 'chunk' ? item.code : item.source;
+        });
+        const singleFile = `dist/${SINGLE_FILE_NAME}`;
+        if (existsSync(singleFile)) files.push(SINGLE_FILE_NAME);
+        const version = sha256(
+          contents.map((c) => (typeof c === 'string' ? c : Buffer.from(c).toString('base64'))).join('\0') +
+            (existsSync(singleFile) ? readFileSync(singleFile, 'utf8') : ''),
+          'hex',
+        ).slice(0, 16);
+        const precache = ['./', ...files.map((f) => `./${f}`)];
+        const template = readFileSync(`${root}src/service-worker.js`, 'utf8');
+        this.emitFile({
+          type: 'asset',
+          fileName: 'sw.js',
+          source: template
+            .replace("'__VERSION__'", JSON.stringify(version))
+            .replace("'__PRECACHE__'", JSON.stringify(precache)),
+        });
+      },
+    },
+  };
+}
+
+/** Single file: after vite-plugin-singlefile has inlined JS and CSS, pin them with CSP hashes. */
+function singleFileCsp(): Plugin {
+  return {
+    name: 'kalshi-keys:single-csp',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        const asset = bundle[SINGLE_FILE_NAME];
+        if (!asset || asset.type !== 'asset') throw new Error(`${SINGLE_FILE_NAME} was not produced`);
+        const html = String(asset.source);
+        const scripts = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+        const styles = [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]!);
+        if (scripts.length !== 1) throw new Error(`expected one inline script, found ${scripts.length}`);
+        const hash = (s: string) => `'sha256-${sha256(s, 'base64')}'`;
+        const policy = [
+          ...COMMON_CSP,
+          `script-src ${scripts.map(hash).join(' ')}`,
+          `style-src ${styles.length ? styles.map(hash).join(' ') : "'none'"}`,
+          "connect-src 'none'",
+        ].join('; ');
+        asset.source = insertCsp(html, policy);
+      },
+    },
+  };
+}
+
+function singleFileDigest(mode: string): string {
+  if (mode !== 'production') return '';
+  const file = `${root}dist/${SINGLE_FILE_NAME}`;
+  return existsSync(file) ? sha256(readFileSync(file), 'hex') : '';
+}
+
+export default defineConfig(({ mode }) => {
+  const single = mode === 'single';
+  return {
+    base: './',
+    plugins: [
+      preact(),
+      ...(single
+        ? [viteSingleFile({ outputFileName: SINGLE_FILE_NAME, removeViteModuleLoader: true }), singleFileCsp()]
+        : [hostedBuild()]),
+    ],
+    define: {
+      __BUILD_FLAVOR__: JSON.stringify(single ? 'single' : 'hosted'),
+      __SINGLE_FILE_NAME__: JSON.stringify(SINGLE_FILE_NAME),
+      __SINGLE_FILE_SHA256__: JSON.stringify(singleFileDigest(mode)),
+    },
+    build: {
+      target: 'es2022',
+      outDir: 'dist',
+      // The single-file build runs first and starts from a clean dist/; the hosted build adds to it.
+      emptyOutDir: single,
+      modulePreload: { polyfill: false },
+      reportCompressedSize: false,
+    },
+    preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+    test: {
+      include: ['tests/**/*.test.{ts,tsx}'],
+      exclude: ['tests/e2e/**', 'node_modules/**'],
+      environment: 'node',
+      setupFiles: ['tests/setup.ts'],
+      testTimeout: 30000,
+    },
+  };
 });

@@ -1,0 +1,49 @@
+import { useEffect, useState } from 'preact/hooks';
+
+// Set when the user clicks "Update": only then does a controller change reload the page
+// (the very first install also changes the controller, and must not reload).
+let updateRequested = false;
+
+/**
+ * Registers dist/sw.js (hosted build only: service workers don't run on file://) and reports
+ * when a new version has been installed and is waiting, so the page can say so and switch on a click.
+ */
+export function useServiceWorker(): { updateReady: boolean; applyUpdate: () => void } {
+  const [waiting, setWaiting] = useState<ServiceWorker | null>(null);
+
+  useEffect(() => {
+    if (__BUILD_FLAVOR__ !== 'hosted' || import.meta.env.DEV) return;
+    if (!('serviceWorker' in navigator) || location.protocol === 'file:') return;
+    const onControllerChange = () => {
+      if (updateRequested) location.reload();
+    };
+    const container = navigator.serviceWorker;
+    container.addEventListener('controllerchange', onControllerChange);
+    container
+      .register('./sw.js')
+      .then((registration) => {
+        const track = (worker: ServiceWorker | null) => {
+          if (!worker) return;
+          const check = () => {
+            if (worker.state === 'installed' && container.controller) setWaiting(worker);
+          };
+          worker.addEventListener('statechange', check);
+          check();
+        };
+        track(registration.waiting);
+        registration.addEventListener('updatefound', () => track(registration.installing));
+      })
+      .catch(() => {
+        // No worker means no offline copy; the page itself works the same, so stay quiet.
+      });
+    return () => container.removeEventListener('controllerchange', onControllerChange);
+  }, []);
+
+  return {
+    updateReady: waiting !== null,
+    applyUpdate: () => {
+      updateRequested = true;
+      waiting?.postMessage('skip-waiting');
+    },
+  };
+}
