@@ -2,7 +2,8 @@
 // `npm test`: the one command that sets up and runs every test on a fresh machine.
 // 1. installs dependencies (npm ci) when node_modules is missing,
 // 2. installs Debian's Chromium from apt when /usr/bin/chromium is missing (browser tests never skip),
-// 3. runs the unit/component tests (Vitest), builds the app, and runs the browser tests (Playwright).
+// 3. builds both flavours (the size-budget test reads dist/), runs the unit and component tests
+//    (Vitest), then the browser tests (Playwright) against the production build.
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -29,8 +30,8 @@ if (!existsSync(CHROMIUM)) {
 }
 
 try {
+  run('npm run build');
   run('npx vitest run');
-  run('npx vite build');
   run('npx playwright test -c tests/e2e/playwright.config.ts');
 } catch (error) {
   process.exit(typeof error.status === 'number' ? error.status : 1);
