@@ -13,3 +13,4 @@ export { canonicalPath, signingMessage, signRequest, verifySignature } from './s
 export type { KalshiAuthHeaders, SignRequestInput } from './signing';
 export { diagnoseSignature } from './diagnose';
 export type { DiagnoseInput, Diagnosis, DiagnosisCode } from './diagnose';
+export * from './kalshi';
