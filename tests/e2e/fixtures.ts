@@ -1,0 +1,398 @@
+// Shared Playwright fixtures and helpers for the browser tests. Import `test` and `expect` from
+// here instead of from @playwright/test:
+//  - every context is watched: each request that leaves a page is logged, and the test fails at
+//    teardown if one went to a non-loopback host; console errors, uncaught page errors and
+//    `securitypolicyviolation` events are collected so specs can assert there were none;
+//  - mintKey/importPem/signRequest drive the page by its accessible names (issue 3) and fail if
+//    a request went to any origin other than the app's while they ran;
+//  - verifyWithNode checks a signature with node:crypto, independently of the page's WebCrypto;
+//  - launchPersistent opens a Chromium profile on disk, for browser-restart tests.
+import { verify, constants } from 'node:crypto';
+import {
+  test as base,
+  expect,
+  chromium,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from '@playwright/test';
+
+export { expect };
+
+export interface RequestLogEntry {
+  url: string;
+  method: string;
+  resourceType: string;
+  pageUrl: string;
+}
+
+export interface CspViolation {
+  violatedDirective: string;
+  blockedURI: string;
+  sourceFile: string;
+  documentURI: string;
+}
+
+export interface ContextWatch {
+  /** Every request any page (or worker) of the context made, in order. */
+  requests: RequestLogEntry[];
+  /** console.error() calls and failed loads reported on the console. */
+  consoleErrors: string[];
+  /** Uncaught exceptions and unhandled rejections. */
+  pageErrors: string[];
+  /** `securitypolicyviolation` events from every document of the context. */
+  cspViolations: CspViolation[];
+  /** Requests to anything but 127.0.0.1, localhost or [::1]. */
+  nonLoopbackRequests(): RequestLogEntry[];
+  /** Asserts no console error, page error or CSP violation so far. */
+  expectClean(): void;
+}
+
+const watches = new WeakMap<BrowserContext, ContextWatch>();
+
+/** The watch of a page's context (every context made by these fixtures has one). */
+export function watchOf(page: Page): ContextWatch {
+  const watch = watches.get(page.context());
+  if (!watch) throw new TypeError('This page was not opened through tests/e2e/fixtures.ts.');
+  return watch;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** True for requests that go over the network (http, https, ws, wss), not data:/blob: URLs. */
+function isNetwork(url: URL): boolean {
+  return ['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol);
+}
+
+/** Starts logging requests, console errors, page errors and CSP violations of a context. */
+export async function watchContext(context: BrowserContext): Promise<ContextWatch> {
+  const watch: ContextWatch = {
+    requests: [],
+    consoleErrors: [],
+    pageErrors: [],
+    cspViolations: [],
+    nonLoopbackRequests() {
+      return this.requests.filter((r) => {
+        const url = new URL(r.url);
+        return isNetwork(url) && !LOOPBACK_HOSTS.has(url.hostname);
+      });
+    },
+    expectClean() {
+      expect(this.pageErrors, 'uncaught errors in the page').toEqual([]);
+      expect(this.cspViolations, 'Content-Security-Policy violations').toEqual([]);
+      expect(this.consoleErrors, 'console errors').toEqual([]);
+    },
+  };
+  context.on('request', (request) => {
+    let pageUrl = '';
+    try {
+      pageUrl = request.frame().url();
+    } catch {
+      // Service-worker requests have no frame.
+    }
+    watch.requests.push({
+      url: request.url(),
+      method: request.method(),
+      resourceType: request.resourceType(),
+      pageUrl,
+    });
+  });
+  context.on('console', (message) => {
+    if (message.type() === 'error') {
+      const { url, lineNumber } = message.location();
+      watch.consoleErrors.push(`${message.text()}${url ? ` (${url}:${lineNumber})` : ''}`);
+    }
+  });
+  context.on('weberror', (error) => watch.pageErrors.push(String(error.error())));
+  // A binding, not a page variable: it survives reloads and works under any CSP, because
+  // Playwright injects it through the DevTools protocol rather than as a page script.
+  await context.exposeBinding('__kkReportCspViolation', (_source, violation: CspViolation) => {
+    watch.cspViolations.push(violation);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener(
+      'securitypolicyviolation',
+      (event) => {
+        const report = (window as unknown as Record<string, (v: unknown) => void>)
+          .__kkReportCspViolation;
+        report?.({
+          violatedDirective: event.violatedDirective,
+          blockedURI: event.blockedURI,
+          sourceFile: event.sourceFile,
+          documentURI: event.documentURI,
+        });
+      },
+      true,
+    );
+  });
+  watches.set(context, watch);
+  return watch;
+}
+
+function expectNoLoopbackLeak(watch: ContextWatch, label: string): void {
+  const leaks = watch.nonLoopbackRequests().map((r) => `${r.method} ${r.url} (from ${r.pageUrl})`);
+  expect(leaks, `${label}: requests that left this machine`).toEqual([]);
+}
+
+interface Fixtures {
+  /** The watch of the test's own context (auto: every test is watched). */
+  watch: ContextWatch;
+  /** Opens a Chromium profile in `userDataDir` (closed at teardown if still open), watched too. */
+  launchPersistent: (userDataDir: string) => Promise<BrowserContext>;
+}
+
+export const test = base.extend<Fixtures>({
+  watch: [
+    async ({ context }, use) => {
+      const watch = await watchContext(context);
+      await use(watch);
+      expectNoLoopbackLeak(watch, 'test context');
+    },
+    { auto: true },
+  ],
+  launchPersistent: async ({ launchOptions, baseURL, permissions, viewport }, use) => {
+    const opened: { context: BrowserContext; watch: ContextWatch }[] = [];
+    await use(async (userDataDir) => {
+      const context = await chromium.launchPersistentContext(userDataDir, {
+        ...launchOptions,
+        headless: true,
+        baseURL,
+        permissions,
+        viewport,
+      });
+      opened.push({ context, watch: await watchContext(context) });
+      return context;
+    });
+    for (const { context, watch } of opened) {
+      await context.close();
+      expectNoLoopbackLeak(watch, 'persistent context');
+    }
+  },
+});
+
+/** Runs `action` and fails if any request during it went to an origin other than the page's. */
+async function onlyAppOrigin<T>(page: Page, label: string, action: () => Promise<T>): Promise<T> {
+  const watch = watchOf(page);
+  const appOrigin = new URL(page.url()).origin;
+  const start = watch.requests.length;
+  const result = await action();
+  const foreign = watch.requests
+    .slice(start)
+    .filter((r) => {
+      const url = new URL(r.url);
+      return isNetwork(url) && url.origin !== appOrigin;
+    })
+    .map((r) => `${r.method} ${r.url}`);
+  expect(foreign, `${label} must not contact any server but the page's own`).toEqual([]);
+  return result;
+}
+
+/** The page's controls, by the accessible names fixed in issue 3. */
+export function ui(page: Page) {
+  const textbox = (name: string) => page.getByRole('textbox', { name, exact: true });
+  return {
+    keyName: textbox('Key name'),
+    generateKey: page.getByRole('button', { name: 'Generate key', exact: true }),
+    publicKeyPem: textbox('Public key (PEM)'),
+    copyPublicKey: page.getByRole('button', { name: 'Copy public key', exact: true }),
+    kalshiKeyId: textbox('Kalshi key ID'),
+    storedKeys: page.getByRole('list', { name: 'Stored keys', exact: true }),
+    privateKeyPem: textbox('Private key (PEM)'),
+    importKey: page.getByRole('button', { name: 'Import key', exact: true }),
+    environment: page.getByRole('combobox', { name: 'Environment', exact: true }),
+    method: page.getByRole('combobox', { name: 'Method', exact: true }),
+    path: textbox('Path'),
+    body: textbox('Body'),
+    signRequest: page.getByRole('button', { name: 'Sign request', exact: true }),
+    accessKey: textbox('KALSHI-ACCESS-KEY'),
+    accessTimestamp: textbox('KALSHI-ACCESS-TIMESTAMP'),
+    accessSignature: textbox('KALSHI-ACCESS-SIGNATURE'),
+    curlCommand: textbox('curl command'),
+    /** Alerts with something in them (an empty live region may wait on the page). */
+    alerts: page.getByRole('alert').filter({ hasText: /\S/ }),
+    keyItems: page.getByRole('list', { name: 'Stored keys', exact: true }).getByRole('listitem'),
+  };
+}
+
+/** The stored-key list item that shows `name`. */
+export function keyItem(page: Page, name: string): Locator {
+  return ui(page).keyItems.filter({ hasText: name });
+}
+
+async function valueOrEmpty(locator: Locator): Promise<string> {
+  return (await locator.count()) ? locator.inputValue() : '';
+}
+
+/**
+ * Mints a key named `name` with "Generate key", waits until it is listed and its public key is
+ * shown, and returns that SPKI PEM.
+ */
+export async function mintKey(page: Page, name: string): Promise<string> {
+  const u = ui(page);
+  const before = await valueOrEmpty(u.publicKeyPem);
+  return onlyAppOrigin(page, `Minting "${name}"`, async () => {
+    await u.keyName.fill(name);
+    await u.generateKey.click();
+    await expect(keyItem(page, name)).toHaveCount(1);
+    await expect(u.publicKeyPem).toHaveValue(/-----BEGIN PUBLIC KEY-----/);
+    await expect(u.publicKeyPem).not.toHaveValue(before);
+    return u.publicKeyPem.inputValue();
+  });
+}
+
+export type ImportResult = { ok: true } | { ok: false; alert: string };
+
+/**
+ * Pastes `pem` into "Private key (PEM)" and presses "Import key". Resolves when the page has
+ * answered: the text area cleared (success) or an alert shown (refusal).
+ */
+export async function importPem(page: Page, pem: string): Promise<ImportResult> {
+  const u = ui(page);
+  return onlyAppOrigin(page, 'Importing a key', async () => {
+    await u.privateKeyPem.fill(pem);
+    await u.importKey.click();
+    await expect
+      .poll(async () => (await u.privateKeyPem.inputValue()) === '' || (await u.alerts.count()) > 0)
+      .toBe(true);
+    if ((await u.privateKeyPem.inputValue()) === '') return { ok: true };
+    return { ok: false, alert: (await u.alerts.allInnerTexts()).join('\n') };
+  });
+}
+
+export interface SignInput {
+  method: string;
+  path: string;
+  body?: string;
+  /** "Demo" or "Production"; left as it is when omitted. */
+  environment?: 'Demo' | 'Production';
+}
+
+export interface SignedHeaders {
+  key: string;
+  timestamp: string;
+  signature: string;
+}
+
+/** Fills the sign form, presses "Sign request", and returns the three header values. */
+export async function signRequest(page: Page, input: SignInput): Promise<SignedHeaders> {
+  const u = ui(page);
+  return onlyAppOrigin(page, `Signing ${input.method} ${input.path}`, async () => {
+    if (input.environment) await u.environment.selectOption({ label: input.environment });
+    await u.method.selectOption(input.method);
+    await u.path.fill(input.path);
+    if (input.body !== undefined) await u.body.fill(input.body);
+    const before = await valueOrEmpty(u.accessSignature);
+    await u.signRequest.click();
+    await expect(u.accessSignature).toHaveValue(/^[A-Za-z0-9+/]+=*$/);
+    await expect(u.accessSignature).not.toHaveValue(before);
+    return {
+      key: await u.accessKey.inputValue(),
+      timestamp: await u.accessTimestamp.inputValue(),
+      signature: await u.accessSignature.inputValue(),
+    };
+  });
+}
+
+/** Kalshi's signed message, computed here independently: timestamp + METHOD + path without query. */
+export function kalshiMessage(timestamp: string, method: string, path: string): string {
+  const pathname = /^https?:\/\//i.test(path) ? new URL(path).pathname : path.split('?')[0];
+  return timestamp + method.toUpperCase() + pathname;
+}
+
+/** Verifies an RSA-PSS SHA-256 (salt 32) base64 signature with node:crypto. */
+export function verifyWithNode(publicPem: string, message: string, signatureB64: string): boolean {
+  return verify(
+    'sha256',
+    Buffer.from(message, 'utf8'),
+    { key: publicPem, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 },
+    Buffer.from(signatureB64, 'base64'),
+  );
+}
+
+/** What the page's IndexedDB holds for one stored private key, read with the raw IndexedDB API. */
+export interface StoredKeyProbe {
+  database: string;
+  store: string;
+  name: unknown;
+  kalshiKeyId: unknown;
+  fingerprint: unknown;
+  privateKeyType: string;
+  extractable: boolean;
+  /** crypto.subtle.exportKey('pkcs8' and 'jwk') both rejected. */
+  exportRejected: boolean;
+  exportErrors: string[];
+}
+
+export interface StoredKeysProbe {
+  keys: StoredKeyProbe[];
+  /** Paths of stored strings that look like a private key PEM (there must be none). */
+  privateKeyText: string[];
+}
+
+/**
+ * Opens every IndexedDB database of the page's origin with the raw API (not the page's code),
+ * finds each stored record holding a private CryptoKey, and tries to export it.
+ */
+export function probeStoredKeys(page: Page): Promise<StoredKeysProbe> {
+  return page.evaluate(async () => {
+    const done = <T>(request: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    const result: StoredKeysProbe = { keys: [], privateKeyText: [] };
+    const found: { database: string; store: string; record: Record<string, unknown> }[] = [];
+    const seen = new Set<unknown>();
+    const walk = (value: unknown, where: string, database: string, store: string): void => {
+      if (typeof value === 'string') {
+        if (/PRIVATE KEY-----/.test(value)) result.privateKeyText.push(where);
+        return;
+      }
+      if (typeof value !== 'object' || value === null || seen.has(value)) return;
+      if (value instanceof CryptoKey || ArrayBuffer.isView(value)) return;
+      seen.add(value);
+      const entries: [string, unknown][] =
+        value instanceof Map
+          ? [...value.entries()].map(([k, v]) => [String(k), v])
+          : Object.entries(value);
+      const record = value as Record<string, unknown>;
+      if (record.privateKey instanceof CryptoKey) found.push({ database, store, record });
+      for (const [k, v] of entries) walk(v, `${where}.${k}`, database, store);
+    };
+    for (const info of await indexedDB.databases()) {
+      if (!info.name) continue;
+      const db = await done(indexedDB.open(info.name));
+      try {
+        for (const store of Array.from(db.objectStoreNames)) {
+          const values = await done(db.transaction(store, 'readonly').objectStore(store).getAll());
+          values.forEach((v, i) => walk(v, `${info.name}/${store}[${i}]`, info.name!, store));
+        }
+      } finally {
+        db.close();
+      }
+    }
+    for (const { database, store, record } of found) {
+      const key = record.privateKey as CryptoKey;
+      const exportErrors: string[] = [];
+      for (const format of ['pkcs8', 'jwk'] as const) {
+        try {
+          await crypto.subtle.exportKey(format, key);
+        } catch (error) {
+          exportErrors.push(`${format}: ${(error as Error).name}`);
+        }
+      }
+      result.keys.push({
+        database,
+        store,
+        name: record.name,
+        kalshiKeyId: record.kalshiKeyId,
+        fingerprint: record.fingerprint,
+        privateKeyType: key.type,
+        extractable: key.extractable,
+        exportRejected: exportErrors.length === 2,
+        exportErrors,
+      });
+    }
+    return result;
+  });
+}

@@ -1,0 +1,118 @@
+// Issue 3, "Done when": after a reload the key, its ID and fingerprint are still there and still
+// sign; the stored private CryptoKey is non-extractable; a browser restart keeps the key.
+import { createHash, createPublicKey } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import {
+  expect,
+  keyItem,
+  kalshiMessage,
+  mintKey,
+  probeStoredKeys,
+  signRequest,
+  test,
+  ui,
+  verifyWithNode,
+} from './fixtures';
+
+const KEY_ID = '5d3c3a0e-6d1f-4a8e-9f43-0c1b2a3d4e5f';
+const BALANCE = '/trade-api/v2/portfolio/balance';
+
+/** Waits until the key ID typed into the page is in IndexedDB, so a reload cannot race the write. */
+async function expectKeyIdStored(page: Page, keyId: string) {
+  await expect
+    .poll(async () => (await probeStoredKeys(page)).keys.map((k) => k.kalshiKeyId))
+    .toContain(keyId);
+}
+
+/** The fingerprint's digest must be SHA-256 of the SPKI DER, however the page encodes it. */
+function expectFingerprintOf(publicPem: string, fingerprint: string) {
+  const digest = createHash('sha256')
+    .update(createPublicKey(publicPem).export({ type: 'spki', format: 'der' }))
+    .digest();
+  expect(fingerprint).toMatch(/^SHA256:/);
+  const encoded = fingerprint.slice('SHA256:'.length).replace(/:/g, '');
+  const candidates = [
+    Buffer.from(encoded, 'base64'),
+    Buffer.from(encoded.replace(/-/g, '+').replace(/_/g, '/'), 'base64'),
+    /^[0-9a-f]+$/i.test(encoded) ? Buffer.from(encoded, 'hex') : Buffer.alloc(0),
+  ];
+  expect(
+    candidates.some((c) => c.equals(digest)),
+    `${fingerprint} is SHA-256 of the SPKI`,
+  ).toBe(true);
+}
+
+async function signAndVerify(page: Page, publicPem: string, keyId: string) {
+  const headers = await signRequest(page, { method: 'GET', path: BALANCE });
+  expect(headers.key).toBe(keyId);
+  expect(
+    verifyWithNode(publicPem, kalshiMessage(headers.timestamp, 'GET', BALANCE), headers.signature),
+  ).toBe(true);
+}
+
+test('after a reload the key, its Kalshi key ID and fingerprint are still there and still sign', async ({
+  page,
+  watch,
+}) => {
+  await page.goto('/');
+  const u = ui(page);
+  const pem = await mintKey(page, 'Desk key');
+  await u.kalshiKeyId.fill(KEY_ID);
+  await u.kalshiKeyId.press('Tab');
+  await expectKeyIdStored(page, KEY_ID);
+
+  const [stored] = (await probeStoredKeys(page)).keys;
+  const fingerprint = String(stored.fingerprint);
+  expectFingerprintOf(pem, fingerprint);
+  await expect(keyItem(page, 'Desk key')).toContainText(fingerprint);
+
+  await page.reload();
+  await expect(u.keyItems).toHaveCount(1);
+  await expect(keyItem(page, 'Desk key')).toContainText(fingerprint);
+  await expect(u.publicKeyPem).toHaveValue(pem);
+  await expect(u.kalshiKeyId).toHaveValue(KEY_ID);
+  await signAndVerify(page, pem, KEY_ID);
+
+  watch.expectClean();
+});
+
+test('the stored private CryptoKey is non-extractable after a reload, and no private key is stored as text', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await mintKey(page, 'Locked key');
+  await page.reload();
+  await expect(ui(page).keyItems).toHaveCount(1);
+
+  const probe = await probeStoredKeys(page);
+  expect(probe.keys).toHaveLength(1);
+  const [key] = probe.keys;
+  expect(key.name).toBe('Locked key');
+  expect(key.privateKeyType).toBe('private');
+  expect(key.extractable).toBe(false);
+  expect(key.exportErrors).toEqual(['pkcs8: InvalidAccessError', 'jwk: InvalidAccessError']);
+  expect(key.exportRejected).toBe(true);
+  expect(probe.privateKeyText).toEqual([]);
+});
+
+test('a browser restart with the same profile keeps the key, its ID, and it still signs', async ({
+  launchPersistent,
+}, testInfo) => {
+  const profile = testInfo.outputPath('profile');
+
+  const first = await launchPersistent(profile);
+  const page1 = first.pages()[0] ?? (await first.newPage());
+  await page1.goto('/');
+  const pem = await mintKey(page1, 'Restart key');
+  await ui(page1).kalshiKeyId.fill(KEY_ID);
+  await ui(page1).kalshiKeyId.press('Tab');
+  await expectKeyIdStored(page1, KEY_ID);
+  await first.close();
+
+  const second = await launchPersistent(profile);
+  const page2 = second.pages()[0] ?? (await second.newPage());
+  await page2.goto('/');
+  await expect(keyItem(page2, 'Restart key')).toHaveCount(1);
+  await expect(ui(page2).kalshiKeyId).toHaveValue(KEY_ID);
+  await signAndVerify(page2, pem, KEY_ID);
+});
