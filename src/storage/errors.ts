@@ -1,0 +1,39 @@
+// Storage failures as codes; src/ui/messages.ts turns them into text (the one place that does).
+
+/** Why IndexedDB could not be used, or why a stored key could not be changed. */
+export type StorageErrorCode =
+  | 'no-indexeddb' // no IndexedDB at all (very old browser, some embedded views)
+  | 'clone-refused' // DataCloneError: the browser won't store a CryptoKey (Firefox/Safari private modes)
+  | 'blocked' // InvalidStateError / SecurityError: IndexedDB exists but is switched off here
+  | 'quota' // QuotaExceededError: no space left for this site
+  | 'failed' // any other IndexedDB failure
+  | 'not-found'; // the key is gone (deleted in another tab)
+
+/** A storage failure with a stable code; `cause` keeps the browser's own error for the console. */
+export class StorageError extends Error {
+  readonly code: StorageErrorCode;
+  constructor(code: StorageErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StorageError';
+    this.code = code;
+  }
+}
+
+/** Maps what IndexedDB threw to a code. Never throws. */
+export function storageErrorCode(error: unknown): StorageErrorCode {
+  if (error instanceof StorageError) return error.code;
+  if (error instanceof ReferenceError) return 'no-indexeddb';
+  const name = typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
+  switch (name) {
+    case 'DataCloneError':
+      return 'clone-refused';
+    case 'InvalidStateError':
+    case 'SecurityError':
+    case 'UnknownError':
+      return 'blocked';
+    case 'QuotaExceededError':
+      return 'quota';
+    default:
+      return 'failed';
+  }
+}

@@ -1,0 +1,26 @@
+import { exportPublicKeyPem, publicKeyFingerprint } from '../core';
+import type { EnvironmentId, KeyRecord } from './types';
+
+/**
+ * A new record for a key pair whose private key is already non-extractable.
+ * The public key is exported once here so the list, the copy button and the doctor never need to.
+ */
+export async function newKeyRecord(
+  pair: CryptoKeyPair,
+  name: string,
+  environment: EnvironmentId = 'demo',
+): Promise<KeyRecord> {
+  if (pair.privateKey.extractable) throw new TypeError('only non-extractable private keys are stored');
+  const publicKeyPem = await exportPublicKeyPem(pair.publicKey);
+  return {
+    id: crypto.randomUUID(),
+    name: name.trim(),
+    createdAt: Date.now(),
+    environment,
+    kalshiKeyId: '',
+    fingerprint: await publicKeyFingerprint(pair.publicKey),
+    publicKeyPem,
+    privateKey: pair.privateKey,
+    publicKey: pair.publicKey,
+  };
+}

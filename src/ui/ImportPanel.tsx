@@ -1,0 +1,120 @@
+import { useState } from 'preact/hooks';
+import { importPrivateKeyPem } from '../core';
+import type { KeyStore } from '../storage/key-store';
+import { newKeyRecord } from '../storage/new-record';
+import type { KeyRecord } from '../storage/types';
+import { text, userMessage } from './messages';
+
+// An RSA-4096 PKCS#1 PEM is about 3.3 KB; anything far larger is not a key file.
+const MAX_KEY_FILE_BYTES = 64 * 1024;
+
+export function ImportPanel({
+  store,
+  keys,
+  onStored,
+  onSelect,
+}: {
+  store: KeyStore;
+  keys: KeyRecord[];
+  onStored: (record: KeyRecord) => void;
+  onSelect: (id: string) => void;
+}) {
+  const [pem, setPem] = useState('');
+  const [name, setName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState('');
+
+  const readFile = async (file: File | undefined) => {
+    setStatus('');
+    setError('');
+    if (!file) return setError(text.noFile);
+    if (file.size > MAX_KEY_FILE_BYTES) return setError(text.fileTooLarge(file.size));
+    try {
+      setPem(await file.text());
+      if (!name.trim()) setName(file.name.replace(/\.(pem|key|txt)$/i, ''));
+    } catch {
+      setError(text.fileUnreadable);
+    }
+  };
+
+  const importKey = async (event: Event) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setStatus('');
+    setError('');
+    try {
+      const pair = await importPrivateKeyPem(pem, { extractable: false });
+      const record = await newKeyRecord(pair, name.trim() || `Imported key ${new Date().toISOString().slice(0, 10)}`);
+      const existing = keys.find((key) => key.fingerprint === record.fingerprint);
+      if (existing) {
+        onSelect(existing.id);
+        setStatus(text.alreadyStored(existing.name, existing.fingerprint));
+      } else {
+        await store.put(record);
+        onStored(record);
+        setStatus(text.imported(record.name, record.fingerprint));
+      }
+      // A private key must not linger on screen once it is safely stored.
+      setPem('');
+      setName('');
+    } catch (caught) {
+      setError(userMessage(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="import-heading">
+      <h2 id="import-heading">Import a private key</h2>
+      <p class="hint">
+        For a key Kalshi generated for you (the file it downloaded once) or one you made with OpenSSL. It is stored
+        non-extractable: this page can sign with it but can never show it again.
+      </p>
+      <form onSubmit={importKey}>
+        <label for="import-pem">Private key (PEM)</label>
+        <textarea
+          id="import-pem"
+          class="mono"
+          rows={8}
+          spellcheck={false}
+          autocomplete="off"
+          placeholder="-----BEGIN RSA PRIVATE KEY----- … (paste, or drop the file here)"
+          value={pem}
+          onInput={(e) => setPem(e.currentTarget.value)}
+          onDragOver={(e) => {
+            if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+          }}
+          onDrop={(e) => {
+            const file = e.dataTransfer?.files[0];
+            // Dropped text falls through to the browser's own handling; only files are read here.
+            if (!file) return;
+            e.preventDefault();
+            void readFile(file);
+          }}
+        />
+        <label for="import-file">Choose a key file…</label>
+        <input
+          id="import-file"
+          type="file"
+          accept=".pem,.key,.txt,application/x-pem-file,text/plain"
+          onChange={(e) => {
+            const input = e.currentTarget;
+            void readFile(input.files?.[0]).then(() => (input.value = ''));
+          }}
+        />
+        <label for="import-name">Name for imported key</label>
+        <input id="import-name" type="text" autocomplete="off" value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        <button type="submit" class="primary" disabled={busy} aria-busy={busy ? 'true' : 'false'}>
+          Import key
+        </button>
+      </form>
+      <div class="messages">
+        <p role="status">{status}</p>
+        {error && <p role="alert">{error}</p>}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { KeyRecord } from '../storage/types';
+import { text } from './messages';
+
+// Kalshi key IDs are UUIDs. Only a warning: a future format must not lock users out.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `value` looks like a Kalshi key ID (a UUID). Empty counts as fine: not set yet. */
+export function looksLikeKalshiKeyId(value: string): boolean {
+  const trimmed = value.trim();
+  return trimmed === '' || UUID.test(trimmed);
+}
+
+/** "Kalshi key ID" of the selected key, saved as the user types. */
+export function KeyIdField({
+  record,
+  onChange,
+  error,
+}: {
+  record: KeyRecord | undefined;
+  onChange: (id: string, kalshiKeyId: string) => void;
+  error: string;
+}) {
+  const input = useRef<HTMLInputElement>(null);
+  const stored = record?.kalshiKeyId ?? '';
+  const [value, setValue] = useState(stored);
+
+  // Follow the stored value (another key selected, or a change from another tab), but never
+  // overwrite what the user is typing right now.
+  useEffect(() => {
+    if (document.activeElement !== input.current) setValue(stored);
+  }, [record?.id, stored]);
+
+  return (
+    <section aria-labelledby="key-id-heading">
+      <h2 id="key-id-heading">Kalshi key ID</h2>
+      <label for="kalshi-key-id">Kalshi key ID</label>
+      <input
+        id="kalshi-key-id"
+        ref={input}
+        type="text"
+        class="mono"
+        autocomplete="off"
+        spellcheck={false}
+        disabled={!record}
+        placeholder={record ? 'Paste the ID Kalshi showed for this key' : text.noKeySelected}
+        aria-describedby="kalshi-key-id-help kalshi-key-id-warning"
+        value={value}
+        onInput={(e) => {
+          const next = e.currentTarget.value;
+          setValue(next);
+          if (record) onChange(record.id, next);
+        }}
+        onBlur={() => setValue(stored)}
+      />
+      <p id="kalshi-key-id-help" class="hint">
+        Kalshi shows this ID once the public key is registered. It is saved with the selected key and goes into
+        the KALSHI-ACCESS-KEY header.
+      </p>
+      <div class="messages">
+        <p id="kalshi-key-id-warning" class="warning">
+          {looksLikeKalshiKeyId(value) ? '' : text.kalshiKeyIdShape}
+        </p>
+        {error && <p role="alert">{error}</p>}
+      </div>
+    </section>
+  );
+}

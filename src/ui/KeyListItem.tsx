@@ -1,0 +1,103 @@
+import { useState } from 'preact/hooks';
+import type { EnvironmentId, KeyRecord } from '../storage/types';
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+export function KeyListItem({
+  record,
+  selected,
+  onSelect,
+  onRename,
+  onEnvironment,
+  onAskDelete,
+}: {
+  record: KeyRecord;
+  selected: boolean;
+  onSelect: (id: string) => void;
+  onRename: (id: string, name: string) => Promise<void>;
+  onEnvironment: (id: string, environment: EnvironmentId) => Promise<void>;
+  onAskDelete: (record: KeyRecord) => void;
+}) {
+  const [renaming, setRenaming] = useState(false);
+  const [draft, setDraft] = useState(record.name);
+  const quoted = `“${record.name}”`;
+  const inputId = `rename-${record.id}`;
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    if (!draft.trim()) return;
+    await onRename(record.id, draft);
+    setRenaming(false);
+  };
+
+  return (
+    <li class={selected ? 'key selected' : 'key'} aria-current={selected ? 'true' : undefined}>
+      {renaming ? (
+        <form class="rename" onSubmit={save}>
+          <label for={inputId}>New name for {quoted}</label>
+          <input
+            id={inputId}
+            type="text"
+            value={draft}
+            required
+            autoFocus
+            onInput={(e) => setDraft(e.currentTarget.value)}
+            onKeyDown={(e) => e.key === 'Escape' && setRenaming(false)}
+          />
+          <button type="submit">Save name</button>
+          <button type="button" onClick={() => setRenaming(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <p class="key-name">
+          <strong>{record.name}</strong>
+          {selected && <span class="badge"> (selected)</span>}
+        </p>
+      )}
+      <dl>
+        <dt>Fingerprint</dt>
+        <dd class="mono">{record.fingerprint}</dd>
+        <dt>Created</dt>
+        <dd>
+          <time dateTime={new Date(record.createdAt).toISOString()}>{dateFormat.format(record.createdAt)}</time>
+        </dd>
+        <dt>Kalshi key ID</dt>
+        <dd class="mono">{record.kalshiKeyId || 'not set'}</dd>
+        <dt>
+          <label for={`env-${record.id}`}>Used on</label>
+        </dt>
+        <dd>
+          {/* Not named "Environment": that name belongs to the Sign form's combobox. */}
+          <select
+            id={`env-${record.id}`}
+            aria-label={`Used on (${record.name})`}
+            value={record.environment}
+            onChange={(e) => void onEnvironment(record.id, e.currentTarget.value as EnvironmentId)}
+          >
+            <option value="demo">Demo</option>
+            <option value="production">Production</option>
+          </select>
+        </dd>
+      </dl>
+      <div class="actions">
+        <button type="button" aria-pressed={selected ? 'true' : 'false'} aria-label={`Select ${quoted}`} onClick={() => onSelect(record.id)}>
+          Select
+        </button>
+        <button
+          type="button"
+          aria-label={`Rename ${quoted}`}
+          onClick={() => {
+            setDraft(record.name);
+            setRenaming(true);
+          }}
+        >
+          Rename
+        </button>
+        <button type="button" class="danger" aria-label={`Delete ${quoted}`} onClick={() => onAskDelete(record)}>
+          Delete
+        </button>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,93 @@
+import { useState } from 'preact/hooks';
+import { exportPrivateKeyPem, generateKeyPair, importPrivateKeyPem } from '../core';
+import type { KeyStore } from '../storage/key-store';
+import { newKeyRecord } from '../storage/new-record';
+import type { KeyRecord } from '../storage/types';
+import { downloadText, fileSlug } from './download';
+import { text, userMessage } from './messages';
+
+type BackupFormat = 'pkcs8' | 'pkcs1';
+
+/** Makes the private key non-extractable; with a backup, exports it exactly once first. */
+async function mintKeyPair(backup: BackupFormat | null, name: string): Promise<{ pair: CryptoKeyPair; file?: string }> {
+  if (!backup) return { pair: await generateKeyPair({ extractable: false }) };
+  const extractable = await generateKeyPair({ extractable: true });
+  const pem = await exportPrivateKeyPem(extractable.privateKey, backup);
+  const file = `${fileSlug(name)}-private-${backup}.pem`;
+  downloadText(file, pem);
+  // Re-import so only a non-extractable handle survives; the extractable one goes out of scope here.
+  return { pair: await importPrivateKeyPem(pem, { extractable: false }), file };
+}
+
+export function MintPanel({ store, onStored }: { store: KeyStore; onStored: (record: KeyRecord) => void }) {
+  const [name, setName] = useState('');
+  const [backup, setBackup] = useState(false);
+  const [format, setFormat] = useState<BackupFormat>('pkcs8');
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState('');
+
+  const generate = async (event: Event) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setStatus('');
+    setError('');
+    const keyName = name.trim() || `Kalshi key ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`;
+    try {
+      const { pair, file } = await mintKeyPair(backup ? format : null, keyName);
+      const record = await newKeyRecord(pair, keyName);
+      await store.put(record);
+      onStored(record);
+      setName('');
+      setStatus(text.minted(record.name, record.fingerprint) + (file ? ` ${text.backupSaved(file)}` : ''));
+    } catch (caught) {
+      setError(userMessage(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="mint-heading">
+      <h2 id="mint-heading">Create a key</h2>
+      <form onSubmit={generate}>
+        <label for="mint-name">Key name</label>
+        <input
+          id="mint-name"
+          type="text"
+          value={name}
+          autocomplete="off"
+          placeholder="e.g. Trading bot (demo)"
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
+        <label class="check">
+          <input type="checkbox" checked={backup} onChange={(e) => setBackup(e.currentTarget.checked)} />
+          Also save a backup of the private key
+        </label>
+        <p class="hint">
+          A backup lets you restore this key elsewhere, but anyone who gets the file can trade as you; without it,
+          the key lives only in this browser.
+        </p>
+        <fieldset disabled={!backup}>
+          <legend>Backup format</legend>
+          <label class="check">
+            <input type="radio" name="backup-format" checked={format === 'pkcs8'} onChange={() => setFormat('pkcs8')} />
+            PKCS#8 (BEGIN PRIVATE KEY)
+          </label>
+          <label class="check">
+            <input type="radio" name="backup-format" checked={format === 'pkcs1'} onChange={() => setFormat('pkcs1')} />
+            PKCS#1 (BEGIN RSA PRIVATE KEY, as Kalshi gives it)
+          </label>
+        </fieldset>
+        <button type="submit" class="primary" disabled={busy} aria-busy={busy ? 'true' : 'false'}>
+          {busy ? 'Generating…' : 'Generate key'}
+        </button>
+      </form>
+      <div class="messages">
+        <p role="status">{status}</p>
+        {error && <p role="alert">{error}</p>}
+      </div>
+    </section>
+  );
+}

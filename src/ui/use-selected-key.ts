@@ -1,0 +1,35 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { KeyStore } from '../storage/key-store';
+import type { KeyRecord } from '../storage/types';
+
+export const SELECTED_KEY_SETTING = 'selectedKeyId';
+
+/**
+ * The selected key's id, remembered across reloads. When the remembered key is gone (deleted
+ * here or in another tab) the newest key is selected instead, so a key is always selected if any exists.
+ */
+export function useSelectedKey(store: KeyStore, keys: KeyRecord[]): [string | null, (id: string) => void] {
+  const [chosen, setChosen] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void store.getSetting<string>(SELECTED_KEY_SETTING).then((id) => {
+      // A choice made while the setting was loading wins over the remembered one.
+      if (live && typeof id === 'string') setChosen((current) => current ?? id);
+    });
+    return () => {
+      live = false;
+    };
+  }, [store]);
+
+  const select = useCallback(
+    (id: string) => {
+      setChosen(id);
+      void store.setSetting(SELECTED_KEY_SETTING, id);
+    },
+    [store],
+  );
+
+  const selected = keys.some((key) => key.id === chosen) ? chosen : (keys.at(-1)?.id ?? null);
+  return [selected, select];
+}
