@@ -71,9 +71,10 @@ export type KeyKind =
   | 'ed25519' // openssl genpkey -algorithm ED25519
   | 'x25519' // openssl genpkey -algorithm X25519
   | 'dsa-pkcs8' // openssl genpkey from DSA parameters
-  | 'dsa-traditional' // openssl dsa -traditional: -----BEGIN DSA PRIVATE KEY-----
+  | 'dsa-traditional' // openssl dsa: -----BEGIN DSA PRIVATE KEY-----
   | 'rsa-encrypted-pkcs8' // openssl pkcs8 -topk8 -v2 aes-256-cbc: ENCRYPTED PRIVATE KEY
-  | 'rsa-encrypted-pkcs1'; // openssl rsa -aes256 -traditional: Proc-Type: 4,ENCRYPTED
+  | 'rsa-encrypted-pkcs1' // openssl rsa -aes256 -traditional: Proc-Type: 4,ENCRYPTED
+  | 'rsa-openssh'; // ssh-keygen -t rsa: -----BEGIN OPENSSH PRIVATE KEY-----
 
 /** Passphrase of the encrypted keys `makeKey` writes. */
 export const TEST_PASSPHRASE = 'correct horse battery staple';
@@ -117,9 +118,10 @@ export function makeKey(dir: TempDir, kind: KeyKind, bits = 2048): { pem: string
     case 'dsa-pkcs8':
     case 'dsa-traditional': {
       const params = `${path}.params`;
-      openssl(['genpkey', '-genparam', '-algorithm', 'DSA', '-pkeyopt', 'dsa_paramgen_bits:2048', '-out', params]);
+      openssl(['genpkey', '-genparam', '-algorithm', 'DSA', '-pkeyopt', 'dsa_paramgen_bits:1024', '-out', params]);
       openssl(['genpkey', '-paramfile', params, '-out', path]);
-      if (kind === 'dsa-traditional') openssl(['dsa', '-in', path, '-traditional', '-out', path]);
+      // openssl dsa writes the traditional DSA PRIVATE KEY form by default.
+      if (kind === 'dsa-traditional') openssl(['dsa', '-in', path, '-out', path]);
       break;
     }
     case 'rsa-encrypted-pkcs8': {
@@ -132,6 +134,9 @@ export function makeKey(dir: TempDir, kind: KeyKind, bits = 2048): { pem: string
       openssl(['rsa', '-in', plain, '-aes256', '-traditional', '-passout', pass, '-out', path]);
       break;
     }
+    case 'rsa-openssh':
+      execFileSync('ssh-keygen', ['-q', '-t', 'rsa', '-b', String(bits), '-N', '', '-f', path]);
+      break;
   }
   return { pem: readFileSync(path, 'utf8'), path };
 }
