@@ -1,0 +1,525 @@
+#!/usr/bin/env node
+// `npm run bench`: builds the page, then measures on this one machine, in one run, RSA-2048 keygen,
+// Kalshi signing and key import four ways (the page in headless Chromium via WebCrypto, node:crypto,
+// node-forge in pure-JS mode, `openssl speed`), plus the page itself (time to a usable "Generate
+// key" button, 100 stored keys listed, long tasks, gzip weight). Prints one Markdown table and
+// writes the figures to tests/bench/results.json. Targets missed are reported, never enforced:
+// the exit code is non-zero only when something could not be measured.
+import { execFileSync, execSync } from 'node:child_process';
+import {
+  constants as cryptoConstants,
+  createPublicKey,
+  generateKeyPairSync,
+  sign as nodeSign,
+  verify as nodeVerify,
+} from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import forge from 'node-forge';
+import { chromium } from 'playwright-core';
+import { build } from 'vite';
+import { hostedPageFiles } from './page-files.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const dist = join(root, 'dist');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+const KEYS_TO_SEED = 100;
+const SIGNATURES = 1000; // per configuration and round: >= 500 as the issue asks
+const ROUNDS = 3; // signing configurations alternate over rounds, and the median is kept
+const LIST_SELECTOR = 'ul[aria-label="Stored keys"] > li';
+const BUDGET = 20 * 1024;
+const started = Date.now();
+const failures = [];
+
+const log = (...args) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s]`, ...args);
+
+// ---------- statistics ----------
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+const quantile = (xs, q) => {
+  const s = sorted(xs);
+  if (s.length === 0) return NaN;
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+};
+const median = (xs) => quantile(xs, 0.5);
+const p90 = (xs) => quantile(xs, 0.9);
+const summary = (xs) => ({ runs: xs.length, median: median(xs), p90: p90(xs), min: Math.min(...xs), max: Math.max(...xs) });
+
+/** Runs one measurement; a failure is recorded (and makes the exit code non-zero) but the run goes on. */
+async function measure(name, fn) {
+  log(name);
+  try {
+    return await fn();
+  } catch (error) {
+    failures.push({ name, error: error instanceof Error ? error.message : String(error) });
+    log(`  could not measure ${name}: ${error instanceof Error ? error.message : error}`);
+    return undefined;
+  }
+}
+
+// ---------- native and pure-JS baselines ----------
+const MESSAGE = Buffer.from('1703123456789GET/trade-api/v2/portfolio/balance');
+const pssOptions = (key) => ({ key, padding: cryptoConstants.RSA_PKCS1_PSS_PADDING, saltLength: 32 });
+
+function nodeKeygen(runs) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 65537 });
+    times.push(performance.now() - t);
+  }
+  return summary(times);
+}
+
+function nodeSigning(count) {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const options = pssOptions(privateKey);
+  for (let i = 0; i < 50; i++) nodeSign('sha256', MESSAGE, options);
+  const t = performance.now();
+  for (let i = 0; i < count; i++) nodeSign('sha256', MESSAGE, options);
+  return { count, perSecond: (count * 1000) / (performance.now() - t) };
+}
+
+/** node-forge is slow (seconds per key), so it runs until `maxRuns` or `budgetMs`, at least `minRuns`. */
+function forgeBaselines({ minRuns = 3, maxRuns = 8, budgetMs = 30_000 } = {}) {
+  forge.options.usePureJavaScript = true;
+  const times = [];
+  let keys;
+  const deadline = performance.now() + budgetMs;
+  while (times.length < maxRuns && (times.length < minRuns || performance.now() < deadline)) {
+    const t = performance.now();
+    keys = forge.pki.rsa.generateKeyPair({ bits: 2048, e: 0x10001 });
+    times.push(performance.now() - t);
+  }
+  const pss = () =>
+    forge.pss.create({ md: forge.md.sha256.create(), mgf: forge.mgf.mgf1.create(forge.md.sha256.create()), saltLength: 32 });
+  const signOnce = () => {
+    const md = forge.md.sha256.create();
+    md.update(MESSAGE.toString('binary'));
+    return keys.privateKey.sign(md, pss());
+  };
+  // Verified by node:crypto, so the figure is for real RSA-PSS signatures.
+  const publicKey = createPublicKey(forge.pki.publicKeyToPem(keys.publicKey));
+  const valid = nodeVerify('sha256', MESSAGE, pssOptions(publicKey), Buffer.from(signOnce(), 'binary'));
+  if (!valid) throw new Error('node-forge made a signature node:crypto rejects');
+  let count = 0;
+  const t = performance.now();
+  while (count < 20 || (performance.now() - t < 5000 && count < 500)) {
+    signOnce();
+    count++;
+  }
+  return { keygen: summary(times), signing: { count, perSecond: (count * 1000) / (performance.now() - t) } };
+}
+
+function opensslSpeed() {
+  const version = execFileSync('openssl', ['version'], { encoding: 'utf8' }).trim();
+  const out = execFileSync('openssl', ['speed', '-seconds', '2', 'rsa2048'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  // "rsa 2048 bits 0.000244s 0.000007s   4098.4 137413.0": sign time, verify time, sign/s, verify/s
+  const line = out.split('\n').find((l) => /^rsa\s+2048\s+bits/.test(l.trim()));
+  const numbers = line?.trim().split(/\s+/).slice(3).map(parseFloat);
+  if (!numbers || numbers.length < 4 || !Number.isFinite(numbers[2])) throw new Error(`cannot parse openssl speed output:\n${out}`);
+  return { version, signPerSecond: numbers[2], verifyPerSecond: numbers[3] };
+}
+
+function sizes() {
+  const gz = (file) => gzipSync(readFileSync(join(dist, file))).length;
+  const files = hostedPageFiles(dist).map((file) => ({ file, gzip: gz(file) }));
+  return {
+    hosted: { files, gzip: files.reduce((sum, f) => sum + f.gzip, 0) },
+    single: { file: 'kalshi-keys.html', gzip: gz('kalshi-keys.html') },
+  };
+}
+
+// ---------- builds and the one-origin server ----------
+function buildApp() {
+  try {
+    execSync('npm run build', { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    process.stderr.write(String(error.stdout ?? '') + String(error.stderr ?? ''));
+    throw new Error('npm run build failed');
+  }
+}
+
+async function buildBenchPage(outDir) {
+  await build({
+    configFile: false,
+    root: join(here, 'page'),
+    base: '/bench/',
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true, target: 'es2022', minify: true, reportCompressedSize: false },
+  });
+}
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.webmanifest': 'application/manifest+json', '.ico': 'image/x-icon' };
+
+/**
+ * The app under /app/ and the bench page under /bench/, on one origin so both share IndexedDB.
+ * The app's service worker is scoped to /app/, so it never answers for the bench page.
+ */
+function serve(benchDir) {
+  const mounts = [
+    ['/app/', dist],
+    ['/bench/', benchDir],
+  ];
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const mount = mounts.find(([prefix]) => path.startsWith(prefix));
+    let rel = mount ? path.slice(mount[0].length) : '';
+    if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+    const file = mount && normalize(join(mount[1], rel));
+    if (!file || !file.startsWith(mount[1] + sep) || !existsSync(file)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+// ---------- page instrumentation ----------
+// Runs before any page script. Records long tasks, and the page's own clock (ms since navigation
+// start) at the first moment the DOM shows an enabled "Generate key" button and 100 listed keys.
+const INSTRUMENT = `(() => {
+  window.__bench = { longtasks: [], usableAt: null, listedAt: null };
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__bench.longtasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+  const check = () => {
+    const b = window.__bench;
+    if (b.usableAt === null) {
+      for (const button of document.querySelectorAll('button')) {
+        if (button.textContent.trim() === 'Generate key' && !button.disabled && !button.closest('fieldset:disabled')) {
+          b.usableAt = performance.now();
+          break;
+        }
+      }
+    }
+    if (b.listedAt === null && document.querySelectorAll(${JSON.stringify(LIST_SELECTOR)}).length >= ${KEYS_TO_SEED}) {
+      b.listedAt = performance.now();
+    }
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+})();`;
+
+const longTasksSince = (page, since) =>
+  page.evaluate((t) => window.__bench.longtasks.filter((e) => e.start + e.duration >= t), since);
+const pageNow = (page) => page.evaluate(() => performance.now());
+const describeLongTasks = (tasks) => ({
+  count: tasks.length,
+  maxMs: tasks.length ? Math.max(...tasks.map((t) => t.duration)) : 0,
+  totalMs: tasks.reduce((sum, t) => sum + t.duration, 0),
+});
+
+async function newContext(browser) {
+  const context = await browser.newContext();
+  await context.addInitScript(INSTRUMENT);
+  return context;
+}
+
+/** Loads the app and waits for `waitFor` (usableAt / listedAt) in the page's own clock. */
+async function loadApp(context, origin, waitFor) {
+  const page = await context.newPage();
+  await page.goto(`${origin}/app/`);
+  await page.waitForFunction((key) => window.__bench[key] !== null, waitFor, { timeout: 20_000 });
+  const figures = await page.evaluate(() => ({
+    usableAt: window.__bench.usableAt,
+    listedAt: window.__bench.listedAt,
+    marks: performance.getEntriesByType('mark').map((m) => ({ name: m.name, startTime: m.startTime })),
+    domContentLoaded: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? null,
+  }));
+  return { page, figures };
+}
+
+async function inPageBenchmarks(browser, origin, pkcs1Pem) {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${origin}/bench/`);
+  await page.waitForFunction(() => document.title.endsWith('ready'), null, { timeout: 20_000 });
+  const result = {};
+
+  result.check = await measure('page signatures verify with node:crypto', async () => {
+    const sample = await page.evaluate(() => window.bench.sampleSignature());
+    const key = createPublicKey(sample.publicKeyPem);
+    for (const signature of [sample.signature, sample.pooled]) {
+      if (!nodeVerify('sha256', Buffer.from(sample.message), pssOptions(key), Buffer.from(signature, 'base64'))) {
+        throw new Error('a page signature failed node:crypto verification');
+      }
+    }
+    return 'verified';
+  });
+
+  result.keygen = await measure(`page keygen (${KEYS_TO_SEED} keys, stored in the app's IndexedDB)`, async () => {
+    const t = await pageNow(page);
+    const times = await page.evaluate((n) => window.bench.seed(n), KEYS_TO_SEED);
+    return { ...summary(times), longTasks: describeLongTasks(await longTasksSince(page, t)) };
+  });
+
+  result.signing = await measure(`page signing (${ROUNDS} rounds x ${SIGNATURES} signatures per configuration)`, async () => {
+    const t = await pageNow(page);
+    await page.evaluate(() => window.bench.signRequests(100, 1)); // warm-up
+    const cores = cpus().length;
+    const configs = {
+      sequential: () => page.evaluate((n) => window.bench.signRequests(n, 1), SIGNATURES),
+      inFlight2: () => page.evaluate((n) => window.bench.signRequests(n, 2), SIGNATURES),
+      inFlight4: () => page.evaluate((n) => window.bench.signRequests(n, 4), SIGNATURES),
+      // signMany on the worker pool: the default pool (one worker per core, 4 in flight each), 100 per call.
+      pool: () => page.evaluate(([n, size]) => window.bench.signPool(n, 100, size, 4), [SIGNATURES * 2, Math.min(cores, 4)]),
+      pool1: () => page.evaluate((n) => window.bench.signPool(n, 100, 1, 4), SIGNATURES),
+    };
+    const samples = Object.fromEntries(Object.keys(configs).map((k) => [k, []]));
+    let poolKind;
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [name, run] of Object.entries(configs)) {
+        const value = await run();
+        if (typeof value === 'number') samples[name].push(value);
+        else {
+          samples[name].push(value.perSecond);
+          poolKind = value.kind;
+        }
+      }
+    }
+    return {
+      perSecond: Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, median(xs)])),
+      samples,
+      poolKind,
+      poolWorkers: Math.min(cores, 4),
+      longTasks: describeLongTasks(await longTasksSince(page, t)),
+    };
+  });
+
+  result.importPem = await measure('page PKCS#1 PEM import', async () => {
+    await page.evaluate((pem) => window.bench.importPem(pem, 3), pkcs1Pem); // warm-up
+    const rounds = [];
+    for (let i = 0; i < 5; i++) rounds.push(await page.evaluate((pem) => window.bench.importPem(pem, 10), pkcs1Pem));
+    return { msPerImport: median(rounds), rounds };
+  });
+  await page.close();
+
+  // The same context (same IndexedDB) now opens the real app: time until 100 keys are listed.
+  result.listed = await measure(`app start-up with ${KEYS_TO_SEED} stored keys`, async () => {
+    const runs = [];
+    for (let i = 0; i < 5; i++) {
+      const { page: app, figures } = await loadApp(context, origin, 'listedAt');
+      runs.push(figures);
+      await app.close();
+    }
+    const marks = runs.flatMap((r) => r.marks);
+    return {
+      listedMs: summary(runs.map((r) => r.listedAt)),
+      usableMs: summary(runs.filter((r) => r.usableAt !== null).map((r) => r.usableAt)),
+      pageMarks: [...new Set(marks.map((m) => m.name))].map((name) => ({
+        name,
+        medianMs: median(marks.filter((m) => m.name === name).map((m) => m.startTime)),
+      })),
+      runs,
+    };
+  });
+  await context.close();
+  return result;
+}
+
+async function appBenchmarks(browser, origin, pkcs1Pem) {
+  const result = {};
+  result.usable = await measure('app time to a usable "Generate key" (5 cold loads)', async () => {
+    const runs = [];
+    for (let i = 0; i < 5; i++) {
+      const context = await newContext(browser);
+      const { figures } = await loadApp(context, origin, 'usableAt');
+      runs.push(figures);
+      await context.close();
+    }
+    return { usableMs: summary(runs.map((r) => r.usableAt)), runs };
+  });
+
+  const context = await newContext(browser);
+  const { page } = await loadApp(context, origin, 'usableAt');
+  const listed = () => page.locator(LIST_SELECTOR).count();
+  const waitForCount = (n) =>
+    page.waitForFunction(([sel, want]) => document.querySelectorAll(sel).length >= want, [LIST_SELECTOR, n], { timeout: 30_000 });
+
+  result.minting = await measure('app long tasks while minting (3 keys through "Generate key")', async () => {
+    const t = await pageNow(page);
+    const wall = performance.now();
+    for (let i = 0; i < 3; i++) {
+      const before = await listed();
+      await page.getByRole('button', { name: 'Generate key' }).click();
+      await waitForCount(before + 1);
+    }
+    return { keys: 3, wallMsPerKey: (performance.now() - wall) / 3, longTasks: describeLongTasks(await longTasksSince(page, t)) };
+  });
+
+  result.importing = await measure('app long tasks while importing (a PKCS#1 PEM, then a 4 MB paste)', async () => {
+    const field = page.getByLabel('Private key (PEM)');
+    const importKey = page.getByRole('button', { name: 'Import key' });
+    const t = await pageNow(page);
+    let before = await listed();
+    await field.fill(pkcs1Pem);
+    await importKey.click();
+    await waitForCount(before + 1);
+    const plain = describeLongTasks(await longTasksSince(page, t));
+
+    // 4 MB of pasted log text with the key inside it: the key is found anywhere in the text.
+    const filler = 'INFO 2026-01-01T00:00:00Z request handled in 3 ms, nothing to see here\n';
+    const paste = `${filler.repeat(Math.ceil((4 * 1024 * 1024) / filler.length))}${pkcs1Pem}`;
+    const t2 = await pageNow(page);
+    before = await listed();
+    await field.fill(paste);
+    await importKey.click();
+    // Either the key is listed, or the page says why not: both end the operation.
+    await page.waitForFunction(
+      ([sel, want]) =>
+        document.querySelectorAll(sel).length >= want ||
+        [...document.querySelectorAll('[role="alert"]')].some((e) => e.textContent.trim() !== ''),
+      [LIST_SELECTOR, before + 1],
+      { timeout: 30_000 },
+    );
+    const outcome = (await listed()) > before ? 'imported' : 'refused with a message';
+    return { pem: plain, paste4MB: { bytes: paste.length, outcome, ...describeLongTasks(await longTasksSince(page, t2)) } };
+  });
+  await context.close();
+  return result;
+}
+
+// ---------- the table ----------
+const fmt = (x, digits = 0) =>
+  x === undefined || x === null || !Number.isFinite(x) ? 'n/a' : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const ms = (x) => (x === undefined || !Number.isFinite(x) ? 'n/a' : `${fmt(x, x < 10 ? 1 : 0)} ms`);
+const kb = (bytes) => (bytes === undefined ? 'n/a' : `${fmt(bytes / 1024, 1)} KB`);
+const ratio = (a, b) => (a === undefined || b === undefined || !b ? undefined : a / b);
+const verdict = (ok) => (ok === undefined ? 'n/a' : ok ? 'met' : '**missed**');
+const tasks = (lt) => (lt ? (lt.count === 0 ? 'none' : `${lt.count} (longest ${fmt(lt.maxMs)} ms)`) : 'n/a');
+
+function table(r) {
+  const rows = [];
+  const row = (what, result, target = '', ok) => rows.push(`| ${what} | ${result} | ${target} | ${ok === undefined && !target ? '' : verdict(ok)} |`);
+  const pageKeygen = r.page?.keygen;
+  const sign = r.page?.signing?.perSecond;
+  const osslSign = r.openssl?.signPerSecond;
+  const bestInFlight = sign ? Math.max(sign.inFlight2, sign.inFlight4, sign.pool ?? 0) : undefined;
+
+  row('RSA-2048 keygen, page (WebCrypto)', pageKeygen ? `median ${ms(pageKeygen.median)}, p90 ${ms(pageKeygen.p90)} (${pageKeygen.runs} runs)` : 'n/a');
+  row('RSA-2048 keygen, node:crypto', r.node?.keygen ? `median ${ms(r.node.keygen.median)}, p90 ${ms(r.node.keygen.p90)} (${r.node.keygen.runs} runs)` : 'n/a');
+  row('RSA-2048 keygen, node-forge pure JS', r.forge?.keygen ? `median ${ms(r.forge.keygen.median)}, p90 ${ms(r.forge.keygen.p90)} (${r.forge.keygen.runs} runs)` : 'n/a');
+  const keygenVsNode = ratio(pageKeygen?.median, r.node?.keygen?.median);
+  row('keygen: page / node:crypto (medians)', keygenVsNode ? `${fmt(keygenVsNode, 2)}x` : 'n/a', '<= 1x', keygenVsNode && keygenVsNode <= 1);
+  const forgeVsPage = ratio(r.forge?.keygen?.median, pageKeygen?.median);
+  row('keygen: node-forge / page (medians)', forgeVsPage ? `${fmt(forgeVsPage, 0)}x slower` : 'n/a', '>= 10x', forgeVsPage && forgeVsPage >= 10);
+  row('RSA-PSS signing, page, sequential (signRequest)', sign ? `${fmt(sign.sequential)}/s` : 'n/a');
+  row('RSA-PSS signing, page, 2 in flight (main thread)', sign ? `${fmt(sign.inFlight2)}/s` : 'n/a');
+  row('RSA-PSS signing, page, 4 in flight (main thread)', sign ? `${fmt(sign.inFlight4)}/s` : 'n/a');
+  row(
+    `RSA-PSS signing, page, signMany on ${r.page?.signing?.poolWorkers ?? '?'} workers x 4 in flight`,
+    sign ? `${fmt(sign.pool)}/s (${r.page.signing.poolKind})` : 'n/a',
+  );
+  row('RSA-PSS signing, page, signMany on 1 worker x 4 in flight', sign ? `${fmt(sign.pool1)}/s` : 'n/a');
+  row('RSA-PSS signing, node:crypto, sequential', r.node?.signing ? `${fmt(r.node.signing.perSecond)}/s` : 'n/a');
+  row('RSA-PSS signing, node-forge pure JS', r.forge?.signing ? `${fmt(r.forge.signing.perSecond, 1)}/s (${r.forge.signing.count} signatures)` : 'n/a');
+  row('RSA-2048 sign, `openssl speed -seconds 2 rsa2048` (1 core)', osslSign ? `${fmt(osslSign)}/s` : 'n/a');
+  const seqVsOssl = ratio(sign?.sequential, osslSign);
+  row('signing: page sequential / openssl speed', seqVsOssl ? `${fmt(seqVsOssl, 2)}x` : 'n/a');
+  const flightVsOssl = ratio(bestInFlight, osslSign);
+  row('signing: page in flight (best of the above) / openssl speed', flightVsOssl ? `${fmt(flightVsOssl, 2)}x` : 'n/a', '>= 0.8x', flightVsOssl && flightVsOssl >= 0.8);
+  row('PKCS#1 PEM import, page (parse, import, self-check)', r.page?.importPem ? `${ms(r.page.importPem.msPerImport)} per key` : 'n/a');
+  const usable = r.app?.usable?.usableMs;
+  row('navigation to an enabled "Generate key", cold load', usable ? `median ${ms(usable.median)} (${usable.runs} loads)` : 'n/a', '<= 100 ms', usable && usable.median <= 100);
+  const listed = r.page?.listed;
+  row(`navigation to ${KEYS_TO_SEED} keys in "Stored keys" (warm, service worker)`, listed ? `median ${ms(listed.listedMs.median)} (${listed.listedMs.runs} loads)` : 'n/a', '<= 50 ms', listed && listed.listedMs.median <= 50);
+  if (listed) {
+    row(`  same loads: "Generate key" enabled`, `median ${ms(listed.usableMs.median)}`, '<= 100 ms', listed.usableMs.median <= 100);
+    row('  the page\'s own performance.mark', listed.pageMarks.length ? listed.pageMarks.map((m) => `${m.name} ${ms(m.medianMs)}`).join(', ') : 'none set');
+  }
+  const lt = (x) => (x ? x.count === 0 : undefined);
+  row('long tasks > 50 ms: minting in the page (100 keys)', tasks(pageKeygen?.longTasks), 'none', lt(pageKeygen?.longTasks));
+  row('long tasks > 50 ms: minting in the app (3 x "Generate key")', tasks(r.app?.minting?.longTasks), 'none', lt(r.app?.minting?.longTasks));
+  row('long tasks > 50 ms: importing a PEM in the app', tasks(r.app?.importing?.pem), 'none', lt(r.app?.importing?.pem));
+  const paste = r.app?.importing?.paste4MB;
+  row(`long tasks > 50 ms: 4 MB paste + "Import key" (${paste?.outcome ?? 'n/a'})`, tasks(paste), 'none', lt(paste));
+  row('long tasks > 50 ms: signing in the page (all runs above)', tasks(r.page?.signing?.longTasks), 'none', lt(r.page?.signing?.longTasks));
+  const hosted = r.sizes?.hosted;
+  row(`hosted page gzip (${hosted ? hosted.files.map((f) => f.file).join(' + ') : 'HTML + JS + CSS'})`, kb(hosted?.gzip), '<= 20 KB (aim 12)', hosted && hosted.gzip <= BUDGET);
+  row('dist/kalshi-keys.html gzip', kb(r.sizes?.single?.gzip), '<= 20 KB (aim 12)', r.sizes?.single && r.sizes.single.gzip <= BUDGET);
+  return ['| Measure | Result | Target | |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+// ---------- main ----------
+async function main() {
+  const results = {
+    date: new Date().toISOString(),
+    machine: {
+      cores: cpus().length,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      chromium: execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(),
+    },
+  };
+  log('building the app (npm run build) and the bench page');
+  await measure('npm run build', async () => buildApp());
+  const benchDir = mkdtempSync(join(tmpdir(), 'kalshi-keys-bench-'));
+  await buildBenchPage(benchDir);
+  results.sizes = await measure('gzip sizes', async () => sizes());
+
+  // Native and pure-JS figures first, while no browser competes for the two cores.
+  const pkcs1Pem = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  }).privateKey;
+  results.openssl = await measure('openssl speed -seconds 2 rsa2048', async () => opensslSpeed());
+  results.node = await measure('node:crypto keygen (20 runs) and signing (2000)', async () => ({
+    keygen: nodeKeygen(20),
+    signing: nodeSigning(2000),
+  }));
+  results.forge = await measure('node-forge pure JS keygen (3-8 runs, ~30 s cap) and signing (~5 s)', async () => forgeBaselines());
+
+  const server = await serve(benchDir);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  try {
+    results.page = await measure('in-page benchmarks', () => inPageBenchmarks(browser, origin, pkcs1Pem));
+    results.app = await measure('app benchmarks', () => appBenchmarks(browser, origin, pkcs1Pem));
+  } finally {
+    await browser.close();
+    server.close();
+    rmSync(benchDir, { recursive: true, force: true });
+  }
+  results.failures = failures;
+  results.durationSeconds = (Date.now() - started) / 1000;
+  results.table = table(results);
+  writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(results.table);
+  console.log(
+    `\n${results.machine.cores} cores (${results.machine.cpu}), ${results.machine.chromium}, Node ${results.machine.node}, ${results.openssl?.version ?? 'openssl n/a'}; ${fmt(results.durationSeconds)} s. Figures: tests/bench/results.json`,
+  );
+  if (failures.length) {
+    console.error(`\nCould not measure: ${failures.map((f) => `${f.name} (${f.error})`).join('; ')}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
