@@ -14,3 +14,4 @@ export type { KalshiAuthHeaders, SignRequestInput } from './signing';
 export { diagnoseSignature } from './diagnose';
 export type { DiagnoseInput, Diagnosis, DiagnosisCode } from './diagnose';
 export * from './kalshi';
+export { parseRequestText } from './parse-request';
