@@ -1,0 +1,184 @@
+// The pure text <-> bytes layer: base64, PEM finding and armoring, DER reading, checked against
+// Node's Buffer and the openssl CLI.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { base64ToBytes, bytesToBase64 } from '../../src/core/base64';
+import {
+  bitLength,
+  encodeUnsigned,
+  pkcs8FromPkcs1,
+  privateKeyShape,
+  readOid,
+  readPrivateKeyInfo,
+  readRsaPrivateKey,
+  readTlv,
+  rsaSpkiFromNumbers,
+} from '../../src/core/der';
+import { KeyFormatError } from '../../src/core/errors';
+import { armorPem, decodePemBody, findPemBlocks, normalizePemText } from '../../src/core/pem';
+import { makeKey, makeTempDir, openssl, opensslBytes, opensslPublicPem, type TempDir } from '../helpers/openssl';
+
+let dir: TempDir;
+let pkcs1: { pem: string; path: string };
+beforeAll(() => {
+  dir = makeTempDir();
+  pkcs1 = makeKey(dir, 'rsa-pkcs1');
+});
+afterAll(() => dir.cleanup());
+
+describe('base64', () => {
+  it('encodes exactly as Buffer does, with and without padding', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        const expected = Buffer.from(bytes).toString('base64');
+        expect(bytesToBase64(bytes)).toBe(expected);
+        expect(bytesToBase64(bytes, false)).toBe(expected.replace(/=+$/, ''));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('decodes what Buffer encodes, in both alphabets, padded or not', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        const text = Buffer.from(bytes).toString('base64');
+        expect(base64ToBytes(text)).toEqual(new Uint8Array(bytes));
+        expect(base64ToBytes(Buffer.from(bytes).toString('base64url'))).toEqual(new Uint8Array(bytes));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it.each([['A'], ['AB=C'], ['AAAA='], ['AB!C'], ['AB==='], ['AR=='], ['AAF='], ['é']])('rejects %j', (text) => {
+    expect(base64ToBytes(text)).toBeNull();
+  });
+});
+
+describe('findPemBlocks', () => {
+  const body = 'QUJD';
+  it.each([
+    ['plain', `-----BEGIN PUBLIC KEY-----\n${body}\n-----END PUBLIC KEY-----\n`],
+    ['CRLF', `-----BEGIN PUBLIC KEY-----\r\n${body}\r\n-----END PUBLIC KEY-----\r\n`],
+    ['old Mac CR', `-----BEGIN PUBLIC KEY-----\r${body}\r-----END PUBLIC KEY-----\r`],
+    ['one line', `-----BEGIN PUBLIC KEY-----${body}-----END PUBLIC KEY-----`],
+    ['literal \\n', `-----BEGIN PUBLIC KEY-----\\n${body}\\n-----END PUBLIC KEY-----\\n`],
+    ['lower-case label', `-----BEGIN public key-----\n${body}\n-----END PUBLIC KEY-----`],
+    ['a lost dash', `-----BEGIN PUBLIC KEY----\n${body}\n-----END PUBLIC KEY-----`],
+    ['text around it', `key:\n  -----BEGIN PUBLIC KEY-----\n  ${body}\n  -----END PUBLIC KEY-----\n  ok`],
+    ['a truncated block before it', `-----BEGIN PUBLIC KEY-----\nQU\n-----BEGIN PUBLIC KEY-----\n${body}\n-----END PUBLIC KEY-----`],
+  ])('finds the block: %s', (_name, text) => {
+    const [block] = findPemBlocks(text);
+    expect(block.label).toBe('PUBLIC KEY');
+    expect(block.body).toBe(body);
+    expect(decodePemBody(block)).toEqual(new Uint8Array([0x41, 0x42, 0x43]));
+  });
+
+  it('reads RFC 1421 headers apart from the body', () => {
+    const [block] = findPemBlocks(
+      '-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,00FF\n\nQUJD\n-----END RSA PRIVATE KEY-----',
+    );
+    expect(block.headers).toEqual({ 'PROC-TYPE': '4,ENCRYPTED', 'DEK-INFO': 'AES-256-CBC,00FF' });
+    expect(block.body).toBe('QUJD');
+  });
+
+  it('finds every block of a bundle, in order', () => {
+    const text = `${armorPem('CERTIFICATE', new Uint8Array([1]))}junk\n${armorPem('PRIVATE KEY', new Uint8Array([2]))}`;
+    expect(findPemBlocks(text).map((b) => b.label)).toEqual(['CERTIFICATE', 'PRIVATE KEY']);
+  });
+
+  it('turns literal \\n and \\r\\n into line breaks', () => {
+    expect(normalizePemText('a\\nb\\r\\nc\r\nd\re')).toBe('a\nb\nc\nd\ne');
+  });
+
+  it.each([
+    ['', 'empty-input'],
+    ['\n \t', 'empty-input'],
+    ['no key here', 'no-pem-block'],
+    ['-----BEGIN PUBLIC KEY-----\nQUJD', 'unterminated-pem'],
+    ['-----BEGIN PUBLIC KEY-----\nQUJD\n-----END PRIVATE KEY-----', 'label-mismatch'],
+  ])('refuses %j with %s', (text, code) => {
+    expect(() => findPemBlocks(text)).toThrow(expect.objectContaining({ code }));
+  });
+
+  it.each([
+    ['an empty body', '-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----'],
+    ['a character outside base64', '-----BEGIN PUBLIC KEY-----\nQU*D\n-----END PUBLIC KEY-----'],
+  ])('decodePemBody refuses %s with bad-base64', (_name, text) => {
+    expect(() => decodePemBody(findPemBlocks(text)[0])).toThrow(expect.objectContaining({ code: 'bad-base64' }));
+  });
+});
+
+describe('armorPem', () => {
+  it('prints what openssl prints: 64 columns and a trailing newline', () => {
+    const der = opensslBytes(['pkcs8', '-topk8', '-nocrypt', '-in', pkcs1.path, '-outform', 'DER']);
+    expect(armorPem('PRIVATE KEY', der)).toBe(openssl(['pkcs8', '-topk8', '-nocrypt', '-in', pkcs1.path]));
+  });
+});
+
+describe('DER', () => {
+  it('wraps PKCS#1 into the PKCS#8 openssl writes for the same key', () => {
+    const p1 = opensslBytes(['rsa', '-in', pkcs1.path, '-traditional', '-outform', 'DER']);
+    const p8 = opensslBytes(['pkcs8', '-topk8', '-nocrypt', '-in', pkcs1.path, '-outform', 'DER']);
+    expect(Buffer.from(pkcs8FromPkcs1(p1))).toEqual(p8);
+    expect(Buffer.from(readPrivateKeyInfo(p8).privateKey)).toEqual(p1);
+    expect(privateKeyShape(p1)).toBe('pkcs1');
+    expect(privateKeyShape(p8)).toBe('pkcs8');
+  });
+
+  it('builds from n and e the SPKI openssl derives', () => {
+    const p1 = opensslBytes(['rsa', '-in', pkcs1.path, '-traditional', '-outform', 'DER']);
+    const spki = opensslBytes(['pkey', '-in', dir.write('spki.pem', opensslPublicPem(pkcs1.path)), '-pubin', '-outform', 'DER']);
+    expect(Buffer.from(rsaSpkiFromNumbers(readRsaPrivateKey(p1)))).toEqual(spki);
+    expect(privateKeyShape(spki)).toBe('spki');
+    expect(bitLength(readRsaPrivateKey(p1).n)).toBe(2048);
+  });
+
+  it.each([
+    ['06092a864886f70d010101', '1.2.840.113549.1.1.1'],
+    ['06092a864886f70d01010a', '1.2.840.113549.1.1.10'],
+    ['06032b6570', '1.3.101.112'],
+    ['06072a8648ce3d0201', '1.2.840.10045.2.1'],
+    ['0603883703', '2.999.3'],
+  ])('reads OID %s as %s', (hex, oid) => {
+    const bytes = Buffer.from(hex, 'hex');
+    expect(readOid(bytes, readTlv(bytes, 0, bytes.length))).toBe(oid);
+  });
+
+  it.each([
+    ['a length past the end', '3005020100'],
+    ['an indefinite length', '3080020100'],
+    ['a 5-byte length', '3085000000000100'],
+    ['a header cut off', '30'],
+    ['a multi-byte tag', '1f8100'],
+  ])('refuses %s with malformed-der', (_name, hex) => {
+    const bytes = Buffer.from(hex, 'hex');
+    expect(() => readTlv(bytes, 0, bytes.length)).toThrow(expect.objectContaining({ code: 'malformed-der' }));
+  });
+
+  it('refuses bytes after the outer SEQUENCE with trailing-data', () => {
+    expect(() => privateKeyShape(Buffer.from('3006020100020100ff', 'hex'))).toThrow(
+      expect.objectContaining({ code: 'trailing-data' }),
+    );
+  });
+
+  it('encodes integers as DER wants: a zero byte before a set top bit, no extra zeros', () => {
+    expect(Buffer.from(encodeUnsigned(new Uint8Array([0x80]))).toString('hex')).toBe('02020080');
+    expect(Buffer.from(encodeUnsigned(new Uint8Array([0, 0, 0x7f]))).toString('hex')).toBe('02017f');
+    expect(Buffer.from(encodeUnsigned(new Uint8Array([]))).toString('hex')).toBe('020100');
+  });
+
+  it('never throws anything but KeyFormatError on random bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
+        for (const read of [privateKeyShape, readPrivateKeyInfo, readRsaPrivateKey]) {
+          try {
+            read(bytes);
+          } catch (error) {
+            expect(error).toBeInstanceOf(KeyFormatError);
+          }
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
