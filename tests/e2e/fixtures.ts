@@ -100,6 +100,9 @@ export async function watchContext(context: BrowserContext): Promise<ContextWatc
   context.on('console', (message) => {
     if (message.type() === 'error') {
       const { url, lineNumber } = message.location();
+      // Chromium fetches /favicon.ico by itself when a page declares no icon; that 404 is the
+      // browser's, not the page's (index.html can avoid it with <link rel="icon" href="data:,">).
+      if (new URL(url || 'about:blank').pathname.endsWith('/favicon.ico')) return;
       watch.consoleErrors.push(`${message.text()}${url ? ` (${url}:${lineNumber})` : ''}`);
     }
   });

@@ -52,7 +52,9 @@ test('a PKCS#1 key from `openssl genrsa -traditional` imports, clears the text a
   await expect(u.privateKeyPem).toHaveValue('');
   await expect(u.keyItems).toHaveCount(1);
   // The page derives the same public key as openssl.
-  await expect(u.publicKeyPem).toHaveValue(opensslPublicPem.trim());
+  await expect
+    .poll(async () => (await u.publicKeyPem.inputValue()).trim())
+    .toBe(opensslPublicPem.trim());
 
   await u.kalshiKeyId.fill(KEY_ID);
   const path = '/trade-api/v2/api_keys';

@@ -1,4 +1,4 @@
-// The README's screenshots: one key minted and a request signed, light and dark. They are also
+// The README's screenshots (full page at 1200 px): one key minted and a request signed, light and dark.
 // a check that the page follows prefers-color-scheme. Written to tests/e2e/screenshots/ when
 // UPDATE_SCREENSHOTS=1 (then commit them), to the test's output folder otherwise.
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,10 @@ test('light and dark screenshots of a minted key and a signed request', async ({
     path: '/trade-api/v2/portfolio/balance',
     environment: 'Demo',
   });
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    window.scrollTo(0, 0);
+  });
 
   const colors: string[] = [];
   for (const scheme of ['light', 'dark'] as const) {
@@ -34,7 +37,7 @@ test('light and dark screenshots of a minted key and a signed request', async ({
     const file = process.env.UPDATE_SCREENSHOTS
       ? `${committed}${scheme}.png`
       : testInfo.outputPath(`${scheme}.png`);
-    await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+    await page.screenshot({ path: file, fullPage: true, animations: 'disabled', caret: 'hide' });
   }
   expect(colors[0], 'the dark scheme changes the page colours').not.toBe(colors[1]);
   watch.expectClean();
