@@ -1,6 +1,7 @@
-// The README's screenshots (full page at 1200 px): one key minted and a request signed, light and dark.
-// a check that the page follows prefers-color-scheme. Written to tests/e2e/screenshots/ when
-// UPDATE_SCREENSHOTS=1 (then commit them), to the test's output folder otherwise.
+// The README's screenshots, full page at 1200 px wide: one key minted and a request signed,
+// light and dark. They are also a check that the page follows prefers-color-scheme. Written to
+// tests/e2e/screenshots/ when UPDATE_SCREENSHOTS=1 (then commit them), to the test's output
+// folder otherwise.
 import { fileURLToPath } from 'node:url';
 import { expect, mintKey, signRequest, test, ui } from './fixtures';
 
