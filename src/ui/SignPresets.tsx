@@ -1,0 +1,32 @@
+// Preset requests: each button fills method, path and body (and, for the upload, the signing key).
+import { REQUEST_PRESETS, requestPreset } from '../core/kalshi';
+import type { SignForm } from './use-sign-form';
+
+export function SignPresets({ form }: { form: SignForm }) {
+  const preset = form.presetId ? requestPreset(form.presetId) : null;
+  return (
+    <div class="sign-presets">
+      <div role="group" aria-labelledby="sign-presets-label" class="button-row">
+        <span id="sign-presets-label" class="group-label">
+          Presets
+        </span>
+        {REQUEST_PRESETS.map((p) => (
+          <button
+            key={p.id}
+            type="button"
+            aria-pressed={form.presetId === p.id}
+            onClick={() => form.applyPreset(p.id)}
+          >
+            {p.label}
+          </button>
+        ))}
+      </div>
+      {preset?.note ? <p class="hint">{preset.note}</p> : null}
+      {form.presetProblem ? (
+        <p role="alert" class="warning">
+          {form.presetProblem}
+        </p>
+      ) : null}
+    </div>
+  );
+}

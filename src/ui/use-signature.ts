@@ -1,0 +1,49 @@
+// Signing with the chosen key, and the age of the signature: Kalshi rejects timestamps a few
+// seconds old (auth.md section 4), so the page shows how old the one on screen is.
+import { useEffect, useState } from 'preact/hooks';
+import { signRequest, signingMessage } from '../core';
+import { buildKalshiRequest, type KalshiRequest } from '../core/kalshi';
+import type { SignInput } from './use-sign-form';
+
+/** Past this age, warn: Kalshi's demo accepted ±5 s and rejected −30 s (auth.md section 4). */
+export const STALE_AFTER_SECONDS = 5;
+
+/** A signed request: what the outputs show and what a sender (curl, a relay) needs. */
+export interface SignedRequest {
+  /** The request as sent: method, full URL with query, headers, body. */
+  readonly request: KalshiRequest;
+  readonly timestampMs: number;
+  /** The exact string that was signed: timestamp + METHOD + path (no query). */
+  readonly message: string;
+  readonly websocket: boolean;
+}
+
+/** Signs now: a fresh timestamp every call. Nothing is sent anywhere. */
+export async function signNow(input: SignInput): Promise<SignedRequest> {
+  const timestampMs = Date.now();
+  const { key, method, target, body } = input;
+  const authHeaders = await signRequest(key.privateKey, {
+    keyId: key.kalshiKeyId.trim(),
+    method,
+    path: target.path,
+    timestampMs,
+  });
+  return {
+    request: buildKalshiRequest({ method, url: target.url, authHeaders: { ...authHeaders }, body }),
+    timestampMs,
+    message: signingMessage(timestampMs, method, target.path),
+    websocket: target.websocket,
+  };
+}
+
+/** Whole seconds since `timestampMs`, ticking once a second while a signature is shown. */
+export function useAgeSeconds(timestampMs: number | null): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (timestampMs === null) return undefined;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [timestampMs]);
+  return timestampMs === null ? 0 : Math.max(0, Math.floor((now - timestampMs) / 1000));
+}

@@ -1,0 +1,253 @@
+// @vitest-environment happy-dom
+import { constants, verify } from 'node:crypto';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/preact';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { KeyRecord } from '../../src/storage/types';
+import { SignPanel } from '../../src/ui/SignPanel';
+
+afterEach(cleanup);
+
+interface TestKey {
+  record: KeyRecord;
+  spkiPem: string;
+}
+
+async function makeKey(
+  name: string,
+  kalshiKeyId: string,
+  environment: KeyRecord['environment'] = 'demo',
+): Promise<TestKey> {
+  const pair = await crypto.subtle.generateKey(
+    {
+      name: 'RSA-PSS',
+      modulusLength: 2048,
+      publicExponent: new Uint8Array([1, 0, 1]),
+      hash: 'SHA-256',
+    },
+    false,
+    ['sign', 'verify'],
+  );
+  const spki = Buffer.from(await crypto.subtle.exportKey('spki', pair.publicKey)).toString(
+    'base64',
+  );
+  const spkiPem = `-----BEGIN PUBLIC KEY-----\n${spki.match(/.{1,64}/g)!.join('\n')}\n-----END PUBLIC KEY-----\n`;
+  return {
+    spkiPem,
+    record: {
+      id: crypto.randomUUID(),
+      name,
+      createdAt: Date.now(),
+      environment,
+      kalshiKeyId,
+      fingerprint: 'SHA256:test',
+      publicKeyPem: spkiPem,
+      privateKey: pair.privateKey,
+      publicKey: pair.publicKey,
+    },
+  };
+}
+
+/** node:crypto, independently of our code: RSA-PSS, SHA-256, MGF1-SHA-256, salt 32. */
+function verifiesWith(spkiPem: string, message: string, signatureBase64: string): boolean {
+  return verify(
+    'sha256',
+    Buffer.from(message, 'utf8'),
+    { key: spkiPem, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 },
+    Buffer.from(signatureBase64, 'base64'),
+  );
+}
+
+const box = (name: string) =>
+  screen.getByRole('textbox', { name }) as HTMLInputElement | HTMLTextAreaElement;
+const combo = (name: string) => screen.getByRole('combobox', { name }) as HTMLSelectElement;
+const alerts = () =>
+  screen
+    .queryAllByRole('alert')
+    .map((a) => a.textContent ?? '')
+    .join('\n');
+
+async function fillPath(user: ReturnType<typeof userEvent.setup>, path: string) {
+  await user.clear(box('Path'));
+  await user.click(box('Path'));
+  await user.paste(path);
+}
+
+async function signed(user: ReturnType<typeof userEvent.setup>) {
+  await user.click(screen.getByRole('button', { name: 'Sign request' }));
+  await waitFor(() => expect(box('KALSHI-ACCESS-SIGNATURE').value).not.toBe(''));
+  return {
+    keyId: box('KALSHI-ACCESS-KEY').value,
+    timestamp: box('KALSHI-ACCESS-TIMESTAMP').value,
+    signature: box('KALSHI-ACCESS-SIGNATURE').value,
+  };
+}
+
+describe('SignPanel', () => {
+  it('signs a GET with the selected key; node:crypto verifies the signature over timestamp+METHOD+path', async () => {
+    const user = userEvent.setup();
+    const key = await makeKey('bot', 'a952bcbe-ec3b-4b5b-b8f9-11dae589608c');
+    render(<SignPanel keys={[key.record]} selectedId={key.record.id} />);
+
+    expect(combo('Environment').selectedOptions[0]!.textContent).toBe('Demo');
+    expect(combo('Signing key').value).toBe(key.record.id);
+    await user.selectOptions(combo('Method'), 'GET');
+    await fillPath(user, '/trade-api/v2/portfolio/positions');
+    expect(box('String to sign').value).toBe('{timestamp}GET/trade-api/v2/portfolio/positions');
+    expect(box('Body')).toBeDisabled();
+
+    const out = await signed(user);
+    const message = `${out.timestamp}GET/trade-api/v2/portfolio/positions`;
+    expect(out.keyId).toBe('a952bcbe-ec3b-4b5b-b8f9-11dae589608c');
+    expect(out.timestamp).toMatch(/^\d{13}$/);
+    expect(box('String to sign').value).toBe(message);
+    expect(verifiesWith(key.spkiPem, message, out.signature)).toBe(true);
+    expect(box('curl command').value).toContain(
+      "'https://external-api.demo.kalshi.co/trade-api/v2/portfolio/positions'",
+    );
+    expect(box('curl command').value).toContain(`'KALSHI-ACCESS-SIGNATURE: ${out.signature}'`);
+    expect(box('fetch() snippet').value).toContain(JSON.stringify(out.signature));
+    expect(screen.getByText(/^Signed \d+ s ago/)).toBeInTheDocument();
+  });
+
+  it('takes the environment from a full URL and signs the path without its query', async () => {
+    const user = userEvent.setup();
+    const key = await makeKey('prod bot', '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', 'production');
+    render(<SignPanel keys={[key.record]} selectedId={key.record.id} />);
+
+    await fillPath(user, 'https://demo-api.kalshi.co/trade-api/v2/portfolio/orders?status=resting');
+    expect(combo('Environment').selectedOptions[0]!.textContent).toBe('Demo');
+    expect(combo('API host').value).toBe('demo-api.kalshi.co');
+    expect(box('String to sign').value).toBe('{timestamp}GET/trade-api/v2/portfolio/orders');
+
+    const out = await signed(user);
+    const path = '/trade-api/v2/portfolio/orders';
+    expect(verifiesWith(key.spkiPem, `${out.timestamp}GET${path}`, out.signature)).toBe(true);
+    expect(
+      verifiesWith(key.spkiPem, `${out.timestamp}GET${path}?status=resting`, out.signature),
+    ).toBe(false);
+    expect(box('curl command').value).toContain(
+      "'https://demo-api.kalshi.co/trade-api/v2/portfolio/orders?status=resting'",
+    );
+    expect(screen.getByText(/production key and this request goes to demo/)).toBeInTheDocument();
+  });
+
+  it('the orders preset puts the query in the curl URL and not in the signed string', async () => {
+    const user = userEvent.setup();
+    const key = await makeKey('bot', 'k-1');
+    render(<SignPanel keys={[key.record]} selectedId={key.record.id} />);
+    await user.click(screen.getByRole('button', { name: 'Resting orders' }));
+    const out = await signed(user);
+    expect(box('String to sign').value).toBe(`${out.timestamp}GET/trade-api/v2/portfolio/orders`);
+    expect(box('curl command').value).toContain('/trade-api/v2/portfolio/orders?status=resting');
+  });
+
+  it('shows an alert for a body that is not JSON, and does not sign', async () => {
+    const user = userEvent.setup();
+    const key = await makeKey('bot', 'k-1');
+    render(<SignPanel keys={[key.record]} selectedId={key.record.id} />);
+    await user.selectOptions(combo('Method'), 'POST');
+    await fillPath(user, '/trade-api/v2/api_keys');
+    await user.click(box('Body'));
+    await user.paste('{"name": \'x\'}');
+
+    expect(alerts()).toMatch(/The body is not valid JSON/);
+    expect(box('Body')).toHaveAttribute('aria-invalid', 'true');
+    await user.click(screen.getByRole('button', { name: 'Sign request' }));
+    expect(box('KALSHI-ACCESS-SIGNATURE').value).toBe('');
+
+    await user.clear(box('Body'));
+    await user.paste('{"name": "x"}');
+    expect(box('Body').value).toBe('{"name": "x"}');
+    expect(alerts()).not.toMatch(/not valid JSON/);
+    await signed(user);
+    expect(box('curl command').value).toContain("-H 'Content-Type: application/json'");
+    expect(box('curl command').value).toContain(`--data-raw '{"name": "x"}'`);
+  });
+
+  it("the upload preset signs the selected key's public key with another registered key", async () => {
+    const user = userEvent.setup();
+    const registered = await makeKey('registered', '11111111-2222-3333-4444-555555555555');
+    const fresh = await makeKey('fresh key', '');
+    render(<SignPanel keys={[registered.record, fresh.record]} selectedId={fresh.record.id} />);
+    expect(screen.getByText(/“fresh key” has no Kalshi key ID/)).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: "Upload selected key's public key" }));
+    expect(combo('Signing key').value).toBe(registered.record.id);
+    expect(combo('Method').value).toBe('POST');
+    expect(JSON.parse(box('Body').value)).toEqual({ name: 'fresh key', public_key: fresh.spkiPem });
+
+    const out = await signed(user);
+    expect(out.keyId).toBe('11111111-2222-3333-4444-555555555555');
+    expect(
+      verifiesWith(registered.spkiPem, `${out.timestamp}POST/trade-api/v2/api_keys`, out.signature),
+    ).toBe(true);
+  });
+
+  it('explains when no other key is registered for the upload', async () => {
+    const user = userEvent.setup();
+    const only = await makeKey('only key', '');
+    render(<SignPanel keys={[only.record]} selectedId={only.record.id} />);
+    await user.click(screen.getByRole('button', { name: "Upload selected key's public key" }));
+    expect(alerts()).toMatch(/must be signed by another key that Kalshi already knows/);
+  });
+
+  it('the delete preset asks for the key ID before signing', async () => {
+    const user = userEvent.setup();
+    const key = await makeKey('bot', 'k-1');
+    render(<SignPanel keys={[key.record]} selectedId={key.record.id} />);
+    await user.click(screen.getByRole('button', { name: 'Delete an API key' }));
+    expect(combo('Method').value).toBe('DELETE');
+    await user.click(screen.getByRole('button', { name: 'Sign request' }));
+    expect(alerts()).toMatch(/Replace \{api_key_id\} in the path/);
+    expect(box('KALSHI-ACCESS-SIGNATURE').value).toBe('');
+  });
+
+  it('the WebSocket preset signs GET /trade-api/ws/v2 and shows the wss:// URL', async () => {
+    const user = userEvent.setup();
+    const key = await makeKey('bot', 'k-1', 'production');
+    render(<SignPanel keys={[key.record]} selectedId={key.record.id} />);
+    await user.click(screen.getByRole('button', { name: 'WebSocket connect' }));
+    expect(
+      screen.getByText(/Browsers cannot set these headers on a WebSocket/),
+    ).toBeInTheDocument();
+    const out = await signed(user);
+    expect(verifiesWith(key.spkiPem, `${out.timestamp}GET/trade-api/ws/v2`, out.signature)).toBe(
+      true,
+    );
+    expect(box('websocat command').value).toContain(
+      "'wss://external-api-ws.kalshi.com/trade-api/ws/v2'",
+    );
+  });
+
+  it('copying the curl command signs afresh and says so', async () => {
+    const user = userEvent.setup();
+    const key = await makeKey('bot', 'k-1');
+    const { container } = render(<SignPanel keys={[key.record]} selectedId={key.record.id} />);
+    await user.click(screen.getByRole('button', { name: 'Copy curl command' }));
+    await waitFor(() =>
+      expect(within(container as HTMLElement).getByRole('status')).toHaveTextContent(
+        'Copied, signed just now',
+      ),
+    );
+
+    const copied = await navigator.clipboard.readText();
+    expect(copied).toBe(box('curl command').value);
+    const timestamp = box('KALSHI-ACCESS-TIMESTAMP').value;
+    expect(copied).toContain(`'KALSHI-ACCESS-TIMESTAMP: ${timestamp}'`);
+    const signature = /KALSHI-ACCESS-SIGNATURE: ([^']+)'/.exec(copied)![1]!;
+    expect(
+      verifiesWith(key.spkiPem, `${timestamp}GET/trade-api/v2/portfolio/balance`, signature),
+    ).toBe(true);
+    expect(screen.getByRole('button', { name: 'Re-sign' })).toBeEnabled();
+  });
+
+  it('says what to do when the signing key has no Kalshi key ID', async () => {
+    const user = userEvent.setup();
+    const key = await makeKey('unregistered', '');
+    render(<SignPanel keys={[key.record]} selectedId={key.record.id} />);
+    await user.click(screen.getByRole('button', { name: 'Sign request' }));
+    await waitFor(() => expect(alerts()).toMatch(/key ID is empty/));
+    expect(box('KALSHI-ACCESS-SIGNATURE').value).toBe('');
+  });
+});
