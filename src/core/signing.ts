@@ -71,7 +71,8 @@ export function canonicalPath(pathOrUrl: string): string {
   const query = input.indexOf('?');
   const fragment = input.indexOf('#');
   const cut = query < 0 ? fragment : fragment < 0 ? query : Math.min(query, fragment);
-  return cut < 0 ? input : input.slice(0, cut);
+  // Trim again: whitespace before the '?' is pasting debris, and an HTTP path cannot carry it raw.
+  return cut < 0 ? input : input.slice(0, cut).trimEnd();
 }
 
 /**
