@@ -6,8 +6,9 @@
 //  - mintKey/importPem/signRequest drive the page by its accessible names (issue 3) and fail if
 //    a request went to any origin other than the app's while they ran;
 //  - verifyWithNode checks a signature with node:crypto, independently of the page's WebCrypto;
-//  - launchPersistent opens a Chromium profile on disk, for browser-restart tests.
-import { verify, constants } from 'node:crypto';
+//  - launchPersistent opens a Chromium profile on disk, for browser-restart tests;
+//  - kalshiMock starts tests/mock/kalshi-mock.ts with a bootstrap key the test can import.
+import { constants, generateKeyPairSync, verify } from 'node:crypto';
 import {
   test as base,
   expect,
@@ -16,6 +17,7 @@ import {
   type Locator,
   type Page,
 } from '@playwright/test';
+import { startKalshiMock, type KalshiMock } from '../mock/kalshi-mock';
 
 export { expect };
 
@@ -42,7 +44,7 @@ export interface ContextWatch {
   pageErrors: string[];
   /** `securitypolicyviolation` events from every document of the context. */
   cspViolations: CspViolation[];
-  /** Requests to anything but 127.0.0.1, localhost or [::1]. */
+  /** Requests to anything but loopback (127.0.0.0/8, localhost, [::1]). */
   nonLoopbackRequests(): RequestLogEntry[];
   /** Asserts no console error, page error or CSP violation so far. */
   expectClean(): void;
@@ -57,7 +59,10 @@ export function watchOf(page: Page): ContextWatch {
   return watch;
 }
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** 127.0.0.0/8, localhost and [::1]: this machine. */
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
 
 /** True for requests that go over the network (http, https, ws, wss), not data:/blob: URLs. */
 function isNetwork(url: URL): boolean {
@@ -74,7 +79,7 @@ export async function watchContext(context: BrowserContext): Promise<ContextWatc
     nonLoopbackRequests() {
       return this.requests.filter((r) => {
         const url = new URL(r.url);
-        return isNetwork(url) && !LOOPBACK_HOSTS.has(url.hostname);
+        return isNetwork(url) && !isLoopback(url.hostname);
       });
     },
     expectClean() {
@@ -137,14 +142,35 @@ function expectNoLoopbackLeak(watch: ContextWatch, label: string): void {
   expect(leaks, `${label}: requests that left this machine`).toEqual([]);
 }
 
+/** The local Kalshi mock with a fresh bootstrap key pair whose private half the test can import. */
+export interface KalshiMockFixture extends KalshiMock {
+  /** PKCS#1 ("RSA PRIVATE KEY"), the format Kalshi hands out. */
+  bootstrapPrivatePem: string;
+  bootstrapPublicPem: string;
+}
+
 interface Fixtures {
   /** The watch of the test's own context (auto: every test is watched). */
   watch: ContextWatch;
   /** Opens a Chromium profile in `userDataDir` (closed at teardown if still open), watched too. */
   launchPersistent: (userDataDir: string) => Promise<BrowserContext>;
+  /** tests/mock/kalshi-mock.ts on a random loopback port, started for the test and stopped after. */
+  kalshiMock: KalshiMockFixture;
 }
 
 export const test = base.extend<Fixtures>({
+  kalshiMock: async ({}, use) => {
+    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const bootstrapPublicPem = pair.publicKey.export({ type: 'spki', format: 'pem' }) as string;
+    const mock = await startKalshiMock({ bootstrapPublicKeyPem: bootstrapPublicPem });
+    await use(
+      Object.assign(mock, {
+        bootstrapPublicPem,
+        bootstrapPrivatePem: pair.privateKey.export({ type: 'pkcs1', format: 'pem' }) as string,
+      }),
+    );
+    await mock.close();
+  },
   watch: [
     async ({ context }, use) => {
       const watch = await watchContext(context);
