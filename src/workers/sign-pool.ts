@@ -14,7 +14,8 @@ export type SignPoolRequest =
   | { type: 'sign'; jobId: number; keyId: number; messages: string[]; inFlight: number };
 
 /** A worker's answer to one 'sign' request. */
-export type SignPoolReply = { jobId: number; signatures: string[] } | { jobId: number; error: string };
+export type SignPoolReply =
+  { jobId: number; signatures: string[] } | { jobId: number; error: string };
 
 export interface SignPool {
   /** Where signatures are made: 'workers', or 'main-thread' when workers are unavailable. */
@@ -43,13 +44,21 @@ export interface SignPoolOptions {
 const encoder = new TextEncoder();
 
 /** Signs on the calling thread with `inFlight` operations outstanding, keeping the order. */
-async function signHere(privateKey: CryptoKey, messages: readonly string[], inFlight: number): Promise<string[]> {
+async function signHere(
+  privateKey: CryptoKey,
+  messages: readonly string[],
+  inFlight: number,
+): Promise<string[]> {
   const signatures = new Array<string>(messages.length);
   let next = 0;
   const lane = async () => {
     while (next < messages.length) {
       const i = next++;
-      const signature = await crypto.subtle.sign(RSA_PSS_SIGN_ALGORITHM, privateKey, encoder.encode(messages[i]));
+      const signature = await crypto.subtle.sign(
+        RSA_PSS_SIGN_ALGORITHM,
+        privateKey,
+        encoder.encode(messages[i]),
+      );
       signatures[i] = bytesToBase64(new Uint8Array(signature));
     }
   };
@@ -68,7 +77,11 @@ const defaultCreateWorker = () =>
   new Worker(new URL('./sign-worker.ts', import.meta.url), { type: 'module', name: 'kalshi-sign' });
 
 function assertInputs(privateKey: CryptoKey, messages: readonly string[]): void {
-  if (typeof CryptoKey === 'undefined' || !(privateKey instanceof CryptoKey) || privateKey.type !== 'private') {
+  if (
+    typeof CryptoKey === 'undefined' ||
+    !(privateKey instanceof CryptoKey) ||
+    privateKey.type !== 'private'
+  ) {
     throw new TypeError('signMany expects a private CryptoKey');
   }
   if (!Array.isArray(messages) || messages.some((m) => typeof m !== 'string')) {
@@ -80,7 +93,10 @@ interface Lane {
   worker: Worker;
   /** Keys this worker already holds. */
   keys: Set<number>;
-  pending: Map<number, { resolve: (signatures: string[]) => void; reject: (reason: unknown) => void }>;
+  pending: Map<
+    number,
+    { resolve: (signatures: string[]) => void; reject: (reason: unknown) => void }
+  >;
 }
 
 /** A marker rejection: the worker could not do the job, so the main thread does it instead. */
@@ -94,7 +110,8 @@ export function createSignPool(options: SignPoolOptions = {}): SignPool {
   const size = options.size ?? Math.min(Math.max(cores, 1), 4);
   const inFlight = options.inFlight ?? 4;
   if (!Number.isInteger(size) || size < 1) throw new TypeError('size must be a positive integer');
-  if (!Number.isInteger(inFlight) || inFlight < 1) throw new TypeError('inFlight must be a positive integer');
+  if (!Number.isInteger(inFlight) || inFlight < 1)
+    throw new TypeError('inFlight must be a positive integer');
   const createWorker = options.createWorker ?? defaultCreateWorker;
 
   let usable = options.createWorker !== undefined || workersAvailable();
@@ -150,7 +167,13 @@ export function createSignPool(options: SignPoolOptions = {}): SignPool {
           lane.worker.postMessage({ type: 'key', keyId, key } satisfies SignPoolRequest);
           lane.keys.add(keyId);
         }
-        lane.worker.postMessage({ type: 'sign', jobId, keyId, messages, inFlight } satisfies SignPoolRequest);
+        lane.worker.postMessage({
+          type: 'sign',
+          jobId,
+          keyId,
+          messages,
+          inFlight,
+        } satisfies SignPoolRequest);
       } catch (cause) {
         // DataCloneError: this browser cannot send a CryptoKey to a worker.
         lane.pending.delete(jobId);
@@ -158,7 +181,10 @@ export function createSignPool(options: SignPoolOptions = {}): SignPool {
       }
     });
 
-  const signWithWorkers = async (privateKey: CryptoKey, messages: readonly string[]): Promise<string[]> => {
+  const signWithWorkers = async (
+    privateKey: CryptoKey,
+    messages: readonly string[],
+  ): Promise<string[]> => {
     if (!lanes) {
       try {
         lanes = startLanes();

@@ -17,13 +17,21 @@ const keys = new Map<number, CryptoKey>();
 const encoder = new TextEncoder();
 
 /** Signs `messages` with `inFlight` operations outstanding, keeping the result order. */
-async function signAll(key: CryptoKey, messages: readonly string[], inFlight: number): Promise<string[]> {
+async function signAll(
+  key: CryptoKey,
+  messages: readonly string[],
+  inFlight: number,
+): Promise<string[]> {
   const signatures = new Array<string>(messages.length);
   let next = 0;
   const lane = async () => {
     while (next < messages.length) {
       const i = next++;
-      const signature = await crypto.subtle.sign(RSA_PSS_SIGN_ALGORITHM, key, encoder.encode(messages[i]));
+      const signature = await crypto.subtle.sign(
+        RSA_PSS_SIGN_ALGORITHM,
+        key,
+        encoder.encode(messages[i]),
+      );
       signatures[i] = bytesToBase64(new Uint8Array(signature));
     }
   };
@@ -41,9 +49,15 @@ scope.onmessage = async (event: MessageEvent<SignPoolRequest>) => {
   try {
     const key = keys.get(request.keyId);
     if (!key) throw new Error(`sign-worker: key ${request.keyId} was never posted`);
-    reply = { jobId: request.jobId, signatures: await signAll(key, request.messages, request.inFlight) };
+    reply = {
+      jobId: request.jobId,
+      signatures: await signAll(key, request.messages, request.inFlight),
+    };
   } catch (error) {
-    reply = { jobId: request.jobId, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+    reply = {
+      jobId: request.jobId,
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    };
   }
   scope.postMessage(reply);
 };

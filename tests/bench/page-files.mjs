@@ -21,7 +21,9 @@ export function hostedPageFiles(dist) {
   while (queue.length > 0) {
     const file = /** @type {string} */ (queue.shift());
     const text = readFileSync(join(dist, file), 'utf8');
-    const refs = file.endsWith('.html') ? [...text.matchAll(HTML_REFS)] : [...text.matchAll(ASSET_REFS)];
+    const refs = file.endsWith('.html')
+      ? [...text.matchAll(HTML_REFS)]
+      : [...text.matchAll(ASSET_REFS)];
     for (const match of refs) {
       const url = match[1];
       if (!/\.(?:m?js|css)$/.test(url) || /^[a-z]+:/i.test(url)) continue;

@@ -32,7 +32,10 @@ describe('size budget (20 KB gzip per build)', () => {
   it('the hosted page (index.html and every script and stylesheet it loads) fits in 20 KB gzip', () => {
     requireBuild('index.html');
     const files = hostedPageFiles(dist);
-    expect(files.some((f) => f.endsWith('.js')), 'the hosted index.html should load a script').toBe(true);
+    expect(
+      files.some((f) => f.endsWith('.js')),
+      'the hosted index.html should load a script',
+    ).toBe(true);
     const sizes = files.map((f): [string, number] => [f, gzipSize(join(dist, f))]);
     const total = sizes.reduce((sum, [, bytes]) => sum + bytes, 0);
     expect(
@@ -50,8 +53,9 @@ describe('size budget (20 KB gzip per build)', () => {
       .filter((url) => !url.startsWith('data:'));
     expect(external, 'the single file should load no other file').toEqual([]);
     const total = gzipSize(path);
-    expect(total, `dist/kalshi-keys.html weighs ${total} B gzip, over the ${BUDGET_BYTES} B budget`).toBeLessThanOrEqual(
-      BUDGET_BYTES,
-    );
+    expect(
+      total,
+      `dist/kalshi-keys.html weighs ${total} B gzip, over the ${BUDGET_BYTES} B budget`,
+    ).toBeLessThanOrEqual(BUDGET_BYTES);
   });
 });

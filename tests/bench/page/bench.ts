@@ -2,7 +2,13 @@
 // ships, called in a loop. Served from the app's origin, so the keys it seeds land in the app's
 // IndexedDB. performance.now() is coarsened to 0.1 ms in a page (toolchain.md, trap 9): signing
 // and importing are timed as batches; one keygen (~50 ms) is long enough to time alone.
-import { exportPublicKeyPem, generateKeyPair, importPrivateKeyPem, signRequest, signingMessage } from '../../../src/core';
+import {
+  exportPublicKeyPem,
+  generateKeyPair,
+  importPrivateKeyPem,
+  signRequest,
+  signingMessage,
+} from '../../../src/core';
 import { createKeyStore } from '../../../src/storage/key-store';
 import { newKeyRecord } from '../../../src/storage/new-record';
 import { createSignPool } from '../../../src/workers/sign-pool';
@@ -17,7 +23,11 @@ async function signingKey(): Promise<CryptoKeyPair> {
 }
 
 /** Runs `count` calls of `task` with `inFlight` of them outstanding; returns elapsed ms. */
-async function timeBatch(count: number, inFlight: number, task: (i: number) => Promise<unknown>): Promise<number> {
+async function timeBatch(
+  count: number,
+  inFlight: number,
+  task: (i: number) => Promise<unknown>,
+): Promise<number> {
   let next = 0;
   const start = performance.now();
   await Promise.all(
@@ -51,7 +61,12 @@ const bench = {
   },
 
   /** Signatures per second through the worker pool's signMany, in batches of `batch` messages. */
-  async signPool(count: number, batch: number, size: number, inFlight: number): Promise<{ perSecond: number; kind: string }> {
+  async signPool(
+    count: number,
+    batch: number,
+    size: number,
+    inFlight: number,
+  ): Promise<{ perSecond: number; kind: string }> {
     const { privateKey } = await signingKey();
     const pool = createSignPool({ size, inFlight });
     const t0 = Date.now();
@@ -60,7 +75,8 @@ const bench = {
     // Start the workers and hand them the key before timing: a page does that once per key.
     await pool.signMany(privateKey, messages(0, size * 2));
     const start = performance.now();
-    for (let done = 0; done < count; done += batch) await pool.signMany(privateKey, messages(done, Math.min(batch, count - done)));
+    for (let done = 0; done < count; done += batch)
+      await pool.signMany(privateKey, messages(done, Math.min(batch, count - done)));
     const ms = performance.now() - start;
     const kind = pool.kind;
     pool.close();
@@ -68,14 +84,29 @@ const bench = {
   },
 
   /** One signature and its inputs, for node:crypto to verify (the bench must time real signing). */
-  async sampleSignature(): Promise<{ publicKeyPem: string; message: string; signature: string; pooled: string }> {
+  async sampleSignature(): Promise<{
+    publicKeyPem: string;
+    message: string;
+    signature: string;
+    pooled: string;
+  }> {
     const { privateKey, publicKey } = await signingKey();
-    const headers = await signRequest(privateKey, { keyId: KEY_ID, method: 'GET', path: PATH, timestampMs: 1703123456789 });
+    const headers = await signRequest(privateKey, {
+      keyId: KEY_ID,
+      method: 'GET',
+      path: PATH,
+      timestampMs: 1703123456789,
+    });
     const message = signingMessage(1703123456789, 'GET', PATH);
     const pool = createSignPool({ size: 1 });
     const [pooled] = await pool.signMany(privateKey, [message]);
     pool.close();
-    return { publicKeyPem: await exportPublicKeyPem(publicKey), message, signature: headers['KALSHI-ACCESS-SIGNATURE'], pooled: pooled! };
+    return {
+      publicKeyPem: await exportPublicKeyPem(publicKey),
+      message,
+      signature: headers['KALSHI-ACCESS-SIGNATURE'],
+      pooled: pooled!,
+    };
   },
 
   /** ms per import of a PKCS#1 PEM (parse, wrap, import, derive the public key, self-check). */
