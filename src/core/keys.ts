@@ -45,15 +45,22 @@ const PASTE_PRIVATE_ADVICE =
 function assertCryptoKey(key: unknown, type: KeyType, what: string): asserts key is CryptoKey {
   // No instanceof: CryptoKey from another realm (jsdom, iframes) fails it (toolchain.md trap 3).
   const k = key as CryptoKey | null;
-  if (typeof k !== 'object' || k === null || typeof k.type !== 'string' || typeof k.algorithm !== 'object') {
+  if (
+    typeof k !== 'object' ||
+    k === null ||
+    typeof k.type !== 'string' ||
+    typeof k.algorithm !== 'object'
+  ) {
     throw new TypeError(`${what} must be a CryptoKey`);
   }
-  if (k.type !== type) throw new TypeError(`${what} must be a ${type} CryptoKey, got a ${k.type} key`);
+  if (k.type !== type)
+    throw new TypeError(`${what} must be a ${type} CryptoKey, got a ${k.type} key`);
 }
 
 function readExtractable(options: { extractable?: boolean } | undefined): boolean {
   if (options === undefined) return false;
-  if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
+  if (typeof options !== 'object' || options === null)
+    throw new TypeError('options must be an object');
   const { extractable } = options;
   if (extractable !== undefined && typeof extractable !== 'boolean') {
     throw new TypeError('options.extractable must be a boolean');
@@ -66,7 +73,10 @@ function readExtractable(options: { extractable?: boolean } | undefined): boolea
 function refuseByLabel(block: PemBlock): never {
   const label = block.label;
   if (label === 'ENCRYPTED PRIVATE KEY') {
-    throw new KeyFormatError('encrypted-key', `This key is encrypted with a passphrase. ${DECRYPT_ADVICE}`);
+    throw new KeyFormatError(
+      'encrypted-key',
+      `This key is encrypted with a passphrase. ${DECRYPT_ADVICE}`,
+    );
   }
   if (label === 'EC PRIVATE KEY' || label === 'EC PARAMETERS') {
     throw new KeyFormatError('ec-key', `This is an EC (elliptic-curve) key. ${USE_RSA_ADVICE}`);
@@ -81,7 +91,10 @@ function refuseByLabel(block: PemBlock): never {
     );
   }
   if (label.endsWith('CERTIFICATE')) {
-    throw new KeyFormatError('certificate', `This is a certificate, not a key. ${PASTE_PRIVATE_ADVICE}`);
+    throw new KeyFormatError(
+      'certificate',
+      `This is a certificate, not a key. ${PASTE_PRIVATE_ADVICE}`,
+    );
   }
   throw new KeyFormatError(
     'unsupported-key-type',
@@ -100,7 +113,10 @@ function refuseByOid(oid: string): never {
     );
   }
   if (oid === OID_DSA) throw new KeyFormatError('dsa-key', `This is a DSA key. ${USE_RSA_ADVICE}`);
-  throw new KeyFormatError('unsupported-key-type', `This key uses algorithm ${oid}, not RSA. ${USE_RSA_ADVICE}`);
+  throw new KeyFormatError(
+    'unsupported-key-type',
+    `This key uses algorithm ${oid}, not RSA. ${USE_RSA_ADVICE}`,
+  );
 }
 
 function isRsaOid(oid: string): boolean {
@@ -154,7 +170,10 @@ function rsaPrivateKeyFromBlock(block: PemBlock): Uint8Array {
   const isPkcs8Label = block.label === 'PRIVATE KEY';
   const isPkcs1Label = block.label === 'RSA PRIVATE KEY';
   if (/ENCRYPTED/i.test(block.headers['PROC-TYPE'] ?? '')) {
-    throw new KeyFormatError('encrypted-key', `This key is encrypted with a passphrase. ${DECRYPT_ADVICE}`);
+    throw new KeyFormatError(
+      'encrypted-key',
+      `This key is encrypted with a passphrase. ${DECRYPT_ADVICE}`,
+    );
   }
   if (block.label === 'PUBLIC KEY' || block.label === 'RSA PUBLIC KEY') {
     throw new KeyFormatError('public-key', `This is a public key. ${PASTE_PRIVATE_ADVICE}`);
@@ -164,8 +183,16 @@ function rsaPrivateKeyFromBlock(block: PemBlock): Uint8Array {
   const der = decodePemBody(block);
   const shape = privateKeyShape(der);
   if (shape === 'sec1') refuseByOid(OID_EC_PUBLIC_KEY);
-  if (shape === 'spki') throw new KeyFormatError('public-key', `This is a public key under a private key label. ${PASTE_PRIVATE_ADVICE}`);
-  if (shape === 'certificate') throw new KeyFormatError('certificate', `This is a certificate under a private key label. ${PASTE_PRIVATE_ADVICE}`);
+  if (shape === 'spki')
+    throw new KeyFormatError(
+      'public-key',
+      `This is a public key under a private key label. ${PASTE_PRIVATE_ADVICE}`,
+    );
+  if (shape === 'certificate')
+    throw new KeyFormatError(
+      'certificate',
+      `This is a certificate under a private key label. ${PASTE_PRIVATE_ADVICE}`,
+    );
   if (isPkcs8Label && shape === 'pkcs1') {
     throw new KeyFormatError(
       'pkcs1-under-pkcs8-label',
@@ -203,7 +230,10 @@ function pickBlock(blocks: PemBlock[], wanted: (label: string) => boolean): PemB
  */
 export async function generateKeyPair(options?: { extractable?: boolean }): Promise<CryptoKeyPair> {
   const extractable = readExtractable(options);
-  const pair = await crypto.subtle.generateKey(RSA_PSS_GEN_ALGORITHM, extractable, ['sign', 'verify']);
+  const pair = await crypto.subtle.generateKey(RSA_PSS_GEN_ALGORITHM, extractable, [
+    'sign',
+    'verify',
+  ]);
   return pair;
 }
 
@@ -221,7 +251,8 @@ export async function importPrivateKeyPem(
   text: string,
   options?: { extractable?: boolean },
 ): Promise<CryptoKeyPair> {
-  if (typeof text !== 'string') throw new TypeError('importPrivateKeyPem expects the PEM text as a string');
+  if (typeof text !== 'string')
+    throw new TypeError('importPrivateKeyPem expects the PEM text as a string');
   const extractable = readExtractable(options);
   const block = pickBlock(findPemBlocks(text), (label) => label.endsWith('PRIVATE KEY'));
   const pkcs1 = rsaPrivateKeyFromBlock(block);
@@ -231,9 +262,21 @@ export async function importPrivateKeyPem(
   let pair: CryptoKeyPair;
   try {
     // WebCrypto imports only PKCS#8, so PKCS#1 is wrapped (RFC 5208); PSS-OID keys are rewrapped too.
-    const privateKey = await crypto.subtle.importKey('pkcs8', pkcs8FromPkcs1(pkcs1), RSA_PSS_KEY_ALGORITHM, extractable, ['sign']);
+    const privateKey = await crypto.subtle.importKey(
+      'pkcs8',
+      pkcs8FromPkcs1(pkcs1),
+      RSA_PSS_KEY_ALGORITHM,
+      extractable,
+      ['sign'],
+    );
     // The public half is rebuilt from n and e, so the private key never has to be extractable.
-    const publicKey = await crypto.subtle.importKey('spki', rsaSpkiFromNumbers(numbers), RSA_PSS_KEY_ALGORITHM, true, ['verify']);
+    const publicKey = await crypto.subtle.importKey(
+      'spki',
+      rsaSpkiFromNumbers(numbers),
+      RSA_PSS_KEY_ALGORITHM,
+      true,
+      ['verify'],
+    );
     pair = { privateKey, publicKey };
   } catch (cause) {
     throw invalidRsaKey(cause);
@@ -269,7 +312,8 @@ async function assertPairSigns(pair: CryptoKeyPair): Promise<void> {
  * @throws TypeError when `text` is not a string
  */
 export async function importPublicKeyPem(text: string): Promise<CryptoKey> {
-  if (typeof text !== 'string') throw new TypeError('importPublicKeyPem expects the PEM text as a string');
+  if (typeof text !== 'string')
+    throw new TypeError('importPublicKeyPem expects the PEM text as a string');
   const block = pickBlock(findPemBlocks(text), (label) => label.endsWith('PUBLIC KEY'));
   if (block.label.endsWith('PRIVATE KEY')) {
     throw new KeyFormatError(
@@ -291,7 +335,13 @@ export async function importPublicKeyPem(text: string): Promise<CryptoKey> {
   }
   checkRsaNumbers(numbers);
   try {
-    return await crypto.subtle.importKey('spki', rsaSpkiFromNumbers(numbers), RSA_PSS_KEY_ALGORITHM, true, ['verify']);
+    return await crypto.subtle.importKey(
+      'spki',
+      rsaSpkiFromNumbers(numbers),
+      RSA_PSS_KEY_ALGORITHM,
+      true,
+      ['verify'],
+    );
   } catch (cause) {
     throw invalidRsaKey(cause);
   }
@@ -319,7 +369,9 @@ async function exportSpki(publicKey: CryptoKey): Promise<Uint8Array<ArrayBuffer>
   const spki = new Uint8Array(await crypto.subtle.exportKey('spki', publicKey));
   const info = readPublicKeyInfo(spki);
   // Some engines label RSA-PSS keys with the PSS OID; OpenSSL and Kalshi expect rsaEncryption.
-  return info.algorithm === OID_RSA_ENCRYPTION ? spki : rsaSpkiFromNumbers(readRsaPublicKey(info.publicKey));
+  return info.algorithm === OID_RSA_ENCRYPTION
+    ? spki
+    : rsaSpkiFromNumbers(readRsaPublicKey(info.publicKey));
 }
 
 /**
@@ -333,7 +385,8 @@ export async function exportPrivateKeyPem(
   format: 'pkcs8' | 'pkcs1' = 'pkcs8',
 ): Promise<string> {
   assertCryptoKey(privateKey, 'private', 'privateKey');
-  if (format !== 'pkcs8' && format !== 'pkcs1') throw new TypeError(`format must be 'pkcs8' or 'pkcs1'`);
+  if (format !== 'pkcs8' && format !== 'pkcs1')
+    throw new TypeError(`format must be 'pkcs8' or 'pkcs1'`);
   const notExtractable = (cause?: unknown) =>
     new KeyFormatError(
       'not-extractable',
@@ -349,7 +402,10 @@ export async function exportPrivateKeyPem(
   }
   const info = readPrivateKeyInfo(der);
   if (format === 'pkcs1') return armorPem('RSA PRIVATE KEY', info.privateKey);
-  return armorPem('PRIVATE KEY', info.algorithm === OID_RSA_ENCRYPTION ? der : pkcs8FromPkcs1(info.privateKey));
+  return armorPem(
+    'PRIVATE KEY',
+    info.algorithm === OID_RSA_ENCRYPTION ? der : pkcs8FromPkcs1(info.privateKey),
+  );
 }
 
 /**

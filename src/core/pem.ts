@@ -27,14 +27,17 @@ const MAX_LABEL = 64;
  */
 export function normalizePemText(text: string): string {
   let out = text;
-  if (out.includes('\\')) out = out.split('\\r\\n').join('\n').split('\\n').join('\n').split('\\r').join('\n');
+  if (out.includes('\\'))
+    out = out.split('\\r\\n').join('\n').split('\\n').join('\n').split('\\r').join('\n');
   if (out.includes('\r')) out = out.split('\r\n').join('\n').split('\r').join('\n');
   return out;
 }
 
 function isLabelChar(c: number): boolean {
   // RFC 7468 labels are printable ASCII without '-'; real ones are letters, digits and spaces.
-  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x20;
+  return (
+    (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x20
+  );
 }
 
 /** Reads the label after BEGIN/END at `at` (just past the keyword); returns it and where the dashes end. */
@@ -77,7 +80,10 @@ function splitBody(inner: string): { headers: Record<string, string>; body: stri
 export function findPemBlocks(text: string): PemBlock[] {
   if (typeof text !== 'string') throw new TypeError('PEM text must be a string');
   if (text.trim() === '') {
-    throw new KeyFormatError('empty-input', 'Nothing was pasted. Paste the key file contents, starting with -----BEGIN.');
+    throw new KeyFormatError(
+      'empty-input',
+      'Nothing was pasted. Paste the key file contents, starting with -----BEGIN.',
+    );
   }
   const source = normalizePemText(text);
   const blocks: PemBlock[] = [];

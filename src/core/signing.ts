@@ -42,7 +42,10 @@ export function canonicalPath(pathOrUrl: string): string {
   if (typeof pathOrUrl !== 'string') throw new TypeError('canonicalPath expects a string');
   const input = pathOrUrl.trim();
   if (input === '') {
-    throw new RequestFormatError('empty-path', 'The path is empty. Enter the request path, e.g. /trade-api/v2/portfolio/balance');
+    throw new RequestFormatError(
+      'empty-path',
+      'The path is empty. Enter the request path, e.g. /trade-api/v2/portfolio/balance',
+    );
   }
   if (URL_SCHEME.test(input)) {
     try {
@@ -81,7 +84,11 @@ export function canonicalPath(pathOrUrl: string): string {
  * @throws RequestFormatError 'invalid-timestamp' | 'empty-method' | 'invalid-method', and the
  * codes of canonicalPath
  */
-export function signingMessage(timestampMs: number | string, method: string, pathOrUrl: string): string {
+export function signingMessage(
+  timestampMs: number | string,
+  method: string,
+  pathOrUrl: string,
+): string {
   return `${timestampText(timestampMs)}${methodText(method)}${canonicalPath(pathOrUrl)}`;
 }
 
@@ -93,7 +100,8 @@ function timestampText(timestampMs: number | string): string {
   if (typeof timestampMs === 'number' && Number.isSafeInteger(timestampMs) && timestampMs >= 0) {
     return String(timestampMs);
   }
-  if (typeof timestampMs === 'string' && DIGITS.test(timestampMs) && timestampMs.length <= 16) return timestampMs;
+  if (typeof timestampMs === 'string' && DIGITS.test(timestampMs) && timestampMs.length <= 16)
+    return timestampMs;
   throw new RequestFormatError(
     'invalid-timestamp',
     `The timestamp ${JSON.stringify(String(timestampMs)).slice(0, 40)} is not whole milliseconds since 1970. Use Date.now(), e.g. 1703123456789.`,
@@ -104,7 +112,10 @@ function timestampText(timestampMs: number | string): string {
 function methodText(method: string): string {
   if (typeof method !== 'string') throw new TypeError('method must be a string');
   if (method === '') {
-    throw new RequestFormatError('empty-method', 'The HTTP method is empty. Use GET, POST, PUT or DELETE.');
+    throw new RequestFormatError(
+      'empty-method',
+      'The HTTP method is empty. Use GET, POST, PUT or DELETE.',
+    );
   }
   if (!TOKEN.test(method)) {
     throw new RequestFormatError(
@@ -121,20 +132,33 @@ function methodText(method: string): string {
  * @throws RequestFormatError 'empty-key-id', and the codes of signingMessage
  * @throws TypeError when `privateKey` is not an RSA-PSS signing key
  */
-export async function signRequest(privateKey: CryptoKey, input: SignRequestInput): Promise<KalshiAuthHeaders> {
-  if (typeof input !== 'object' || input === null) throw new TypeError('signRequest expects { keyId, method, path }');
+export async function signRequest(
+  privateKey: CryptoKey,
+  input: SignRequestInput,
+): Promise<KalshiAuthHeaders> {
+  if (typeof input !== 'object' || input === null)
+    throw new TypeError('signRequest expects { keyId, method, path }');
   if (typeof input.keyId !== 'string') throw new TypeError('keyId must be a string');
   const keyId = input.keyId.trim();
   if (keyId === '') {
-    throw new RequestFormatError('empty-key-id', 'The key ID is empty. Paste the key ID Kalshi showed when you registered the key.');
+    throw new RequestFormatError(
+      'empty-key-id',
+      'The key ID is empty. Paste the key ID Kalshi showed when you registered the key.',
+    );
   }
   const timestamp = timestampText(input.timestampMs ?? Date.now());
   const message = `${timestamp}${methodText(input.method)}${canonicalPath(input.path)}`;
   let signature: ArrayBuffer;
   try {
-    signature = await crypto.subtle.sign(RSA_PSS_SIGN_ALGORITHM, privateKey, encoder.encode(message));
+    signature = await crypto.subtle.sign(
+      RSA_PSS_SIGN_ALGORITHM,
+      privateKey,
+      encoder.encode(message),
+    );
   } catch (cause) {
-    throw new TypeError('privateKey must be an RSA-PSS private key with the "sign" usage', { cause });
+    throw new TypeError('privateKey must be an RSA-PSS private key with the "sign" usage', {
+      cause,
+    });
   }
   return {
     'KALSHI-ACCESS-KEY': keyId,
@@ -150,12 +174,19 @@ export async function signRequest(privateKey: CryptoKey, input: SignRequestInput
  * @throws RequestFormatError 'empty-signature'
  * @throws TypeError when `publicKey` is not an RSA-PSS public key
  */
-export async function verifySignature(publicKey: CryptoKey, message: string, signatureBase64: string): Promise<boolean> {
+export async function verifySignature(
+  publicKey: CryptoKey,
+  message: string,
+  signatureBase64: string,
+): Promise<boolean> {
   if (typeof message !== 'string') throw new TypeError('message must be a string');
   if (typeof signatureBase64 !== 'string') throw new TypeError('signatureBase64 must be a string');
   const compact = signatureBase64.replace(/\s+/g, '');
   if (compact === '') {
-    throw new RequestFormatError('empty-signature', 'The signature is empty. Paste the KALSHI-ACCESS-SIGNATURE header value.');
+    throw new RequestFormatError(
+      'empty-signature',
+      'The signature is empty. Paste the KALSHI-ACCESS-SIGNATURE header value.',
+    );
   }
   const signature = base64ToBytes(compact);
   if (signature === null) return false;
@@ -164,7 +195,12 @@ export async function verifySignature(publicKey: CryptoKey, message: string, sig
     throw new TypeError('publicKey must be a public CryptoKey');
   }
   try {
-    return await crypto.subtle.verify(RSA_PSS_SIGN_ALGORITHM, publicKey, signature, encoder.encode(message));
+    return await crypto.subtle.verify(
+      RSA_PSS_SIGN_ALGORITHM,
+      publicKey,
+      signature,
+      encoder.encode(message),
+    );
   } catch (cause) {
     // A wrong-length signature is simply not valid; a wrong key type is a programming error.
     if (key.algorithm?.name === 'RSA-PSS') return false;

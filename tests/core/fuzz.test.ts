@@ -23,14 +23,26 @@ async function importOnlyFailsWithKeyFormatError(text: string): Promise<void> {
     expect(pair.privateKey.type).toBe('private');
   } catch (error) {
     if (!(error instanceof KeyFormatError)) {
-      throw new Error(`importPrivateKeyPem threw ${String(error)} for ${JSON.stringify(text.slice(0, 200))}`, { cause: error });
+      throw new Error(
+        `importPrivateKeyPem threw ${String(error)} for ${JSON.stringify(text.slice(0, 200))}`,
+        { cause: error },
+      );
     }
   }
 }
 
 const LABELS = [
-  'RSA PRIVATE KEY', 'PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'PUBLIC KEY', 'RSA PUBLIC KEY', 'CERTIFICATE',
-  'EC PRIVATE KEY', 'DSA PRIVATE KEY', 'OPENSSH PRIVATE KEY', '', 'X',
+  'RSA PRIVATE KEY',
+  'PRIVATE KEY',
+  'ENCRYPTED PRIVATE KEY',
+  'PUBLIC KEY',
+  'RSA PUBLIC KEY',
+  'CERTIFICATE',
+  'EC PRIVATE KEY',
+  'DSA PRIVATE KEY',
+  'OPENSSH PRIVATE KEY',
+  '',
+  'X',
 ];
 
 type Mutation =
@@ -39,9 +51,20 @@ type Mutation =
   | { kind: 'label'; from: string; to: string };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constantFrom('flip' as const, 'insert' as const), at: fc.nat(), char: fc.oneof(fc.constantFrom('-', '\n', '=', ':', '\\', ' ', 'A', '/', '+'), fc.string({ minLength: 1, maxLength: 1, unit: 'binary' })) }),
+  fc.record({
+    kind: fc.constantFrom('flip' as const, 'insert' as const),
+    at: fc.nat(),
+    char: fc.oneof(
+      fc.constantFrom('-', '\n', '=', ':', '\\', ' ', 'A', '/', '+'),
+      fc.string({ minLength: 1, maxLength: 1, unit: 'binary' }),
+    ),
+  }),
   fc.record({ kind: fc.constantFrom('delete' as const, 'truncate' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('label' as const), from: fc.constantFrom('RSA PRIVATE KEY', 'PRIVATE KEY'), to: fc.constantFrom(...LABELS) }),
+  fc.record({
+    kind: fc.constant('label' as const),
+    from: fc.constantFrom('RSA PRIVATE KEY', 'PRIVATE KEY'),
+    to: fc.constantFrom(...LABELS),
+  }),
 );
 
 function applyMutation(text: string, m: Mutation): string {
@@ -60,7 +83,9 @@ function applyMutation(text: string, m: Mutation): string {
 }
 
 function armor(label: string, bytes: Uint8Array): string {
-  const b64 = Buffer.from(bytes).toString('base64').replace(/(.{64})/g, '$1\n');
+  const b64 = Buffer.from(bytes)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n');
   return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
 }
 
@@ -74,7 +99,26 @@ describe('importPrivateKeyPem under fuzzing', () => {
       fc.asyncProperty(
         fc.oneof(
           fc.string({ unit: 'binary', maxLength: 400 }),
-          fc.string({ unit: fc.constantFrom('-', 'B', 'E', 'G', 'I', 'N', ' ', '\n', 'K', 'Y', 'A', '=', 'D', '\\', 'n'), maxLength: 200 }),
+          fc.string({
+            unit: fc.constantFrom(
+              '-',
+              'B',
+              'E',
+              'G',
+              'I',
+              'N',
+              ' ',
+              '\n',
+              'K',
+              'Y',
+              'A',
+              '=',
+              'D',
+              '\\',
+              'n',
+            ),
+            maxLength: 200,
+          }),
         ),
         importOnlyFailsWithKeyFormatError,
       ),
@@ -84,10 +128,14 @@ describe('importPrivateKeyPem under fuzzing', () => {
 
   it('valid keys with characters flipped, deleted, inserted, truncated and labels swapped', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.boolean(), fc.array(mutation, { minLength: 1, maxLength: 4 }), async (usePkcs1, mutations) => {
-        const text = mutations.reduce(applyMutation, usePkcs1 ? pkcs1Pem : pkcs8Pem);
-        await importOnlyFailsWithKeyFormatError(text);
-      }),
+      fc.asyncProperty(
+        fc.boolean(),
+        fc.array(mutation, { minLength: 1, maxLength: 4 }),
+        async (usePkcs1, mutations) => {
+          const text = mutations.reduce(applyMutation, usePkcs1 ? pkcs1Pem : pkcs8Pem);
+          await importOnlyFailsWithKeyFormatError(text);
+        },
+      ),
       { numRuns: 1500 },
     );
   });
@@ -96,7 +144,10 @@ describe('importPrivateKeyPem under fuzzing', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.boolean(),
-        fc.array(fc.record({ at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.record({ at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }), {
+          minLength: 1,
+          maxLength: 3,
+        }),
         fc.option(fc.nat(), { nil: undefined }),
         async (usePkcs1, edits, cut) => {
           const pem = usePkcs1 ? pkcs1Pem : pkcs8Pem;
@@ -104,7 +155,9 @@ describe('importPrivateKeyPem under fuzzing', () => {
           // Three edits in four land in the first 40 bytes, where the lengths and tags live.
           for (const { at, value } of edits) der[at % 4 === 0 ? at % der.length : at % 40] = value;
           const bytes = cut === undefined ? der : der.subarray(0, cut % der.length);
-          await importOnlyFailsWithKeyFormatError(armor(usePkcs1 ? 'RSA PRIVATE KEY' : 'PRIVATE KEY', bytes));
+          await importOnlyFailsWithKeyFormatError(
+            armor(usePkcs1 ? 'RSA PRIVATE KEY' : 'PRIVATE KEY', bytes),
+          );
         },
       ),
       { numRuns: 1500 },
@@ -117,7 +170,11 @@ describe('importPrivateKeyPem under fuzzing', () => {
         fc.constantFrom(...LABELS),
         fc.oneof(
           fc.uint8Array({ maxLength: 300 }),
-          fc.uint8Array({ maxLength: 300 }).map((b) => Uint8Array.from([0x30, 0x82, b.length >> 8, b.length & 255, 0x02, 0x01, 0x00, ...b])),
+          fc
+            .uint8Array({ maxLength: 300 })
+            .map((b) =>
+              Uint8Array.from([0x30, 0x82, b.length >> 8, b.length & 255, 0x02, 0x01, 0x00, ...b]),
+            ),
         ),
         async (label, bytes) => importOnlyFailsWithKeyFormatError(armor(label, bytes)),
       ),
@@ -133,7 +190,10 @@ describe('importPrivateKeyPem under fuzzing', () => {
       ['unterminated-pem', '-----BEGIN '.repeat(300_000)],
       ['label-mismatch', '-----BEGIN A-----'.repeat(200_000) + '-----END B-----'],
       ['bad-base64', `-----BEGIN RSA PRIVATE KEY-----\n${junk}!\n-----END RSA PRIVATE KEY-----`],
-      ['malformed-der', `-----BEGIN RSA PRIVATE KEY-----\n${'A'.repeat(3_000_000)}\n-----END RSA PRIVATE KEY-----`],
+      [
+        'malformed-der',
+        `-----BEGIN RSA PRIVATE KEY-----\n${'A'.repeat(3_000_000)}\n-----END RSA PRIVATE KEY-----`,
+      ],
     ];
     for (const [code, text] of cases) {
       await expect(importPrivateKeyPem(text)).rejects.toMatchObject({ code });
@@ -146,7 +206,28 @@ describe('importPrivateKeyPem under fuzzing', () => {
 
 describe('canonicalPath and signingMessage under fuzzing', () => {
   const pathPiece = fc.oneof(
-    fc.constantFrom('/', '?', '#', '%', '%2F', 'https://', 'wss://', 'ftp://', ':', '//', '..', ' ', '\t', '\n', 'trade-api', 'v2', '[', ']', '@', 'é'),
+    fc.constantFrom(
+      '/',
+      '?',
+      '#',
+      '%',
+      '%2F',
+      'https://',
+      'wss://',
+      'ftp://',
+      ':',
+      '//',
+      '..',
+      ' ',
+      '\t',
+      '\n',
+      'trade-api',
+      'v2',
+      '[',
+      ']',
+      '@',
+      'é',
+    ),
     fc.string({ maxLength: 8 }),
   );
   const anyPath = fc.oneof(
@@ -177,7 +258,10 @@ describe('canonicalPath and signingMessage under fuzzing', () => {
     fc.assert(
       fc.property(
         fc.oneof(fc.double(), fc.integer(), fc.string({ maxLength: 20 }), fc.bigInt().map(String)),
-        fc.oneof(fc.constantFrom('GET', 'post', 'DELETE'), fc.string({ unit: 'binary', maxLength: 12 })),
+        fc.oneof(
+          fc.constantFrom('GET', 'post', 'DELETE'),
+          fc.string({ unit: 'binary', maxLength: 12 }),
+        ),
         anyPath,
         (timestamp, method, path) => {
           try {

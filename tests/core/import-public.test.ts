@@ -64,7 +64,14 @@ describe('importPublicKeyPem accepts', () => {
   });
 
   it('gives the fingerprint ssh-keygen-style tools compute over the SPKI DER', async () => {
-    const der = opensslBytes(['pkey', '-pubin', '-in', dir.write('fp.pub', spkiPem), '-outform', 'DER']);
+    const der = opensslBytes([
+      'pkey',
+      '-pubin',
+      '-in',
+      dir.write('fp.pub', spkiPem),
+      '-outform',
+      'DER',
+    ]);
     const digest = opensslBytes(['dgst', '-sha256', '-binary'], der);
     const expected = 'SHA256:' + digest.toString('base64').replace(/=+$/, '');
     expect(await publicKeyFingerprint(await importPublicKeyPem(spkiPem))).toBe(expected);
@@ -77,9 +84,19 @@ describe('importPublicKeyPem refuses', () => {
     ['a PKCS#1 private key', () => rsa.pem, 'private-key', 'Paste the public key'],
     ['a certificate', () => makeCertificate(dir).certPem, 'certificate', 'certificate'],
     ['an EC public key', () => opensslPublicPem(makeKey(dir, 'ec-pkcs8').path), 'ec-key', 'EC'],
-    ['an Ed25519 public key', () => opensslPublicPem(makeKey(dir, 'ed25519').path), 'ed25519-key', 'Ed25519'],
+    [
+      'an Ed25519 public key',
+      () => opensslPublicPem(makeKey(dir, 'ed25519').path),
+      'ed25519-key',
+      'Ed25519',
+    ],
     ['a DSA public key', () => opensslPublicPem(makeKey(dir, 'dsa-pkcs8').path), 'dsa-key', 'DSA'],
-    ['a 1024-bit RSA public key', () => opensslPublicPem(makeKey(dir, 'rsa-pkcs8', 1024).path), 'key-too-small', '1024 bits'],
+    [
+      'a 1024-bit RSA public key',
+      () => opensslPublicPem(makeKey(dir, 'rsa-pkcs8', 1024).path),
+      'key-too-small',
+      '1024 bits',
+    ],
     ['empty text', () => '  \n', 'empty-input', 'Nothing was pasted'],
     ['text with no PEM block', () => 'ssh-rsa AAAAB3Nza user@host', 'no-pem-block', 'BEGIN'],
   ];

@@ -24,7 +24,10 @@ import {
 } from '../helpers/openssl';
 
 let dir: TempDir;
-const keys = {} as Record<'pkcs8' | 'pkcs1' | 'pss' | 'nodePkcs8' | 'nodePkcs1' | 'big', { pem: string; path: string }>;
+const keys = {} as Record<
+  'pkcs8' | 'pkcs1' | 'pss' | 'nodePkcs8' | 'nodePkcs1' | 'big',
+  { pem: string; path: string }
+>;
 
 beforeAll(() => {
   dir = makeTempDir();
@@ -59,7 +62,11 @@ function pemOf(label: string, der: Uint8Array): string {
 describe('generateKeyPair', () => {
   it('makes RSA-PSS 2048-bit keys, e = 65537, SHA-256, private non-extractable by default', async () => {
     const { privateKey, publicKey } = await generateKeyPair();
-    expect(privateKey.algorithm).toMatchObject({ name: 'RSA-PSS', modulusLength: 2048, hash: { name: 'SHA-256' } });
+    expect(privateKey.algorithm).toMatchObject({
+      name: 'RSA-PSS',
+      modulusLength: 2048,
+      hash: { name: 'SHA-256' },
+    });
     expect([...(privateKey.algorithm as RsaHashedKeyAlgorithm).publicExponent]).toEqual([1, 0, 1]);
     expect(privateKey.extractable).toBe(false);
     expect(publicKey.extractable).toBe(true);
@@ -83,11 +90,15 @@ describe('generateKeyPair', () => {
 
   it('signs requests that node:crypto verifies with the exported public key', async () => {
     const pair = await generateKeyPair();
-    expect(await signsForOpenssl(pair.privateKey, await exportPublicKeyPem(pair.publicKey))).toBe(true);
+    expect(await signsForOpenssl(pair.privateKey, await exportPublicKeyPem(pair.publicKey))).toBe(
+      true,
+    );
   });
 
   it('refuses options that are not an object with a boolean', async () => {
-    await expect(generateKeyPair({ extractable: 'yes' as unknown as boolean })).rejects.toBeInstanceOf(TypeError);
+    await expect(
+      generateKeyPair({ extractable: 'yes' as unknown as boolean }),
+    ).rejects.toBeInstanceOf(TypeError);
   });
 });
 
@@ -100,15 +111,18 @@ describe('importPrivateKeyPem accepts keys made elsewhere', () => {
     ['a 4096-bit key', 'big'],
   ];
 
-  it.each(kinds)('%s: derived public PEM equals openssl pkey -pubout byte for byte', async (_name, which) => {
-    const { privateKey, publicKey } = await importPrivateKeyPem(keys[which].pem);
-    const expected = opensslPublicPem(keys[which].path);
-    expect(await exportPublicKeyPem(publicKey)).toBe(expected);
-    expect(privateKey.extractable).toBe(false);
-    expect(privateKey.usages).toEqual(['sign']);
-    expect(publicKey.usages).toEqual(['verify']);
-    expect(await signsForOpenssl(privateKey, expected)).toBe(true);
-  });
+  it.each(kinds)(
+    '%s: derived public PEM equals openssl pkey -pubout byte for byte',
+    async (_name, which) => {
+      const { privateKey, publicKey } = await importPrivateKeyPem(keys[which].pem);
+      const expected = opensslPublicPem(keys[which].path);
+      expect(await exportPublicKeyPem(publicKey)).toBe(expected);
+      expect(privateKey.extractable).toBe(false);
+      expect(privateKey.usages).toEqual(['sign']);
+      expect(publicKey.usages).toEqual(['verify']);
+      expect(await signsForOpenssl(privateKey, expected)).toBe(true);
+    },
+  );
 
   it('a 4096-bit key reports its size', async () => {
     const { privateKey } = await importPrivateKeyPem(keys.big.pem);
@@ -118,21 +132,41 @@ describe('importPrivateKeyPem accepts keys made elsewhere', () => {
   it('an RSASSA-PSS-OID key (openssl genpkey -algorithm RSA-PSS), signing what node verifies', async () => {
     const { privateKey, publicKey } = await importPrivateKeyPem(keys.pss.pem);
     // Same modulus as openssl sees, whatever OID each side writes.
-    const ours = openssl(['rsa', '-pubin', '-modulus', '-noout'], await exportPublicKeyPem(publicKey));
+    const ours = openssl(
+      ['rsa', '-pubin', '-modulus', '-noout'],
+      await exportPublicKeyPem(publicKey),
+    );
     expect(ours).toBe(openssl(['rsa', '-in', keys.pss.path, '-modulus', '-noout']));
     expect(await signsForOpenssl(privateKey, await exportPublicKeyPem(publicKey))).toBe(true);
   });
 
   const wrappings: Array<[string, (pem: string) => string]> = [
-    ['inside a downloaded .txt with a key ID line', (p) => `Key ID: a952bcbe-ec3b-4b5b-b8f9-11dae589608c\nPrivate key:\n${p}\nKeep this safe.\n`],
+    [
+      'inside a downloaded .txt with a key ID line',
+      (p) => `Key ID: a952bcbe-ec3b-4b5b-b8f9-11dae589608c\nPrivate key:\n${p}\nKeep this safe.\n`,
+    ],
     ['with CRLF line endings', (p) => p.replace(/\n/g, '\r\n')],
-    ['indented, as pasted from an email or YAML', (p) => p.split('\n').map((l) => `    ${l}`).join('\n')],
+    [
+      'indented, as pasted from an email or YAML',
+      (p) =>
+        p
+          .split('\n')
+          .map((l) => `    ${l}`)
+          .join('\n'),
+    ],
     ['with the body on one line', (p) => oneLineBody(p)],
     ['with every line break stripped', (p) => p.replace(/\n/g, '')],
     ['with line breaks turned into spaces', (p) => p.replace(/\n/g, ' ')],
     ['with literal \\n from an env var', (p) => `KALSHI_PRIVATE_KEY="${p.replace(/\n/g, '\\n')}"`],
     ['with literal \\r\\n from JSON', (p) => JSON.stringify({ key: p.replace(/\n/g, '\r\n') })],
-    ['with tabs and trailing spaces', (p) => p.split('\n').map((l) => `\t${l}  `).join('\n')],
+    [
+      'with tabs and trailing spaces',
+      (p) =>
+        p
+          .split('\n')
+          .map((l) => `\t${l}  `)
+          .join('\n'),
+    ],
     ['after a public key in the same file', (p) => opensslPublicPem(keys.pkcs1.path) + p],
     ['after a certificate in the same file', (p) => makeCertificate(dir).certPem + p],
   ];
@@ -151,7 +185,9 @@ describe('importPrivateKeyPem accepts keys made elsewhere', () => {
     const der = opensslBytes(['pkey', '-in', keys.pkcs1.path, '-pubout', '-outform', 'DER']);
     const digest = opensslBytes(['dgst', '-sha256', '-binary'], der);
     const { publicKey } = await importPrivateKeyPem(keys.pkcs1.pem);
-    expect(await publicKeyFingerprint(publicKey)).toBe(`SHA256:${digest.toString('base64').replace(/=+$/, '')}`);
+    expect(await publicKeyFingerprint(publicKey)).toBe(
+      `SHA256:${digest.toString('base64').replace(/=+$/, '')}`,
+    );
   });
 });
 
@@ -162,10 +198,14 @@ function oneLineBody(pem: string): string {
 
 describe('exportPrivateKeyPem', () => {
   it('PKCS#8 output is what openssl pkey prints for the original key, and re-imports', async () => {
-    const { privateKey, publicKey } = await importPrivateKeyPem(keys.pkcs1.pem, { extractable: true });
+    const { privateKey, publicKey } = await importPrivateKeyPem(keys.pkcs1.pem, {
+      extractable: true,
+    });
     const pem = await exportPrivateKeyPem(privateKey, 'pkcs8');
     expect(pem.startsWith('-----BEGIN PRIVATE KEY-----\n')).toBe(true);
-    expect(openssl(['pkey', '-in', dir.write('export.p8.pem', pem)])).toBe(openssl(['pkey', '-in', keys.pkcs1.path]));
+    expect(openssl(['pkey', '-in', dir.write('export.p8.pem', pem)])).toBe(
+      openssl(['pkey', '-in', keys.pkcs1.path]),
+    );
     const again = await importPrivateKeyPem(pem);
     expect(await exportPublicKeyPem(again.publicKey)).toBe(await exportPublicKeyPem(publicKey));
   });
@@ -175,7 +215,9 @@ describe('exportPrivateKeyPem', () => {
     const pem = await exportPrivateKeyPem(privateKey, 'pkcs1');
     expect(pem.startsWith('-----BEGIN RSA PRIVATE KEY-----\n')).toBe(true);
     const path = dir.write('export.p1.pem', pem);
-    expect(openssl(['rsa', '-in', path, '-traditional'])).toBe(openssl(['rsa', '-in', keys.pkcs8.path, '-traditional']));
+    expect(openssl(['rsa', '-in', path, '-traditional'])).toBe(
+      openssl(['rsa', '-in', keys.pkcs8.path, '-traditional']),
+    );
     expect(openssl(['rsa', '-in', path, '-check', '-noout'])).toContain('RSA key ok');
     const again = await importPrivateKeyPem(pem);
     expect(await exportPublicKeyPem(again.publicKey)).toBe(opensslPublicPem(keys.pkcs8.path));
@@ -187,7 +229,10 @@ describe('exportPrivateKeyPem', () => {
     const body = pem.split('\n').slice(1, -2);
     expect(pem.endsWith('-----END PRIVATE KEY-----\n')).toBe(true);
     expect(body.slice(0, -1).every((line) => line.length === 64)).toBe(true);
-    expect(createPrivateKey(pem).asymmetricKeyDetails).toMatchObject({ modulusLength: 2048, publicExponent: 65537n });
+    expect(createPrivateKey(pem).asymmetricKeyDetails).toMatchObject({
+      modulusLength: 2048,
+      publicExponent: 65537n,
+    });
   });
 
   it('refuses a non-extractable key with a coded error that explains why', async () => {
@@ -204,18 +249,35 @@ describe('exportPrivateKeyPem', () => {
   it('treats a public key or an unknown format as a programming error', async () => {
     const { privateKey, publicKey } = await generateKeyPair({ extractable: true });
     await expect(exportPrivateKeyPem(publicKey)).rejects.toBeInstanceOf(TypeError);
-    await expect(exportPrivateKeyPem(privateKey, 'der' as 'pkcs8')).rejects.toBeInstanceOf(TypeError);
+    await expect(exportPrivateKeyPem(privateKey, 'der' as 'pkcs8')).rejects.toBeInstanceOf(
+      TypeError,
+    );
     await expect(exportPublicKeyPem(privateKey)).rejects.toBeInstanceOf(TypeError);
   });
 });
 
 /** RSAPrivateKey DER from JWK numbers, written here with Buffer so no src/core code is involved. */
-function rsaPrivateKeyDer(jwk: Record<string, string>, overrides: Record<string, Buffer> = {}): Buffer {
-  const len = (n: number) => (n < 128 ? Buffer.from([n]) : n < 256 ? Buffer.from([0x81, n]) : Buffer.from([0x82, n >> 8, n & 255]));
-  const tlv = (tag: number, body: Buffer) => Buffer.concat([Buffer.from([tag]), len(body.length), body]);
+function rsaPrivateKeyDer(
+  jwk: Record<string, string>,
+  overrides: Record<string, Buffer> = {},
+): Buffer {
+  const len = (n: number) =>
+    n < 128
+      ? Buffer.from([n])
+      : n < 256
+        ? Buffer.from([0x81, n])
+        : Buffer.from([0x82, n >> 8, n & 255]);
+  const tlv = (tag: number, body: Buffer) =>
+    Buffer.concat([Buffer.from([tag]), len(body.length), body]);
   const int = (b: Buffer) => tlv(2, b[0] & 0x80 ? Buffer.concat([Buffer.from([0]), b]) : b);
   const field = (name: string) => overrides[name] ?? Buffer.from(jwk[name], 'base64url');
-  return tlv(0x30, Buffer.concat([int(Buffer.from([0])), ...['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'].map((f) => int(field(f)))]));
+  return tlv(
+    0x30,
+    Buffer.concat([
+      int(Buffer.from([0])),
+      ...['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'].map((f) => int(field(f))),
+    ]),
+  );
 }
 
 function flipLastBit(b: string): Buffer {
@@ -236,7 +298,11 @@ describe('importPrivateKeyPem refuses, each with its own code and advice', () =>
       ok: pemOf('RSA PRIVATE KEY', rsaPrivateKeyDer(jwk)),
       labelMismatch: pkcs1.replace('-----END RSA PRIVATE KEY-----', '-----END PRIVATE KEY-----'),
       unterminated: lines.slice(0, -3).join('\n'),
-      badBase64: [lines[0], lines[1].slice(0, 10) + '!' + lines[1].slice(11), ...lines.slice(2)].join('\n'),
+      badBase64: [
+        lines[0],
+        lines[1].slice(0, 10) + '!' + lines[1].slice(11),
+        ...lines.slice(2),
+      ].join('\n'),
       truncatedDer: [...lines.slice(0, 4), lines[lines.length - 1]].join('\n'),
       trailing: pemOf('RSA PRIVATE KEY', Buffer.concat([derOf(pkcs1), Buffer.from([0, 0, 0])])),
       encryptedPkcs8: kind('rsa-encrypted-pkcs8'),
@@ -251,7 +317,10 @@ describe('importPrivateKeyPem refuses, each with its own code and advice', () =>
       unknownLabel: pkcs1.replace(/RSA PRIVATE KEY/g, 'PGP PRIVATE KEY BLOCK'),
       spki: opensslPublicPem(keys.pkcs1.path),
       rsaPublic: openssl(['rsa', '-in', keys.pkcs1.path, '-RSAPublicKey_out']),
-      spkiUnderPrivateLabel: opensslPublicPem(keys.pkcs1.path).replace(/PUBLIC KEY/g, 'PRIVATE KEY'),
+      spkiUnderPrivateLabel: opensslPublicPem(keys.pkcs1.path).replace(
+        /PUBLIC KEY/g,
+        'PRIVATE KEY',
+      ),
       certificate: makeCertificate(dir).certPem,
       pkcs1UnderPkcs8: pkcs1.replace(/RSA PRIVATE KEY/g, 'PRIVATE KEY'),
       pkcs8UnderPkcs1: pkcs8.replace(/PRIVATE KEY/g, 'RSA PRIVATE KEY'),
@@ -260,7 +329,11 @@ describe('importPrivateKeyPem refuses, each with its own code and advice', () =>
       evenExponent: pemOf('RSA PRIVATE KEY', rsaPrivateKeyDer(jwk, { e: Buffer.from([1, 0, 0]) })),
       damagedPrivateNumbers: pemOf(
         'RSA PRIVATE KEY',
-        rsaPrivateKeyDer(jwk, { d: flipLastBit(jwk.d), dp: flipLastBit(jwk.dp), dq: flipLastBit(jwk.dq) }),
+        rsaPrivateKeyDer(jwk, {
+          d: flipLastBit(jwk.d),
+          dp: flipLastBit(jwk.dp),
+          dq: flipLastBit(jwk.dq),
+        }),
       ),
     };
   }, 120_000);
@@ -274,13 +347,28 @@ describe('importPrivateKeyPem refuses, each with its own code and advice', () =>
     ['empty input', '', 'empty-input', 'Nothing was pasted'],
     ['whitespace only', ' \n\t ', 'empty-input', 'Nothing was pasted'],
     ['text with no PEM block', 'my key is 12345', 'no-pem-block', 'BEGIN RSA PRIVATE KEY'],
-    ['BEGIN and END labels that differ', 'labelMismatch', 'label-mismatch', 'ends with "END PRIVATE KEY"'],
+    [
+      'BEGIN and END labels that differ',
+      'labelMismatch',
+      'label-mismatch',
+      'ends with "END PRIVATE KEY"',
+    ],
     ['a key cut off before END', 'unterminated', 'unterminated-pem', 'no -----END line'],
     ['a body that is not base64', 'badBase64', 'bad-base64', 'not valid base64'],
     ['a body with lines missing (truncated DER)', 'truncatedDer', 'malformed-der', 'damaged'],
     ['bytes after the DER', 'trailing', 'trailing-data', '3 extra bytes'],
-    ['ENCRYPTED PRIVATE KEY (PKCS#8)', 'encryptedPkcs8', 'encrypted-key', 'openssl pkey -in key.pem -out key-decrypted.pem'],
-    ['PKCS#1 with Proc-Type: 4,ENCRYPTED', 'encryptedPkcs1', 'encrypted-key', 'openssl pkey -in key.pem -out key-decrypted.pem'],
+    [
+      'ENCRYPTED PRIVATE KEY (PKCS#8)',
+      'encryptedPkcs8',
+      'encrypted-key',
+      'openssl pkey -in key.pem -out key-decrypted.pem',
+    ],
+    [
+      'PKCS#1 with Proc-Type: 4,ENCRYPTED',
+      'encryptedPkcs1',
+      'encrypted-key',
+      'openssl pkey -in key.pem -out key-decrypted.pem',
+    ],
     ['an EC PRIVATE KEY (openssl ecparam -genkey)', 'ecSec1', 'ec-key', 'Kalshi API keys are RSA'],
     ['an EC key in PKCS#8', 'ecPkcs8', 'ec-key', 'elliptic-curve'],
     ['an Ed25519 key', 'ed25519', 'ed25519-key', 'RSA-PSS only'],
@@ -291,14 +379,39 @@ describe('importPrivateKeyPem refuses, each with its own code and advice', () =>
     ['an unknown label', 'unknownLabel', 'unsupported-key-type', 'PGP PRIVATE KEY BLOCK'],
     ['a PUBLIC KEY', 'spki', 'public-key', 'This is a public key'],
     ['an RSA PUBLIC KEY', 'rsaPublic', 'public-key', 'This is a public key'],
-    ['a public key body under a PRIVATE KEY label', 'spkiUnderPrivateLabel', 'public-key', 'public key'],
+    [
+      'a public key body under a PRIVATE KEY label',
+      'spkiUnderPrivateLabel',
+      'public-key',
+      'public key',
+    ],
     ['a certificate', 'certificate', 'certificate', 'certificate'],
-    ['a PKCS#1 body under BEGIN PRIVATE KEY', 'pkcs1UnderPkcs8', 'pkcs1-under-pkcs8-label', '-----BEGIN RSA PRIVATE KEY-----'],
-    ['a PKCS#8 body under BEGIN RSA PRIVATE KEY', 'pkcs8UnderPkcs1', 'pkcs8-under-pkcs1-label', '-----BEGIN PRIVATE KEY-----'],
+    [
+      'a PKCS#1 body under BEGIN PRIVATE KEY',
+      'pkcs1UnderPkcs8',
+      'pkcs1-under-pkcs8-label',
+      '-----BEGIN RSA PRIVATE KEY-----',
+    ],
+    [
+      'a PKCS#8 body under BEGIN RSA PRIVATE KEY',
+      'pkcs8UnderPkcs1',
+      'pkcs8-under-pkcs1-label',
+      '-----BEGIN PRIVATE KEY-----',
+    ],
     ['a 1024-bit RSA key (PKCS#1)', 'small1024', 'key-too-small', 'only 1024 bits'],
     ['a 1024-bit RSA key (PKCS#8)', 'small1024Pkcs8', 'key-too-small', 'only 1024 bits'],
-    ['an RSA key with an even public exponent', 'evenExponent', 'invalid-rsa-key', 'not a valid key'],
-    ['an RSA key whose private numbers were damaged', 'damagedPrivateNumbers', 'invalid-rsa-key', 'damaged'],
+    [
+      'an RSA key with an even public exponent',
+      'evenExponent',
+      'invalid-rsa-key',
+      'not a valid key',
+    ],
+    [
+      'an RSA key whose private numbers were damaged',
+      'damagedPrivateNumbers',
+      'invalid-rsa-key',
+      'damaged',
+    ],
   ];
 
   it.each(cases)('%s', async (_name, input, code, fragment) => {

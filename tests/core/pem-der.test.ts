@@ -16,7 +16,14 @@ import {
 } from '../../src/core/der';
 import { KeyFormatError } from '../../src/core/errors';
 import { armorPem, decodePemBody, findPemBlocks, normalizePemText } from '../../src/core/pem';
-import { makeKey, makeTempDir, openssl, opensslBytes, opensslPublicPem, type TempDir } from '../helpers/openssl';
+import {
+  makeKey,
+  makeTempDir,
+  openssl,
+  opensslBytes,
+  opensslPublicPem,
+  type TempDir,
+} from '../helpers/openssl';
 
 let dir: TempDir;
 let pkcs1: { pem: string; path: string };
@@ -43,15 +50,20 @@ describe('base64', () => {
       fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
         const text = Buffer.from(bytes).toString('base64');
         expect(base64ToBytes(text)).toEqual(new Uint8Array(bytes));
-        expect(base64ToBytes(Buffer.from(bytes).toString('base64url'))).toEqual(new Uint8Array(bytes));
+        expect(base64ToBytes(Buffer.from(bytes).toString('base64url'))).toEqual(
+          new Uint8Array(bytes),
+        );
       }),
       { numRuns: 2000 },
     );
   });
 
-  it.each([['A'], ['AB=C'], ['AAAA='], ['AB!C'], ['AB==='], ['AR=='], ['AAF='], ['é']])('rejects %j', (text) => {
-    expect(base64ToBytes(text)).toBeNull();
-  });
+  it.each([['A'], ['AB=C'], ['AAAA='], ['AB!C'], ['AB==='], ['AR=='], ['AAF='], ['é']])(
+    'rejects %j',
+    (text) => {
+      expect(base64ToBytes(text)).toBeNull();
+    },
+  );
 });
 
 describe('findPemBlocks', () => {
@@ -64,8 +76,14 @@ describe('findPemBlocks', () => {
     ['literal \\n', `-----BEGIN PUBLIC KEY-----\\n${body}\\n-----END PUBLIC KEY-----\\n`],
     ['lower-case label', `-----BEGIN public key-----\n${body}\n-----END PUBLIC KEY-----`],
     ['a lost dash', `-----BEGIN PUBLIC KEY----\n${body}\n-----END PUBLIC KEY-----`],
-    ['text around it', `key:\n  -----BEGIN PUBLIC KEY-----\n  ${body}\n  -----END PUBLIC KEY-----\n  ok`],
-    ['a truncated block before it', `-----BEGIN PUBLIC KEY-----\nQU\n-----BEGIN PUBLIC KEY-----\n${body}\n-----END PUBLIC KEY-----`],
+    [
+      'text around it',
+      `key:\n  -----BEGIN PUBLIC KEY-----\n  ${body}\n  -----END PUBLIC KEY-----\n  ok`,
+    ],
+    [
+      'a truncated block before it',
+      `-----BEGIN PUBLIC KEY-----\nQU\n-----BEGIN PUBLIC KEY-----\n${body}\n-----END PUBLIC KEY-----`,
+    ],
   ])('finds the block: %s', (_name, text) => {
     const [block] = findPemBlocks(text);
     expect(block.label).toBe('PUBLIC KEY');
@@ -104,14 +122,18 @@ describe('findPemBlocks', () => {
     ['an empty body', '-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----'],
     ['a character outside base64', '-----BEGIN PUBLIC KEY-----\nQU*D\n-----END PUBLIC KEY-----'],
   ])('decodePemBody refuses %s with bad-base64', (_name, text) => {
-    expect(() => decodePemBody(findPemBlocks(text)[0])).toThrow(expect.objectContaining({ code: 'bad-base64' }));
+    expect(() => decodePemBody(findPemBlocks(text)[0])).toThrow(
+      expect.objectContaining({ code: 'bad-base64' }),
+    );
   });
 });
 
 describe('armorPem', () => {
   it('prints what openssl prints: 64 columns and a trailing newline', () => {
     const der = opensslBytes(['pkcs8', '-topk8', '-nocrypt', '-in', pkcs1.path, '-outform', 'DER']);
-    expect(armorPem('PRIVATE KEY', der)).toBe(openssl(['pkcs8', '-topk8', '-nocrypt', '-in', pkcs1.path]));
+    expect(armorPem('PRIVATE KEY', der)).toBe(
+      openssl(['pkcs8', '-topk8', '-nocrypt', '-in', pkcs1.path]),
+    );
   });
 });
 
@@ -127,7 +149,14 @@ describe('DER', () => {
 
   it('builds from n and e the SPKI openssl derives', () => {
     const p1 = opensslBytes(['rsa', '-in', pkcs1.path, '-traditional', '-outform', 'DER']);
-    const spki = opensslBytes(['pkey', '-in', dir.write('spki.pem', opensslPublicPem(pkcs1.path)), '-pubin', '-outform', 'DER']);
+    const spki = opensslBytes([
+      'pkey',
+      '-in',
+      dir.write('spki.pem', opensslPublicPem(pkcs1.path)),
+      '-pubin',
+      '-outform',
+      'DER',
+    ]);
     expect(Buffer.from(rsaSpkiFromNumbers(readRsaPrivateKey(p1)))).toEqual(spki);
     expect(privateKeyShape(spki)).toBe('spki');
     expect(bitLength(readRsaPrivateKey(p1).n)).toBe(2048);
@@ -152,7 +181,9 @@ describe('DER', () => {
     ['a multi-byte tag', '1f8100'],
   ])('refuses %s with malformed-der', (_name, hex) => {
     const bytes = Buffer.from(hex, 'hex');
-    expect(() => readTlv(bytes, 0, bytes.length)).toThrow(expect.objectContaining({ code: 'malformed-der' }));
+    expect(() => readTlv(bytes, 0, bytes.length)).toThrow(
+      expect.objectContaining({ code: 'malformed-der' }),
+    );
   });
 
   it('refuses bytes after the outer SEQUENCE with trailing-data', () => {
@@ -163,7 +194,9 @@ describe('DER', () => {
 
   it('encodes integers as DER wants: a zero byte before a set top bit, no extra zeros', () => {
     expect(Buffer.from(encodeUnsigned(new Uint8Array([0x80]))).toString('hex')).toBe('02020080');
-    expect(Buffer.from(encodeUnsigned(new Uint8Array([0, 0, 0x7f]))).toString('hex')).toBe('02017f');
+    expect(Buffer.from(encodeUnsigned(new Uint8Array([0, 0, 0x7f]))).toString('hex')).toBe(
+      '02017f',
+    );
     expect(Buffer.from(encodeUnsigned(new Uint8Array([]))).toString('hex')).toBe('020100');
   });
 

@@ -2,8 +2,18 @@
 import { constants, sign as nodeSign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RequestFormatError, type RequestFormatErrorCode } from '../../src/core/errors';
-import { exportPublicKeyPem, generateKeyPair, importPrivateKeyPem, importPublicKeyPem } from '../../src/core/keys';
-import { canonicalPath, signRequest, signingMessage, verifySignature } from '../../src/core/signing';
+import {
+  exportPublicKeyPem,
+  generateKeyPair,
+  importPrivateKeyPem,
+  importPublicKeyPem,
+} from '../../src/core/keys';
+import {
+  canonicalPath,
+  signRequest,
+  signingMessage,
+  verifySignature,
+} from '../../src/core/signing';
 import {
   makeKey,
   makeTempDir,
@@ -34,15 +44,24 @@ describe('canonicalPath', () => {
     ['/trade-api/v2/portfolio/orders?status=resting&limit=5', '/trade-api/v2/portfolio/orders'],
     ['/trade-api/v2/markets#top', '/trade-api/v2/markets'],
     ['/trade-api/v2/markets?cursor=abc#frag', '/trade-api/v2/markets'],
-    ['https://external-api.kalshi.com/trade-api/v2/portfolio/balance', '/trade-api/v2/portfolio/balance'],
-    ['https://api.elections.kalshi.com/trade-api/v2/portfolio/orders?status=resting', '/trade-api/v2/portfolio/orders'],
+    [
+      'https://external-api.kalshi.com/trade-api/v2/portfolio/balance',
+      '/trade-api/v2/portfolio/balance',
+    ],
+    [
+      'https://api.elections.kalshi.com/trade-api/v2/portfolio/orders?status=resting',
+      '/trade-api/v2/portfolio/orders',
+    ],
     ['HTTPS://demo-api.kalshi.co:443/trade-api/v2/api_keys', '/trade-api/v2/api_keys'],
     ['http://127.0.0.1:8787/trade-api/v2/exchange/status', '/trade-api/v2/exchange/status'],
     ['wss://external-api-ws.kalshi.com/trade-api/ws/v2', '/trade-api/ws/v2'],
     ['ws://localhost/trade-api/ws/v2/margin?x=1', '/trade-api/ws/v2/margin'],
     ['https://external-api.kalshi.com', '/'],
     ['/trade-api/v2/markets/KX%2DTEST', '/trade-api/v2/markets/KX%2DTEST'],
-    ['https://external-api.kalshi.com/trade-api/v2/markets/KX%2DTEST', '/trade-api/v2/markets/KX%2DTEST'],
+    [
+      'https://external-api.kalshi.com/trade-api/v2/markets/KX%2DTEST',
+      '/trade-api/v2/markets/KX%2DTEST',
+    ],
     ['  /trade-api/v2/portfolio/balance\n', '/trade-api/v2/portfolio/balance'],
     ['/', '/'],
   ];
@@ -51,15 +70,26 @@ describe('canonicalPath', () => {
   });
 
   it('signs what the official TS SDK signs for a full URL: new URL(...).pathname', () => {
-    const url = 'https://external-api.kalshi.com/trade-api/v2/events/KXHIGHNY-25?with_nested_markets=true';
+    const url =
+      'https://external-api.kalshi.com/trade-api/v2/events/KXHIGHNY-25?with_nested_markets=true';
     expect(canonicalPath(url)).toBe(new URL(url).pathname);
   });
 
   const refused: Array<[string, string, RequestFormatErrorCode, string]> = [
     ['empty', '', 'empty-path', 'path is empty'],
     ['blank', '   ', 'empty-path', 'path is empty'],
-    ['a path without its leading /', 'trade-api/v2/portfolio/balance', 'path-not-absolute', 'Paths start with /: use /trade-api/v2/portfolio/balance'],
-    ['a bare host', 'external-api.kalshi.com/trade-api/v2', 'path-not-absolute', 'Paths start with /'],
+    [
+      'a path without its leading /',
+      'trade-api/v2/portfolio/balance',
+      'path-not-absolute',
+      'Paths start with /: use /trade-api/v2/portfolio/balance',
+    ],
+    [
+      'a bare host',
+      'external-api.kalshi.com/trade-api/v2',
+      'path-not-absolute',
+      'Paths start with /',
+    ],
     ['a query only', '?status=open', 'path-not-absolute', 'Paths start with /'],
     ['an ftp URL', 'ftp://example.com/trade-api/v2', 'invalid-url', 'Only http(s) and ws(s)'],
     ['a URL with no host', 'https://', 'invalid-url', 'not a valid URL'],
@@ -85,23 +115,50 @@ describe('signingMessage', () => {
   });
 
   it('upper-cases the method, takes a digit-string timestamp, and drops host and query', () => {
-    expect(signingMessage('1703123456789', 'post', 'https://external-api.kalshi.com/trade-api/v2/portfolio/orders?x=1')).toBe(
-      '1703123456789POST/trade-api/v2/portfolio/orders',
-    );
+    expect(
+      signingMessage(
+        '1703123456789',
+        'post',
+        'https://external-api.kalshi.com/trade-api/v2/portfolio/orders?x=1',
+      ),
+    ).toBe('1703123456789POST/trade-api/v2/portfolio/orders');
   });
 
   it('WebSocket: GET and /trade-api/ws/v2', () => {
-    expect(signingMessage(0, 'get', 'wss://external-api-ws.kalshi.com/trade-api/ws/v2')).toBe('0GET/trade-api/ws/v2');
+    expect(signingMessage(0, 'get', 'wss://external-api-ws.kalshi.com/trade-api/ws/v2')).toBe(
+      '0GET/trade-api/ws/v2',
+    );
   });
 
   const refused: Array<[string, unknown, string, string, RequestFormatErrorCode, string]> = [
-    ['a fractional timestamp', 1703123456789.5, 'GET', '/x', 'invalid-timestamp', 'whole milliseconds'],
+    [
+      'a fractional timestamp',
+      1703123456789.5,
+      'GET',
+      '/x',
+      'invalid-timestamp',
+      'whole milliseconds',
+    ],
     ['a negative timestamp', -1, 'GET', '/x', 'invalid-timestamp', 'Date.now()'],
     ['NaN', Number.NaN, 'GET', '/x', 'invalid-timestamp', 'whole milliseconds'],
     ['Infinity', Number.POSITIVE_INFINITY, 'GET', '/x', 'invalid-timestamp', 'whole milliseconds'],
-    ['a timestamp string with letters', '1703123456789ms', 'GET', '/x', 'invalid-timestamp', 'whole milliseconds'],
+    [
+      'a timestamp string with letters',
+      '1703123456789ms',
+      'GET',
+      '/x',
+      'invalid-timestamp',
+      'whole milliseconds',
+    ],
     ['an empty timestamp string', '', 'GET', '/x', 'invalid-timestamp', 'whole milliseconds'],
-    ['a timestamp as an ISO date', '2024-01-01T00:00:00Z', 'GET', '/x', 'invalid-timestamp', 'whole milliseconds'],
+    [
+      'a timestamp as an ISO date',
+      '2024-01-01T00:00:00Z',
+      'GET',
+      '/x',
+      'invalid-timestamp',
+      'whole milliseconds',
+    ],
     ['an empty method', 1, '', '/x', 'empty-method', 'method is empty'],
     ['a method with a space', 1, 'GE T', '/x', 'invalid-method', 'not an HTTP method'],
     ['a method with a newline', 1, 'GET\n', '/x', 'invalid-method', 'not an HTTP method'],
@@ -130,17 +187,32 @@ describe('signRequest', () => {
       path: 'https://external-api.kalshi.com/trade-api/v2/portfolio/orders?status=resting',
       timestampMs: 1703123456789,
     });
-    expect(Object.keys(headers).sort()).toEqual(['KALSHI-ACCESS-KEY', 'KALSHI-ACCESS-SIGNATURE', 'KALSHI-ACCESS-TIMESTAMP']);
+    expect(Object.keys(headers).sort()).toEqual([
+      'KALSHI-ACCESS-KEY',
+      'KALSHI-ACCESS-SIGNATURE',
+      'KALSHI-ACCESS-TIMESTAMP',
+    ]);
     expect(headers['KALSHI-ACCESS-KEY']).toBe(KEY_ID);
     expect(headers['KALSHI-ACCESS-TIMESTAMP']).toBe('1703123456789');
     // 2048-bit signature = 256 bytes = 344 base64 characters with padding (auth.md section 1).
     expect(headers['KALSHI-ACCESS-SIGNATURE']).toMatch(/^[A-Za-z0-9+/]{342}==$/);
     const message = '1703123456789GET/trade-api/v2/portfolio/orders';
     expect(nodeVerifyPss(publicPem, message, headers['KALSHI-ACCESS-SIGNATURE'])).toBe(true);
-    expect(opensslVerifyPss(dir, publicPem, message, headers['KALSHI-ACCESS-SIGNATURE'])).toBe(true);
+    expect(opensslVerifyPss(dir, publicPem, message, headers['KALSHI-ACCESS-SIGNATURE'])).toBe(
+      true,
+    );
     // ...and not over a different message (the query, or the body, must not be in it).
-    expect(nodeVerifyPss(publicPem, `${message}?status=resting`, headers['KALSHI-ACCESS-SIGNATURE'])).toBe(false);
-    expect(opensslVerifyPss(dir, publicPem, `${message}?status=resting`, headers['KALSHI-ACCESS-SIGNATURE'])).toBe(false);
+    expect(
+      nodeVerifyPss(publicPem, `${message}?status=resting`, headers['KALSHI-ACCESS-SIGNATURE']),
+    ).toBe(false);
+    expect(
+      opensslVerifyPss(
+        dir,
+        publicPem,
+        `${message}?status=resting`,
+        headers['KALSHI-ACCESS-SIGNATURE'],
+      ),
+    ).toBe(false);
   });
 
   it('signs a WebSocket connection as GET /trade-api/ws/v2', async () => {
@@ -150,12 +222,23 @@ describe('signRequest', () => {
       path: 'wss://external-api-ws.kalshi.com/trade-api/ws/v2',
       timestampMs: '1703123456789',
     });
-    expect(opensslVerifyPss(dir, publicPem, '1703123456789GET/trade-api/ws/v2', headers['KALSHI-ACCESS-SIGNATURE'])).toBe(true);
+    expect(
+      opensslVerifyPss(
+        dir,
+        publicPem,
+        '1703123456789GET/trade-api/ws/v2',
+        headers['KALSHI-ACCESS-SIGNATURE'],
+      ),
+    ).toBe(true);
   });
 
   it('defaults the timestamp to Date.now() in milliseconds', async () => {
     const before = Date.now();
-    const headers = await signRequest(pair.privateKey, { keyId: KEY_ID, method: 'DELETE', path: '/trade-api/v2/api_keys/x' });
+    const headers = await signRequest(pair.privateKey, {
+      keyId: KEY_ID,
+      method: 'DELETE',
+      path: '/trade-api/v2/api_keys/x',
+    });
     const after = Date.now();
     const timestamp = Number(headers['KALSHI-ACCESS-TIMESTAMP']);
     expect(timestamp).toBeGreaterThanOrEqual(before);
@@ -165,26 +248,69 @@ describe('signRequest', () => {
   });
 
   it('makes a fresh signature each time (PSS is randomised), all of them valid', async () => {
-    const input = { keyId: KEY_ID, method: 'GET', path: '/trade-api/v2/portfolio/balance', timestampMs: 5 };
+    const input = {
+      keyId: KEY_ID,
+      method: 'GET',
+      path: '/trade-api/v2/portfolio/balance',
+      timestampMs: 5,
+    };
     const signatures = await Promise.all([1, 2, 3].map(() => signRequest(pair.privateKey, input)));
     const values = signatures.map((h) => h['KALSHI-ACCESS-SIGNATURE']);
     expect(new Set(values).size).toBe(3);
-    for (const v of values) expect(nodeVerifyPss(publicPem, '5GET/trade-api/v2/portfolio/balance', v)).toBe(true);
+    for (const v of values)
+      expect(nodeVerifyPss(publicPem, '5GET/trade-api/v2/portfolio/balance', v)).toBe(true);
   });
 
   it('works with a freshly generated non-extractable key', async () => {
     const fresh = await generateKeyPair();
-    const headers = await signRequest(fresh.privateKey, { keyId: KEY_ID, method: 'POST', path: '/trade-api/v2/portfolio/orders', timestampMs: 9 });
+    const headers = await signRequest(fresh.privateKey, {
+      keyId: KEY_ID,
+      method: 'POST',
+      path: '/trade-api/v2/portfolio/orders',
+      timestampMs: 9,
+    });
     const pem = await exportPublicKeyPem(fresh.publicKey);
-    expect(opensslVerifyPss(dir, pem, '9POST/trade-api/v2/portfolio/orders', headers['KALSHI-ACCESS-SIGNATURE'])).toBe(true);
+    expect(
+      opensslVerifyPss(
+        dir,
+        pem,
+        '9POST/trade-api/v2/portfolio/orders',
+        headers['KALSHI-ACCESS-SIGNATURE'],
+      ),
+    ).toBe(true);
   });
 
   const refused: Array<[string, Record<string, unknown>, RequestFormatErrorCode, string]> = [
-    ['an empty key ID', { keyId: '', method: 'GET', path: '/x' }, 'empty-key-id', 'key ID is empty'],
-    ['a blank key ID', { keyId: '  ', method: 'GET', path: '/x' }, 'empty-key-id', 'key ID is empty'],
-    ['a bad method', { keyId: KEY_ID, method: 'GET /x', path: '/x' }, 'invalid-method', 'not an HTTP method'],
-    ['a relative path', { keyId: KEY_ID, method: 'GET', path: 'x' }, 'path-not-absolute', 'Paths start with /'],
-    ['a seconds-with-fraction timestamp', { keyId: KEY_ID, method: 'GET', path: '/x', timestampMs: 1703123456.789 }, 'invalid-timestamp', 'whole milliseconds'],
+    [
+      'an empty key ID',
+      { keyId: '', method: 'GET', path: '/x' },
+      'empty-key-id',
+      'key ID is empty',
+    ],
+    [
+      'a blank key ID',
+      { keyId: '  ', method: 'GET', path: '/x' },
+      'empty-key-id',
+      'key ID is empty',
+    ],
+    [
+      'a bad method',
+      { keyId: KEY_ID, method: 'GET /x', path: '/x' },
+      'invalid-method',
+      'not an HTTP method',
+    ],
+    [
+      'a relative path',
+      { keyId: KEY_ID, method: 'GET', path: 'x' },
+      'path-not-absolute',
+      'Paths start with /',
+    ],
+    [
+      'a seconds-with-fraction timestamp',
+      { keyId: KEY_ID, method: 'GET', path: '/x', timestampMs: 1703123456.789 },
+      'invalid-timestamp',
+      'whole milliseconds',
+    ],
   ];
   it.each(refused)('refuses %s', async (_name, input, code, fragment) => {
     const error = await signRequest(pair.privateKey, input as never).catch((e: unknown) => e);
@@ -196,7 +322,9 @@ describe('signRequest', () => {
   it('treats a public key or a missing key as a programming error', async () => {
     const input = { keyId: KEY_ID, method: 'GET', path: '/x' };
     await expect(signRequest(pair.publicKey, input)).rejects.toBeInstanceOf(TypeError);
-    await expect(signRequest(null as unknown as CryptoKey, input)).rejects.toBeInstanceOf(TypeError);
+    await expect(signRequest(null as unknown as CryptoKey, input)).rejects.toBeInstanceOf(
+      TypeError,
+    );
   });
 });
 
@@ -210,12 +338,16 @@ describe('verifySignature', () => {
     }).toString('base64');
 
   it('accepts a node:crypto signature made as in Kalshi docs (RSA_PSS_SALTLEN_DIGEST)', async () => {
-    expect(await verifySignature(pair.publicKey, message, nodePss(constants.RSA_PSS_SALTLEN_DIGEST))).toBe(true);
+    expect(
+      await verifySignature(pair.publicKey, message, nodePss(constants.RSA_PSS_SALTLEN_DIGEST)),
+    ).toBe(true);
   });
 
   it('accepts an openssl signature, with a public key imported from openssl output', async () => {
     const key = await importPublicKeyPem(publicPem);
-    expect(await verifySignature(key, message, opensslSignPss(dir, kalshiKey.path, message))).toBe(true);
+    expect(await verifySignature(key, message, opensslSignPss(dir, kalshiKey.path, message))).toBe(
+      true,
+    );
   });
 
   it('ignores line breaks in a pasted signature', async () => {
@@ -225,14 +357,27 @@ describe('verifySignature', () => {
 
   it.each([
     ['another message', () => [`${message}?x=1`, nodePss(32)]],
-    ['another salt length (max, as one community bot signs)', () => [message, nodePss(constants.RSA_PSS_SALTLEN_MAX_SIGN)]],
+    [
+      'another salt length (max, as one community bot signs)',
+      () => [message, nodePss(constants.RSA_PSS_SALTLEN_MAX_SIGN)],
+    ],
     [
       'a PKCS#1 v1.5 signature',
       () => [message, nodeSign('sha256', Buffer.from(message), kalshiKey.pem).toString('base64')],
     ],
     ['a truncated signature', () => [message, nodePss(32).slice(0, 100)]],
     ['text that is not base64', () => [message, 'not a signature!']],
-    ['another key', () => [message, nodeSign('sha256', Buffer.from(message), { key: makeKey(dir, 'node-pkcs8').pem, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }).toString('base64')]],
+    [
+      'another key',
+      () => [
+        message,
+        nodeSign('sha256', Buffer.from(message), {
+          key: makeKey(dir, 'node-pkcs8').pem,
+          padding: constants.RSA_PKCS1_PSS_PADDING,
+          saltLength: 32,
+        }).toString('base64'),
+      ],
+    ],
   ] as Array<[string, () => [string, string]]>)('returns false for %s', async (_name, make) => {
     const [text, signature] = make();
     expect(await verifySignature(pair.publicKey, text, signature)).toBe(false);
@@ -246,7 +391,9 @@ describe('verifySignature', () => {
   });
 
   it('treats a private key as a programming error', async () => {
-    await expect(verifySignature(pair.privateKey, message, nodePss(32))).rejects.toBeInstanceOf(TypeError);
+    await expect(verifySignature(pair.privateKey, message, nodePss(32))).rejects.toBeInstanceOf(
+      TypeError,
+    );
   });
 });
 

@@ -42,7 +42,11 @@ export function openssl(args: string[], input?: string | Uint8Array): string {
 /** Like `openssl`, returning stdout as bytes (for DER output). */
 export function opensslBytes(args: string[], input?: string | Uint8Array): Buffer {
   try {
-    return execFileSync('openssl', args, { input, stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
+    return execFileSync('openssl', args, {
+      input,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      maxBuffer: 64 << 20,
+    });
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
     throw new Error(`openssl ${args.join(' ')} failed: ${stderr}`, { cause: error });
@@ -88,17 +92,36 @@ export function makeKey(dir: TempDir, kind: KeyKind, bits = 2048): { pem: string
   const pass = `pass:${TEST_PASSPHRASE}`;
   switch (kind) {
     case 'rsa-pkcs8':
-      openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', `rsa_keygen_bits:${bits}`, '-out', path]);
+      openssl([
+        'genpkey',
+        '-algorithm',
+        'RSA',
+        '-pkeyopt',
+        `rsa_keygen_bits:${bits}`,
+        '-out',
+        path,
+      ]);
       break;
     case 'rsa-pkcs1':
       openssl(['genrsa', '-traditional', '-out', path, String(bits)]);
       break;
     case 'rsa-pss-pkcs8':
-      openssl(['genpkey', '-algorithm', 'RSA-PSS', '-pkeyopt', `rsa_keygen_bits:${bits}`, '-out', path]);
+      openssl([
+        'genpkey',
+        '-algorithm',
+        'RSA-PSS',
+        '-pkeyopt',
+        `rsa_keygen_bits:${bits}`,
+        '-out',
+        path,
+      ]);
       break;
     case 'node-pkcs8':
     case 'node-pkcs1': {
-      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: bits, publicExponent: 65537 });
+      const { privateKey } = generateKeyPairSync('rsa', {
+        modulusLength: bits,
+        publicExponent: 65537,
+      });
       const type = kind === 'node-pkcs8' ? 'pkcs8' : 'pkcs1';
       writeFileSync(path, privateKey.export({ type, format: 'pem' }));
       break;
@@ -118,7 +141,16 @@ export function makeKey(dir: TempDir, kind: KeyKind, bits = 2048): { pem: string
     case 'dsa-pkcs8':
     case 'dsa-traditional': {
       const params = `${path}.params`;
-      openssl(['genpkey', '-genparam', '-algorithm', 'DSA', '-pkeyopt', 'dsa_paramgen_bits:1024', '-out', params]);
+      openssl([
+        'genpkey',
+        '-genparam',
+        '-algorithm',
+        'DSA',
+        '-pkeyopt',
+        'dsa_paramgen_bits:1024',
+        '-out',
+        params,
+      ]);
       openssl(['genpkey', '-paramfile', params, '-out', path]);
       // openssl dsa writes the traditional DSA PRIVATE KEY form by default.
       if (kind === 'dsa-traditional') openssl(['dsa', '-in', path, '-out', path]);
@@ -126,7 +158,18 @@ export function makeKey(dir: TempDir, kind: KeyKind, bits = 2048): { pem: string
     }
     case 'rsa-encrypted-pkcs8': {
       const plain = makeKey(dir, 'rsa-pkcs8', bits).path;
-      openssl(['pkcs8', '-topk8', '-v2', 'aes-256-cbc', '-in', plain, '-passout', pass, '-out', path]);
+      openssl([
+        'pkcs8',
+        '-topk8',
+        '-v2',
+        'aes-256-cbc',
+        '-in',
+        plain,
+        '-passout',
+        pass,
+        '-out',
+        path,
+      ]);
       break;
     }
     case 'rsa-encrypted-pkcs1': {
@@ -151,14 +194,29 @@ export function makeCertificate(dir: TempDir): { certPem: string; keyPem: string
   const key = dir.file('cert-key.pem');
   const cert = dir.file('cert.pem');
   openssl([
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert,
-    '-days', '1', '-subj', '/CN=kalshi-keys test',
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+    '-days',
+    '1',
+    '-subj',
+    '/CN=kalshi-keys test',
   ]);
   return { certPem: readFileSync(cert, 'utf8'), keyPem: readFileSync(key, 'utf8') };
 }
 
 /** Kalshi's verification, done by node:crypto: RSA-PSS, SHA-256, MGF1-SHA-256, salt 32. */
-export function nodeVerifyPss(publicKeyPem: string, message: string, signatureBase64: string): boolean {
+export function nodeVerifyPss(
+  publicKeyPem: string,
+  message: string,
+  signatureBase64: string,
+): boolean {
   return nodeVerify(
     'sha256',
     Buffer.from(message, 'utf8'),
@@ -179,8 +237,19 @@ export function opensslVerifyPss(
   const msg = dir.write(`verify-${id}.msg`, message);
   const sig = dir.write(`verify-${id}.sig`, Buffer.from(signatureBase64, 'base64'));
   return opensslSucceeds([
-    'dgst', '-sha256', '-verify', pub, '-sigopt', 'rsa_padding_mode:pss',
-    '-sigopt', 'rsa_pss_saltlen:32', '-sigopt', 'rsa_mgf1_md:sha256', '-signature', sig, msg,
+    'dgst',
+    '-sha256',
+    '-verify',
+    pub,
+    '-sigopt',
+    'rsa_padding_mode:pss',
+    '-sigopt',
+    'rsa_pss_saltlen:32',
+    '-sigopt',
+    'rsa_mgf1_md:sha256',
+    '-signature',
+    sig,
+    msg,
   ]);
 }
 
@@ -188,7 +257,16 @@ export function opensslVerifyPss(
 export function opensslSignPss(dir: TempDir, privateKeyPath: string, message: string): string {
   const msg = dir.write(`sign-${Math.random().toString(36).slice(2)}.msg`, message);
   return opensslBytes([
-    'dgst', '-sha256', '-sign', privateKeyPath, '-sigopt', 'rsa_padding_mode:pss',
-    '-sigopt', 'rsa_pss_saltlen:32', '-sigopt', 'rsa_mgf1_md:sha256', msg,
+    'dgst',
+    '-sha256',
+    '-sign',
+    privateKeyPath,
+    '-sigopt',
+    'rsa_padding_mode:pss',
+    '-sigopt',
+    'rsa_pss_saltlen:32',
+    '-sigopt',
+    'rsa_mgf1_md:sha256',
+    msg,
   ]).toString('base64');
 }
