@@ -307,8 +307,8 @@ async function assertPairSigns(pair: CryptoKeyPair): Promise<void> {
  * Imports a pasted RSA public key for `verifySignature`: SPKI `PUBLIC KEY` or PKCS#1
  * `RSA PUBLIC KEY`, anywhere in the text. The key is extractable (public keys are not secret).
  * @throws KeyFormatError 'private-key' (a private key pasted here) | 'certificate' | 'ec-key' |
- * 'ed25519-key' | 'dsa-key' | 'unsupported-key-type' | 'key-too-small' | 'invalid-rsa-key' |
- * 'encrypted-key', and the PEM/DER codes of importPrivateKeyPem
+ * 'ed25519-key' | 'dsa-key' | 'unsupported-key-type' | 'key-too-small' | 'invalid-rsa-key',
+ * and the PEM/DER codes of importPrivateKeyPem
  * @throws TypeError when `text` is not a string
  */
 export async function importPublicKeyPem(text: string): Promise<CryptoKey> {
