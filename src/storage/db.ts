@@ -3,6 +3,7 @@
 // database (it opens without a version, so a second store is never created), so this opens the
 // database itself and hands out idb-keyval-compatible UseStore functions for each store.
 import { promisifyRequest, type UseStore } from 'idb-keyval';
+import { StorageError } from './errors';
 
 export const DB_NAME = 'kalshi-keys';
 export const KEYS_STORE = 'keys';
@@ -24,6 +25,9 @@ export function openKalshiDb(dbName: string = DB_NAME): KalshiDb {
   let dbp: Promise<IDBDatabase> | undefined;
   const getDb = (): Promise<IDBDatabase> => {
     if (dbp) return dbp;
+    if (typeof indexedDB === 'undefined' || indexedDB === null) {
+      return Promise.reject(new StorageError('no-indexeddb', 'This browser offers no IndexedDB here.'));
+    }
     const request = indexedDB.open(dbName, DB_VERSION);
     request.onupgradeneeded = () => {
       for (const name of [KEYS_STORE, SETTINGS_STORE]) {
@@ -49,7 +53,7 @@ export function openKalshiDb(dbName: string = DB_NAME): KalshiDb {
   const useStore =
     (storeName: string): UseStore =>
     (txMode, callback) =>
-      // Through a promise so a missing `indexedDB` (ReferenceError) rejects instead of throwing.
+      // Through a promise so that anything open() throws becomes a rejection.
       Promise.resolve()
         .then(getDb)
         .then((db) => callback(db.transaction(storeName, txMode).objectStore(storeName)));

@@ -108,6 +108,8 @@ export function createKeyStore(
       return await idb();
     } catch (error) {
       if (error instanceof StorageError && error.code === 'not-found') throw error;
+      // Anything else (DataCloneError, InvalidStateError, SecurityError, quota, no IndexedDB) means
+      // this tab can't rely on IndexedDB: keep working in memory and say so.
       return mem(switchToMemory(error));
     }
   }

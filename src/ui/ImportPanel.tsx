@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { importPrivateKeyPem } from '../core';
 import type { KeyStore } from '../storage/key-store';
 import { newKeyRecord } from '../storage/new-record';
@@ -25,6 +25,7 @@ export function ImportPanel({
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
 
+  const area = useRef<HTMLTextAreaElement>(null);
   const readFile = async (file: File | undefined) => {
     setStatus('');
     setError('');
@@ -37,6 +38,31 @@ export function ImportPanel({
       setError(text.fileUnreadable);
     }
   };
+
+  // Listeners added by hand: Preact picks the event name from `'ondrop' in element`, which some
+  // DOMs lack, and a drop handler must be there in every DOM.
+  const readFileRef = useRef(readFile);
+  readFileRef.current = readFile;
+  useEffect(() => {
+    const element = area.current;
+    if (!element) return;
+    const onDragOver = (e: DragEvent) => {
+      if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+    };
+    const onDrop = (e: DragEvent) => {
+      const file = e.dataTransfer?.files[0];
+      // Dropped text falls through to the browser's own handling; only files are read here.
+      if (!file) return;
+      e.preventDefault();
+      void readFileRef.current(file);
+    };
+    element.addEventListener('dragover', onDragOver);
+    element.addEventListener('drop', onDrop);
+    return () => {
+      element.removeEventListener('dragover', onDragOver);
+      element.removeEventListener('drop', onDrop);
+    };
+  }, []);
 
   const importKey = async (event: Event) => {
     event.preventDefault();
@@ -84,16 +110,7 @@ export function ImportPanel({
           placeholder="-----BEGIN RSA PRIVATE KEY----- … (paste, or drop the file here)"
           value={pem}
           onInput={(e) => setPem(e.currentTarget.value)}
-          onDragOver={(e) => {
-            if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
-          }}
-          onDrop={(e) => {
-            const file = e.dataTransfer?.files[0];
-            // Dropped text falls through to the browser's own handling; only files are read here.
-            if (!file) return;
-            e.preventDefault();
-            void readFile(file);
-          }}
+          ref={area}
         />
         <label for="import-file">Choose a key file…</label>
         <input

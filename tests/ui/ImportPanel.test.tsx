@@ -1,0 +1,133 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { cleanup, createEvent, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { importPrivateKeyPem } from '../../src/core';
+import { newKeyRecord } from '../../src/storage/new-record';
+import type { KeyStore } from '../../src/storage/key-store';
+import type { KeyRecord } from '../../src/storage/types';
+import { ImportPanel } from '../../src/ui/ImportPanel';
+import { closeStores, freshStore, rawSnapshot } from './helpers';
+
+afterEach(() => {
+  cleanup();
+  closeStores();
+  vi.restoreAllMocks();
+});
+
+/** A key made by node:crypto, as `openssl genrsa -traditional` writes it (PKCS#1). */
+function nodeKey(format: 'pkcs1' | 'pkcs8' = 'pkcs1') {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: format, format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
+  const spki = createPublicKey(publicKey).export({ type: 'spki', format: 'der' });
+  const fingerprint = `SHA256:${createHash('sha256').update(spki).digest('base64').replace(/=+$/, '')}`;
+  return { privateKey, publicKey, fingerprint };
+}
+
+function setup(store: KeyStore, keys: KeyRecord[] = []) {
+  const stored: KeyRecord[] = [];
+  const selected: string[] = [];
+  render(<ImportPanel store={store} keys={keys} onStored={(r) => stored.push(r)} onSelect={(id) => selected.push(id)} />);
+  return { stored, selected, user: userEvent.setup() };
+}
+
+const pemBox = () => screen.getByRole('textbox', { name: 'Private key (PEM)' });
+
+describe('ImportPanel', () => {
+  it.each(['pkcs1', 'pkcs8'] as const)('imports a pasted %s key non-extractable, clears the text and names it', async (format) => {
+    const { store, db } = freshStore();
+    const { stored, user } = setup(store);
+    const key = nodeKey(format);
+
+    fireEvent.input(pemBox(), { target: { value: key.privateKey } });
+    await user.type(screen.getByRole('textbox', { name: 'Name for imported key' }), 'From Kalshi');
+    await user.click(screen.getByRole('button', { name: 'Import key' }));
+
+    const status = await screen.findByText(`Imported “From Kalshi” (${key.fingerprint}).`);
+    expect(status).toHaveAttribute('role', 'status');
+    expect(pemBox()).toHaveValue('');
+    expect(stored[0]!.privateKey.extractable).toBe(false);
+    expect(stored[0]!.publicKeyPem.trim()).toBe(key.publicKey.trim());
+    expect(await rawSnapshot(db)).toEqual([expect.objectContaining({ name: 'From Kalshi', fingerprint: key.fingerprint })]);
+  });
+
+  it('shows the core refusal in an alert and changes nothing stored', async () => {
+    const { store, db } = freshStore();
+    const existing = await newKeyRecord(await importPrivateKeyPem(nodeKey().privateKey), 'Existing');
+    await store.put(existing);
+    const before = await rawSnapshot(db);
+    const { stored, user } = setup(store, [existing]);
+    const wrong = nodeKey().publicKey;
+
+    fireEvent.input(pemBox(), { target: { value: wrong } });
+    await user.click(screen.getByRole('button', { name: 'Import key' }));
+
+    const alert = await screen.findByRole('alert');
+    const coreMessage = await importPrivateKeyPem(wrong).then(
+      () => 'accepted',
+      (error: Error) => error.message,
+    );
+    expect(alert).toHaveTextContent(coreMessage);
+    expect(alert).toHaveTextContent(/public key/i);
+    // The text stays so the user can see what was refused; nothing was stored.
+    expect(pemBox()).toHaveValue(wrong);
+    expect(stored).toEqual([]);
+    expect(await rawSnapshot(db)).toEqual(before);
+  });
+
+  it('refuses a key that is already stored, selects it, and stores no duplicate', async () => {
+    const { store, db } = freshStore();
+    const key = nodeKey();
+    const existing = await newKeyRecord(await importPrivateKeyPem(key.privateKey), 'Already here');
+    await store.put(existing);
+    const before = await rawSnapshot(db);
+    const { stored, selected, user } = setup(store, [existing]);
+
+    fireEvent.input(pemBox(), { target: { value: key.privateKey } });
+    await user.click(screen.getByRole('button', { name: 'Import key' }));
+
+    await screen.findByText(/already stored as “Already here”/);
+    expect(selected).toEqual([existing.id]);
+    expect(stored).toEqual([]);
+    expect(pemBox()).toHaveValue('');
+    expect(await rawSnapshot(db)).toEqual(before);
+  });
+
+  it('reads a key file from the file picker, and names the key after the file', async () => {
+    const { store } = freshStore();
+    const { stored, user } = setup(store);
+    const key = nodeKey();
+
+    await user.upload(screen.getByLabelText('Choose a key file…'), new File([key.privateKey], 'bot-key.pem'));
+    await waitFor(() => expect(pemBox()).toHaveValue(key.privateKey));
+    expect(screen.getByRole('textbox', { name: 'Name for imported key' })).toHaveValue('bot-key');
+    await user.click(screen.getByRole('button', { name: 'Import key' }));
+    await screen.findByText(`Imported “bot-key” (${key.fingerprint}).`);
+    expect(stored).toHaveLength(1);
+  });
+
+  it('reads a key file dropped onto the text area', async () => {
+    const { store } = freshStore();
+    setup(store);
+    const key = nodeKey();
+    const file = new File([key.privateKey], 'dropped.key');
+
+    // fireEvent.drop of @testing-library/preact does not reach a plain 'drop' listener in happy-dom,
+    // so the event is built by createEvent and dispatched as is.
+    fireEvent(pemBox(), createEvent.drop(pemBox(), { dataTransfer: { files: [file], types: ['Files'] } }));
+    await waitFor(() => expect(pemBox()).toHaveValue(key.privateKey));
+  });
+
+  it('refuses a file far too large to be a key, without reading it into the page', async () => {
+    const { store } = freshStore();
+    const { user } = setup(store);
+    await user.upload(screen.getByLabelText('Choose a key file…'), new File(['x'.repeat(200 * 1024)], 'movie.pem'));
+    expect(await screen.findByRole('alert')).toHaveTextContent(/too large to be a key file/);
+    expect(pemBox()).toHaveValue('');
+  });
+});

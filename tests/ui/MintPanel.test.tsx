@@ -1,0 +1,108 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { cleanup, render, screen, waitFor } from '@testing-library/preact';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MintPanel } from '../../src/ui/MintPanel';
+import type { KeyStore } from '../../src/storage/key-store';
+import type { KeyRecord } from '../../src/storage/types';
+import { closeStores, freshStore, rawSnapshot } from './helpers';
+
+const downloads = vi.hoisted(() => [] as { fileName: string; text: string }[]);
+vi.mock('../../src/ui/download', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../src/ui/download')>()),
+  downloadText: (fileName: string, text: string) => void downloads.push({ fileName, text }),
+}));
+
+beforeEach(() => void downloads.splice(0));
+afterEach(() => {
+  cleanup();
+  closeStores();
+  vi.restoreAllMocks();
+});
+
+describe('MintPanel', () => {
+  it('generates a non-extractable key, stores it and reports it, without any backup by default', async () => {
+    const user = userEvent.setup();
+    const { store, db } = freshStore();
+    const stored: KeyRecord[] = [];
+    render(<MintPanel store={store} onStored={(r) => stored.push(r)} />);
+
+    expect(screen.getByRole('checkbox', { name: 'Also save a backup of the private key' })).not.toBeChecked();
+    await user.type(screen.getByRole('textbox', { name: 'Key name' }), 'Trading bot');
+    await user.click(screen.getByRole('button', { name: 'Generate key' }));
+
+    await screen.findByText(/Generated and stored “Trading bot”/);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.privateKey.extractable).toBe(false);
+    expect(createPublicKey(stored[0]!.publicKeyPem).asymmetricKeyDetails?.modulusLength).toBe(2048);
+    expect((await rawSnapshot(db)).map((r) => r.name)).toEqual(['Trading bot']);
+    expect(downloads).toEqual([]);
+    // Ready for the next key.
+    expect(screen.getByRole('textbox', { name: 'Key name' })).toHaveValue('');
+  });
+
+  it('shows "Generating…", busy and disabled, until the key is stored', async () => {
+    const user = userEvent.setup();
+    const { store } = freshStore();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slowStore: KeyStore = { ...store, put: async (r) => (await gate, store.put(r)) };
+    Object.defineProperty(slowStore, 'mode', { get: () => store.mode });
+    render(<MintPanel store={slowStore} onStored={() => {}} />);
+
+    await user.click(screen.getByRole('button', { name: 'Generate key' }));
+    const busy = await screen.findByRole('button', { name: 'Generating…' });
+    expect(busy).toBeDisabled();
+    expect(busy).toHaveAttribute('aria-busy', 'true');
+    release();
+    const done = await screen.findByRole('button', { name: 'Generate key' });
+    expect(done).toBeEnabled();
+    expect(done).toHaveAttribute('aria-busy', 'false');
+  });
+
+  it.each([
+    ['PKCS#8', /^-----BEGIN PRIVATE KEY-----/, 'pkcs8'],
+    ['PKCS#1', /^-----BEGIN RSA PRIVATE KEY-----/, 'pkcs1'],
+  ])('with a %s backup: downloads the private key once, and stores only a non-extractable copy', async (label, header, format) => {
+    const user = userEvent.setup();
+    const { store, db } = freshStore();
+    const stored: KeyRecord[] = [];
+    render(<MintPanel store={store} onStored={(r) => stored.push(r)} />);
+
+    await user.type(screen.getByRole('textbox', { name: 'Key name' }), 'Backed up');
+    await user.click(screen.getByRole('checkbox', { name: 'Also save a backup of the private key' }));
+    await user.click(screen.getByRole('radio', { name: new RegExp(`^${label}`) }));
+    await user.click(screen.getByRole('button', { name: 'Generate key' }));
+    await screen.findByText(/private key backup was saved/);
+
+    expect(downloads).toHaveLength(1);
+    expect(downloads[0]!.fileName).toBe(`backed-up-private-${format}.pem`);
+    expect(downloads[0]!.text).toMatch(header);
+    // The backup (read by node:crypto) is the private half of the stored public key.
+    const backupPublic = createPublicKey(createPrivateKey(downloads[0]!.text)).export({ type: 'spki', format: 'pem' });
+    expect(backupPublic.toString().trim()).toBe(stored[0]!.publicKeyPem.trim());
+    // What is stored can never be exported again.
+    const [record] = await store.list();
+    expect(record!.privateKey.extractable).toBe(false);
+    await expect(crypto.subtle.exportKey('pkcs8', record!.privateKey)).rejects.toThrow();
+    expect(await rawSnapshot(db)).toHaveLength(1);
+  });
+
+  it('says so in an alert when storing fails, and stores nothing', async () => {
+    const user = userEvent.setup();
+    const { store, db } = freshStore();
+    const failing: KeyStore = {
+      ...store,
+      put: () => Promise.reject(new DOMException('quota', 'QuotaExceededError')),
+    };
+    render(<MintPanel store={failing} onStored={() => {}} />);
+    await user.click(screen.getByRole('button', { name: 'Generate key' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(/no storage space left/);
+    expect(alert.textContent).not.toMatch(/DOMException|quota$/);
+    expect(await rawSnapshot(db)).toEqual([]);
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Generate key' })).toBeEnabled());
+  });
+});
