@@ -49,8 +49,12 @@ export function useSignForm(keys: KeyRecord[], selectedId: string | null) {
   const [presetId, setPresetId] = useState<PresetId | null>(null);
   const [presetProblem, setPresetProblem] = useState<string | null>(null);
 
-  // A new selection in the key list becomes the signing key again.
-  useEffect(() => setKeyChoice(null), [selectedId]);
+  // A new selection in the key list becomes the signing key again, in its own environment
+  // (keys are per environment). Keyed on the environment too: keys may load after the first render.
+  useEffect(() => {
+    setKeyChoice(null);
+    if (selected) selectEnvironment(selected.environment);
+  }, [selectedId, selected?.environment]);
   const signingKey = keys.find((k) => k.id === keyChoice) ?? selected;
 
   const host = kalshiHost(hostId) ?? kalshiEnvironment(environment).hosts[0]!;
@@ -65,9 +69,28 @@ export function useSignForm(keys: KeyRecord[], selectedId: string | null) {
   const bodyUsed = methodTakesBody(method);
   const bodyProblem = bodyUsed ? jsonBodyProblem(body) : null;
 
+  function selectEnvironment(id: KalshiEnvironmentId) {
+    setEnvironmentState(id);
+    setHostId((current) =>
+      kalshiHost(current)?.environment === id ? current : kalshiEnvironment(id).hosts[0]!.id,
+    );
+  }
+
+  // A full Kalshi URL in "Path" names its own host: choosing another host keeps only path and query.
+  function detachFromUrl() {
+    const t = resolved.target;
+    if (t?.fromFullUrl && t.host) setPathState(t.path + t.query);
+  }
+
   function setEnvironment(id: KalshiEnvironmentId) {
+    detachFromUrl();
     setEnvironmentState(id);
     setHostId(kalshiEnvironment(id).hosts[0]!.id);
+  }
+
+  function chooseHost(id: string) {
+    detachFromUrl();
+    setHostId(id);
   }
 
   function setPath(text: string) {
@@ -106,8 +129,7 @@ export function useSignForm(keys: KeyRecord[], selectedId: string | null) {
       return;
     }
     setBody(uploadPublicKeyBody(selected.name, selected.publicKeyPem));
-    setEnvironmentState(selected.environment);
-    setHostId(kalshiEnvironment(selected.environment).hosts[0]!.id);
+    selectEnvironment(selected.environment);
     const signer = registeredKeyOtherThan(keys, selected);
     setKeyChoice(signer?.id ?? null);
     if (!signer) {
@@ -141,7 +163,7 @@ export function useSignForm(keys: KeyRecord[], selectedId: string | null) {
     environment,
     setEnvironment,
     host,
-    setHostId,
+    setHostId: chooseHost,
     method,
     setMethod,
     path,

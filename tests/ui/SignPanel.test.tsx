@@ -2,11 +2,14 @@
 import { constants, verify } from 'node:crypto';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KeyRecord } from '../../src/storage/types';
 import { SignPanel } from '../../src/ui/SignPanel';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
 
 interface TestKey {
   record: KeyRecord;
@@ -249,5 +252,43 @@ describe('SignPanel', () => {
     await user.click(screen.getByRole('button', { name: 'Sign request' }));
     await waitFor(() => expect(alerts()).toMatch(/key ID is empty/));
     expect(box('KALSHI-ACCESS-SIGNATURE').value).toBe('');
+  });
+
+  it('warns once the signature is more than 5 s old, and Re-sign makes a new one', async () => {
+    // Only the clock is simulated (frozen, then moved on); crypto, events and the ticker run for real.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const user = userEvent.setup();
+    const key = await makeKey('bot', 'k-1');
+    render(<SignPanel keys={[key.record]} selectedId={key.record.id} />);
+    const first = await signed(user);
+    expect(screen.getByText(/^Signed 0 s ago\.$/)).toBeInTheDocument();
+
+    vi.setSystemTime(Number(first.timestamp) + 6000);
+    const age = await screen.findByText(
+      /^Signed 6 s ago: Kalshi rejects timestamps a few seconds old/,
+      {},
+      { timeout: 5000 },
+    );
+    expect(age).toHaveClass('warning');
+
+    await user.click(screen.getByRole('button', { name: 'Re-sign' }));
+    await waitFor(() => expect(box('KALSHI-ACCESS-TIMESTAMP').value).not.toBe(first.timestamp));
+    expect(Number(box('KALSHI-ACCESS-TIMESTAMP').value) - Number(first.timestamp)).toBe(6000);
+    expect(screen.getByText(/^Signed 0 s ago\.$/)).toBeInTheDocument();
+  });
+
+  it('choosing another environment moves a pasted Kalshi URL to that environment', async () => {
+    const user = userEvent.setup();
+    const key = await makeKey('bot', 'k-1', 'production');
+    render(<SignPanel keys={[key.record]} selectedId={key.record.id} />);
+    await fillPath(user, 'https://demo-api.kalshi.co/trade-api/v2/markets?limit=5');
+    expect(combo('Environment').value).toBe('demo');
+    await user.selectOptions(combo('Environment'), 'Production');
+    expect(box('Path').value).toBe('/trade-api/v2/markets?limit=5');
+    expect(combo('API host').value).toBe('external-api.kalshi.com');
+    await signed(user);
+    expect(box('curl command').value).toContain(
+      "'https://external-api.kalshi.com/trade-api/v2/markets?limit=5'",
+    );
   });
 });
