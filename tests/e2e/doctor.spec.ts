@@ -1,0 +1,96 @@
+// Issue 6, "Done when": a browser test pastes a curl command with a wrong signature into the page
+// and sees the finding. Signatures are made here with node:crypto, not by the page.
+import { constants, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+const KEY_ID = '5c1f7a0e-2d4b-4e8f-9a3c-6b1d0e7f2a94';
+const PATH = '/trade-api/v2/portfolio/orders';
+const QUERY = '?status=resting&limit=5';
+
+function pss(message: string, key: KeyObject = privateKey): string {
+  return sign('sha256', Buffer.from(message, 'utf8'), {
+    key,
+    padding: constants.RSA_PKCS1_PSS_PADDING,
+    saltLength: 32,
+  }).toString('base64');
+}
+
+function curl(timestamp: string, signature: string): string {
+  return [
+    `curl -sS 'https://external-api.kalshi.com${PATH}${QUERY}' \\`,
+    `  -H 'KALSHI-ACCESS-KEY: ${KEY_ID}' \\`,
+    `  -H 'KALSHI-ACCESS-TIMESTAMP: ${timestamp}' \\`,
+    `  -H 'KALSHI-ACCESS-SIGNATURE: ${signature}'`,
+  ].join('\n');
+}
+
+/** Pastes the public key and the curl command, fills the fields, checks; returns the doctor section. */
+async function check(page: Page, command: string) {
+  const doctor = page.getByRole('region', { name: 'Check a signature', exact: true });
+  await doctor
+    .getByRole('combobox', { name: 'Key to check against', exact: true })
+    .selectOption({ label: 'Paste a public key…' });
+  await doctor
+    .getByRole('textbox', { name: 'Public key to check against', exact: true })
+    .fill(publicKeyPem);
+  await doctor
+    .getByRole('textbox', { name: 'Paste a curl command or HTTP request', exact: true })
+    .fill(command);
+  await doctor.getByRole('button', { name: 'Fill from pasted request', exact: true }).click();
+  await expect(doctor.getByRole('textbox', { name: 'URL or path', exact: true })).toHaveValue(
+    `https://external-api.kalshi.com${PATH}${QUERY}`,
+  );
+  await doctor.getByRole('button', { name: 'Check signature', exact: true }).click();
+  return doctor;
+}
+
+test('a curl command whose signature covers the query string: the page names query-signed', async ({
+  page,
+  watch,
+}) => {
+  await page.goto('/');
+  const timestamp = String(Date.now());
+  const signed = `${timestamp}GET${PATH}${QUERY}`;
+  const doctor = await check(page, curl(timestamp, pss(signed)));
+
+  await expect(doctor.getByRole('status')).toContainText('query-signed');
+  await expect(doctor.getByRole('status')).toContainText(QUERY);
+  await expect(
+    doctor.getByRole('textbox', { name: 'String the signature covers', exact: true }),
+  ).toHaveValue(signed);
+  await expect(
+    doctor.getByRole('textbox', { name: 'String Kalshi expects', exact: true }),
+  ).toHaveValue(`${timestamp}GET${PATH}`);
+  await expect(doctor.getByRole('alert')).toHaveText('');
+  watch.expectClean();
+});
+
+test('a curl command signed by another key: the page names wrong-key', async ({ page, watch }) => {
+  await page.goto('/');
+  const timestamp = String(Date.now());
+  const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  const doctor = await check(page, curl(timestamp, pss(`${timestamp}GET${PATH}`, otherKey)));
+
+  await expect(doctor.getByRole('status')).toContainText('wrong-key');
+  await expect(doctor.getByRole('status')).toContainText('KALSHI-ACCESS-KEY');
+  await expect(
+    doctor.getByRole('textbox', { name: 'String the signature covers', exact: true }),
+  ).toHaveValue('');
+  watch.expectClean();
+});
+
+test('a correct signature sent minutes later: the page says stale-timestamp and how far off', async ({
+  page,
+  watch,
+}) => {
+  await page.goto('/');
+  const timestamp = String(Date.now() - 5 * 60_000);
+  const doctor = await check(page, curl(timestamp, pss(`${timestamp}GET${PATH}`)));
+
+  await expect(doctor.getByRole('status')).toContainText('stale-timestamp');
+  await expect(doctor.getByRole('status')).toContainText(/5 min \d+ s old/);
+  watch.expectClean();
+});
