@@ -366,7 +366,6 @@ export const REQUEST_PRESETS: readonly RequestPreset[] = [
     label: 'Resting orders',
     method: 'GET',
     path: `${REST_PREFIX}/portfolio/orders?status=resting`,
-    note: 'The query (?status=resting) is sent in the URL but not signed: Kalshi signs the path without it.',
   },
   { id: 'list-api-keys', label: 'List API keys', method: 'GET', path: `${REST_PREFIX}/api_keys` },
   {

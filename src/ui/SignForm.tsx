@@ -81,23 +81,29 @@ export function SignForm({ form, keys, signedMessage, onSubmit }: SignFormProps)
         onInput={(e) => form.setPath(value(e))}
       />
       <div id="sign-path-notes">
-        {form.pathError ? (
-          <p role="alert" class="error">
-            {form.pathError}
-          </p>
-        ) : null}
+        {form.pathError ? <p role="alert">{form.pathError}</p> : null}
         {form.target?.warnings.map((w) => (
           <p key={w} class="warning">
             {w}
           </p>
         ))}
         {form.target?.query ? (
-          <p class="hint">The query {form.target.query} is sent in the URL but not signed.</p>
+          <p class="hint">
+            The query {form.target.query} is sent in the URL but not signed: Kalshi signs the path
+            without it.
+          </p>
         ) : null}
       </div>
 
       <label for="sign-string">String to sign</label>
-      <input id="sign-string" type="text" readOnly value={preview} class="mono" />
+      <textarea
+        id="sign-string"
+        rows={2}
+        readOnly
+        value={preview}
+        class="mono"
+        spellcheck={false}
+      />
 
       <label for="sign-body">Body</label>
       <textarea
@@ -115,7 +121,7 @@ export function SignForm({ form, keys, signedMessage, onSubmit }: SignFormProps)
         onInput={(e) => form.setBody(value(e))}
       />
       {form.bodyProblem ? (
-        <p id="sign-body-error" role="alert" class="error">
+        <p id="sign-body-error" role="alert">
           {form.bodyProblem}
         </p>
       ) : null}

@@ -25,7 +25,7 @@ export function SignOutputs({ signed, sign, onStatus, onError }: SignOutputsProp
 
   return (
     <div class="sign-outputs">
-      <div class="output-row">
+      <div class="actions">
         <p class={stale ? 'warning' : 'hint'}>
           {signed === null
             ? 'Not signed yet.'
@@ -42,6 +42,7 @@ export function SignOutputs({ signed, sign, onStatus, onError }: SignOutputsProp
           label={name}
           value={signed?.request.headers[name] ?? ''}
           multiline={name === 'KALSHI-ACCESS-SIGNATURE'}
+          rows={5}
           {...report}
         />
       ))}

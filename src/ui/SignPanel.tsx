@@ -68,9 +68,9 @@ export function SignPanel({ keys, selectedId }: SignPanelProps) {
         signedMessage={signed?.message ?? null}
         onSubmit={() => void sign()}
       />
-      <p role="alert" class="error">
-        {error ?? ''}
-      </p>
+      <div class="messages">
+        <p role="alert">{error ?? ''}</p>
+      </div>
       <SignOutputs
         signed={signed}
         sign={sign}
@@ -80,9 +80,9 @@ export function SignPanel({ keys, selectedId }: SignPanelProps) {
         }}
         onError={(e) => setError(userMessage(e))}
       />
-      <p role="status" class="status">
-        {status}
-      </p>
+      <div class="messages">
+        <p role="status">{status}</p>
+      </div>
     </section>
   );
 }

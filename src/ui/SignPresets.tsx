@@ -6,8 +6,8 @@ export function SignPresets({ form }: { form: SignForm }) {
   const preset = form.presetId ? requestPreset(form.presetId) : null;
   return (
     <div class="sign-presets">
-      <div role="group" aria-labelledby="sign-presets-label" class="button-row">
-        <span id="sign-presets-label" class="group-label">
+      <div role="group" aria-labelledby="sign-presets-label" class="actions">
+        <span id="sign-presets-label" class="hint">
           Presets
         </span>
         {REQUEST_PRESETS.map((p) => (
