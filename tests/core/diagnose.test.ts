@@ -176,6 +176,25 @@ describe('diagnoseSignature: one mistake at a time', () => {
   });
 });
 
+describe('diagnoseSignature: other modulus sizes', () => {
+  // 2049 bits: modBits - 1 is a multiple of 8, so the PSS encoding is one byte shorter than the
+  // signature (RFC 8017 9.1.2), the edge case of the decoder.
+  it.each([2049, 3072])('%i-bit key: ok, and the maximum salt is named', async (modulusLength) => {
+    const pair = generateKeyPairSync('rsa', { modulusLength });
+    const pem = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const maxSalt = Math.ceil((modulusLength - 1) / 8) - 34;
+    const ok = await diagnoseSignature(
+      input(pss(RIGHT, 32, pair.privateKey), { publicKeyPem: pem }),
+    );
+    expect(ok.code).toBe('ok');
+    const max = await diagnoseSignature(
+      input(pss(RIGHT, maxSalt, pair.privateKey), { publicKeyPem: pem }),
+    );
+    expect(max).toMatchObject({ code: 'salt-length', saltLength: maxSalt });
+    expect(max.message).toContain('maximum');
+  });
+});
+
 describe('diagnoseSignature: bad-encoding', () => {
   const good = pss(RIGHT);
   it.each([
