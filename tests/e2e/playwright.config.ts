@@ -16,7 +16,10 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-quic',
 ];
-export const BASE_URL = 'http://127.0.0.1:4173/';
+// E2E_PORT and E2E_OUTPUT_DIR only matter when several runs share one checkout at the same time:
+// each needs its own server (a reused one stops when its run ends) and its own output folder.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+export const BASE_URL = `http://127.0.0.1:${PORT}/`;
 
 // Browser tests must never skip silently: without the browser the run stops here, loudly.
 if (!existsSync(CHROMIUM_PATH)) {
@@ -32,7 +35,7 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
-  outputDir: '../../test-results',
+  outputDir: process.env.E2E_OUTPUT_DIR ?? '../../test-results',
   fullyParallel: false,
   // Two cores shared with the preview server and Chromium's own processes.
   workers: 2,
@@ -51,7 +54,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
+    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
     cwd: repoRoot,
     url: BASE_URL,
     reuseExistingServer: !process.env.CI,
