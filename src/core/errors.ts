@@ -34,7 +34,10 @@ export type RequestFormatErrorCode =
   | 'invalid-method'
   | 'invalid-timestamp'
   | 'empty-key-id'
-  | 'empty-signature';
+  | 'empty-signature'
+  | 'empty-relay-url' // "Send through relay" with no relay set
+  | 'invalid-relay-url' // not a URL, another scheme, a query or a doubled /trade-api/v2
+  | 'insecure-relay-url'; // http:// to a host other than this computer
 
 /** Bad key input: a message for the user, a code for programs and tests. */
 export class KeyFormatError extends Error {

@@ -15,3 +15,4 @@ export { diagnoseSignature } from './diagnose';
 export type { DiagnoseInput, Diagnosis, DiagnosisCode } from './diagnose';
 export * from './kalshi';
 export { parseRequestText } from './parse-request';
+export * from './relay';

@@ -1,0 +1,249 @@
+import { describe, expect, it } from 'vitest';
+import {
+  explainRelayFailure,
+  formatRelayResponse,
+  parseRelayBase,
+  relayRequest,
+  relayResponseAdvice,
+  relayUrl,
+} from '../../src/core';
+import { RequestFormatError } from '../../src/core/errors';
+
+const KALSHI = 'https://external-api.kalshi.com';
+
+describe('relayUrl: relay base followed by the Kalshi path and query', () => {
+  it.each([
+    [
+      'https://relay.example',
+      `${KALSHI}/trade-api/v2/markets?status=open`,
+      'https://relay.example/trade-api/v2/markets?status=open',
+    ],
+    [
+      'https://relay.example/',
+      `${KALSHI}/trade-api/v2/markets?status=open`,
+      'https://relay.example/trade-api/v2/markets?status=open',
+    ],
+    [
+      'https://relay.example///',
+      `${KALSHI}/trade-api/v2/portfolio/balance`,
+      'https://relay.example/trade-api/v2/portfolio/balance',
+    ],
+    [
+      'https://relay.example/kalshi',
+      `${KALSHI}/trade-api/v2/api_keys`,
+      'https://relay.example/kalshi/trade-api/v2/api_keys',
+    ],
+    [
+      'https://relay.example/kalshi/',
+      `${KALSHI}/trade-api/v2/api_keys`,
+      'https://relay.example/kalshi/trade-api/v2/api_keys',
+    ],
+    [
+      '  https://relay.example:8443/a/b/  ',
+      'https://demo-api.kalshi.co/trade-api/v2/portfolio/orders?status=resting&limit=5',
+      'https://relay.example:8443/a/b/trade-api/v2/portfolio/orders?status=resting&limit=5',
+    ],
+    [
+      'http://127.0.0.1:8787',
+      `${KALSHI}/trade-api/v2/portfolio/balance`,
+      'http://127.0.0.1:8787/trade-api/v2/portfolio/balance',
+    ],
+    [
+      'http://localhost:8787/',
+      `${KALSHI}/trade-api/v2/api_keys/abc`,
+      'http://localhost:8787/trade-api/v2/api_keys/abc',
+    ],
+    [
+      'HTTPS://Relay.Example',
+      `${KALSHI}/trade-api/v2/portfolio/balance`,
+      'https://relay.example/trade-api/v2/portfolio/balance',
+    ],
+  ])('%s + %s', (base, kalshiUrl, expected) => {
+    expect(relayUrl(base, kalshiUrl)).toBe(expected);
+  });
+
+  it('keeps percent-encoding of the path as it will be signed', () => {
+    expect(relayUrl('https://r.example', `${KALSHI}/trade-api/v2/markets/A%20B?x=%2F`)).toBe(
+      'https://r.example/trade-api/v2/markets/A%20B?x=%2F',
+    );
+  });
+
+  it('refuses a relative Kalshi URL as a programmer error', () => {
+    expect(() => relayUrl('https://r.example', '/trade-api/v2/portfolio/balance')).toThrow(
+      TypeError,
+    );
+  });
+});
+
+describe('relayRequest', () => {
+  it('changes only the address: method, KALSHI-ACCESS-* headers and body stay as signed', () => {
+    const request = {
+      method: 'POST' as const,
+      url: `${KALSHI}/trade-api/v2/api_keys`,
+      headers: {
+        'KALSHI-ACCESS-KEY': 'id',
+        'KALSHI-ACCESS-TIMESTAMP': '1703123456789',
+        'KALSHI-ACCESS-SIGNATURE': 'c2ln',
+        'Content-Type': 'application/json',
+      },
+      body: '{"name":"k"}',
+    };
+    expect(relayRequest(request, 'https://relay.example/k/')).toEqual({
+      ...request,
+      url: 'https://relay.example/k/trade-api/v2/api_keys',
+    });
+  });
+});
+
+describe('parseRelayBase refuses what cannot work, and says why', () => {
+  it.each([
+    ['', 'empty-relay-url', /Set "Relay URL" first/],
+    ['   ', 'empty-relay-url', /Set "Relay URL" first/],
+    ['relay.example', 'invalid-relay-url', /not a URL.*https:\/\//],
+    ['ftp://relay.example', 'invalid-relay-url', /https:\/\/, not ftp:/],
+    ['wss://relay.example', 'invalid-relay-url', /not wss:/],
+    [
+      'http://relay.example',
+      'insecure-relay-url',
+      /only to a relay on this computer.*unencrypted.*https:\/\/relay\.example/,
+    ],
+    ['http://192.168.1.5:8080/k', 'insecure-relay-url', /https:\/\/192\.168\.1\.5:8080\/k/],
+    ['http://localhost.evil.example', 'insecure-relay-url', /this computer/],
+    ['https://relay.example/?key=1', 'invalid-relay-url', /without \?query/],
+    ['https://relay.example/#x', 'invalid-relay-url', /#fragment/],
+    ['https://me:pw@relay.example', 'invalid-relay-url', /user name/],
+    [
+      'https://relay.example/trade-api/v2',
+      'invalid-relay-url',
+      /appear twice\. Use https:\/\/relay\.example\.$/,
+    ],
+    [
+      'https://relay.example/k/trade-api/v2/',
+      'invalid-relay-url',
+      /Use https:\/\/relay\.example\/k\.$/,
+    ],
+  ])('%j → %s', (input, code, message) => {
+    let caught: unknown;
+    try {
+      parseRelayBase(input);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(RequestFormatError);
+    expect((caught as RequestFormatError).code).toBe(code);
+    expect((caught as RequestFormatError).message).toMatch(message);
+  });
+
+  it('normalises an accepted base without a trailing slash', () => {
+    expect(parseRelayBase(' https://relay.example/kalshi/ ')).toBe('https://relay.example/kalshi');
+    expect(parseRelayBase('http://127.0.0.1:9000')).toBe('http://127.0.0.1:9000');
+  });
+});
+
+describe('formatRelayResponse: status line, headers, then the body', () => {
+  it('pretty-prints a JSON body after the headers', () => {
+    const text = formatRelayResponse({
+      status: 201,
+      statusText: 'Created',
+      headers: [
+        ['content-type', 'application/json; charset=utf-8'],
+        ['date', 'Tue, 01 Sep 2026 10:00:00 GMT'],
+      ],
+      body: '{"api_key_id":"9b1c","scopes":["read","write"]}',
+    });
+    expect(text).toBe(
+      [
+        'HTTP 201 Created',
+        'content-type: application/json; charset=utf-8',
+        'date: Tue, 01 Sep 2026 10:00:00 GMT',
+        '',
+        '{',
+        '  "api_key_id": "9b1c",',
+        '  "scopes": [',
+        '    "read",',
+        '    "write"',
+        '  ]',
+        '}',
+      ].join('\n'),
+    );
+  });
+
+  it('names the status when HTTP/2 gives no reason phrase, and keeps a non-JSON body as it came', () => {
+    const text = formatRelayResponse({
+      status: 502,
+      statusText: '',
+      headers: [['content-type', 'text/plain']],
+      body: 'upstream timed out {',
+    });
+    expect(text).toBe('HTTP 502 Bad Gateway\ncontent-type: text/plain\n\nupstream timed out {');
+  });
+
+  it('shows an empty body as nothing after the headers', () => {
+    expect(formatRelayResponse({ status: 204, statusText: '', headers: [], body: '' })).toBe(
+      'HTTP 204 No Content\n\n',
+    );
+    expect(formatRelayResponse({ status: 299, statusText: '', headers: [], body: '' })).toBe(
+      'HTTP 299\n\n',
+    );
+  });
+});
+
+describe("relayResponseAdvice: Kalshi's 401s in plain words", () => {
+  // The three body shapes of auth.md section 4.
+  it.each([
+    [
+      'nested INCORRECT_API_KEY_SIGNATURE',
+      '{"error":{"code":"authentication_error","message":"authentication_error","details":"INCORRECT_API_KEY_SIGNATURE"}}',
+      /could not verify the signature/,
+    ],
+    [
+      'flat rpc INCORRECT_API_KEY_SIGNATURE',
+      '{"code":"authentication_error","message":"x","details":"rpc error: code = Unauthenticated desc = INCORRECT_API_KEY_SIGNATURE"}',
+      /could not verify the signature/,
+    ],
+    [
+      'nested NOT_FOUND',
+      '{"error":{"code":"authentication_error","message":"authentication_error","details":"NOT_FOUND"}}',
+      /does not know this key ID/,
+    ],
+    [
+      'nested header_timestamp_expired',
+      '{"error":{"code":"header_timestamp_expired","message":"header timestamp expired"}}',
+      /too old.*clock/,
+    ],
+    ['bare msg', '{"msg":"header_timestamp_expired"}', /too old/],
+  ])('%s', (_label, body, advice) => {
+    expect(relayResponseAdvice(401, body)).toMatch(advice);
+  });
+
+  it('explains a bare 403 as the Origin header Kalshi refuses', () => {
+    expect(relayResponseAdvice(403, '<html>Forbidden</html>')).toMatch(/Origin header/);
+  });
+
+  it('has nothing to say about a success or an unknown error', () => {
+    expect(relayResponseAdvice(200, '{"balance":1}')).toBeNull();
+    expect(
+      relayResponseAdvice(400, '{"error":{"code":"bad_request","message":"name is required."}}'),
+    ).toBeNull();
+    expect(relayResponseAdvice(500, 'oops')).toBeNull();
+  });
+});
+
+describe('explainRelayFailure', () => {
+  it('names CORS, CSP and the network for the bare TypeError fetch rejects with, and points to curl', () => {
+    const text = explainRelayFailure(new TypeError('Failed to fetch'), 'https://relay.example');
+    expect(text).toMatch(/https:\/\/relay\.example/);
+    expect(text).toMatch(/\(network\)/);
+    expect(text).toMatch(/\(CORS\)/);
+    expect(text).toMatch(/\(CSP\)/);
+    expect(text).toMatch(/curl command/);
+    expect(text).not.toMatch(/Failed to fetch/);
+  });
+
+  it('says a timed-out relay did not answer', () => {
+    const abort = Object.assign(new Error('The operation was aborted.'), { name: 'TimeoutError' });
+    expect(explainRelayFailure(abort, 'http://127.0.0.1:9')).toMatch(
+      /did not answer in time.*curl/,
+    );
+  });
+});
