@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { KeyRecord } from '../storage/types';
 import { text } from './messages';
 
@@ -21,15 +21,10 @@ export function KeyIdField({
   onChange: (id: string, kalshiKeyId: string) => void;
   error: string;
 }) {
-  const input = useRef<HTMLInputElement>(null);
-  const stored = record?.kalshiKeyId ?? '';
-  const [value, setValue] = useState(stored);
-
-  // Follow the stored value (another key selected, or a change from another tab), but never
-  // overwrite what the user is typing right now.
-  useEffect(() => {
-    if (document.activeElement !== input.current) setValue(stored);
-  }, [record?.id, stored]);
+  // While the user types, show exactly what they typed (the stored copy is trimmed and arrives
+  // later); otherwise follow the stored value: another key selected, or a change in another tab.
+  const [draft, setDraft] = useState<string | null>(null);
+  const value = draft ?? record?.kalshiKeyId ?? '';
 
   return (
     <section aria-labelledby="key-id-heading">
@@ -37,7 +32,6 @@ export function KeyIdField({
       <label for="kalshi-key-id">Kalshi key ID</label>
       <input
         id="kalshi-key-id"
-        ref={input}
         type="text"
         class="mono"
         autocomplete="off"
@@ -48,10 +42,10 @@ export function KeyIdField({
         value={value}
         onInput={(e) => {
           const next = e.currentTarget.value;
-          setValue(next);
+          setDraft(next);
           if (record) onChange(record.id, next);
         }}
-        onBlur={() => setValue(stored)}
+        onBlur={() => setDraft(null)}
       />
       <p id="kalshi-key-id-help" class="hint">
         Kalshi shows this ID once the public key is registered. It is saved with the selected key and goes into
