@@ -25,8 +25,9 @@ function InsecureContextNotice() {
     <main class="insecure">
       <h1>kalshi-keys cannot run on this address</h1>
       <p role="alert">
-        This page was opened over plain http:// from another computer, and browsers only offer WebCrypto (which
-        makes and uses the keys) on secure pages.
+        This page was opened from an address that is not secure (plain http:// to another computer), and
+        browsers offer WebCrypto, which makes and uses the keys, only on secure pages: https://, localhost, or a
+        file on this computer.
       </p>
       <p>
         Open it over https://, from http://localhost or http://127.0.0.1 on this computer, or download the
@@ -77,16 +78,17 @@ function KeysApp({ store }: { store: KeyStore }) {
       </header>
       <main class="panels">
         <MintPanel store={store} onStored={onStored} />
-        <KeyPublicPanel record={selected} />
-        <KeyIdField
-          record={selected}
-          error={keyIdError}
-          onChange={(id, kalshiKeyId) => {
-            setKeyIdError('');
-            patchLocal(id, { kalshiKeyId: kalshiKeyId.trim() });
-            store.setKalshiKeyId(id, kalshiKeyId).catch((caught) => setKeyIdError(userMessage(caught)));
-          }}
-        />
+        <KeyPublicPanel record={selected}>
+          <KeyIdField
+            record={selected}
+            error={keyIdError}
+            onChange={(id, kalshiKeyId) => {
+              setKeyIdError('');
+              patchLocal(id, { kalshiKeyId: kalshiKeyId.trim() });
+              store.setKalshiKeyId(id, kalshiKeyId).catch((caught) => setKeyIdError(userMessage(caught)));
+            }}
+          />
+        </KeyPublicPanel>
         <KeyList
           keys={keys}
           loaded={loaded}

@@ -27,8 +27,7 @@ export function KeyIdField({
   const value = draft ?? record?.kalshiKeyId ?? '';
 
   return (
-    <section aria-labelledby="key-id-heading">
-      <h2 id="key-id-heading">Kalshi key ID</h2>
+    <div class="field">
       <label for="kalshi-key-id">Kalshi key ID</label>
       <input
         id="kalshi-key-id"
@@ -57,6 +56,6 @@ export function KeyIdField({
         </p>
         {error && <p role="alert">{error}</p>}
       </div>
-    </section>
+    </div>
   );
 }

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useRef } from 'preact/hooks';
 import type { KeyRecord } from '../storage/types';
 import { downloadText, fileSlug } from './download';
@@ -9,8 +10,11 @@ export function apiKeyRequestBody(record: KeyRecord): string {
   return JSON.stringify({ name: record.name, public_key: record.publicKeyPem }, null, 2);
 }
 
-/** The selected key's public half: the PEM, copy and download, and how to register it with Kalshi. */
-export function KeyPublicPanel({ record }: { record: KeyRecord | undefined }) {
+/**
+ * The selected key: its public PEM (copy, download), how to register it with Kalshi, and then
+ * `children` (the Kalshi key ID field), in the order the user needs them.
+ */
+export function KeyPublicPanel({ record, children }: { record: KeyRecord | undefined; children?: ComponentChildren }) {
   const pemArea = useRef<HTMLTextAreaElement>(null);
   const pemCopy = useCopy();
   const bodyCopy = useCopy();
@@ -18,7 +22,7 @@ export function KeyPublicPanel({ record }: { record: KeyRecord | undefined }) {
 
   return (
     <section aria-labelledby="public-heading">
-      <h2 id="public-heading">Public key{record ? `: ${record.name}` : ''}</h2>
+      <h2 id="public-heading">Selected key{record ? `: ${record.name}` : ''}</h2>
       <label for="public-pem">Public key (PEM)</label>
       <textarea
         id="public-pem"
@@ -64,7 +68,8 @@ export function KeyPublicPanel({ record }: { record: KeyRecord | undefined }) {
         <p role="status">{bodyCopy.status}</p>
         {bodyCopy.error && <p role="alert">{bodyCopy.error}</p>}
       </div>
-      <p class="hint">Kalshi answers with the key's ID: paste it into “Kalshi key ID” below.</p>
+      <p class="hint">Kalshi answers with the key's ID: paste it here.</p>
+      {children}
     </section>
   );
 }
