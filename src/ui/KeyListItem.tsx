@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EnvironmentId, KeyRecord } from '../storage/types';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -19,6 +19,13 @@ export function KeyListItem({
   onAskDelete: (record: KeyRecord) => void;
 }) {
   const [renaming, setRenaming] = useState(false);
+  const renameButton = useRef<HTMLButtonElement>(null);
+  const wasRenaming = useRef(false);
+  // Keyboard users land back on "Rename" when the inline form closes, not at the top of the page.
+  useEffect(() => {
+    if (wasRenaming.current && !renaming) renameButton.current?.focus();
+    wasRenaming.current = renaming;
+  }, [renaming]);
   const [draft, setDraft] = useState(record.name);
   const quoted = `“${record.name}”`;
   const inputId = `rename-${record.id}`;
@@ -86,6 +93,7 @@ export function KeyListItem({
         </button>
         <button
           type="button"
+          ref={renameButton}
           aria-label={`Rename ${quoted}`}
           onClick={() => {
             setDraft(record.name);

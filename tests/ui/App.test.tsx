@@ -135,6 +135,8 @@ describe('the page', () => {
     await user.clear(input);
     await user.type(input, 'New name{Enter}');
     await within(storedKeys()).findByText('New name');
+    // Keyboard users are back on the item's "Rename" button.
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Rename “New name”' })).toHaveFocus());
     await user.selectOptions(screen.getByRole('combobox', { name: 'Used on (New name)' }), 'Production');
     await waitFor(async () =>
       expect(await rawSnapshot(db)).toEqual([expect.objectContaining({ id: key.id, name: 'New name', environment: 'production' })]),
