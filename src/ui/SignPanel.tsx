@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { KeyRecord } from '../storage/types';
 import { userMessage } from './messages';
+import { RelaySend } from './RelaySend';
 import { SignForm } from './SignForm';
 import { SignOutputs } from './SignOutputs';
 import { SignPresets } from './SignPresets';
@@ -83,6 +84,7 @@ export function SignPanel({ keys, selectedId }: SignPanelProps) {
       <div class="messages">
         <p role="status">{status}</p>
       </div>
+      <RelaySend signed={signed} sign={sign} />
     </section>
   );
 }
