@@ -1,0 +1,152 @@
+// "Send through relay" end to end (issue 4): the page sends its own signed requests to the local
+// Kalshi mock (tests/mock/kalshi-mock.ts), which plays a secret-free relay plus Kalshi: it adds CORS
+// as a relay would and checks the signatures with node:crypto, as Kalshi does.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect, importPem, keyItem, mintKey, test, ui, type KalshiMockFixture } from './fixtures';
+import type { Page } from '@playwright/test';
+
+function relay(page: Page) {
+  return {
+    url: page.getByRole('textbox', { name: 'Relay URL', exact: true }),
+    send: page.getByRole('button', { name: 'Send through relay', exact: true }),
+    response: page.getByRole('textbox', { name: 'Response', exact: true }),
+  };
+}
+
+/** Presses "Send through relay" and waits for a new answer in "Response". */
+async function sendThroughRelay(page: Page, expected: RegExp): Promise<string> {
+  const r = relay(page);
+  await r.send.click();
+  await expect(r.response).toHaveValue(expected);
+  return r.response.inputValue();
+}
+
+function lastRequest(mock: KalshiMockFixture) {
+  const last = mock.requests.filter((r) => r.method !== 'OPTIONS').at(-1);
+  if (!last) throw new Error('the mock received no request');
+  return last;
+}
+
+test('rotation through the relay: upload a new key signed by the bootstrap key, then read the balance with it', async ({
+  page,
+  kalshiMock,
+  watch,
+}) => {
+  await page.goto('/');
+  const u = ui(page);
+  const r = relay(page);
+
+  // The bootstrap key, as Kalshi hands it out (PKCS#1), with its Kalshi key ID.
+  expect(await importPem(page, kalshiMock.bootstrapPrivatePem)).toEqual({ ok: true });
+  await u.kalshiKeyId.fill(kalshiMock.bootstrapKeyId);
+  const newPem = await mintKey(page, 'Rotated key');
+
+  await page.getByRole('button', { name: "Upload selected key's public key", exact: true }).click();
+  await expect(u.body).toHaveValue(/"public_key"/);
+  await r.url.fill(kalshiMock.url);
+  // Nothing was sent while the relay was being set: only the button sends.
+  expect(kalshiMock.requests).toEqual([]);
+
+  const created = await sendThroughRelay(page, /^HTTP 201 Created\n/);
+  expect(created).toMatch(/^content-type: application\/json/m);
+  const newKeyId = /"api_key_id": "([^"]+)"/.exec(created)?.[1];
+  expect(newKeyId).toBeTruthy();
+  // What arrived is the browser's request (Origin set), signed by the bootstrap key, carrying the new PEM.
+  const upload = lastRequest(kalshiMock);
+  expect(upload).toMatchObject({ method: 'POST', path: '/trade-api/v2/api_keys', status: 201 });
+  expect(upload.headers.origin).toBe(new URL(page.url()).origin);
+  expect(upload.headers['kalshi-access-key']).toBe(kalshiMock.bootstrapKeyId);
+  expect(kalshiMock.registeredKeys.get(newKeyId!)?.publicKeyPem.trim()).toBe(newPem.trim());
+
+  // The new key (still the selected one) gets the returned ID and reads the balance.
+  await expect(keyItem(page, 'Rotated key')).toHaveAttribute('aria-current', 'true');
+  await u.kalshiKeyId.fill(newKeyId!);
+  await page.getByRole('button', { name: 'Balance', exact: true }).click();
+  // The upload preset chose the bootstrap key to sign; the balance is read with the new key.
+  await page
+    .getByRole('combobox', { name: 'Signing key', exact: true })
+    .selectOption({ label: 'Rotated key' });
+  const balance = await sendThroughRelay(page, /^HTTP 200 OK\n/);
+  expect(balance).toMatch(/"balance": 123456/);
+  const read = lastRequest(kalshiMock);
+  expect(read).toMatchObject({
+    method: 'GET',
+    path: '/trade-api/v2/portfolio/balance',
+    status: 200,
+  });
+  expect(read.headers['kalshi-access-key']).toBe(newKeyId);
+  // Signed at the moment of sending: the timestamp Kalshi saw is the one now on screen.
+  expect(read.headers['kalshi-access-timestamp']).toBe(await u.accessTimestamp.inputValue());
+  watch.expectClean();
+});
+
+test('a stale timestamp gets 401 header_timestamp_expired and the page explains it', async ({
+  page,
+  kalshiMock,
+  watch,
+}) => {
+  await page.goto('/');
+  const u = ui(page);
+  const r = relay(page);
+  expect(await importPem(page, kalshiMock.bootstrapPrivatePem)).toEqual({ ok: true });
+  await u.kalshiKeyId.fill(kalshiMock.bootstrapKeyId);
+  await page.getByRole('button', { name: 'Balance', exact: true }).click();
+  await r.url.fill(kalshiMock.url);
+
+  // The page signs at the moment of sending, so the only honest way to a stale timestamp is the
+  // one users hit (auth.md section 9, item 8): the computer's clock is off, e.g. after a laptop
+  // wakes from sleep. Playwright's clock sets the page's Date two minutes behind; the mock keeps
+  // the real time and Kalshi's few-seconds window (5 s), as the real server would.
+  await page.clock.setFixedTime(Date.now() - 120_000);
+  const answer = await sendThroughRelay(page, /^HTTP 401 Unauthorized\n/);
+  expect(answer).toMatch(/"code": "header_timestamp_expired"/);
+  const sentAt = Number(lastRequest(kalshiMock).headers['kalshi-access-timestamp']);
+  expect(Date.now() - sentAt).toBeGreaterThan(60_000);
+  await expect(page.getByText(/HTTP 401\. The signature is too old/)).toBeVisible();
+  await expect(page.getByText(/set your computer clock automatically/)).toBeVisible();
+
+  // With the clock right again, the same button works: the fix the advice gives.
+  await page.clock.setFixedTime(Date.now());
+  await sendThroughRelay(page, /^HTTP 200 OK\n/);
+  expect(watch.pageErrors).toEqual([]);
+  expect(watch.cspViolations).toEqual([]);
+  // Chromium itself logs every 4xx response on the console; the page logged nothing else.
+  expect(watch.consoleErrors).toEqual([
+    expect.stringMatching(/status of 401 \(Unauthorized\).*\/trade-api\/v2\/portfolio\/balance/),
+  ]);
+});
+
+test('a blocked request (no CORS, or nothing listening) is explained and points to the curl command', async ({
+  page,
+  kalshiMock,
+}) => {
+  // A server that answers like Kalshi itself: no CORS headers, so the browser refuses the answer.
+  const noCors = createServer((_req, res) => res.writeHead(200).end('{}'));
+  await new Promise<void>((resolve) => noCors.listen(0, '127.0.0.1', () => resolve()));
+  const noCorsUrl = `http://127.0.0.1:${(noCors.address() as AddressInfo).port}`;
+  try {
+    await page.goto('/');
+    const u = ui(page);
+    const r = relay(page);
+    expect(await importPem(page, kalshiMock.bootstrapPrivatePem)).toEqual({ ok: true });
+    await u.kalshiKeyId.fill(kalshiMock.bootstrapKeyId);
+    await r.url.fill(noCorsUrl);
+    await r.send.click();
+    await expect(u.alerts).toContainText(/blocked the request to http:\/\/127\.0\.0\.1.*\(CORS\)/);
+    await expect(u.alerts).toContainText(/copy the curl command/);
+    await expect(r.response).toHaveValue('');
+
+    // Nothing listening any more (the server is closed): the same explanation.
+    await new Promise<void>((resolve) => noCors.close(() => resolve()));
+    await r.url.fill(`${noCorsUrl}/gone`);
+    await r.send.click();
+    await expect(u.alerts).toContainText(/gone.*\(network\)/);
+    // A relay over plain http to another computer is refused before anything is signed or sent.
+    await r.url.fill('http://relay.example');
+    await r.send.click();
+    await expect(u.alerts).toContainText(/only to a relay on this computer/);
+  } finally {
+    noCors.close();
+  }
+});
