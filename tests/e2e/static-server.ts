@@ -5,7 +5,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -54,7 +54,7 @@ export async function serveStatic(root: string, mount = '/some/repo/'): Promise<
       const file = normalize(
         join(state.root, relative.endsWith('/') ? `${relative}index.html` : relative),
       );
-      if (!file.startsWith(normalize(state.root) + sep)) {
+      if (!file.startsWith(resolve(state.root) + sep)) {
         res.writeHead(403).end();
         return;
       }

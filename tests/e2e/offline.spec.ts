@@ -1,0 +1,135 @@
+// The hosted build (issue 4, items 1 and 2): served under a sub-path as a static host would, it
+// works offline after one visit thanks to its service worker, and says when a new deploy is ready.
+// dist/ is built by `npm test` before Playwright runs; nothing is built here.
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { expect, kalshiMessage, mintKey, signRequest, test, ui, verifyWithNode } from './fixtures';
+import { serveStatic, type StaticServer } from './static-server';
+
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+
+/** Resolves once the service worker has installed (precached the build) and controls the page. */
+async function controlledByServiceWorker(page: Page): Promise<void> {
+  await page.waitForFunction(async () => {
+    await navigator.serviceWorker.ready;
+    return navigator.serviceWorker.controller !== null;
+  });
+}
+
+let servers: StaticServer[] = [];
+let temps: string[] = [];
+test.afterEach(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  await Promise.all(temps.map((dir) => rm(dir, { recursive: true, force: true })));
+  servers = [];
+  temps = [];
+});
+
+async function serve(root: string): Promise<StaticServer> {
+  const server = await serveStatic(root, '/some/repo/');
+  servers.push(server);
+  return server;
+}
+
+test('dist/ uses relative URLs only: no absolute /assets path', async () => {
+  const html = await readFile(join(DIST, 'index.html'), 'utf8');
+  expect(html).not.toMatch(/["'(=]\s*\/assets\//);
+  expect(html).toMatch(/src="\.\/assets\/[^"]+\.js"/);
+  const sw = await readFile(join(DIST, 'sw.js'), 'utf8');
+  expect(sw).not.toMatch(/["']\/assets\//);
+  for (const file of await readdir(join(DIST, 'assets'))) {
+    if (!/\.(css|js)$/.test(file)) continue;
+    const text = await readFile(join(DIST, 'assets', file), 'utf8');
+    expect(text, file).not.toMatch(/url\(\s*["']?\/assets\//);
+  }
+});
+
+test('served under /some/repo/, then offline after one visit: the reload still mints and signs', async ({
+  page,
+  context,
+  watch,
+}) => {
+  const server = await serve(DIST);
+  await page.goto(server.url);
+  await expect(page.getByRole('heading', { level: 1, name: 'kalshi-keys' })).toBeVisible();
+  await mintKey(page, 'Online key');
+  await controlledByServiceWorker(page);
+  const scope = await page.evaluate(
+    async () => (await navigator.serviceWorker.getRegistration())?.scope,
+  );
+  expect(scope).toBe(server.url);
+
+  // Network off for the page, and the host gone as well, so nothing can come from the network.
+  await context.setOffline(true);
+  server.down = true;
+  const before = server.requests.length;
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'kalshi-keys' })).toBeVisible();
+  await expect(ui(page).keyItems.filter({ hasText: 'Online key' })).toHaveCount(1);
+
+  const publicPem = await mintKey(page, 'Offline key');
+  await ui(page).kalshiKeyId.fill('7c0b3c1e-2f4d-4a5b-8c6d-0e1f2a3b4c5d');
+  const path = '/trade-api/v2/portfolio/balance';
+  const signed = await signRequest(page, { method: 'GET', path });
+  expect(signed.key).toBe('7c0b3c1e-2f4d-4a5b-8c6d-0e1f2a3b4c5d');
+  expect(
+    verifyWithNode(publicPem, kalshiMessage(signed.timestamp, 'GET', path), signed.signature),
+  ).toBe(true);
+  // The browser may ask for sw.js to look for an update (and fail quietly); the page itself came
+  // entirely from the worker's cache.
+  expect(server.requests.slice(before).filter((p) => !p.endsWith('/sw.js'))).toEqual([]);
+  expect(watch.pageErrors).toEqual([]);
+  expect(watch.cspViolations).toEqual([]);
+});
+
+test('a new deploy is announced with "Update now", and a click switches to it', async ({
+  page,
+  watch,
+}) => {
+  const temp = await mkdtemp(join(tmpdir(), 'kalshi-keys-deploy-'));
+  temps.push(temp);
+  const first = join(temp, 'first');
+  const second = join(temp, 'second');
+  await cp(DIST, first, { recursive: true });
+  await cp(DIST, second, { recursive: true });
+  // The second deploy: a page that says which it is, and a worker with another version (so another
+  // cache), as a real rebuild would produce.
+  const html = await readFile(join(second, 'index.html'), 'utf8');
+  await writeFile(
+    join(second, 'index.html'),
+    html.replace(
+      '<meta charset="UTF-8" />',
+      '<meta charset="UTF-8" />\n    <meta name="e2e-deploy" content="second" />',
+    ),
+  );
+  const sw = await readFile(join(second, 'sw.js'), 'utf8');
+  const versioned = sw.replace(/const VERSION = "[^"]+";/, 'const VERSION = "e2e-second-deploy";');
+  expect(versioned).not.toBe(sw);
+  await writeFile(join(second, 'sw.js'), versioned);
+
+  const server = await serve(first);
+  await page.goto(server.url);
+  await controlledByServiceWorker(page);
+  const deployMarker = page.locator('meta[name="e2e-deploy"]');
+  await expect(deployMarker).toHaveCount(0);
+
+  server.root = second;
+  // What the browser does on its own on the next navigation or periodic check.
+  await page.evaluate(async () => {
+    await (await navigator.serviceWorker.getRegistration())?.update();
+  });
+  const banner = page.getByRole('status').filter({ hasText: /new version.*ready/i });
+  await expect(banner).toBeVisible();
+  // Until the click, the old version keeps running, and says so.
+  await expect(deployMarker).toHaveCount(0);
+
+  await banner.getByRole('button', { name: 'Update now', exact: true }).click();
+  await expect(deployMarker).toHaveCount(1);
+  await expect(page.getByRole('heading', { level: 1, name: 'kalshi-keys' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Update now' })).toHaveCount(0);
+  expect(watch.pageErrors).toEqual([]);
+  expect(watch.cspViolations).toEqual([]);
+});
