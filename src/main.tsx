@@ -1,9 +1,13 @@
 import { render } from 'preact';
-import { createKeyStore } from './storage/key-store';
+import { createKeyStore, getSetting } from './storage/key-store';
 import { App } from './ui/App';
+import { KEEP_ON_FILE_SETTING } from './ui/FileStorageChoice';
 import './ui/styles.css';
 
 const root = document.getElementById('app');
 if (!root) throw new Error('index.html has no #app element');
+// From file:// keys stay in memory unless the user opted in (FileStorageChoice says why).
+const fileOrigin = location.protocol === 'file:';
+const keepOnFile = fileOrigin && (await getSetting<boolean>(KEEP_ON_FILE_SETTING)) === true;
 // The service worker registers from UpdateBanner (use-service-worker.ts), inside the app.
-render(<App store={createKeyStore()} />, root);
+render(<App store={createKeyStore(undefined, { sessionOnly: fileOrigin && !keepOnFile })} fileOrigin={fileOrigin} />, root);

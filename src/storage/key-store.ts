@@ -14,6 +14,8 @@ export const CHANNEL_NAME = 'kalshi-keys';
 /** Where the keys live right now. */
 export type StorageMode =
   | { kind: 'indexeddb' }
+  // Kept in memory by choice: the file:// default, where every local file shares one storage.
+  | { kind: 'session' }
   | { kind: 'memory'; reason: StorageErrorCode; cause?: unknown };
 
 /** What changed: this tab, another tab (over BroadcastChannel), or the storage mode. */
@@ -35,6 +37,12 @@ export interface KeyStore {
   remove(id: string): Promise<void>;
   /** Called after every change here or in another tab; returns the unsubscribe function. */
   subscribe(listener: (change: StoreChange) => void): () => void;
+  /**
+   * Moves the keys between memory and IndexedDB (the file:// opt-in). `true` writes the session's
+   * keys to IndexedDB and keeps storing there; `false` takes the stored keys into memory and
+   * removes them from IndexedDB. Has no effect after IndexedDB failed.
+   */
+  setPersistent(keep: boolean): Promise<void>;
   getSetting<T>(name: string): Promise<T | undefined>;
   setSetting(name: string, value: unknown): Promise<void>;
   /** Stops listening to other tabs. */
@@ -44,6 +52,8 @@ export interface KeyStore {
 export interface KeyStoreOptions {
   /** BroadcastChannel name; tests pass their own so parallel files don't hear each other. */
   channelName?: string;
+  /** Start with keys in memory only (mode 'session'): the default for a page opened from file://. */
+  sessionOnly?: boolean;
 }
 
 function isKeyRecord(value: unknown): value is KeyRecord {
@@ -63,10 +73,10 @@ const notFound = (id: string, cause?: unknown) =>
  */
 export function createKeyStore(
   db: KalshiDb = defaultKalshiDb(),
-  { channelName = CHANNEL_NAME }: KeyStoreOptions = {},
+  { channelName = CHANNEL_NAME, sessionOnly = false }: KeyStoreOptions = {},
 ): KeyStore {
-  let mode: StorageMode = { kind: 'indexeddb' };
-  let memory: Map<string, KeyRecord> | undefined;
+  let mode: StorageMode = sessionOnly ? { kind: 'session' } : { kind: 'indexeddb' };
+  let memory: Map<string, KeyRecord> | undefined = sessionOnly ? new Map() : undefined;
   // What IndexedDB last showed, so a switch to memory keeps the keys the user already sees.
   const lastKnown = new Map<string, KeyRecord>();
   const listeners = new Set<(change: StoreChange) => void>();
@@ -197,6 +207,24 @@ export function createKeyStore(
         (m) => void m.delete(id),
       );
       announce();
+    },
+    async setPersistent(keep) {
+      if (mode.kind === 'memory') return;
+      if (keep && memory) {
+        for (const record of memory.values()) await set(record.id, record, db.keys);
+        memory = undefined;
+        mode = { kind: 'indexeddb' };
+      } else if (!keep && !memory) {
+        const stored = (await values<unknown>(db.keys)).filter(isKeyRecord);
+        memory = new Map(stored.map((record) => [record.id, record]));
+        // Copied to memory first, so a failed delete leaves the key on disk, never lost.
+        for (const record of stored) await del(record.id, db.keys);
+        lastKnown.clear();
+        mode = { kind: 'session' };
+      } else {
+        return;
+      }
+      emit('mode');
     },
     subscribe(listener) {
       listeners.add(listener);

@@ -2,12 +2,14 @@ import { useState } from 'preact/hooks';
 import type { KeyStore } from '../storage/key-store';
 import type { EnvironmentId, KeyRecord } from '../storage/types';
 import { DoctorPanel } from './DoctorPanel';
+import { FileStorageChoice } from './FileStorageChoice';
 import { ImportPanel } from './ImportPanel';
 import { KeyIdField } from './KeyIdField';
 import { KeyList } from './KeyList';
 import { KeyPublicPanel } from './KeyPublicPanel';
 import { userMessage } from './messages';
 import { MintPanel } from './MintPanel';
+import { OfflineDownload } from './OfflineDownload';
 import { SignPanel } from './SignPanel';
 import { StorageNotice } from './StorageNotice';
 import { UpdateBanner } from './UpdateBanner';
@@ -37,12 +39,12 @@ function InsecureContextNotice() {
   );
 }
 
-export function App({ store }: { store: KeyStore }) {
+export function App({ store, fileOrigin = false }: { store: KeyStore; fileOrigin?: boolean }) {
   if (!hasWebCrypto()) return <InsecureContextNotice />;
-  return <KeysApp store={store} />;
+  return <KeysApp store={store} fileOrigin={fileOrigin} />;
 }
 
-function KeysApp({ store }: { store: KeyStore }) {
+function KeysApp({ store, fileOrigin }: { store: KeyStore; fileOrigin: boolean }) {
   const { keys, loaded, mode, patchLocal } = useKeyStore(store);
   const [selectedId, select] = useSelectedKey(store, keys);
   const { persistence, request: requestPersistence } = usePersistence();
@@ -74,7 +76,9 @@ function KeysApp({ store }: { store: KeyStore }) {
           and nothing you do here is sent to any server.
         </p>
         <StorageNotice mode={mode} persistence={persistence} hasKeys={keys.length > 0} />
+        {fileOrigin ? <FileStorageChoice store={store} mode={mode} /> : null}
         <UpdateBanner />
+        <OfflineDownload />
       </header>
       <main class="panels">
         <MintPanel store={store} onStored={onStored} />

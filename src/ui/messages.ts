@@ -18,7 +18,7 @@ const STORAGE_REASONS: Record<StorageErrorCode, string> = {
 
 /** One sentence about where keys live, or '' when they are in IndexedDB as intended. */
 export function storageModeMessage(mode: StorageMode): string {
-  if (mode.kind === 'indexeddb') return '';
+  if (mode.kind !== 'memory') return '';
   return (
     `Keys are kept in memory for this session only: ${STORAGE_REASONS[mode.reason]}. ` +
     'They are gone when you close this tab, so register them with Kalshi only if you will use them now, ' +

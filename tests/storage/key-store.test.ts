@@ -225,3 +225,39 @@ describe('settings', () => {
     expect(await rawEntries(db)).toEqual([]);
   });
 });
+
+describe('session-only keys (the file:// default) and the opt-in', () => {
+  it('keeps keys in memory by default: a reopened store (a reload) finds none', async () => {
+    const { db, channelName } = fresh();
+    const store = createKeyStore(db, { channelName, sessionOnly: true });
+    opened.push(store);
+    expect(store.mode.kind).toBe('session');
+    await store.put(await record('Session key'));
+    expect((await store.list()).map((k) => k.name)).toEqual(['Session key']);
+    expect(await rawEntries(db)).toEqual([]);
+    expect(await storeOver(db, channelName).list()).toEqual([]);
+  });
+
+  it('opting in writes the session keys to IndexedDB, and later keys follow', async () => {
+    const { db, channelName } = fresh();
+    const store = createKeyStore(db, { channelName, sessionOnly: true });
+    opened.push(store);
+    await store.put(await record('Before opt-in'));
+    await store.setPersistent(true);
+    expect(store.mode.kind).toBe('indexeddb');
+    await store.put(await record('After opt-in'));
+    const reloaded = await storeOver(db, channelName).list();
+    expect(reloaded.map((k) => k.name)).toEqual(['Before opt-in', 'After opt-in']);
+    await expect(crypto.subtle.exportKey('pkcs8', reloaded[0]!.privateKey)).rejects.toThrow();
+  });
+
+  it('opting out keeps the keys in this tab and removes them from IndexedDB', async () => {
+    const { db, channelName } = fresh();
+    const store = storeOver(db, channelName);
+    await store.put(await record('Stored key'));
+    await store.setPersistent(false);
+    expect(store.mode.kind).toBe('session');
+    expect((await store.list()).map((k) => k.name)).toEqual(['Stored key']);
+    expect(await rawEntries(db)).toEqual([]);
+  });
+});
