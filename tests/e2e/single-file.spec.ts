@@ -1,0 +1,87 @@
+// dist/kalshi-keys.html, the one file for air-gapped machines (issue 4, item 3): opened from disk
+// it mints and signs; Chromium gives every file:// page one shared storage, so keys stay in memory
+// unless the user opts in; and the hosted page links it with its SHA-256.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { expect, kalshiMessage, mintKey, signRequest, test, ui, verifyWithNode } from './fixtures';
+
+const SINGLE_FILE = fileURLToPath(new URL('../../dist/kalshi-keys.html', import.meta.url));
+const SINGLE_FILE_URL = pathToFileURL(SINGLE_FILE).href;
+const KEY_ID = '3f6a1c2e-9b8d-4e7f-a1b2-c3d4e5f60718';
+
+test('opened from file://, the single file mints and signs; node:crypto verifies the signature', async ({
+  page,
+  watch,
+}) => {
+  await page.goto(SINGLE_FILE_URL);
+  const publicPem = await mintKey(page, 'Air-gapped key');
+  await ui(page).kalshiKeyId.fill(KEY_ID);
+  const path = '/trade-api/v2/portfolio/orders?status=resting';
+  const signed = await signRequest(page, { method: 'GET', path });
+  expect(signed.key).toBe(KEY_ID);
+  expect(
+    verifyWithNode(publicPem, kalshiMessage(signed.timestamp, 'GET', path), signed.signature),
+  ).toBe(true);
+
+  // Its CSP allows no connection at all, so "Send through relay" says why it cannot send here.
+  const send = page.getByRole('button', { name: 'Send through relay', exact: true });
+  await expect(send).toBeDisabled();
+  await expect(page.getByText(/Sending needs the hosted page/)).toBeVisible();
+  expect(watch.requests.filter((r) => /^(https?|wss?):/.test(r.url))).toEqual([]);
+  watch.expectClean();
+});
+
+test('by default a reload forgets the key, and the page says keys stay in memory on file:// and why', async ({
+  page,
+}) => {
+  await page.goto(SINGLE_FILE_URL);
+  await mintKey(page, 'Session key');
+  const keep = page.getByRole('checkbox', { name: 'Keep keys on this computer', exact: true });
+  await expect(keep).not.toBeChecked();
+  // Why: every local HTML file shares one storage in Chromium, so another file could use the keys.
+  // What: the keys last only as long as the tab. Why: one storage for every local HTML file.
+  const explanation = page.getByText(/kept in (this tab only|memory)/i);
+  await expect(explanation).toBeVisible();
+  await expect(explanation).toContainText(/(every|another|any other) (HTML )?file/i);
+
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'kalshi-keys' })).toBeVisible();
+  await expect(ui(page).keyItems.filter({ hasText: 'Session key' })).toHaveCount(0);
+});
+
+test('"Keep keys on this computer" keeps the key across a reload, and the choice is remembered', async ({
+  page,
+}) => {
+  await page.goto(SINGLE_FILE_URL);
+  const keep = page.getByRole('checkbox', { name: 'Keep keys on this computer', exact: true });
+  await keep.check();
+  await mintKey(page, 'Kept key');
+
+  await page.reload();
+  await expect(ui(page).keyItems.filter({ hasText: 'Kept key' })).toHaveCount(1);
+  await expect(
+    page.getByRole('checkbox', { name: 'Keep keys on this computer', exact: true }),
+  ).toBeChecked();
+});
+
+test('the hosted page offers "Download for offline use" with the SHA-256 of kalshi-keys.html', async ({
+  page,
+}) => {
+  const digest = createHash('sha256')
+    .update(await readFile(SINGLE_FILE))
+    .digest('hex');
+  await page.goto('/');
+  const link = page.getByRole('link', { name: /Download for offline use/ });
+  await expect(link).toHaveAttribute('href', /(^|\/|\.\/)kalshi-keys\.html$/);
+  await expect(page.getByText(digest)).toBeVisible();
+  // The link serves exactly those bytes.
+  const served = await page.request.get(
+    new URL((await link.getAttribute('href'))!, page.url()).href,
+  );
+  expect(
+    createHash('sha256')
+      .update(await served.body())
+      .digest('hex'),
+  ).toBe(digest);
+});
