@@ -1,5 +1,5 @@
 // Flow 4, "Sign": fill a Kalshi request, sign it with a stored key, hand it off as headers, curl or
-// fetch. Nothing is sent: the page cannot call Kalshi (auth.md section 5).
+// fetch. Nothing is sent from here: the page cannot call Kalshi (auth.md section 5); RelaySend can.
 import { useEffect, useState } from 'preact/hooks';
 import type { KeyRecord } from '../storage/types';
 import { userMessage } from './messages';
@@ -58,9 +58,9 @@ export function SignPanel({ keys, selectedId }: SignPanelProps) {
     <section aria-labelledby="sign-heading" class="sign-panel">
       <h2 id="sign-heading">Sign a request</h2>
       <p class="hint">
-        Signing happens in this page with the stored key; nothing is sent. Kalshi does not accept
-        calls from web pages, so copy the curl command (or the headers) and send it from a terminal
-        or a bot.
+        Signing happens in this page with the stored key; nothing is sent unless you use "Send
+        through relay" below. Kalshi does not accept calls from web pages, so copy the curl command
+        (or the headers) and send it from a terminal or a bot.
       </p>
       <SignPresets form={form} />
       <SignForm

@@ -31,6 +31,8 @@ export function useServiceWorker(): { updateReady: boolean; applyUpdate: () => v
           check();
         };
         track(registration.waiting);
+        // The browser's own update check may have started before register() resolved.
+        track(registration.installing);
         registration.addEventListener('updatefound', () => track(registration.installing));
       })
       .catch(() => {

@@ -121,6 +121,8 @@ export function useSignForm(keys: KeyRecord[], selectedId: string | null) {
     setPresetProblem(null);
     if (id !== 'upload-public-key') {
       setBody('');
+      // Back to the selected key: only the upload preset signs with another one.
+      setKeyChoice(null);
       return;
     }
     if (!selected) {
