@@ -115,6 +115,20 @@ const bench = {
     return ms / runs;
   },
 
+  /** ms for a fresh key store (opening IndexedDB included) to read every stored key, per run. */
+  async listStored(runs: number): Promise<{ ms: number[]; keys: number }> {
+    const ms: number[] = [];
+    let keys = 0;
+    for (let i = 0; i < runs; i++) {
+      const store = createKeyStore();
+      const start = performance.now();
+      keys = (await store.list()).length;
+      ms.push(performance.now() - start);
+      store.close();
+    }
+    return { ms, keys };
+  },
+
   /** Generates `count` keys and stores them the way the app does; returns the keygen times. */
   async seed(count: number): Promise<number[]> {
     const store = createKeyStore();
