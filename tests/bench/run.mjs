@@ -380,7 +380,14 @@ async function inPageBenchmarks(browser, origin, pkcs1Pem) {
 
   result.storeList = await measure(`page key store: read ${KEYS_TO_SEED} stored keys`, async () => {
     const { ms: times, keys } = await page.evaluate(() => window.bench.listStored(5));
-    return { keys, ...summary(times) };
+    // A fresh page opens the database first, as the app does at start-up.
+    const firstReads = [];
+    for (let i = 0; i < 3; i++) {
+      await page.reload();
+      await page.waitForFunction(() => document.title.endsWith('ready'));
+      firstReads.push((await page.evaluate(() => window.bench.listStored(1))).ms[0]);
+    }
+    return { keys, ...summary(times), firstReadAfterLoad: summary(firstReads) };
   });
 
   result.importPem = await measure('page PKCS#1 PEM import', async () => {
@@ -676,7 +683,9 @@ function table(r) {
     );
     row(
       `  same loads: the key store alone reads ${KEYS_TO_SEED} keys (bench page)`,
-      r.page?.storeList ? `median ${ms(r.page.storeList.median)}` : 'n/a',
+      r.page?.storeList
+        ? `median ${ms(r.page.storeList.firstReadAfterLoad.median)} on a fresh page (database opened), ${ms(r.page.storeList.median)} once open`
+        : 'n/a',
     );
     row(
       "  the page's own performance.mark",
