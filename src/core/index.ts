@@ -9,6 +9,7 @@ export {
   importPublicKeyPem,
   publicKeyFingerprint,
 } from './keys';
+export { extractPemText } from './pem';
 export { canonicalPath, signingMessage, signRequest, verifySignature } from './signing';
 export type { KalshiAuthHeaders, SignRequestInput } from './signing';
 export { diagnoseSignature } from './diagnose';

@@ -145,3 +145,19 @@ export function armorPem(label: string, der: Uint8Array): string {
   for (let i = 0; i < base64.length; i += 64) out += base64.slice(i, i + 64) + '\n';
   return out + `-----END ${label}-----\n`;
 }
+
+/**
+ * The text of the first PEM block in `text` (BEGIN line to END line), or null when there is none.
+ * For the page's paste handler: a multi-MB paste into a textarea blocks the browser for seconds,
+ * so the page keeps only the block. Linear (indexOf), never throws.
+ */
+export function extractPemText(text: string): string | null {
+  const begin = text.indexOf(BEGIN);
+  if (begin < 0) return null;
+  const end = text.indexOf(END, begin + BEGIN.length);
+  if (end < 0) return null;
+  // The END line closes with five dashes after its label.
+  const close = text.indexOf('-----', end + END.length);
+  if (close < 0) return null;
+  return text.slice(begin, close + 5);
+}

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { importPrivateKeyPem } from '../core';
+import { extractPemText, importPrivateKeyPem } from '../core';
 import type { KeyStore } from '../storage/key-store';
 import { newKeyRecord } from '../storage/new-record';
 import type { KeyRecord } from '../storage/types';
@@ -64,6 +64,23 @@ export function ImportPanel({
     };
   }, []);
 
+  // A multi-MB paste (a whole log file, say) would freeze the browser's textarea for seconds:
+  // keep only the key block, or say why nothing was pasted.
+  const onPaste = (event: ClipboardEvent) => {
+    const pasted = event.clipboardData?.getData('text/plain') ?? '';
+    if (pasted.length <= MAX_KEY_FILE_BYTES) return;
+    event.preventDefault();
+    setStatus('');
+    setError('');
+    const block = extractPemText(pasted);
+    if (block && block.length <= MAX_KEY_FILE_BYTES) {
+      setPem(block);
+      setStatus(text.pastedBlockOnly(pasted.length));
+    } else {
+      setError(text.pasteTooLarge(pasted.length));
+    }
+  };
+
   const importKey = async (event: Event) => {
     event.preventDefault();
     if (busy) return;
@@ -110,6 +127,7 @@ export function ImportPanel({
           placeholder="-----BEGIN RSA PRIVATE KEY----- … (paste, or drop the file here)"
           value={pem}
           onInput={(e) => setPem(e.currentTarget.value)}
+          onPaste={onPaste}
           ref={area}
         />
         <label for="import-file">Choose a key file…</label>

@@ -47,6 +47,10 @@ export const text = {
   copied: 'Copied',
   fileTooLarge: (bytes: number) =>
     `This file is ${Math.ceil(bytes / 1024)} KB, too large to be a key file (an RSA private key PEM is under 4 KB). Choose the .pem or .key file Kalshi gave you.`,
+  pastedBlockOnly: (chars: number) =>
+    `The pasted text was ${Math.ceil(chars / 1024)} KB; only its key block was kept. Check it, then press "Import key".`,
+  pasteTooLarge: (chars: number) =>
+    `The pasted text is ${Math.ceil(chars / 1024)} KB and holds no complete key block (-----BEGIN … -----END …-----). Paste just the key, or choose the key file.`,
   fileUnreadable: 'The file could not be read. Choose it again, or open it in a text editor and paste its text.',
   noFile: 'That was not a file. Drop a .pem or .key file, or paste its text.',
   kalshiKeyIdShape:

@@ -15,7 +15,7 @@ import {
   rsaSpkiFromNumbers,
 } from '../../src/core/der';
 import { KeyFormatError } from '../../src/core/errors';
-import { armorPem, decodePemBody, findPemBlocks, normalizePemText } from '../../src/core/pem';
+import { armorPem, decodePemBody, extractPemText, findPemBlocks, normalizePemText } from '../../src/core/pem';
 import {
   makeKey,
   makeTempDir,
@@ -213,5 +213,19 @@ describe('DER', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('extractPemText (the page keeps only the key block of a huge paste)', () => {
+  const block = '-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----';
+  it.each([
+    ['a block alone', block, block],
+    ['a block inside a downloaded .txt', `Key ID: abc\n${block}\ntrailing words`, block],
+    ['the first of two blocks', `${block}\n${block.replace(/RSA /g, '')}`, block],
+    ['no BEGIN', 'just words', null],
+    ['BEGIN without END', '-----BEGIN RSA PRIVATE KEY-----\nMIIB', null],
+    ['END line cut before its dashes', '-----BEGIN X-----\nMIIB\n-----END X', null],
+  ])('%s', (_name, text, expected) => {
+    expect(extractPemText(text)).toBe(expected);
   });
 });

@@ -130,4 +130,44 @@ describe('ImportPanel', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(/too large to be a key file/);
     expect(pemBox()).toHaveValue('');
   });
+
+  /** A paste event carrying `text`, as the browser fires it before inserting anything. */
+  function paste(target: HTMLElement, text: string) {
+    const event = createEvent.paste(target);
+    Object.defineProperty(event, 'clipboardData', { value: { getData: () => text } });
+    fireEvent(target, event);
+    return event;
+  }
+
+  it('keeps only the key block of a multi-MB paste, and that block imports', async () => {
+    const { store } = freshStore();
+    const { stored, user } = setup(store);
+    const key = nodeKey('pkcs1');
+    const noise = 'log line that is not a key\n'.repeat(150_000); // ~4 MB
+    const event = paste(pemBox(), `${noise}Key ID: 1234\n${key.privateKey}${noise}`);
+
+    expect(event.defaultPrevented).toBe(true);
+    expect(pemBox()).toHaveValue(key.privateKey.trim());
+    expect(screen.getByRole('status')).toHaveTextContent('only its key block was kept');
+    await user.click(screen.getByRole('button', { name: 'Import key' }));
+    await screen.findByText(new RegExp(`Imported .*${key.fingerprint.replace(/[+/]/g, '.')}`));
+    expect(stored).toHaveLength(1);
+  });
+
+  it('refuses a multi-MB paste with no key block, and leaves the field as it was', async () => {
+    const { store, db } = freshStore();
+    setup(store);
+    const event = paste(pemBox(), 'x'.repeat(4 * 1024 * 1024));
+    expect(event.defaultPrevented).toBe(true);
+    expect(pemBox()).toHaveValue('');
+    expect(screen.getByRole('alert')).toHaveTextContent('holds no complete key block');
+    expect(await rawSnapshot(db)).toEqual([]);
+  });
+
+  it('lets a normal-sized paste through to the browser untouched', () => {
+    const { store } = freshStore();
+    setup(store);
+    const event = paste(pemBox(), nodeKey('pkcs8').privateKey);
+    expect(event.defaultPrevented).toBe(false);
+  });
 });
