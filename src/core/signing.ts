@@ -211,3 +211,31 @@ export async function verifySignature(
 function shorten(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
+
+/**
+ * Signs many messages with `inFlight` WebCrypto operations outstanding, keeping their order:
+ * the KALSHI-ACCESS-SIGNATURE values (base64). The signing worker and the pool's main-thread
+ * fallback share it.
+ * @throws DOMException from crypto.subtle when the key cannot sign (callers wrap it for users)
+ */
+export async function signMessages(
+  privateKey: CryptoKey,
+  messages: readonly string[],
+  inFlight: number,
+): Promise<string[]> {
+  const signatures = new Array<string>(messages.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < messages.length) {
+      const i = next++;
+      const signature = await crypto.subtle.sign(
+        RSA_PSS_SIGN_ALGORITHM,
+        privateKey,
+        encoder.encode(messages[i]),
+      );
+      signatures[i] = bytesToBase64(new Uint8Array(signature));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(inFlight, messages.length) }, lane));
+  return signatures;
+}

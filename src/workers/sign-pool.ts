@@ -5,8 +5,7 @@
 // Where workers cannot run (the single file: its CSP has no worker-src and file:// pages cannot
 // start workers; Node; a worker that fails to load) the pool signs on the main thread instead,
 // with several signatures in flight, and says so through `kind`.
-import { RSA_PSS_SIGN_ALGORITHM } from '../core/algorithms';
-import { bytesToBase64 } from '../core/base64';
+import { signMessages } from '../core/signing';
 
 /** Messages from the pool to a worker. */
 export type SignPoolRequest =
@@ -41,30 +40,7 @@ export interface SignPoolOptions {
   createWorker?: () => Worker;
 }
 
-const encoder = new TextEncoder();
 
-/** Signs on the calling thread with `inFlight` operations outstanding, keeping the order. */
-async function signHere(
-  privateKey: CryptoKey,
-  messages: readonly string[],
-  inFlight: number,
-): Promise<string[]> {
-  const signatures = new Array<string>(messages.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < messages.length) {
-      const i = next++;
-      const signature = await crypto.subtle.sign(
-        RSA_PSS_SIGN_ALGORITHM,
-        privateKey,
-        encoder.encode(messages[i]),
-      );
-      signatures[i] = bytesToBase64(new Uint8Array(signature));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(inFlight, messages.length) }, lane));
-  return signatures;
-}
 
 function workersAvailable(): boolean {
   if (typeof Worker !== 'function') return false;
@@ -191,7 +167,7 @@ export function createSignPool(options: SignPoolOptions = {}): SignPool {
       } catch {
         // new Worker() throws SecurityError where a CSP or the origin forbids workers.
         giveUp();
-        return signHere(privateKey, messages, inFlight);
+        return signMessages(privateKey, messages, inFlight);
       }
     }
     let keyId = keyIds.get(privateKey);
@@ -208,7 +184,7 @@ export function createSignPool(options: SignPoolOptions = {}): SignPool {
       const chunk = messages.slice(start, end);
       jobs.push(
         signOnLane(lanes[c]!, keyId, privateKey, chunk).catch((reason: unknown) => {
-          if (reason instanceof WorkerUnavailable) return signHere(privateKey, chunk, inFlight);
+          if (reason instanceof WorkerUnavailable) return signMessages(privateKey, chunk, inFlight);
           throw reason;
         }),
       );
@@ -223,7 +199,7 @@ export function createSignPool(options: SignPoolOptions = {}): SignPool {
     async signMany(privateKey, messages) {
       assertInputs(privateKey, messages);
       if (messages.length === 0) return [];
-      if (!usable) return signHere(privateKey, messages, inFlight);
+      if (!usable) return signMessages(privateKey, messages, inFlight);
       return signWithWorkers(privateKey, messages);
     },
     close() {

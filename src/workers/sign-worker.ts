@@ -3,8 +3,7 @@
 // its own, so a pool of workers keeps every core signing. The private key arrives once (a
 // non-extractable CryptoKey is structured-cloneable and stays non-extractable); then only
 // messages travel, and signatures come back as base64.
-import { RSA_PSS_SIGN_ALGORITHM } from '../core/algorithms';
-import { bytesToBase64 } from '../core/base64';
+import { signMessages } from '../core/signing';
 import type { SignPoolReply, SignPoolRequest } from './sign-pool';
 
 // The project type-checks with the DOM library, whose `self` is a Window; only these two members are used.
@@ -14,30 +13,7 @@ const scope = self as unknown as {
 };
 
 const keys = new Map<number, CryptoKey>();
-const encoder = new TextEncoder();
 
-/** Signs `messages` with `inFlight` operations outstanding, keeping the result order. */
-async function signAll(
-  key: CryptoKey,
-  messages: readonly string[],
-  inFlight: number,
-): Promise<string[]> {
-  const signatures = new Array<string>(messages.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < messages.length) {
-      const i = next++;
-      const signature = await crypto.subtle.sign(
-        RSA_PSS_SIGN_ALGORITHM,
-        key,
-        encoder.encode(messages[i]),
-      );
-      signatures[i] = bytesToBase64(new Uint8Array(signature));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(inFlight, messages.length) }, lane));
-  return signatures;
-}
 
 scope.onmessage = async (event: MessageEvent<SignPoolRequest>) => {
   const request = event.data;
@@ -51,7 +27,7 @@ scope.onmessage = async (event: MessageEvent<SignPoolRequest>) => {
     if (!key) throw new Error(`sign-worker: key ${request.keyId} was never posted`);
     reply = {
       jobId: request.jobId,
-      signatures: await signAll(key, request.messages, request.inFlight),
+      signatures: await signMessages(key, request.messages, request.inFlight),
     };
   } catch (error) {
     reply = {
