@@ -46,8 +46,9 @@ export function bytesToBase64(bytes: Uint8Array, pad = true): string {
  * Decodes base64 (standard or URL alphabet, padding optional). Whitespace must already be removed.
  * @returns the bytes, or null when the text is not base64 (bad character, misplaced '=', a lone
  * trailing character, or non-zero bits in the last character).
+ * @param lenient true accepts non-zero leftover bits, as atob does (the doctor names them otherwise)
  */
-export function base64ToBytes(text: string): Uint8Array<ArrayBuffer> | null {
+export function base64ToBytes(text: string, lenient = false): Uint8Array<ArrayBuffer> | null {
   let end = text.length;
   // Up to two '=' at the very end; anywhere else they are an error.
   if (end > 0 && text.charCodeAt(end - 1) === 61) end--;
@@ -71,6 +72,6 @@ export function base64ToBytes(text: string): Uint8Array<ArrayBuffer> | null {
     }
   }
   // Leftover bits must be zero, otherwise two different texts would decode to the same bytes.
-  if (bits > 0 && (acc & ((1 << bits) - 1)) !== 0) return null;
+  if (!lenient && bits > 0 && (acc & ((1 << bits) - 1)) !== 0) return null;
   return out;
 }

@@ -10,12 +10,14 @@ import { PSS_SALT_LENGTH } from './algorithms';
 import { KALSHI_ENVIRONMENTS, REST_PREFIX, WS_PATH } from './kalshi';
 import { importPublicKeyPem } from './keys';
 import { canonicalPath, signingMessage } from './signing';
+import { base64ToBytes } from './base64';
+import { readPublicKeyInfo, readRsaPublicKey } from './der';
 import {
   bytesEqual,
   decodePkcs1v15Sha256,
   decodePssSha256,
   pssMatches,
-  rsaPublicNumbersFromJwk,
+  rsaPublicNumbers,
   rsaPublicOperation,
   type RsaPublicNumbers,
 } from './pss';
@@ -144,18 +146,25 @@ export async function diagnoseSignature(input: DiagnoseInput): Promise<Diagnosis
   const skewMs = now - Number(timestamp);
 
   const publicKey = await importPublicKeyPem(input.publicKeyPem);
-  const numbers = rsaPublicNumbersFromJwk(await exportJwk(publicKey));
+  const numbers = await publicNumbers(publicKey);
   const base = { expectedMessage, skewMs };
+  const result = (
+    code: DiagnosisCode,
+    message: string,
+    mistakes: DiagnosisCode[],
+    evidence = {},
+  ): Diagnosis => ({ code, message, mistakes, ...evidence, ...base });
 
   const decoded = decodeSignature(signatureText, numbers);
-  if (typeof decoded === 'string')
-    return { code: 'bad-encoding', message: decoded, mistakes: ['bad-encoding'], ...base };
+  if (typeof decoded === 'string') return result('bad-encoding', decoded, ['bad-encoding']);
 
   const opened = await open(decoded, numbers);
   const match = await findSignedMessage(
     opened,
-    candidates({ timestamp, method, upper, rawPath, path, body }),
+    candidates(timestamp, method, upper, rawPath, path, body),
   );
+  if (!match && timestamp.length !== 10)
+    return result('wrong-key', wrongKeyMessage(opened), ['wrong-key']);
   const mistakes: Mistake[] = match ? orderMistakes(match) : [];
   const evidence = match
     ? {
@@ -170,55 +179,39 @@ export async function diagnoseSignature(input: DiagnoseInput): Promise<Diagnosis
 
   if (timestamp.length === 10) {
     const seconds = `KALSHI-ACCESS-TIMESTAMP has 10 digits, so it is in seconds (${timestamp} is ${new Date(Number(timestamp) * 1000).toISOString()}). Kalshi expects milliseconds, 13 digits: Date.now() in JavaScript, int(time.time() * 1000) in Python. Sign and send the same millisecond value.`;
-    return {
-      code: 'timestamp-seconds',
-      message: joinFindings(seconds, mistakeText),
-      mistakes: ['timestamp-seconds', ...mistakes],
-      ...evidence,
-      ...base,
-    };
+    return result(
+      'timestamp-seconds',
+      [seconds, ...mistakeText].join(' '),
+      ['timestamp-seconds', ...mistakes],
+      evidence,
+    );
   }
-
-  if (!match)
-    return {
-      code: 'wrong-key',
-      message: wrongKeyMessage(opened),
-      mistakes: ['wrong-key'],
-      ...evidence,
-      ...base,
-    };
 
   const stale = Math.abs(skewMs) > MAX_SKEW_MS ? staleText(timestamp, skewMs) : '';
   if (mistakes.length === 0) {
-    if (stale)
-      return {
-        code: 'stale-timestamp',
-        message: `The signature is correct, but ${stale}`,
-        mistakes: ['stale-timestamp'],
-        ...evidence,
-        ...base,
-      };
-    return {
-      code: 'ok',
-      message: `The signature is correct: RSA-PSS with SHA-256 and a 32-byte salt, over timestamp + METHOD + path without the query, and the timestamp is within ${MAX_SKEW_MS / 1000} s of now. If Kalshi still answers 401, check the KALSHI-ACCESS-KEY header: it must be the key ID registered for this public key, in the same environment (a demo key fails on production and the reverse).`,
-      mistakes: [],
-      ...evidence,
-      ...base,
-    };
+    return stale
+      ? result(
+          'stale-timestamp',
+          `The signature is correct, but ${stale}`,
+          ['stale-timestamp'],
+          evidence,
+        )
+      : result(
+          'ok',
+          `The signature is correct: RSA-PSS with SHA-256 and a 32-byte salt, over timestamp + METHOD + path without the query, and the timestamp is within ${MAX_SKEW_MS / 1000} s of now. If Kalshi still answers 401, check the KALSHI-ACCESS-KEY header: it must be the key ID registered for this public key, in the same environment (a demo key fails on production and the reverse).`,
+          [],
+          evidence,
+        );
   }
-  const extra = stale ? [`Also, ${stale}`] : [];
-  return {
-    code: mistakes[0] as DiagnosisCode,
-    message: joinFindings(mistakeText[0], [...mistakeText.slice(1), ...extra]),
-    mistakes,
-    ...evidence,
-    ...base,
-  };
+  if (stale) mistakeText.push(`Also, ${stale}`);
+  return result(mistakes[0] as DiagnosisCode, mistakeText.join(' '), mistakes, evidence);
 }
 
-async function exportJwk(publicKey: CryptoKey): Promise<JsonWebKey> {
+/** n and e of the imported key, read back from its SPKI with the DER reader keys.ts already uses. */
+async function publicNumbers(publicKey: CryptoKey): Promise<RsaPublicNumbers> {
+  let spki: Uint8Array;
   try {
-    return await crypto.subtle.exportKey('jwk', publicKey);
+    spki = new Uint8Array(await crypto.subtle.exportKey('spki', publicKey));
   } catch (cause) {
     throw new KeyFormatError(
       'invalid-rsa-key',
@@ -226,6 +219,7 @@ async function exportJwk(publicKey: CryptoKey): Promise<JsonWebKey> {
       { cause },
     );
   }
+  return rsaPublicNumbers(readRsaPublicKey(readPublicKeyInfo(spki).publicKey));
 }
 
 function truncate(text: string): string {
@@ -251,7 +245,8 @@ function decodeSignature(text: string, key: RsaPublicNumbers): Uint8Array | stri
   if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(text)) {
     return `The signature is not base64: it contains characters outside A-Z, a-z, 0-9, + and / (or = padding in the middle). Paste the KALSHI-ACCESS-SIGNATURE value exactly as sent, without quotes; ${sizeHint}.`;
   }
-  const bytes = base64Decode(text);
+  // Lenient: padding optional and stray trailing bits allowed; the checks below name those.
+  const bytes = base64ToBytes(text.replace(/=+$/, ''), true);
   if (bytes === null) {
     return `The signature is not valid base64 (its length or last character is impossible in base64). Paste the whole KALSHI-ACCESS-SIGNATURE value; ${sizeHint}.`;
   }
@@ -267,103 +262,74 @@ function decodeSignature(text: string, key: RsaPublicNumbers): Uint8Array | stri
   return bytes;
 }
 
-/** Lenient base64 (either alphabet, padding optional); null on impossible lengths or trailing bits. */
-function base64Decode(text: string): Uint8Array | null {
-  const plain = text.replace(/=+$/, '').replace(/-/g, '+').replace(/_/g, '/');
-  if (plain.length % 4 === 1) return null;
-  try {
-    const binary = atob(plain + '='.repeat((4 - (plain.length % 4)) % 4));
-    const out = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-    return out;
-  } catch {
-    return null;
-  }
-}
-
 // --- Candidates ------------------------------------------------------------------------------
+
+/** One way to write a part of the signed string: its text, and the mistake it makes (with what to quote). */
+type Variant = [text: string, mistake?: Mistake, detail?: string];
 
 /**
  * Every string a buggy signer plausibly fed to the signature, fewest mistakes first, so the
  * first match is the simplest explanation.
  */
-function candidates(req: {
-  timestamp: string;
-  method: string;
-  upper: string;
-  rawPath: string;
-  path: string;
-  body: string;
-}): Candidate[] {
-  const queryAt = req.rawPath.indexOf('?');
-  const query = queryAt === -1 ? '' : req.rawPath.slice(queryAt).replace(/#.*$/, '');
-  const givenOrigin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(req.rawPath)?.[0];
-  const isWs = req.path === WS_PATH || req.path.startsWith(WS_PATH + '/');
+function candidates(
+  timestamp: string,
+  method: string,
+  upper: string,
+  rawPath: string,
+  path: string,
+  body: string,
+): Candidate[] {
+  const queryAt = rawPath.indexOf('?');
+  const query = queryAt === -1 ? '' : rawPath.slice(queryAt).replace(/#.*$/, '');
+  const givenOrigin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(rawPath)?.[0];
+  const isWs = path === WS_PATH || path.startsWith(WS_PATH + '/');
   const origins = new Set<string>(givenOrigin ? [givenOrigin] : []);
   for (const env of KALSHI_ENVIRONMENTS)
     for (const host of env.hosts) origins.add(isWs ? host.wsOrigin : host.restOrigin);
   if (!isWs) for (const origin of LEGACY_REST_ORIGINS) origins.add(origin);
+  const short = path.startsWith(REST_PREFIX + '/') ? path.slice(REST_PREFIX.length) : '';
 
-  type PathVariant = {
-    text: string;
-    mistakes: Mistake[];
-    detail: Partial<Record<Mistake, string>>;
-  };
-  const paths: PathVariant[] = [{ text: req.path, mistakes: [], detail: {} }];
-  if (query)
-    paths.push({
-      text: req.path + query,
-      mistakes: ['query-signed'],
-      detail: { 'query-signed': query },
-    });
-  if (req.path.startsWith(REST_PREFIX + '/')) {
-    const short = req.path.slice(REST_PREFIX.length);
-    paths.push({ text: short, mistakes: ['prefix-missing'], detail: { 'prefix-missing': short } });
-    if (query) {
-      paths.push({
-        text: short + query,
-        mistakes: ['query-signed', 'prefix-missing'],
-        detail: { 'query-signed': query, 'prefix-missing': short },
-      });
-    }
-  }
-  for (const origin of origins) {
-    paths.push({
-      text: origin + req.path,
-      mistakes: ['full-url-signed'],
-      detail: { 'full-url-signed': origin },
-    });
-    if (query) {
-      paths.push({
-        text: origin + req.path + query,
-        mistakes: ['query-signed', 'full-url-signed'],
-        detail: { 'query-signed': query, 'full-url-signed': origin },
-      });
-    }
-  }
-
-  const methods: { text: string; mistakes: Mistake[] }[] = [{ text: req.upper, mistakes: [] }];
-  for (const m of new Set([req.upper.toLowerCase(), req.method])) {
-    if (m !== req.upper) methods.push({ text: m, mistakes: ['method-case'] });
-  }
-  const bodies: { text: string; mistakes: Mistake[] }[] = [{ text: '', mistakes: [] }];
-  if (req.body !== '') bodies.push({ text: req.body, mistakes: ['body-signed'] });
-
-  const out: Candidate[] = [];
+  // Stages in the order they vary (body outermost, query innermost); the message is assembled
+  // as timestamp + method + path + query + body.
+  const stages: Variant[][] = [
+    [[''], ...(body ? [[body, 'body-signed'] as Variant] : [])],
+    [
+      [upper],
+      ...[...new Set([upper.toLowerCase(), method])]
+        .filter((m) => m !== upper)
+        .map((m): Variant => [m, 'method-case', m]),
+    ],
+    [
+      [path],
+      ...(short ? [[short, 'prefix-missing', short] as Variant] : []),
+      ...[...origins].map((o): Variant => [o + path, 'full-url-signed', o]),
+    ],
+    [[''], ...(query ? [[query, 'query-signed', query] as Variant] : [])],
+  ];
+  let list: { parts: string[]; mistakes: Mistake[]; detail: Candidate['detail'] }[] = [
+    { parts: [], mistakes: [], detail: {} },
+  ];
+  for (const stage of stages)
+    list = list.flatMap((c) =>
+      stage.map(([text, mistake, detail]) => ({
+        parts: [...c.parts, text],
+        mistakes: mistake ? [...c.mistakes, mistake] : c.mistakes,
+        detail: mistake && detail !== undefined ? { ...c.detail, [mistake]: detail } : c.detail,
+      })),
+    );
   const seen = new Set<string>();
-  for (const b of bodies) {
-    for (const m of methods) {
-      for (const p of paths) {
-        // Plain concatenation: these are deliberately wrong strings that signingMessage would refuse.
-        const message = req.timestamp + m.text + p.text + b.text;
-        if (seen.has(message)) continue;
-        seen.add(message);
-        const detail = { ...p.detail, ...(m.mistakes.length ? { 'method-case': m.text } : {}) };
-        out.push({ message, mistakes: [...p.mistakes, ...m.mistakes, ...b.mistakes], detail });
-      }
-    }
+  const out: Candidate[] = [];
+  for (const {
+    parts: [b, m, p, q],
+    mistakes,
+    detail,
+  } of list) {
+    // Plain concatenation: these are deliberately wrong strings that signingMessage would refuse.
+    const message = timestamp + m + p + q + b;
+    if (!seen.has(message)) out.push({ message, mistakes, detail });
+    seen.add(message);
   }
-  return out.sort((a, b) => a.mistakes.length - b.mistakes.length);
+  return out.sort((x, y) => x.mistakes.length - y.mistakes.length);
 }
 
 // --- Matching --------------------------------------------------------------------------------
@@ -381,21 +347,15 @@ type Opened =
       encoding: NonNullable<Awaited<ReturnType<typeof decodePssSha256>>>;
     }
   | { kind: 'pkcs1'; digest: Uint8Array }
-  | { kind: 'none'; tooLarge: boolean };
+  | { kind: 'none' };
 
 /** Applies the public key once and reads which padding, if any, is inside. */
 async function open(signature: Uint8Array, key: RsaPublicNumbers): Promise<Opened> {
   const em = rsaPublicOperation(signature, key);
-  let opened: Opened = { kind: 'none', tooLarge: em === null };
-  if (em) {
-    const pss = await decodePssSha256(em, key.modulusBits);
-    if (pss) opened = { kind: 'pss', salt: pss.salt.length, encoding: pss };
-    else {
-      const digest = decodePkcs1v15Sha256(em);
-      if (digest) opened = { kind: 'pkcs1', digest };
-    }
-  }
-  return opened;
+  const pss = em && (await decodePssSha256(em, key.modulusBits));
+  if (pss) return { kind: 'pss', salt: pss.salt.length, encoding: pss };
+  const digest = em && decodePkcs1v15Sha256(em);
+  return digest ? { kind: 'pkcs1', digest } : { kind: 'none' };
 }
 
 async function findSignedMessage(opened: Opened, list: Candidate[]): Promise<Match | null> {
@@ -458,10 +418,6 @@ function describeMistake(
     case 'pkcs1v15':
       return 'The signature uses RSASSA-PKCS1-v1_5 padding. Kalshi verifies RSA-PSS: padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=padding.PSS.DIGEST_LENGTH) in Python; padding: RSA_PKCS1_PSS_PADDING with saltLength: RSA_PSS_SALTLEN_DIGEST in Node.';
   }
-}
-
-function joinFindings(first: string, more: string[]): string {
-  return [first, ...more].join(' ');
 }
 
 function wrongKeyMessage(opened: Opened): string {

@@ -36,58 +36,16 @@ export function parseRequestText(text: string): ParsedRequest {
 // curl options that take a value we ignore: without this list, `-o out.json` would make
 // "out.json" look like the URL.
 const SHORT_WITH_VALUE = new Set('XHdoubAcemwxErTFKUD'.split(''));
-const LONG_WITH_VALUE = new Set([
-  'output',
-  'user',
-  'user-agent',
-  'cookie',
-  'cookie-jar',
-  'referer',
-  'max-time',
-  'connect-timeout',
-  'write-out',
-  'proxy',
-  'proxy-user',
-  'cert',
-  'key',
-  'cacert',
-  'capath',
-  'range',
-  'upload-file',
-  'form',
-  'form-string',
-  'retry',
-  'retry-delay',
-  'retry-max-time',
-  'resolve',
-  'connect-to',
-  'limit-rate',
-  'config',
-  'interface',
-  'dns-servers',
-  'max-redirs',
-  'unix-socket',
-  'trace',
-  'trace-ascii',
-  'stderr',
-  'dump-header',
-  'oauth2-bearer',
-  'aws-sigv4',
-  'variable',
-  'cert-type',
-  'key-type',
-  'pass',
-  'ciphers',
-  'local-port',
-  'max-filesize',
-  'noproxy',
-  'output-dir',
-  'proto',
-  'proto-redir',
-  'request-target',
-  'expect100-timeout',
-  'keepalive-time',
-]);
+const LONG_WITH_VALUE = new Set(
+  (
+    'output user user-agent cookie cookie-jar referer max-time connect-timeout write-out proxy ' +
+    'proxy-user cert key cacert capath range upload-file form form-string retry retry-delay ' +
+    'retry-max-time resolve connect-to limit-rate config interface dns-servers max-redirs ' +
+    'unix-socket trace trace-ascii stderr dump-header oauth2-bearer aws-sigv4 variable cert-type ' +
+    'key-type pass ciphers local-port max-filesize noproxy output-dir proto proto-redir ' +
+    'request-target expect100-timeout keepalive-time'
+  ).split(' '),
+);
 const DATA_OPTIONS = new Set([
   'data',
   'data-raw',

@@ -23,15 +23,6 @@ export interface PssEncoding {
   salt: Uint8Array;
 }
 
-function base64UrlToBytes(text: string): Uint8Array {
-  const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
-  const padded = b64 + '='.repeat((4 - (b64.length % 4)) % 4);
-  const binary = atob(padded);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
-}
-
 /** Big-endian unsigned bytes to a BigInt (RFC 8017 OS2IP). */
 export function bytesToBigInt(bytes: Uint8Array): bigint {
   let hex = '';
@@ -68,16 +59,11 @@ export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint 
   return result;
 }
 
-/**
- * Reads n and e from an exported RSA JWK (`crypto.subtle.exportKey('jwk', publicKey)`).
- * @throws TypeError when the JWK is not an RSA key (programmer misuse: keys.ts only imports RSA).
- */
-export function rsaPublicNumbersFromJwk(jwk: JsonWebKey): RsaPublicNumbers {
-  if (jwk.kty !== 'RSA' || !jwk.n || !jwk.e) throw new TypeError('expected an RSA public JWK');
-  const n = bytesToBigInt(base64UrlToBytes(jwk.n));
-  const e = bytesToBigInt(base64UrlToBytes(jwk.e));
+/** The public numbers as BigInts, from the unsigned magnitudes the DER reader returns. */
+export function rsaPublicNumbers(magnitudes: { n: Uint8Array; e: Uint8Array }): RsaPublicNumbers {
+  const n = bytesToBigInt(magnitudes.n);
   const modulusBits = n.toString(2).length;
-  return { n, e, modulusBits, byteLength: Math.ceil(modulusBits / 8) };
+  return { n, e: bytesToBigInt(magnitudes.e), modulusBits, byteLength: Math.ceil(modulusBits / 8) };
 }
 
 /**

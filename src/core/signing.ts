@@ -147,7 +147,7 @@ export async function signRequest(
     );
   }
   const timestamp = timestampText(input.timestampMs ?? Date.now());
-  const message = `${timestamp}${methodText(input.method)}${canonicalPath(input.path)}`;
+  const message = signingMessage(timestamp, input.method, input.path);
   let signature: ArrayBuffer;
   try {
     signature = await crypto.subtle.sign(
