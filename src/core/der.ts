@@ -93,6 +93,11 @@ export function readChildren(bytes: Uint8Array, parent: Tlv): Tlv[] {
   return children;
 }
 
+/** The fields of a whole-buffer SEQUENCE. @throws KeyFormatError 'malformed-der' | 'trailing-data' */
+function sequenceFields(der: Uint8Array): Tlv[] {
+  return readChildren(der, readOuter(der, TAG_SEQUENCE));
+}
+
 /** Dotted OID text from an OID element's content. @throws KeyFormatError 'malformed-der' */
 export function readOid(bytes: Uint8Array, tlv: Tlv): string {
   if (tlv.tag !== TAG_OID || tlv.end === tlv.start) throw malformed('bad algorithm identifier');
@@ -173,8 +178,7 @@ export interface PrivateKeyInfo {
 
 /** @throws KeyFormatError 'malformed-der' | 'trailing-data' */
 export function readPrivateKeyInfo(der: Uint8Array): PrivateKeyInfo {
-  const outer = readOuter(der, TAG_SEQUENCE);
-  const fields = readChildren(der, outer);
+  const fields = sequenceFields(der);
   // version INTEGER, privateKeyAlgorithm, privateKey OCTET STRING; [0] attributes and [1] publicKey may follow.
   if (fields.length < 3) throw malformed('missing fields');
   if (fields[0].tag !== TAG_INTEGER) throw malformed('bad version');
@@ -195,8 +199,7 @@ export interface PublicKeyInfo {
 
 /** @throws KeyFormatError 'malformed-der' | 'trailing-data' */
 export function readPublicKeyInfo(der: Uint8Array): PublicKeyInfo {
-  const outer = readOuter(der, TAG_SEQUENCE);
-  const fields = readChildren(der, outer);
+  const fields = sequenceFields(der);
   if (fields.length !== 2) throw malformed('wrong number of fields');
   if (fields[0].tag !== TAG_SEQUENCE) throw malformed('bad algorithm identifier');
   const bits = fields[1];
@@ -221,8 +224,7 @@ export interface RsaPublicNumbers {
  * @throws KeyFormatError 'malformed-der' | 'trailing-data'
  */
 export function readRsaPrivateKey(der: Uint8Array): RsaPublicNumbers {
-  const outer = readOuter(der, TAG_SEQUENCE);
-  const fields = readChildren(der, outer);
+  const fields = sequenceFields(der);
   // version, n, e, d, p, q, dp, dq, qinv; multi-prime keys (version 1) add otherPrimeInfos.
   if (fields.length < 9) throw malformed('missing RSA numbers');
   for (let i = 0; i < 9; i++) {
@@ -236,8 +238,7 @@ export function readRsaPrivateKey(der: Uint8Array): RsaPublicNumbers {
  * @throws KeyFormatError 'malformed-der' | 'trailing-data'
  */
 export function readRsaPublicKey(der: Uint8Array): RsaPublicNumbers {
-  const outer = readOuter(der, TAG_SEQUENCE);
-  const fields = readChildren(der, outer);
+  const fields = sequenceFields(der);
   if (fields.length !== 2 || fields[0].tag !== TAG_INTEGER || fields[1].tag !== TAG_INTEGER) {
     throw malformed('an RSA public key is two integers');
   }

@@ -26,11 +26,7 @@ const MAX_LABEL = 64;
  * and CRLF / CR become LF (auth.md 9.6). Base64 never contains a backslash, so this is safe.
  */
 export function normalizePemText(text: string): string {
-  let out = text;
-  if (out.includes('\\'))
-    out = out.split('\\r\\n').join('\n').split('\\n').join('\n').split('\\r').join('\n');
-  if (out.includes('\r')) out = out.split('\r\n').join('\n').split('\r').join('\n');
-  return out;
+  return text.replace(/\\r\\n|\\[nr]/g, '\n').replace(/\r\n?/g, '\n');
 }
 
 function isLabelChar(c: number): boolean {
