@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { EnvironmentId, KeyRecord } from '../storage/types';
 import { KeyDeleteDialog } from './KeyDeleteDialog';
 import { KeyListItem } from './KeyListItem';
+import { KEYS_LISTED_MARK, useStartUpMark } from './start-up-marks';
 
 export interface KeyListActions {
   onSelect: (id: string) => void;
@@ -19,6 +20,7 @@ export function KeyList({
   ...actions
 }: KeyListActions & { keys: KeyRecord[]; loaded: boolean; selectedId: string | null; error: string }) {
   const [deleting, setDeleting] = useState<KeyRecord | null>(null);
+  useStartUpMark(KEYS_LISTED_MARK, loaded);
 
   return (
     <section aria-labelledby="keys-heading">

@@ -1,7 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EnvironmentId, KeyRecord } from '../storage/types';
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+// Made on first use, not at start-up: building an Intl formatter loads locale data (~20 ms on a
+// slow machine), which a page without keys never needs and a page with keys needs after its first paint.
+let dateFormat: Intl.DateTimeFormat | undefined;
+const formatDate = (ms: number) =>
+  (dateFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })).format(ms);
 
 export function KeyListItem({
   record,
@@ -67,7 +71,7 @@ export function KeyListItem({
         <dd class="mono">{record.fingerprint}</dd>
         <dt>Created</dt>
         <dd>
-          <time dateTime={new Date(record.createdAt).toISOString()}>{dateFormat.format(record.createdAt)}</time>
+          <time dateTime={new Date(record.createdAt).toISOString()}>{formatDate(record.createdAt)}</time>
         </dd>
         <dt>Kalshi key ID</dt>
         <dd class="mono">{record.kalshiKeyId || 'not set'}</dd>

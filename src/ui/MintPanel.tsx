@@ -5,6 +5,7 @@ import { newKeyRecord } from '../storage/new-record';
 import type { KeyRecord } from '../storage/types';
 import { downloadText, fileSlug } from './download';
 import { text, userMessage } from './messages';
+import { USABLE_MARK, useStartUpMark } from './start-up-marks';
 
 type BackupFormat = 'pkcs8' | 'pkcs1';
 
@@ -26,6 +27,7 @@ export function MintPanel({ store, onStored }: { store: KeyStore; onStored: (rec
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
+  useStartUpMark(USABLE_MARK, !busy);
 
   const generate = async (event: Event) => {
     event.preventDefault();

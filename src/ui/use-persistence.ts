@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Persistence } from './messages';
 
 /**
@@ -10,12 +10,17 @@ export function usePersistence(): { persistence: Persistence; request: () => voi
   const asked = useRef(false);
   const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
 
+  // Asked while the page first renders; the answer only changes a notice, so it never holds the page up.
+  const persisted = useMemo(() => storage?.persisted?.(), [storage]);
   useEffect(() => {
-    storage
-      ?.persisted?.()
-      .then((granted) => setPersistence(granted ? 'persistent' : 'best-effort'))
-      .catch(() => setPersistence('best-effort'));
-  }, [storage]);
+    let live = true;
+    persisted
+      ?.then((granted) => live && setPersistence(granted ? 'persistent' : 'best-effort'))
+      .catch(() => live && setPersistence('best-effort'));
+    return () => {
+      live = false;
+    };
+  }, [persisted]);
 
   const request = useCallback(() => {
     if (asked.current) return;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { KeyStore } from '../storage/key-store';
 import type { KeyRecord } from '../storage/types';
 
@@ -10,17 +10,19 @@ export const SELECTED_KEY_SETTING = 'selectedKeyId';
  */
 export function useSelectedKey(store: KeyStore, keys: KeyRecord[]): [string | null, (id: string) => void] {
   const [chosen, setChosen] = useState<string | null>(null);
+  // Read while the page first renders, alongside the keys, rather than after the first paint.
+  const remembered = useMemo(() => store.getSetting<string>(SELECTED_KEY_SETTING), [store]);
 
   useEffect(() => {
     let live = true;
-    void store.getSetting<string>(SELECTED_KEY_SETTING).then((id) => {
+    void remembered.then((id) => {
       // A choice made while the setting was loading wins over the remembered one.
       if (live && typeof id === 'string') setChosen((current) => current ?? id);
     });
     return () => {
       live = false;
     };
-  }, [store]);
+  }, [remembered]);
 
   const select = useCallback(
     (id: string) => {
