@@ -32,49 +32,57 @@ export interface KalshiEnvironment {
   readonly hosts: readonly KalshiHost[];
 }
 
-/** A host from its REST host name (also its id) and, when it differs, its WebSocket host name. */
-function host(
-  environment: KalshiEnvironmentId,
-  rest: string,
-  ws = rest,
-  recommended = false,
-): KalshiHost {
-  return {
-    id: rest,
-    environment,
-    restOrigin: `https://${rest}`,
-    wsOrigin: `wss://${ws}`,
-    recommended,
-  };
-}
-
 // auth.md section 3. Keys are per environment: a demo key fails on production and vice versa.
 export const KALSHI_ENVIRONMENTS: readonly KalshiEnvironment[] = [
   {
     id: 'demo',
     label: 'Demo',
     hosts: [
-      host('demo', 'external-api.demo.kalshi.co', 'external-api-ws.demo.kalshi.co', true),
-      host('demo', 'demo-api.kalshi.co'),
+      {
+        id: 'external-api.demo.kalshi.co',
+        environment: 'demo',
+        restOrigin: 'https://external-api.demo.kalshi.co',
+        wsOrigin: 'wss://external-api-ws.demo.kalshi.co',
+        recommended: true,
+      },
+      {
+        id: 'demo-api.kalshi.co',
+        environment: 'demo',
+        restOrigin: 'https://demo-api.kalshi.co',
+        wsOrigin: 'wss://demo-api.kalshi.co',
+        recommended: false,
+      },
     ],
   },
   {
     id: 'production',
     label: 'Production',
     hosts: [
-      host('production', 'external-api.kalshi.com', 'external-api-ws.kalshi.com', true),
-      host('production', 'api.elections.kalshi.com'),
+      {
+        id: 'external-api.kalshi.com',
+        environment: 'production',
+        restOrigin: 'https://external-api.kalshi.com',
+        wsOrigin: 'wss://external-api-ws.kalshi.com',
+        recommended: true,
+      },
+      {
+        id: 'api.elections.kalshi.com',
+        environment: 'production',
+        restOrigin: 'https://api.elections.kalshi.com',
+        wsOrigin: 'wss://api.elections.kalshi.com',
+        recommended: false,
+      },
     ],
   },
 ];
 
 // Hosts that no longer serve the API (auth.md section 3): recognised only to explain them.
 const RETIRED_HOSTS: Readonly<Record<string, string>> = {
-  'api.kalshi.com': "api.kalshi.com is Kalshi's old production host.",
+  'api.kalshi.com':
+    'api.kalshi.com is Kalshi\'s old production host. Use external-api.kalshi.com (choose "Production").',
   'trading-api.kalshi.com':
-    'trading-api.kalshi.com is retired ("API moved to api.elections.kalshi.com").',
+    'trading-api.kalshi.com is retired ("API moved to api.elections.kalshi.com"). Use external-api.kalshi.com (choose "Production").',
 };
-const USE_PRODUCTION = ' Use external-api.kalshi.com (choose "Production").';
 
 /**
  * The environment with this identifier.
@@ -197,9 +205,8 @@ function targetWarnings(url: URL, host: KalshiHost | undefined, fromFullUrl: boo
   if (fromFullUrl && !host) {
     const retired = RETIRED_HOSTS[url.hostname.toLowerCase()];
     warnings.push(
-      retired
-        ? retired + USE_PRODUCTION
-        : `${url.hostname} is not one of Kalshi's API hosts. The signature does not cover the host, so this suits a relay or a local mock; to call Kalshi directly, pick an environment and type only the path.`,
+      retired ??
+        `${url.hostname} is not one of Kalshi's API hosts. The signature does not cover the host, so this suits a relay or a local mock; to call Kalshi directly, pick an environment and type only the path.`,
     );
   }
   if (!path.startsWith('/trade-api/')) {
@@ -242,15 +249,13 @@ export function buildKalshiRequest(input: {
   if (body !== undefined && !methodTakesBody(input.method)) {
     throw new TypeError('A GET request has no body.');
   }
-  return {
-    method: input.method,
-    url: input.url,
-    headers: {
-      ...input.authHeaders,
-      ...(body !== undefined && { 'Content-Type': 'application/json' }),
-    },
-    ...(body !== undefined && { body }),
-  };
+  const headers =
+    body === undefined
+      ? { ...input.authHeaders }
+      : { ...input.authHeaders, 'Content-Type': 'application/json' };
+  return body === undefined
+    ? { method: input.method, url: input.url, headers }
+    : { method: input.method, url: input.url, headers, body };
 }
 
 /**
@@ -275,25 +280,21 @@ export function shellQuote(text: string): string {
 
 /** A curl command that sends exactly this request (curl 7.86+ also speaks wss://). */
 export function renderCurl(request: KalshiRequest): string {
-  return shellLines([
+  const parts = [
     `curl${request.method === 'GET' ? '' : ` -X ${request.method}`} ${shellQuote(request.url)}`,
-    ...headerFlags(request),
-    ...(request.body === undefined ? [] : [`--data-raw ${shellQuote(request.body)}`]),
-  ]);
+  ];
+  for (const [name, value] of Object.entries(request.headers))
+    parts.push(`-H ${shellQuote(`${name}: ${value}`)}`);
+  if (request.body !== undefined) parts.push(`--data-raw ${shellQuote(request.body)}`);
+  return parts.join(' \\\n  ');
 }
 
 /** A websocat command that opens the WebSocket with these headers (browsers cannot set them). */
 export function renderWebsocat(request: KalshiRequest): string {
-  return shellLines(['websocat', ...headerFlags(request), shellQuote(request.url)]);
-}
-
-function headerFlags(request: KalshiRequest): string[] {
-  return Object.entries(request.headers).map(
-    ([name, value]) => `-H ${shellQuote(`${name}: ${value}`)}`,
-  );
-}
-
-function shellLines(parts: string[]): string {
+  const parts = ['websocat'];
+  for (const [name, value] of Object.entries(request.headers))
+    parts.push(`-H ${shellQuote(`${name}: ${value}`)}`);
+  parts.push(shellQuote(request.url));
   return parts.join(' \\\n  ');
 }
 
@@ -352,54 +353,43 @@ export interface RequestPreset {
   readonly signWithAnotherKey?: boolean;
 }
 
-/** A preset; note and signWithAnotherKey are left out when not given. */
-function preset(
-  id: PresetId,
-  label: string,
-  method: HttpMethod,
-  path: string,
-  note?: string,
-  signWithAnotherKey?: true,
-): RequestPreset {
-  return {
-    id,
-    label,
-    method,
-    path,
-    ...(note && { note }),
-    ...(signWithAnotherKey && { signWithAnotherKey }),
-  };
-}
-
-const KEYS_PATH = `${REST_PREFIX}/api_keys`;
-
 export const REQUEST_PRESETS: readonly RequestPreset[] = [
-  preset('balance', 'Balance', 'GET', `${REST_PREFIX}/portfolio/balance`),
-  preset('positions', 'Positions', 'GET', `${REST_PREFIX}/portfolio/positions`),
-  preset('orders', 'Resting orders', 'GET', `${REST_PREFIX}/portfolio/orders?status=resting`),
-  preset('list-api-keys', 'List API keys', 'GET', KEYS_PATH),
-  preset(
-    'upload-public-key',
-    "Upload selected key's public key",
-    'POST',
-    KEYS_PATH,
-    'Kalshi only accepts this from a key it already knows, so it is signed by another of your keys that has a Kalshi key ID. Kalshi answers with the new key ID: paste it into "Kalshi key ID". This endpoint is for Premier and Market Maker API usage levels; otherwise paste the public key into "RSA public key" in Kalshi\'s web UI.',
-    true,
-  ),
-  preset(
-    'delete-api-key',
-    'Delete an API key',
-    'DELETE',
-    `${KEYS_PATH}/{api_key_id}`,
-    'Replace {api_key_id} in the path with the Kalshi key ID to delete. Kalshi answers 204 with an empty body.',
-  ),
-  preset(
-    'websocket',
-    'WebSocket connect',
-    'GET',
-    WS_PATH,
-    'Browsers cannot set these headers on a WebSocket, so this page cannot connect for you. Use the headers from a bot, or from a CLI such as websocat -H (command below).',
-  ),
+  { id: 'balance', label: 'Balance', method: 'GET', path: `${REST_PREFIX}/portfolio/balance` },
+  {
+    id: 'positions',
+    label: 'Positions',
+    method: 'GET',
+    path: `${REST_PREFIX}/portfolio/positions`,
+  },
+  {
+    id: 'orders',
+    label: 'Resting orders',
+    method: 'GET',
+    path: `${REST_PREFIX}/portfolio/orders?status=resting`,
+  },
+  { id: 'list-api-keys', label: 'List API keys', method: 'GET', path: `${REST_PREFIX}/api_keys` },
+  {
+    id: 'upload-public-key',
+    label: "Upload selected key's public key",
+    method: 'POST',
+    path: `${REST_PREFIX}/api_keys`,
+    signWithAnotherKey: true,
+    note: 'Kalshi only accepts this from a key it already knows, so it is signed by another of your keys that has a Kalshi key ID. Kalshi answers with the new key ID: paste it into "Kalshi key ID". This endpoint is for Premier and Market Maker API usage levels; otherwise paste the public key into "RSA public key" in Kalshi\'s web UI.',
+  },
+  {
+    id: 'delete-api-key',
+    label: 'Delete an API key',
+    method: 'DELETE',
+    path: `${REST_PREFIX}/api_keys/{api_key_id}`,
+    note: 'Replace {api_key_id} in the path with the Kalshi key ID to delete. Kalshi answers 204 with an empty body.',
+  },
+  {
+    id: 'websocket',
+    label: 'WebSocket connect',
+    method: 'GET',
+    path: WS_PATH,
+    note: 'Browsers cannot set these headers on a WebSocket, so this page cannot connect for you. Use the headers from a bot, or from a CLI such as websocat -H (command below).',
+  },
 ];
 
 /**

@@ -70,48 +70,53 @@ function readExtractable(options: { extractable?: boolean } | undefined): boolea
 
 // ---- refusals shared by both importers ----
 
-function encryptedKey(): KeyFormatError {
-  return new KeyFormatError(
-    'encrypted-key',
-    `This key is encrypted with a passphrase. ${DECRYPT_ADVICE}`,
-  );
-}
-
-function refuseByLabel(label: string): never {
-  if (label === 'ENCRYPTED PRIVATE KEY') throw encryptedKey();
-  if (label === 'EC PRIVATE KEY' || label === 'EC PARAMETERS') refuseByOid(OID_EC_PUBLIC_KEY);
-  if (label === 'DSA PRIVATE KEY') refuseByOid(OID_DSA);
+function refuseByLabel(block: PemBlock): never {
+  const label = block.label;
+  if (label === 'ENCRYPTED PRIVATE KEY') {
+    throw new KeyFormatError(
+      'encrypted-key',
+      `This key is encrypted with a passphrase. ${DECRYPT_ADVICE}`,
+    );
+  }
+  if (label === 'EC PRIVATE KEY' || label === 'EC PARAMETERS') {
+    throw new KeyFormatError('ec-key', `This is an EC (elliptic-curve) key. ${USE_RSA_ADVICE}`);
+  }
+  if (label === 'DSA PRIVATE KEY') {
+    throw new KeyFormatError('dsa-key', `This is a DSA key. ${USE_RSA_ADVICE}`);
+  }
   if (label === 'OPENSSH PRIVATE KEY') {
     throw new KeyFormatError(
       'unsupported-key-type',
       'This is an OpenSSH key, a format browsers cannot read. If it is an RSA key, convert a copy to PEM with: ssh-keygen -p -m PEM -f copy-of-key (it rewrites the file), then paste it again.',
     );
   }
-  if (label.endsWith('CERTIFICATE')) notPrivate('certificate', 'a certificate, not a key');
+  if (label.endsWith('CERTIFICATE')) {
+    throw new KeyFormatError(
+      'certificate',
+      `This is a certificate, not a key. ${PASTE_PRIVATE_ADVICE}`,
+    );
+  }
   throw new KeyFormatError(
     'unsupported-key-type',
     `"${label}" is not a key kalshi-keys can use. ${PASTE_PRIVATE_ADVICE}`,
   );
 }
 
-/** "This is <what>. Paste the private key file…" */
-function notPrivate(code: 'public-key' | 'certificate', what: string): never {
-  throw new KeyFormatError(code, `This is ${what}. ${PASTE_PRIVATE_ADVICE}`);
-}
-
 function refuseByOid(oid: string): never {
-  const [code, what] =
-    oid === OID_EC_PUBLIC_KEY
-      ? (['ec-key', 'This is an EC (elliptic-curve) key.'] as const)
-      : oid === OID_ED25519 || oid === OID_ED448 || oid === OID_X25519 || oid === OID_X448
-        ? ([
-            'ed25519-key',
-            'This is an Ed25519/Ed448/X25519 key; kalshi-keys signs with RSA-PSS only.',
-          ] as const)
-        : oid === OID_DSA
-          ? (['dsa-key', 'This is a DSA key.'] as const)
-          : (['unsupported-key-type', `This key uses algorithm ${oid}, not RSA.`] as const);
-  throw new KeyFormatError(code, `${what} ${USE_RSA_ADVICE}`);
+  if (oid === OID_EC_PUBLIC_KEY) {
+    throw new KeyFormatError('ec-key', `This is an EC (elliptic-curve) key. ${USE_RSA_ADVICE}`);
+  }
+  if (oid === OID_ED25519 || oid === OID_ED448 || oid === OID_X25519 || oid === OID_X448) {
+    throw new KeyFormatError(
+      'ed25519-key',
+      `This is an Ed25519/Ed448/X25519 key; kalshi-keys signs with RSA-PSS only. ${USE_RSA_ADVICE}`,
+    );
+  }
+  if (oid === OID_DSA) throw new KeyFormatError('dsa-key', `This is a DSA key. ${USE_RSA_ADVICE}`);
+  throw new KeyFormatError(
+    'unsupported-key-type',
+    `This key uses algorithm ${oid}, not RSA. ${USE_RSA_ADVICE}`,
+  );
 }
 
 function isRsaOid(oid: string): boolean {
@@ -164,16 +169,30 @@ function invalidRsaKey(cause: unknown): KeyFormatError {
 function rsaPrivateKeyFromBlock(block: PemBlock): Uint8Array {
   const isPkcs8Label = block.label === 'PRIVATE KEY';
   const isPkcs1Label = block.label === 'RSA PRIVATE KEY';
-  if (/ENCRYPTED/i.test(block.headers['PROC-TYPE'] ?? '')) throw encryptedKey();
-  if (block.label === 'PUBLIC KEY' || block.label === 'RSA PUBLIC KEY')
-    notPrivate('public-key', 'a public key');
-  if (!isPkcs8Label && !isPkcs1Label) refuseByLabel(block.label);
+  if (/ENCRYPTED/i.test(block.headers['PROC-TYPE'] ?? '')) {
+    throw new KeyFormatError(
+      'encrypted-key',
+      `This key is encrypted with a passphrase. ${DECRYPT_ADVICE}`,
+    );
+  }
+  if (block.label === 'PUBLIC KEY' || block.label === 'RSA PUBLIC KEY') {
+    throw new KeyFormatError('public-key', `This is a public key. ${PASTE_PRIVATE_ADVICE}`);
+  }
+  if (!isPkcs8Label && !isPkcs1Label) refuseByLabel(block);
 
   const der = decodePemBody(block);
   const shape = privateKeyShape(der);
   if (shape === 'sec1') refuseByOid(OID_EC_PUBLIC_KEY);
-  if (shape === 'spki') notPrivate('public-key', 'a public key under a private key label');
-  if (shape === 'certificate') notPrivate('certificate', 'a certificate under a private key label');
+  if (shape === 'spki')
+    throw new KeyFormatError(
+      'public-key',
+      `This is a public key under a private key label. ${PASTE_PRIVATE_ADVICE}`,
+    );
+  if (shape === 'certificate')
+    throw new KeyFormatError(
+      'certificate',
+      `This is a certificate under a private key label. ${PASTE_PRIVATE_ADVICE}`,
+    );
   if (isPkcs8Label && shape === 'pkcs1') {
     throw new KeyFormatError(
       'pkcs1-under-pkcs8-label',
@@ -302,7 +321,7 @@ export async function importPublicKeyPem(text: string): Promise<CryptoKey> {
       'This is a private key: never share it. Paste the public key (-----BEGIN PUBLIC KEY-----) instead, or derive it from the private key with: openssl pkey -in key.pem -pubout',
     );
   }
-  if (block.label !== 'PUBLIC KEY' && block.label !== 'RSA PUBLIC KEY') refuseByLabel(block.label);
+  if (block.label !== 'PUBLIC KEY' && block.label !== 'RSA PUBLIC KEY') refuseByLabel(block);
 
   const der = decodePemBody(block);
   // Read by shape, not label: an SPKI starts with a SEQUENCE, a PKCS#1 RSAPublicKey with an INTEGER.
