@@ -10,4 +10,10 @@ if (!root) throw new Error('index.html has no #app element');
 const fileOrigin = location.protocol === 'file:';
 const keepOnFile = fileOrigin && (await getSetting<boolean>(KEEP_ON_FILE_SETTING)) === true;
 // The service worker registers from UpdateBanner (use-service-worker.ts), inside the app.
-render(<App store={createKeyStore(undefined, { sessionOnly: fileOrigin && !keepOnFile })} fileOrigin={fileOrigin} />, root);
+render(
+  <App
+    store={createKeyStore(undefined, { sessionOnly: fileOrigin && !keepOnFile })}
+    fileOrigin={fileOrigin}
+  />,
+  root,
+);

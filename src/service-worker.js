@@ -2,7 +2,6 @@
 // VERSION (a hash of the build) and PRECACHE (every file of the build) and emits it as dist/sw.js.
 // A hand-written worker instead of vite-plugin-pwa/Workbox: ~50 lines against ~5 KB of runtime
 // and ~320 build packages (toolchain.md, trap 10).
-/* eslint-disable no-undef */
 const VERSION = '__VERSION__';
 const PRECACHE = '__PRECACHE__';
 const CACHE = `kalshi-keys-${VERSION}`;
@@ -10,7 +9,11 @@ const CACHE = `kalshi-keys-${VERSION}`;
 self.addEventListener('install', (event) => {
   // No skipWaiting here: a new version waits until the page's user clicks "Update" (never silently).
   event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(PRECACHE.map((path) => new Request(path, { cache: 'reload' })))),
+    caches
+      .open(CACHE)
+      .then((cache) =>
+        cache.addAll(PRECACHE.map((path) => new Request(path, { cache: 'reload' }))),
+      ),
   );
 });
 
@@ -18,7 +21,13 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('kalshi-keys-') && k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) =>
+        Promise.all(
+          keys
+            .filter((k) => k.startsWith('kalshi-keys-') && k !== CACHE)
+            .map((k) => caches.delete(k)),
+        ),
+      )
       .then(() => self.clients.claim()),
   );
 });

@@ -18,4 +18,7 @@ export const RSA_PSS_GEN_ALGORITHM: RsaHashedKeyGenParams = {
   hash: HASH,
 };
 
-export const RSA_PSS_SIGN_ALGORITHM: RsaPssParams = { name: 'RSA-PSS', saltLength: PSS_SALT_LENGTH };
+export const RSA_PSS_SIGN_ALGORITHM: RsaPssParams = {
+  name: 'RSA-PSS',
+  saltLength: PSS_SALT_LENGTH,
+};

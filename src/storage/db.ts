@@ -26,7 +26,9 @@ export function openKalshiDb(dbName: string = DB_NAME): KalshiDb {
   const getDb = (): Promise<IDBDatabase> => {
     if (dbp) return dbp;
     if (typeof indexedDB === 'undefined' || indexedDB === null) {
-      return Promise.reject(new StorageError('no-indexeddb', 'This browser offers no IndexedDB here.'));
+      return Promise.reject(
+        new StorageError('no-indexeddb', 'This browser offers no IndexedDB here.'),
+      );
     }
     const request = indexedDB.open(dbName, DB_VERSION);
     request.onupgradeneeded = () => {

@@ -23,7 +23,8 @@ export class StorageError extends Error {
 export function storageErrorCode(error: unknown): StorageErrorCode {
   if (error instanceof StorageError) return error.code;
   if (error instanceof ReferenceError) return 'no-indexeddb';
-  const name = typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
+  const name =
+    typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
   switch (name) {
     case 'DataCloneError':
       return 'clone-refused';

@@ -82,7 +82,8 @@ export function createKeyStore(
   const listeners = new Set<(change: StoreChange) => void>();
   const emit = (change: StoreChange) => listeners.forEach((listener) => listener(change));
 
-  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(channelName) : undefined;
+  const channel =
+    typeof BroadcastChannel === 'function' ? new BroadcastChannel(channelName) : undefined;
   if (channel) {
     channel.onmessage = () => {
       // In memory mode this tab no longer reads IndexedDB, so other tabs' changes can't show here.
@@ -112,7 +113,10 @@ export function createKeyStore(
   };
 
   /** Runs `idb` against IndexedDB, or `mem` against memory once IndexedDB has failed. */
-  async function attempt<T>(idb: () => Promise<T>, mem: (m: Map<string, KeyRecord>) => T): Promise<T> {
+  async function attempt<T>(
+    idb: () => Promise<T>,
+    mem: (m: Map<string, KeyRecord>) => T,
+  ): Promise<T> {
     if (memory) return mem(memory);
     try {
       return await idb();
@@ -249,7 +253,10 @@ const settingsMemory = (db: KalshiDb) => {
 };
 
 /** A remembered UI preference, or undefined. Never rejects. */
-export async function getSetting<T>(name: string, db: KalshiDb = defaultKalshiDb()): Promise<T | undefined> {
+export async function getSetting<T>(
+  name: string,
+  db: KalshiDb = defaultKalshiDb(),
+): Promise<T | undefined> {
   const remembered = settingsMemory(db);
   if (remembered.has(name)) return remembered.get(name) as T;
   try {
@@ -260,7 +267,11 @@ export async function getSetting<T>(name: string, db: KalshiDb = defaultKalshiDb
 }
 
 /** Remembers a UI preference (structured-cloneable value). Never rejects. */
-export async function setSetting(name: string, value: unknown, db: KalshiDb = defaultKalshiDb()): Promise<void> {
+export async function setSetting(
+  name: string,
+  value: unknown,
+  db: KalshiDb = defaultKalshiDb(),
+): Promise<void> {
   try {
     await set(name, value, db.settings);
     settingsMemory(db).delete(name);

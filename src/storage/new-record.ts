@@ -10,7 +10,8 @@ export async function newKeyRecord(
   name: string,
   environment: EnvironmentId = 'demo',
 ): Promise<KeyRecord> {
-  if (pair.privateKey.extractable) throw new TypeError('only non-extractable private keys are stored');
+  if (pair.privateKey.extractable)
+    throw new TypeError('only non-extractable private keys are stored');
   const publicKeyPem = await exportPublicKeyPem(pair.publicKey);
   return {
     id: crypto.randomUUID(),

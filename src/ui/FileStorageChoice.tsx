@@ -27,7 +27,12 @@ export function FileStorageChoice({ store, mode }: { store: KeyStore; mode: Stor
   return (
     <div class="notice file-storage">
       <label class="checkbox">
-        <input type="checkbox" checked={keep} onChange={onChange} aria-describedby="file-storage-why" />
+        <input
+          type="checkbox"
+          checked={keep}
+          onChange={onChange}
+          aria-describedby="file-storage-why"
+        />
         Keep keys on this computer
       </label>
       <p id="file-storage-why" role="status">

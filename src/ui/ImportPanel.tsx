@@ -89,7 +89,10 @@ export function ImportPanel({
     setError('');
     try {
       const pair = await importPrivateKeyPem(pem, { extractable: false });
-      const record = await newKeyRecord(pair, name.trim() || `Imported key ${new Date().toISOString().slice(0, 10)}`);
+      const record = await newKeyRecord(
+        pair,
+        name.trim() || `Imported key ${new Date().toISOString().slice(0, 10)}`,
+      );
       const existing = keys.find((key) => key.fingerprint === record.fingerprint);
       if (existing) {
         onSelect(existing.id);
@@ -113,8 +116,9 @@ export function ImportPanel({
     <section aria-labelledby="import-heading">
       <h2 id="import-heading">Import a private key</h2>
       <p class="hint">
-        For a key Kalshi generated for you (the file it downloaded once) or one you made with OpenSSL. It is stored
-        non-extractable: this page can sign with it but can never show it again.
+        For a key Kalshi generated for you (the file it downloaded once) or one you made with
+        OpenSSL. It is stored non-extractable: this page can sign with it but can never show it
+        again.
       </p>
       <form onSubmit={importKey}>
         <label for="import-pem">Private key (PEM)</label>
@@ -141,7 +145,13 @@ export function ImportPanel({
           }}
         />
         <label for="import-name">Name for imported key</label>
-        <input id="import-name" type="text" autocomplete="off" value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        <input
+          id="import-name"
+          type="text"
+          autocomplete="off"
+          value={name}
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
         <button type="submit" class="primary" disabled={busy} aria-busy={busy ? 'true' : 'false'}>
           Import key
         </button>

@@ -27,13 +27,18 @@ export function KeyDeleteDialog({
   }, [record]);
 
   return (
-    <dialog ref={dialog} aria-labelledby="delete-heading" onCancel={onCancel} onClose={() => record && onCancel()}>
+    <dialog
+      ref={dialog}
+      aria-labelledby="delete-heading"
+      onCancel={onCancel}
+      onClose={() => record && onCancel()}
+    >
       {record && (
         <form method="dialog" onSubmit={(e) => e.preventDefault()}>
           <h2 id="delete-heading">Delete key “{record.name}”?</h2>
           <p>
-            This removes the private key from this browser and cannot be undone. Kalshi keeps the public key until
-            you delete it there too (API keys in your Kalshi account settings).
+            This removes the private key from this browser and cannot be undone. Kalshi keeps the
+            public key until you delete it there too (API keys in your Kalshi account settings).
           </p>
           <div class="actions">
             <button type="button" autoFocus onClick={onCancel}>

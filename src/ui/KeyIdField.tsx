@@ -47,8 +47,8 @@ export function KeyIdField({
         onBlur={() => setDraft(null)}
       />
       <p id="kalshi-key-id-help" class="hint">
-        Kalshi shows this ID once the public key is registered. It is saved with the selected key and goes into
-        the KALSHI-ACCESS-KEY header.
+        Kalshi shows this ID once the public key is registered. It is saved with the selected key
+        and goes into the KALSHI-ACCESS-KEY header.
       </p>
       <div class="messages">
         <p id="kalshi-key-id-warning" class="warning">

@@ -18,14 +18,21 @@ export function KeyList({
   selectedId,
   error,
   ...actions
-}: KeyListActions & { keys: KeyRecord[]; loaded: boolean; selectedId: string | null; error: string }) {
+}: KeyListActions & {
+  keys: KeyRecord[];
+  loaded: boolean;
+  selectedId: string | null;
+  error: string;
+}) {
   const [deleting, setDeleting] = useState<KeyRecord | null>(null);
   useStartUpMark(KEYS_LISTED_MARK, loaded);
 
   return (
     <section aria-labelledby="keys-heading">
       <h2 id="keys-heading">Stored keys</h2>
-      {loaded && keys.length === 0 && <p class="hint">No keys yet. Generate one above, or import a key file below.</p>}
+      {loaded && keys.length === 0 && (
+        <p class="hint">No keys yet. Generate one above, or import a key file below.</p>
+      )}
       <ul aria-label="Stored keys" class="key-list">
         {keys.map((key) => (
           <KeyListItem

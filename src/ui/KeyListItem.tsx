@@ -5,7 +5,10 @@ import type { EnvironmentId, KeyRecord } from '../storage/types';
 // slow machine), which a page without keys never needs and a page with keys needs after its first paint.
 let dateFormat: Intl.DateTimeFormat | undefined;
 const formatDate = (ms: number) =>
-  (dateFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })).format(ms);
+  (dateFormat ??= new Intl.DateTimeFormat(undefined, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  })).format(ms);
 
 export function KeyListItem({
   record,
@@ -71,7 +74,9 @@ export function KeyListItem({
         <dd class="mono">{record.fingerprint}</dd>
         <dt>Created</dt>
         <dd>
-          <time dateTime={new Date(record.createdAt).toISOString()}>{formatDate(record.createdAt)}</time>
+          <time dateTime={new Date(record.createdAt).toISOString()}>
+            {formatDate(record.createdAt)}
+          </time>
         </dd>
         <dt>Kalshi key ID</dt>
         <dd class="mono">{record.kalshiKeyId || 'not set'}</dd>
@@ -92,7 +97,12 @@ export function KeyListItem({
         </dd>
       </dl>
       <div class="actions">
-        <button type="button" aria-pressed={selected ? 'true' : 'false'} aria-label={`Select ${quoted}`} onClick={() => onSelect(record.id)}>
+        <button
+          type="button"
+          aria-pressed={selected ? 'true' : 'false'}
+          aria-label={`Select ${quoted}`}
+          onClick={() => onSelect(record.id)}
+        >
           Select
         </button>
         <button
@@ -106,7 +116,12 @@ export function KeyListItem({
         >
           Rename
         </button>
-        <button type="button" class="danger" aria-label={`Delete ${quoted}`} onClick={() => onAskDelete(record)}>
+        <button
+          type="button"
+          class="danger"
+          aria-label={`Delete ${quoted}`}
+          onClick={() => onAskDelete(record)}
+        >
           Delete
         </button>
       </div>

@@ -14,7 +14,13 @@ export function apiKeyRequestBody(record: KeyRecord): string {
  * The selected key: its public PEM (copy, download), how to register it with Kalshi, and then
  * `children` (the Kalshi key ID field), in the order the user needs them.
  */
-export function KeyPublicPanel({ record, children }: { record: KeyRecord | undefined; children?: ComponentChildren }) {
+export function KeyPublicPanel({
+  record,
+  children,
+}: {
+  record: KeyRecord | undefined;
+  children?: ComponentChildren;
+}) {
   const pemArea = useRef<HTMLTextAreaElement>(null);
   const pemCopy = useCopy();
   const bodyCopy = useCopy();
@@ -35,13 +41,19 @@ export function KeyPublicPanel({ record, children }: { record: KeyRecord | undef
         value={record?.publicKeyPem ?? ''}
       />
       <div class="actions">
-        <button type="button" disabled={!record} onClick={() => record && pemCopy.copy(record.publicKeyPem, pemArea.current)}>
+        <button
+          type="button"
+          disabled={!record}
+          onClick={() => record && pemCopy.copy(record.publicKeyPem, pemArea.current)}
+        >
           Copy public key
         </button>
         <button
           type="button"
           disabled={!record}
-          onClick={() => record && downloadText(`${fileSlug(record.name)}-public.pem`, record.publicKeyPem)}
+          onClick={() =>
+            record && downloadText(`${fileSlug(record.name)}-public.pem`, record.publicKeyPem)
+          }
         >
           Download public key (.pem)
         </button>
@@ -52,9 +64,9 @@ export function KeyPublicPanel({ record, children }: { record: KeyRecord | undef
       </div>
       <h3>Register it with Kalshi</h3>
       <p>
-        Either paste the PEM into the <strong>RSA public key</strong> field when you create an API key in Kalshi's
-        settings, or send it yourself as <code>POST /trade-api/v2/api_keys</code>, signed by a key that is already
-        registered, with this JSON body:
+        Either paste the PEM into the <strong>RSA public key</strong> field when you create an API
+        key in Kalshi's settings, or send it yourself as <code>POST /trade-api/v2/api_keys</code>,
+        signed by a key that is already registered, with this JSON body:
       </p>
       <pre class="mono code-block" tabIndex={0} aria-label="JSON body for creating an API key">
         <code>{body || text.noKeySelected}</code>

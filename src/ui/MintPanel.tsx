@@ -10,7 +10,10 @@ import { USABLE_MARK, useStartUpMark } from './start-up-marks';
 type BackupFormat = 'pkcs8' | 'pkcs1';
 
 /** Makes the private key non-extractable; with a backup, exports it exactly once first. */
-async function mintKeyPair(backup: BackupFormat | null, name: string): Promise<{ pair: CryptoKeyPair; file?: string }> {
+async function mintKeyPair(
+  backup: BackupFormat | null,
+  name: string,
+): Promise<{ pair: CryptoKeyPair; file?: string }> {
   if (!backup) return { pair: await generateKeyPair({ extractable: false }) };
   const extractable = await generateKeyPair({ extractable: true });
   const pem = await exportPrivateKeyPem(extractable.privateKey, backup);
@@ -20,7 +23,13 @@ async function mintKeyPair(backup: BackupFormat | null, name: string): Promise<{
   return { pair: await importPrivateKeyPem(pem, { extractable: false }), file };
 }
 
-export function MintPanel({ store, onStored }: { store: KeyStore; onStored: (record: KeyRecord) => void }) {
+export function MintPanel({
+  store,
+  onStored,
+}: {
+  store: KeyStore;
+  onStored: (record: KeyRecord) => void;
+}) {
   const [name, setName] = useState('');
   const [backup, setBackup] = useState(false);
   const [format, setFormat] = useState<BackupFormat>('pkcs8');
@@ -35,14 +44,17 @@ export function MintPanel({ store, onStored }: { store: KeyStore; onStored: (rec
     setBusy(true);
     setStatus('');
     setError('');
-    const keyName = name.trim() || `Kalshi key ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`;
+    const keyName =
+      name.trim() || `Kalshi key ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`;
     try {
       const { pair, file } = await mintKeyPair(backup ? format : null, keyName);
       const record = await newKeyRecord(pair, keyName);
       await store.put(record);
       onStored(record);
       setName('');
-      setStatus(text.minted(record.name, record.fingerprint) + (file ? ` ${text.backupSaved(file)}` : ''));
+      setStatus(
+        text.minted(record.name, record.fingerprint) + (file ? ` ${text.backupSaved(file)}` : ''),
+      );
     } catch (caught) {
       setError(userMessage(caught));
     } finally {
@@ -64,21 +76,35 @@ export function MintPanel({ store, onStored }: { store: KeyStore; onStored: (rec
           onInput={(e) => setName(e.currentTarget.value)}
         />
         <label class="check">
-          <input type="checkbox" checked={backup} onChange={(e) => setBackup(e.currentTarget.checked)} />
+          <input
+            type="checkbox"
+            checked={backup}
+            onChange={(e) => setBackup(e.currentTarget.checked)}
+          />
           Also save a backup of the private key
         </label>
         <p class="hint">
-          A backup lets you restore this key elsewhere, but anyone who gets the file can trade as you; without it,
-          the key lives only in this browser.
+          A backup lets you restore this key elsewhere, but anyone who gets the file can trade as
+          you; without it, the key lives only in this browser.
         </p>
         <fieldset disabled={!backup}>
           <legend>Backup format</legend>
           <label class="check">
-            <input type="radio" name="backup-format" checked={format === 'pkcs8'} onChange={() => setFormat('pkcs8')} />
+            <input
+              type="radio"
+              name="backup-format"
+              checked={format === 'pkcs8'}
+              onChange={() => setFormat('pkcs8')}
+            />
             PKCS#8 (BEGIN PRIVATE KEY)
           </label>
           <label class="check">
-            <input type="radio" name="backup-format" checked={format === 'pkcs1'} onChange={() => setFormat('pkcs1')} />
+            <input
+              type="radio"
+              name="backup-format"
+              checked={format === 'pkcs1'}
+              onChange={() => setFormat('pkcs1')}
+            />
             PKCS#1 (BEGIN RSA PRIVATE KEY, as Kalshi gives it)
           </label>
         </fieldset>

@@ -1,7 +1,11 @@
 /**
  * Offers `text` as a file download. Nothing is sent anywhere: the file is a local blob URL.
  */
-export function downloadText(fileName: string, text: string, type = 'application/x-pem-file'): void {
+export function downloadText(
+  fileName: string,
+  text: string,
+  type = 'application/x-pem-file',
+): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');
   link.href = url;

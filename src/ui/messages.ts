@@ -51,7 +51,8 @@ export const text = {
     `The pasted text was ${Math.ceil(chars / 1024)} KB; only its key block was kept. Check it, then press "Import key".`,
   pasteTooLarge: (chars: number) =>
     `The pasted text is ${Math.ceil(chars / 1024)} KB and holds no complete key block (-----BEGIN … -----END …-----). Paste just the key, or choose the key file.`,
-  fileUnreadable: 'The file could not be read. Choose it again, or open it in a text editor and paste its text.',
+  fileUnreadable:
+    'The file could not be read. Choose it again, or open it in a text editor and paste its text.',
   noFile: 'That was not a file. Drop a .pem or .key file, or paste its text.',
   kalshiKeyIdShape:
     'This does not look like a Kalshi key ID (a UUID such as 2f1c9a8e-5b7d-4c3e-9f2a-1b6d8e4c7a90). It is saved anyway; check that you copied the whole ID.',

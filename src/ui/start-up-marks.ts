@@ -10,7 +10,8 @@ export function useStartUpMark(name: string, reached: boolean): void {
   // A layout effect runs right after the DOM changes; a plain effect would wait for the next paint.
   useLayoutEffect(() => {
     // Marks are a measurement aid: a browser without User Timing still runs the page.
-    if (!reached || typeof performance === 'undefined' || typeof performance.mark !== 'function') return;
+    if (!reached || typeof performance === 'undefined' || typeof performance.mark !== 'function')
+      return;
     // Once per page: the page's own timeline says whether this milestone was already reached.
     if (performance.getEntriesByName(name, 'mark').length === 0) performance.mark(name);
   }, [name, reached]);

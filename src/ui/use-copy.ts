@@ -8,7 +8,10 @@ export interface CopyState {
   /** Why copying failed, else ''. For a role="alert" region. */
   error: string;
   /** Copies `value` (or what `value()` returns, so callers can compute it at the moment of copying). */
-  copy: (value: string | (() => string | Promise<string>), fallbackSelect?: HTMLTextAreaElement | null) => Promise<void>;
+  copy: (
+    value: string | (() => string | Promise<string>),
+    fallbackSelect?: HTMLTextAreaElement | null,
+  ) => Promise<void>;
 }
 
 /** Clipboard copy with a visible "Copied" and an alert (plus the text selected) when refused. */

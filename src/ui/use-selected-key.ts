@@ -8,7 +8,10 @@ export const SELECTED_KEY_SETTING = 'selectedKeyId';
  * The selected key's id, remembered across reloads. When the remembered key is gone (deleted
  * here or in another tab) the newest key is selected instead, so a key is always selected if any exists.
  */
-export function useSelectedKey(store: KeyStore, keys: KeyRecord[]): [string | null, (id: string) => void] {
+export function useSelectedKey(
+  store: KeyStore,
+  keys: KeyRecord[],
+): [string | null, (id: string) => void] {
   const [chosen, setChosen] = useState<string | null>(null);
   // Read while the page first renders, alongside the keys, rather than after the first paint.
   const remembered = useMemo(() => store.getSetting<string>(SELECTED_KEY_SETTING), [store]);

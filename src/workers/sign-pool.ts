@@ -40,8 +40,6 @@ export interface SignPoolOptions {
   createWorker?: () => Worker;
 }
 
-
-
 function workersAvailable(): boolean {
   if (typeof Worker !== 'function') return false;
   if (typeof location !== 'undefined' && location.protocol === 'file:') return false;

@@ -14,7 +14,6 @@ const scope = self as unknown as {
 
 const keys = new Map<number, CryptoKey>();
 
-
 scope.onmessage = async (event: MessageEvent<SignPoolRequest>) => {
   const request = event.data;
   if (request.type === 'key') {

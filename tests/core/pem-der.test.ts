@@ -15,7 +15,13 @@ import {
   rsaSpkiFromNumbers,
 } from '../../src/core/der';
 import { KeyFormatError } from '../../src/core/errors';
-import { armorPem, decodePemBody, extractPemText, findPemBlocks, normalizePemText } from '../../src/core/pem';
+import {
+  armorPem,
+  decodePemBody,
+  extractPemText,
+  findPemBlocks,
+  normalizePemText,
+} from '../../src/core/pem';
 import {
   makeKey,
   makeTempDir,

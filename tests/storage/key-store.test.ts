@@ -58,7 +58,11 @@ describe('createKeyStore over IndexedDB', () => {
     await expect(crypto.subtle.exportKey('pkcs8', reloaded!.privateKey)).rejects.toThrow();
 
     const message = new TextEncoder().encode('1703123456789GET/trade-api/v2/portfolio/balance');
-    const signature = await crypto.subtle.sign({ name: 'RSA-PSS', saltLength: 32 }, reloaded!.privateKey, message);
+    const signature = await crypto.subtle.sign(
+      { name: 'RSA-PSS', saltLength: 32 },
+      reloaded!.privateKey,
+      message,
+    );
     const ok = verify(
       'sha256',
       message,
@@ -69,7 +73,9 @@ describe('createKeyStore over IndexedDB', () => {
 
     // The fingerprint is SHA-256 over the SPKI DER, computed here by node:crypto.
     const spki = createPublicKey(reloaded!.publicKeyPem).export({ type: 'spki', format: 'der' });
-    expect(reloaded!.fingerprint).toBe(`SHA256:${createHash('sha256').update(spki).digest('base64').replace(/=+$/, '')}`);
+    expect(reloaded!.fingerprint).toBe(
+      `SHA256:${createHash('sha256').update(spki).digest('base64').replace(/=+$/, '')}`,
+    );
     expect(storeOver(db, channelName).mode).toEqual({ kind: 'indexeddb' });
   });
 
@@ -104,7 +110,9 @@ describe('createKeyStore over IndexedDB', () => {
     const kept = await record('Kept');
     await store.put(kept);
     await expect(store.rename('no-such-id', 'x')).rejects.toMatchObject({ code: 'not-found' });
-    await expect(store.setKalshiKeyId('no-such-id', 'x')).rejects.toMatchObject({ code: 'not-found' });
+    await expect(store.setKalshiKeyId('no-such-id', 'x')).rejects.toMatchObject({
+      code: 'not-found',
+    });
     expect(await rawEntries(db)).toHaveLength(1);
     expect((await store.list())[0]).toMatchObject({ name: 'Kept', kalshiKeyId: '' });
     expect(store.mode.kind).toBe('indexeddb');
@@ -153,7 +161,9 @@ describe('memory fallback', () => {
     return {
       settings: db.settings,
       keys: (mode, callback) =>
-        mode === 'readwrite' ? Promise.reject(new DOMException('refused', name)) : db.keys(mode, callback),
+        mode === 'readwrite'
+          ? Promise.reject(new DOMException('refused', name))
+          : db.keys(mode, callback),
     };
   }
 
@@ -174,7 +184,11 @@ describe('memory fallback', () => {
     // The session still has both keys, and the memory copy signs.
     const listed = await store.list();
     expect(listed.map((k) => k.name)).toEqual(['Stored earlier', 'Minted in private mode']);
-    await crypto.subtle.sign({ name: 'RSA-PSS', saltLength: 32 }, listed[1]!.privateKey, new Uint8Array([1]));
+    await crypto.subtle.sign(
+      { name: 'RSA-PSS', saltLength: 32 },
+      listed[1]!.privateKey,
+      new Uint8Array([1]),
+    );
 
     // Renaming and deleting in memory never reach IndexedDB.
     await store.rename(earlier.id, 'Renamed in memory');

@@ -55,14 +55,23 @@ describe('the page', () => {
 
     await mint(user, 'Trading bot');
     const [record] = await rawSnapshot(db);
-    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Public key (PEM)' })).toHaveValue(record!.publicKeyPem));
+    await waitFor(() =>
+      expect(screen.getByRole('textbox', { name: 'Public key (PEM)' })).toHaveValue(
+        record!.publicKeyPem,
+      ),
+    );
     const li = item('Trading bot');
     expect(li).toHaveAttribute('aria-current', 'true');
     expect(li).toHaveTextContent(record!.fingerprint);
     expect(li).toHaveTextContent('not set');
-    expect(within(li).getByRole('button', { name: 'Select “Trading bot”' })).toHaveAttribute('aria-pressed', 'true');
+    expect(within(li).getByRole('button', { name: 'Select “Trading bot”' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
     // The request body Kalshi's POST /api_keys takes, ready to copy.
-    expect(JSON.parse(screen.getByLabelText('JSON body for creating an API key').textContent!)).toEqual({
+    expect(
+      JSON.parse(screen.getByLabelText('JSON body for creating an API key').textContent!),
+    ).toEqual({
       name: 'Trading bot',
       public_key: record!.publicKeyPem,
     });
@@ -73,7 +82,9 @@ describe('the page', () => {
     expect(writeText).toHaveBeenCalledWith(record!.publicKeyPem);
     // The first stored key asks once for persistent storage, and says what the answer means.
     expect(persist).toHaveBeenCalledTimes(1);
-    expect(await screen.findByText(/may clear these keys under storage pressure/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/may clear these keys under storage pressure/),
+    ).toBeInTheDocument();
     await mint(user, 'Second');
     expect(persist).toHaveBeenCalledTimes(1);
   });
@@ -84,9 +95,14 @@ describe('the page', () => {
     await storeKey(db, 'Only key', 1);
     render(<App store={store} />);
     await within(storedKeys()).findByText('Only key');
-    vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new DOMException('denied', 'NotAllowedError'));
+    vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(
+      new DOMException('denied', 'NotAllowedError'),
+    );
     await user.click(screen.getByRole('button', { name: 'Copy public key' }));
-    expect(await screen.findByText(/did not allow copying.*Ctrl\+C/)).toHaveAttribute('role', 'alert');
+    expect(await screen.findByText(/did not allow copying.*Ctrl\+C/)).toHaveAttribute(
+      'role',
+      'alert',
+    );
     expect(screen.queryByText('Copied')).toBeNull();
     expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Public key (PEM)' }));
   });
@@ -102,7 +118,9 @@ describe('the page', () => {
     // The newest key is selected by default; choose the older one.
     await user.click(screen.getByRole('button', { name: 'Select “Older”' }));
     expect(item('Older')).toHaveAttribute('aria-current', 'true');
-    expect(screen.getByRole('textbox', { name: 'Public key (PEM)' })).toHaveValue(older.publicKeyPem);
+    expect(screen.getByRole('textbox', { name: 'Public key (PEM)' })).toHaveValue(
+      older.publicKeyPem,
+    );
 
     const keyId = screen.getByRole('textbox', { name: 'Kalshi key ID' });
     await user.type(keyId, 'not-a-uuid');
@@ -111,7 +129,9 @@ describe('the page', () => {
     await user.type(keyId, '2f1c9a8e-5b7d-4c3e-9f2a-1b6d8e4c7a90');
     expect(screen.queryByText(/does not look like a Kalshi key ID/)).toBeNull();
     await waitFor(async () =>
-      expect((await rawSnapshot(db)).find((r) => r.id === older.id)!.kalshiKeyId).toBe('2f1c9a8e-5b7d-4c3e-9f2a-1b6d8e4c7a90'),
+      expect((await rawSnapshot(db)).find((r) => r.id === older.id)!.kalshiKeyId).toBe(
+        '2f1c9a8e-5b7d-4c3e-9f2a-1b6d8e4c7a90',
+      ),
     );
     expect((await rawSnapshot(db)).find((r) => r.id === newer.id)!.kalshiKeyId).toBe('');
 
@@ -119,7 +139,9 @@ describe('the page', () => {
     unmount();
     render(<App store={createKeyStore(openKalshiDb(name), { channelName: `${name}-reload` })} />);
     await waitFor(() => expect(item('Older')).toHaveAttribute('aria-current', 'true'));
-    expect(screen.getByRole('textbox', { name: 'Kalshi key ID' })).toHaveValue('2f1c9a8e-5b7d-4c3e-9f2a-1b6d8e4c7a90');
+    expect(screen.getByRole('textbox', { name: 'Kalshi key ID' })).toHaveValue(
+      '2f1c9a8e-5b7d-4c3e-9f2a-1b6d8e4c7a90',
+    );
     expect(item('Older')).toHaveTextContent('2f1c9a8e-5b7d-4c3e-9f2a-1b6d8e4c7a90');
   });
 
@@ -136,10 +158,17 @@ describe('the page', () => {
     await user.type(input, 'New name{Enter}');
     await within(storedKeys()).findByText('New name');
     // Keyboard users are back on the item's "Rename" button.
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Rename “New name”' })).toHaveFocus());
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Used on (New name)' }), 'Production');
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Rename “New name”' })).toHaveFocus(),
+    );
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'Used on (New name)' }),
+      'Production',
+    );
     await waitFor(async () =>
-      expect(await rawSnapshot(db)).toEqual([expect.objectContaining({ id: key.id, name: 'New name', environment: 'production' })]),
+      expect(await rawSnapshot(db)).toEqual([
+        expect.objectContaining({ id: key.id, name: 'New name', environment: 'production' }),
+      ]),
     );
   });
 
@@ -154,13 +183,17 @@ describe('the page', () => {
     await user.click(screen.getByRole('button', { name: 'Delete “Doomed”' }));
     const dialog = await screen.findByRole('dialog');
     expect(dialog).toHaveTextContent('Delete key “Doomed”?');
-    expect(dialog).toHaveTextContent(/cannot be undone.*Kalshi keeps the public key until you delete it there too/);
+    expect(dialog).toHaveTextContent(
+      /cannot be undone.*Kalshi keeps the public key until you delete it there too/,
+    );
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(await rawSnapshot(db)).toHaveLength(2);
 
     await user.click(screen.getByRole('button', { name: 'Delete “Doomed”' }));
-    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Delete key' }));
+    await user.click(
+      within(await screen.findByRole('dialog')).getByRole('button', { name: 'Delete key' }),
+    );
     await waitFor(() => expect(within(storedKeys()).getAllByRole('listitem')).toHaveLength(1));
     expect((await rawSnapshot(db)).map((r) => r.name)).toEqual(['Keep me']);
     // The deleted key was selected; the remaining one is now.
@@ -185,12 +218,16 @@ describe('the page', () => {
     const refusing: KalshiDb = {
       settings: db.settings,
       keys: (mode, callback) =>
-        mode === 'readwrite' ? Promise.reject(new DOMException('x', 'DataCloneError')) : db.keys(mode, callback),
+        mode === 'readwrite'
+          ? Promise.reject(new DOMException('x', 'DataCloneError'))
+          : db.keys(mode, callback),
     };
     const { store } = freshStore(refusing);
     render(<App store={store} />);
     await mint(user, 'Private window key');
-    expect(await screen.findByText(/Keys are kept in memory for this session only/)).toHaveAttribute('role', 'alert');
+    expect(
+      await screen.findByText(/Keys are kept in memory for this session only/),
+    ).toHaveAttribute('role', 'alert');
     expect(screen.getByText(/private windows/)).toBeInTheDocument();
     expect(item('Private window key')).toBeTruthy();
     expect(await rawSnapshot(db)).toEqual([]);

@@ -32,33 +32,51 @@ function nodeKey(format: 'pkcs1' | 'pkcs8' = 'pkcs1') {
 function setup(store: KeyStore, keys: KeyRecord[] = []) {
   const stored: KeyRecord[] = [];
   const selected: string[] = [];
-  render(<ImportPanel store={store} keys={keys} onStored={(r) => stored.push(r)} onSelect={(id) => selected.push(id)} />);
+  render(
+    <ImportPanel
+      store={store}
+      keys={keys}
+      onStored={(r) => stored.push(r)}
+      onSelect={(id) => selected.push(id)}
+    />,
+  );
   return { stored, selected, user: userEvent.setup() };
 }
 
 const pemBox = () => screen.getByRole('textbox', { name: 'Private key (PEM)' });
 
 describe('ImportPanel', () => {
-  it.each(['pkcs1', 'pkcs8'] as const)('imports a pasted %s key non-extractable, clears the text and names it', async (format) => {
-    const { store, db } = freshStore();
-    const { stored, user } = setup(store);
-    const key = nodeKey(format);
+  it.each(['pkcs1', 'pkcs8'] as const)(
+    'imports a pasted %s key non-extractable, clears the text and names it',
+    async (format) => {
+      const { store, db } = freshStore();
+      const { stored, user } = setup(store);
+      const key = nodeKey(format);
 
-    fireEvent.input(pemBox(), { target: { value: key.privateKey } });
-    await user.type(screen.getByRole('textbox', { name: 'Name for imported key' }), 'From Kalshi');
-    await user.click(screen.getByRole('button', { name: 'Import key' }));
+      fireEvent.input(pemBox(), { target: { value: key.privateKey } });
+      await user.type(
+        screen.getByRole('textbox', { name: 'Name for imported key' }),
+        'From Kalshi',
+      );
+      await user.click(screen.getByRole('button', { name: 'Import key' }));
 
-    const status = await screen.findByText(`Imported “From Kalshi” (${key.fingerprint}).`);
-    expect(status).toHaveAttribute('role', 'status');
-    expect(pemBox()).toHaveValue('');
-    expect(stored[0]!.privateKey.extractable).toBe(false);
-    expect(stored[0]!.publicKeyPem.trim()).toBe(key.publicKey.trim());
-    expect(await rawSnapshot(db)).toEqual([expect.objectContaining({ name: 'From Kalshi', fingerprint: key.fingerprint })]);
-  });
+      const status = await screen.findByText(`Imported “From Kalshi” (${key.fingerprint}).`);
+      expect(status).toHaveAttribute('role', 'status');
+      expect(pemBox()).toHaveValue('');
+      expect(stored[0]!.privateKey.extractable).toBe(false);
+      expect(stored[0]!.publicKeyPem.trim()).toBe(key.publicKey.trim());
+      expect(await rawSnapshot(db)).toEqual([
+        expect.objectContaining({ name: 'From Kalshi', fingerprint: key.fingerprint }),
+      ]);
+    },
+  );
 
   it('shows the core refusal in an alert and changes nothing stored', async () => {
     const { store, db } = freshStore();
-    const existing = await newKeyRecord(await importPrivateKeyPem(nodeKey().privateKey), 'Existing');
+    const existing = await newKeyRecord(
+      await importPrivateKeyPem(nodeKey().privateKey),
+      'Existing',
+    );
     await store.put(existing);
     const before = await rawSnapshot(db);
     const { stored, user } = setup(store, [existing]);
@@ -103,7 +121,10 @@ describe('ImportPanel', () => {
     const { stored, user } = setup(store);
     const key = nodeKey();
 
-    await user.upload(screen.getByLabelText('Choose a key file…'), new File([key.privateKey], 'bot-key.pem'));
+    await user.upload(
+      screen.getByLabelText('Choose a key file…'),
+      new File([key.privateKey], 'bot-key.pem'),
+    );
     await waitFor(() => expect(pemBox()).toHaveValue(key.privateKey));
     expect(screen.getByRole('textbox', { name: 'Name for imported key' })).toHaveValue('bot-key');
     await user.click(screen.getByRole('button', { name: 'Import key' }));
@@ -119,14 +140,20 @@ describe('ImportPanel', () => {
 
     // fireEvent.drop of @testing-library/preact does not reach a plain 'drop' listener in happy-dom,
     // so the event is built by createEvent and dispatched as is.
-    fireEvent(pemBox(), createEvent.drop(pemBox(), { dataTransfer: { files: [file], types: ['Files'] } }));
+    fireEvent(
+      pemBox(),
+      createEvent.drop(pemBox(), { dataTransfer: { files: [file], types: ['Files'] } }),
+    );
     await waitFor(() => expect(pemBox()).toHaveValue(key.privateKey));
   });
 
   it('refuses a file far too large to be a key, without reading it into the page', async () => {
     const { store } = freshStore();
     const { user } = setup(store);
-    await user.upload(screen.getByLabelText('Choose a key file…'), new File(['x'.repeat(200 * 1024)], 'movie.pem'));
+    await user.upload(
+      screen.getByLabelText('Choose a key file…'),
+      new File(['x'.repeat(200 * 1024)], 'movie.pem'),
+    );
     expect(await screen.findByRole('alert')).toHaveTextContent(/too large to be a key file/);
     expect(pemBox()).toHaveValue('');
   });

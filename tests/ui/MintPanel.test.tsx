@@ -29,7 +29,9 @@ describe('MintPanel', () => {
     const stored: KeyRecord[] = [];
     render(<MintPanel store={store} onStored={(r) => stored.push(r)} />);
 
-    expect(screen.getByRole('checkbox', { name: 'Also save a backup of the private key' })).not.toBeChecked();
+    expect(
+      screen.getByRole('checkbox', { name: 'Also save a backup of the private key' }),
+    ).not.toBeChecked();
     await user.type(screen.getByRole('textbox', { name: 'Key name' }), 'Trading bot');
     await user.click(screen.getByRole('button', { name: 'Generate key' }));
 
@@ -65,30 +67,38 @@ describe('MintPanel', () => {
   it.each([
     ['PKCS#8', /^-----BEGIN PRIVATE KEY-----/, 'pkcs8'],
     ['PKCS#1', /^-----BEGIN RSA PRIVATE KEY-----/, 'pkcs1'],
-  ])('with a %s backup: downloads the private key once, and stores only a non-extractable copy', async (label, header, format) => {
-    const user = userEvent.setup();
-    const { store, db } = freshStore();
-    const stored: KeyRecord[] = [];
-    render(<MintPanel store={store} onStored={(r) => stored.push(r)} />);
+  ])(
+    'with a %s backup: downloads the private key once, and stores only a non-extractable copy',
+    async (label, header, format) => {
+      const user = userEvent.setup();
+      const { store, db } = freshStore();
+      const stored: KeyRecord[] = [];
+      render(<MintPanel store={store} onStored={(r) => stored.push(r)} />);
 
-    await user.type(screen.getByRole('textbox', { name: 'Key name' }), 'Backed up');
-    await user.click(screen.getByRole('checkbox', { name: 'Also save a backup of the private key' }));
-    await user.click(screen.getByRole('radio', { name: new RegExp(`^${label}`) }));
-    await user.click(screen.getByRole('button', { name: 'Generate key' }));
-    await screen.findByText(/private key backup was saved/);
+      await user.type(screen.getByRole('textbox', { name: 'Key name' }), 'Backed up');
+      await user.click(
+        screen.getByRole('checkbox', { name: 'Also save a backup of the private key' }),
+      );
+      await user.click(screen.getByRole('radio', { name: new RegExp(`^${label}`) }));
+      await user.click(screen.getByRole('button', { name: 'Generate key' }));
+      await screen.findByText(/private key backup was saved/);
 
-    expect(downloads).toHaveLength(1);
-    expect(downloads[0]!.fileName).toBe(`backed-up-private-${format}.pem`);
-    expect(downloads[0]!.text).toMatch(header);
-    // The backup (read by node:crypto) is the private half of the stored public key.
-    const backupPublic = createPublicKey(createPrivateKey(downloads[0]!.text)).export({ type: 'spki', format: 'pem' });
-    expect(backupPublic.toString().trim()).toBe(stored[0]!.publicKeyPem.trim());
-    // What is stored can never be exported again.
-    const [record] = await store.list();
-    expect(record!.privateKey.extractable).toBe(false);
-    await expect(crypto.subtle.exportKey('pkcs8', record!.privateKey)).rejects.toThrow();
-    expect(await rawSnapshot(db)).toHaveLength(1);
-  });
+      expect(downloads).toHaveLength(1);
+      expect(downloads[0]!.fileName).toBe(`backed-up-private-${format}.pem`);
+      expect(downloads[0]!.text).toMatch(header);
+      // The backup (read by node:crypto) is the private half of the stored public key.
+      const backupPublic = createPublicKey(createPrivateKey(downloads[0]!.text)).export({
+        type: 'spki',
+        format: 'pem',
+      });
+      expect(backupPublic.toString().trim()).toBe(stored[0]!.publicKeyPem.trim());
+      // What is stored can never be exported again.
+      const [record] = await store.list();
+      expect(record!.privateKey.extractable).toBe(false);
+      await expect(crypto.subtle.exportKey('pkcs8', record!.privateKey)).rejects.toThrow();
+      expect(await rawSnapshot(db)).toHaveLength(1);
+    },
+  );
 
   it('says so in an alert when storing fails, and stores nothing', async () => {
     const user = userEvent.setup();

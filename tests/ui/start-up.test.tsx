@@ -30,7 +30,10 @@ describe('start-up', () => {
   it('offers "Generate key" while IndexedDB has not answered, and claims no keys too early', () => {
     const { db } = freshStore();
     // A database that never answers: the page must not wait for it to be usable.
-    const silent: KalshiDb = { keys: () => new Promise(() => {}), settings: () => new Promise(() => {}) };
+    const silent: KalshiDb = {
+      keys: () => new Promise(() => {}),
+      settings: () => new Promise(() => {}),
+    };
     const { store } = freshStore({ ...db, ...silent });
     render(<App store={store} />);
     expect(screen.getByRole('button', { name: 'Generate key' })).toBeEnabled();
@@ -48,7 +51,9 @@ describe('start-up', () => {
     expect(marks(USABLE_MARK)).toHaveLength(1);
     await within(storedKeys()).findByText('Stored before load');
     await waitFor(() => expect(marks(KEYS_LISTED_MARK)).toHaveLength(1));
-    expect(marks(KEYS_LISTED_MARK)[0]!.startTime).toBeGreaterThanOrEqual(marks(USABLE_MARK)[0]!.startTime);
+    expect(marks(KEYS_LISTED_MARK)[0]!.startTime).toBeGreaterThanOrEqual(
+      marks(USABLE_MARK)[0]!.startTime,
+    );
 
     // Later lists are not start-up.
     await store.put(await newKeyRecord(await generateKeyPair(), 'Added later'));
