@@ -2,7 +2,7 @@
 // `npm test`: the one command that sets up and runs every test on a fresh machine.
 // 1. installs dependencies (npm ci) when node_modules is missing,
 // 2. installs Debian's Chromium from apt when /usr/bin/chromium is missing (browser tests never skip),
-// 3. builds both flavours (the size-budget test reads dist/), runs the unit and component tests
+// 3. type-checks, lints and checks formatting, builds both flavours (the size-budget test reads dist/), runs the unit and component tests
 //    (Vitest), then the browser tests (Playwright) against the production build.
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -30,6 +30,9 @@ if (!existsSync(CHROMIUM)) {
 }
 
 try {
+  run('npm run typecheck');
+  run('npm run lint');
+  run('npm run format:check');
   run('npm run build');
   run('npx vitest run');
   run('npx playwright test -c tests/e2e/playwright.config.ts');
