@@ -524,7 +524,8 @@ async function appBenchmarks(browser, origin, pkcs1Pem, pastedPem) {
       const t2 = await pageNow(page);
       const wall = performance.now();
       await page.keyboard.press('Control+V');
-      await page.waitForFunction(([el, n]) => el.value.length >= n, [fieldHandle, paste.length], {
+      // The page keeps only the key block of a paste this large, so wait for the key, not 4 MB.
+      await page.waitForFunction((el) => el.value.includes('-----END'), fieldHandle, {
         timeout: 60_000,
       });
       const alertsBefore = await alerts();
@@ -542,7 +543,7 @@ async function appBenchmarks(browser, origin, pkcs1Pem, pastedPem) {
           pasteWallMs: pastedAt - wall,
           importWallMs: performance.now() - pastedAt,
           ...describeLongTasks(all),
-          // Ctrl+V until the field holds the text (the browser's editor and the page's onInput),
+          // Ctrl+V until the field holds the key (the page's paste handler keeps only its block),
           // then "Import key" until the key is listed (the page's parser and WebCrypto).
           paste: describeLongTasks(all.filter((task) => task.start < t3)),
           import: describeLongTasks(all.filter((task) => task.start >= t3)),
@@ -722,7 +723,7 @@ function table(r) {
   );
   if (paste) {
     row(
-      `  of which while pasting (Ctrl+V until the field holds 4 MB: ${ms(paste.pasteWallMs)})`,
+      `  of which while pasting (Ctrl+V until the field holds the key: ${ms(paste.pasteWallMs)})`,
       tasks(paste.paste),
     );
     row(
