@@ -8,13 +8,13 @@ import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { CHROMIUM_PATH as CHROMIUM } from './chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const run = (cmd) => {
   console.log(`\n$ ${cmd}`);
   execSync(cmd, { cwd: root, stdio: 'inherit', env: process.env });
 };
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 if (!existsSync(join(root, 'node_modules', '.bin', 'vitest'))) run('npm ci');
 

@@ -3,19 +3,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// Quiet on a closed network: nothing phones home, so the request log holds only the page's own.
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+export { CHROMIUM_ARGS, CHROMIUM_PATH };
 // E2E_PORT and E2E_OUTPUT_DIR only matter when several runs share one checkout at the same time:
 // each needs its own server (a reused one stops when its run ends) and its own output folder.
 const PORT = Number(process.env.E2E_PORT ?? 4173);
