@@ -3,7 +3,8 @@ import { extractPemText, importPrivateKeyPem } from '../core';
 import type { KeyStore } from '../storage/key-store';
 import { newKeyRecord } from '../storage/new-record';
 import type { KeyRecord } from '../storage/types';
-import { text, userMessage } from './messages';
+import { text } from './messages';
+import { useAction } from './use-action';
 
 // An RSA-4096 PKCS#1 PEM is about 3.3 KB; anything far larger is not a key file.
 const MAX_KEY_FILE_BYTES = 64 * 1024;
@@ -21,9 +22,7 @@ export function ImportPanel({
 }) {
   const [pem, setPem] = useState('');
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState('');
-  const [error, setError] = useState('');
+  const { busy, status, error, run, setStatus, setError } = useAction();
 
   const area = useRef<HTMLTextAreaElement>(null);
   const readFile = async (file: File | undefined) => {
@@ -81,35 +80,29 @@ export function ImportPanel({
     }
   };
 
-  const importKey = async (event: Event) => {
+  const importKey = (event: Event) => {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setStatus('');
-    setError('');
-    try {
+    void run(async () => {
       const pair = await importPrivateKeyPem(pem, { extractable: false });
       const record = await newKeyRecord(
         pair,
         name.trim() || `Imported key ${new Date().toISOString().slice(0, 10)}`,
       );
       const existing = keys.find((key) => key.fingerprint === record.fingerprint);
+      let done: string;
       if (existing) {
         onSelect(existing.id);
-        setStatus(text.alreadyStored(existing.name, existing.fingerprint));
+        done = text.alreadyStored(existing.name, existing.fingerprint);
       } else {
         await store.put(record);
         onStored(record);
-        setStatus(text.imported(record.name, record.fingerprint));
+        done = text.imported(record.name, record.fingerprint);
       }
       // A private key must not linger on screen once it is safely stored.
       setPem('');
       setName('');
-    } catch (caught) {
-      setError(userMessage(caught));
-    } finally {
-      setBusy(false);
-    }
+      return done;
+    });
   };
 
   return (

@@ -4,7 +4,8 @@ import type { KeyStore } from '../storage/key-store';
 import { newKeyRecord } from '../storage/new-record';
 import type { KeyRecord } from '../storage/types';
 import { downloadText, fileSlug } from './download';
-import { text, userMessage } from './messages';
+import { text } from './messages';
+import { useAction } from './use-action';
 import { USABLE_MARK, useStartUpMark } from './start-up-marks';
 
 type BackupFormat = 'pkcs8' | 'pkcs1';
@@ -33,33 +34,23 @@ export function MintPanel({
   const [name, setName] = useState('');
   const [backup, setBackup] = useState(false);
   const [format, setFormat] = useState<BackupFormat>('pkcs8');
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState('');
-  const [error, setError] = useState('');
+  const { busy, status, error, run } = useAction();
   useStartUpMark(USABLE_MARK, !busy);
 
-  const generate = async (event: Event) => {
+  const generate = (event: Event) => {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setStatus('');
-    setError('');
-    const keyName =
-      name.trim() || `Kalshi key ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`;
-    try {
+    void run(async () => {
+      const keyName =
+        name.trim() || `Kalshi key ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`;
       const { pair, file } = await mintKeyPair(backup ? format : null, keyName);
       const record = await newKeyRecord(pair, keyName);
       await store.put(record);
       onStored(record);
       setName('');
-      setStatus(
-        text.minted(record.name, record.fingerprint) + (file ? ` ${text.backupSaved(file)}` : ''),
+      return (
+        text.minted(record.name, record.fingerprint) + (file ? ` ${text.backupSaved(file)}` : '')
       );
-    } catch (caught) {
-      setError(userMessage(caught));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
