@@ -4,6 +4,7 @@ import type { KeyStore } from '../storage/key-store';
 import { newKeyRecord } from '../storage/new-record';
 import type { KeyRecord } from '../storage/types';
 import { text } from './messages';
+import { ActionMessages } from './ActionMessages';
 import { useAction } from './use-action';
 
 // An RSA-4096 PKCS#1 PEM is about 3.3 KB; anything far larger is not a key file.
@@ -149,10 +150,7 @@ export function ImportPanel({
           Import key
         </button>
       </form>
-      <div class="messages">
-        <p role="status">{status}</p>
-        {error && <p role="alert">{error}</p>}
-      </div>
+      <ActionMessages status={status} error={error} />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { newKeyRecord } from '../storage/new-record';
 import type { KeyRecord } from '../storage/types';
 import { downloadText, fileSlug } from './download';
 import { text } from './messages';
+import { ActionMessages } from './ActionMessages';
 import { useAction } from './use-action';
 import { USABLE_MARK, useStartUpMark } from './start-up-marks';
 
@@ -103,10 +104,7 @@ export function MintPanel({
           {busy ? 'Generating…' : 'Generate key'}
         </button>
       </form>
-      <div class="messages">
-        <p role="status">{status}</p>
-        {error && <p role="alert">{error}</p>}
-      </div>
+      <ActionMessages status={status} error={error} />
     </section>
   );
 }
