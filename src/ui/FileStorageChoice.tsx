@@ -37,8 +37,8 @@ export function FileStorageChoice({ store, mode }: { store: KeyStore; mode: Stor
       </label>
       <p id="file-storage-why" role="status">
         {keep
-          ? 'Keys are stored in this browser for pages opened from files. Any other HTML file you open from this computer could use them: untick to keep them in this tab only (they are removed from storage).'
-          : 'Opened from a file: keys are kept in this tab only and are gone when you close or reload it. The browser gives every HTML file on this computer one shared storage, so another file could use stored keys. Tick the box to keep them anyway.'}
+          ? 'Stored keys can be used by any HTML file opened from this computer. Untick to keep them in this tab only.'
+          : 'Opened from a file: keys are kept in this tab only (every local HTML file shares one storage, so another file could use stored keys).'}
       </p>
       {error ? <p role="alert">{error}</p> : null}
     </div>

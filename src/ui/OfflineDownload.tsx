@@ -10,9 +10,7 @@ export function OfflineDownload() {
       <a href={`./${__SINGLE_FILE_NAME__}`} download={__SINGLE_FILE_NAME__}>
         Download for offline use
       </a>{' '}
-      (one HTML file; open it from disk). SHA-256:{' '}
-      <code class="digest">{__SINGLE_FILE_SHA256__}</code>. Check it with{' '}
-      <code>sha256sum {__SINGLE_FILE_NAME__}</code>.
+      (one HTML file) SHA-256: <code class="digest">{__SINGLE_FILE_SHA256__}</code>
     </p>
   );
 }

@@ -7,12 +7,11 @@ import { StorageError, type StorageErrorCode } from '../storage/errors';
 import { ClipboardError } from './clipboard';
 
 const STORAGE_REASONS: Record<StorageErrorCode, string> = {
-  'no-indexeddb': 'this browser offers no IndexedDB on this page',
-  'clone-refused':
-    'this browser refuses to save a key in IndexedDB (Firefox and Safari do this in private windows)',
-  blocked: 'this browser blocks IndexedDB for this page (a private window or a site-data setting)',
+  'no-indexeddb': 'this page has no IndexedDB',
+  'clone-refused': 'the browser refuses to save keys in IndexedDB (as in private windows)',
+  blocked: 'the browser blocks IndexedDB here (private window or site-data setting)',
   quota: 'the browser has no storage space left for this site',
-  failed: 'IndexedDB failed in this browser',
+  failed: 'IndexedDB failed',
   'not-found': 'a key could not be found',
 };
 
@@ -21,8 +20,7 @@ export function storageModeMessage(mode: StorageMode): string {
   if (mode.kind !== 'memory') return '';
   return (
     `Keys are kept in memory for this session only: ${STORAGE_REASONS[mode.reason]}. ` +
-    'They are gone when you close this tab, so register them with Kalshi only if you will use them now, ' +
-    'or open this page in a normal window to keep keys.'
+    'They are gone when you close this tab: open the page in a normal window to keep keys.'
   );
 }
 
@@ -34,10 +32,7 @@ export function persistenceMessage(persistence: Persistence): string {
     case 'persistent':
       return 'Storage is persistent: the browser will not clear these keys on its own.';
     case 'best-effort':
-      return (
-        'The browser may clear these keys under storage pressure (it did not grant persistent storage). ' +
-        'Keep a private-key backup, or be ready to mint a new key and register it with Kalshi.'
-      );
+      return 'The browser may clear these keys under storage pressure (no persistent storage granted): keep a backup.';
     default:
       return '';
   }
@@ -75,25 +70,25 @@ function domName(error: unknown): string {
 export function userMessage(error: unknown): string {
   if (error instanceof KeyFormatError || error instanceof RequestFormatError) return error.message;
   if (error instanceof ClipboardError) {
-    return 'The browser did not allow copying to the clipboard. The text is selected: copy it with Ctrl+C (⌘C on a Mac).';
+    return 'The browser did not allow copying. The text is selected: press Ctrl+C (⌘C on a Mac).';
   }
   if (error instanceof StorageError) {
     if (error.code === 'not-found') return text.deletedElsewhere;
-    return `The key could not be saved: ${STORAGE_REASONS[error.code]}. Nothing stored was changed; reload the page and try again.`;
+    return `The key could not be saved: ${STORAGE_REASONS[error.code]}. Nothing stored was changed; reload and try again.`;
   }
   switch (domName(error)) {
     case 'QuotaExceededError':
-      return 'The browser has no storage space left for this site. Delete keys you no longer use or free disk space, then try again.';
+      return 'The browser has no storage space left for this site. Free disk space, then try again.';
     case 'NotAllowedError':
-      return 'The browser did not allow this action. Click the button again, and allow it if the browser asks.';
+      return 'The browser did not allow this action. Click again, and allow it if asked.';
     case 'NotSupportedError':
     case 'OperationError':
-      return 'This browser could not do the RSA operation (WebCrypto RSA-PSS, 2048 bits). Use a current Chrome, Edge, Firefox or Safari.';
+      return 'This browser could not do the RSA operation. Use a current Chrome, Edge, Firefox or Safari.';
     case 'DataCloneError':
     case 'InvalidStateError':
     case 'SecurityError':
-      return 'The browser refused to store the key. Open this page in a normal (not private) window, then try again.';
+      return 'The browser refused to store the key. Open the page in a normal (not private) window.';
   }
   if (error instanceof Error) console.error(error);
-  return 'Something unexpected went wrong, and nothing stored was changed. Reload the page and try again; if it keeps happening, report it with the browser console output.';
+  return 'Something unexpected went wrong; nothing stored was changed. Reload the page and try again.';
 }
