@@ -4,8 +4,6 @@ import type { KeyRecord } from '../storage/types';
 /** The select's value for "paste a PEM" (stored keys use their local id). */
 export const PASTE_KEY = '';
 
-const value = (e: Event) => (e.currentTarget as HTMLSelectElement | HTMLTextAreaElement).value;
-
 export interface DoctorKeyFieldProps {
   keys: KeyRecord[];
   choice: string;
@@ -16,9 +14,9 @@ export interface DoctorKeyFieldProps {
 
 export function DoctorKeyField({ keys, choice, pem, onChoice, onPem }: DoctorKeyFieldProps) {
   return (
-    <div class="doctor-key">
+    <div>
       <label for="doctor-key">Key to check against</label>
-      <select id="doctor-key" value={choice} onChange={(e) => onChoice(value(e))}>
+      <select id="doctor-key" value={choice} onChange={(e) => onChoice(e.currentTarget.value)}>
         {keys.map((k) => (
           <option key={k.id} value={k.id}>
             {k.name}
@@ -37,11 +35,10 @@ export function DoctorKeyField({ keys, choice, pem, onChoice, onPem }: DoctorKey
             placeholder="-----BEGIN PUBLIC KEY-----"
             aria-describedby="doctor-pem-hint"
             value={pem}
-            onInput={(e) => onPem(value(e))}
+            onInput={(e) => onPem(e.currentTarget.value)}
           />
           <p id="doctor-pem-hint" class="hint">
-            The public key registered with Kalshi for the key ID the request used. Never paste a
-            private key here: only the public key is needed.
+            The public key registered for the request’s key ID. Never paste a private key.
           </p>
         </>
       ) : null}

@@ -5,17 +5,21 @@ import { diagnoseSignature, type Diagnosis } from '../core/diagnose';
 import type { KeyRecord } from '../storage/types';
 import { DoctorKeyField, PASTE_KEY } from './DoctorKeyField';
 import { DoctorPaste, type DoctorField } from './DoctorPaste';
-import { DoctorComparison, DoctorStatus } from './DoctorResult';
+import { DoctorResult } from './DoctorResult';
 import { userMessage } from './messages';
 
-type Field = DoctorField;
-
-const value = (e: Event) => (e.currentTarget as HTMLInputElement | HTMLTextAreaElement).value;
+/** The one-line fields: which, label, placeholder. */
+const INPUTS: [DoctorField, string, string][] = [
+  ['method', 'Method to check', 'GET'],
+  ['url', 'URL or path', '/trade-api/v2/portfolio/orders?status=resting'],
+  ['timestamp', 'KALSHI-ACCESS-TIMESTAMP value', '1703123456789'],
+  ['signature', 'KALSHI-ACCESS-SIGNATURE value', 'base64'],
+];
 
 export function DoctorPanel({ keys }: { keys: KeyRecord[] }) {
   const [choice, setChoice] = useState<string | null>(null);
   const [pem, setPem] = useState('');
-  const [fields, setFields] = useState<Record<Field, string>>({
+  const [fields, setFields] = useState<Record<DoctorField, string>>({
     method: 'GET',
     url: '',
     timestamp: '',
@@ -29,8 +33,8 @@ export function DoctorPanel({ keys }: { keys: KeyRecord[] }) {
 
   // Until the user picks, follow the stored keys as they load: the first one, or paste.
   const keyChoice =
-    choice !== null && (choice === PASTE_KEY || keys.some((k) => k.id === choice))
-      ? choice
+    choice === PASTE_KEY || keys.some((k) => k.id === choice)
+      ? choice!
       : (keys[0]?.id ?? PASTE_KEY);
   const stored = keys.find((k) => k.id === keyChoice);
 
@@ -39,57 +43,34 @@ export function DoctorPanel({ keys }: { keys: KeyRecord[] }) {
     setError('');
     setNote('');
   };
-  const setField = (field: Field, text: string) => {
+  const setField = (field: DoctorField, text: string) => {
     reset();
     setFields((f) => ({ ...f, [field]: text }));
   };
 
   const check = async () => {
     reset();
-    const publicKeyPem = stored ? stored.publicKeyPem : pem;
     setBusy(true);
     try {
       setDiagnosis(
         await diagnoseSignature({
-          publicKeyPem,
-          method: fields.method,
+          ...fields,
+          publicKeyPem: stored ? stored.publicKeyPem : pem,
           path: fields.url,
-          timestamp: fields.timestamp,
-          signature: fields.signature,
-          body: fields.body,
-          now: Date.now(),
         }),
       );
     } catch (caught) {
       setError(userMessage(caught));
-    } finally {
-      setBusy(false);
     }
+    setBusy(false);
   };
-
-  const input = (field: Field, id: string, label: string, placeholder: string) => (
-    <>
-      <label for={id}>{label}</label>
-      <input
-        id={id}
-        type="text"
-        spellcheck={false}
-        autocomplete="off"
-        placeholder={placeholder}
-        value={fields[field]}
-        onInput={(e) => setField(field, value(e))}
-      />
-    </>
-  );
 
   return (
     <section aria-labelledby="doctor-heading" class="doctor-panel">
       <h2 id="doctor-heading">Check a signature</h2>
       <p class="hint">
-        Kalshi answered 401 INCORRECT_API_KEY_SIGNATURE? Paste what your bot sent and this page
-        names the mistake: query string or host signed, /trade-api/v2 left out, body signed, seconds
-        instead of milliseconds, wrong padding or salt, or another key. Only the public key is
-        needed, and nothing is sent.
+        Kalshi answered 401 INCORRECT_API_KEY_SIGNATURE? Paste what your bot sent to see which
+        mistake it made. Only the public key is needed; nothing is sent.
       </p>
       <DoctorKeyField
         keys={keys}
@@ -98,44 +79,43 @@ export function DoctorPanel({ keys }: { keys: KeyRecord[] }) {
         onChoice={(c) => (reset(), setChoice(c))}
         onPem={(p) => (reset(), setPem(p))}
       />
-
       <DoctorPaste
         keys={keys}
-        onFill={(fill) => {
+        onFill={(fill, keyId, text) => {
           reset();
-          setFields((f) => ({ ...f, ...fill.fields }));
-          if (fill.keyId) setChoice(fill.keyId);
-          setNote(fill.note);
+          setFields((f) => ({ ...f, ...fill }));
+          if (keyId) setChoice(keyId);
+          setNote(text);
         }}
-        onError={(message) => {
-          reset();
-          setError(message);
-        }}
+        onError={(message) => (reset(), setError(message))}
       />
-
       <form
-        class="doctor-form"
         onSubmit={(e) => {
           e.preventDefault();
           void check();
         }}
       >
-        {input('method', 'doctor-method', 'Method to check', 'GET')}
-        {input('url', 'doctor-url', 'URL or path', '/trade-api/v2/portfolio/orders?status=resting')}
-        {input('timestamp', 'doctor-timestamp', 'KALSHI-ACCESS-TIMESTAMP value', '1703123456789')}
-        {input(
-          'signature',
-          'doctor-signature',
-          'KALSHI-ACCESS-SIGNATURE value',
-          'base64, 344 characters for a 2048-bit key',
-        )}
+        {INPUTS.map(([field, label, placeholder]) => (
+          <>
+            <label for={`doctor-${field}`}>{label}</label>
+            <input
+              id={`doctor-${field}`}
+              type="text"
+              spellcheck={false}
+              autocomplete="off"
+              placeholder={placeholder}
+              value={fields[field]}
+              onInput={(e) => setField(field, e.currentTarget.value)}
+            />
+          </>
+        ))}
         <label for="doctor-body">Request body (optional)</label>
         <textarea
           id="doctor-body"
           rows={2}
           spellcheck={false}
           value={fields.body}
-          onInput={(e) => setField('body', value(e))}
+          onInput={(e) => setField('body', e.currentTarget.value)}
         />
         <div class="actions">
           <button type="submit" aria-busy={busy ? 'true' : undefined} disabled={busy}>
@@ -143,12 +123,8 @@ export function DoctorPanel({ keys }: { keys: KeyRecord[] }) {
           </button>
         </div>
       </form>
-
-      <p role="alert" class="error">
-        {error}
-      </p>
-      <DoctorStatus diagnosis={diagnosis} note={note} />
-      {diagnosis ? <DoctorComparison diagnosis={diagnosis} /> : null}
+      <p role="alert">{error}</p>
+      <DoctorResult diagnosis={diagnosis} note={note} />
     </section>
   );
 }
