@@ -67,20 +67,16 @@ const LEGACY_REST_ORIGINS = ['https://api.kalshi.com', 'https://trading-api.kals
 
 /** What each mistake's message says, given what was signed instead. */
 const FIXES: Record<Mistake, (x: string) => string> = {
-  'query-signed': (q) => `The query "${q}" was signed: sign the path without it (still send it).`,
-  'prefix-missing': (p) => `The path was signed without ${REST_PREFIX}: sign "${p}".`,
-  'full-url-signed': (o) =>
-    `The host "${o}" was signed: sign only the path (new URL(url).pathname, urlparse(url).path).`,
-  'body-signed': () => 'The body was signed: sign timestamp + METHOD + path only.',
-  'method-case': (m) => `The method was signed as "${m}": sign "${m.toUpperCase()}".`,
+  'query-signed': (q) => `Signed the query "${q}": sign the path without it.`,
+  'prefix-missing': (p) => `Signed without ${REST_PREFIX}: sign "${p}".`,
+  'full-url-signed': (o) => `Signed the host "${o}": sign only the path.`,
+  'body-signed': () => 'Signed the body: sign timestamp + METHOD + path only.',
+  'method-case': (m) => `Signed the method as "${m}": sign "${m.toUpperCase()}".`,
   'salt-length': (s) =>
-    `RSA-PSS with a ${s}: use salt length 32 (padding.PSS.DIGEST_LENGTH in Python, RSA_PSS_SALTLEN_DIGEST in Node).`,
+    `RSA-PSS with a ${s}: use salt length 32: padding.PSS.DIGEST_LENGTH in Python, RSA_PSS_SALTLEN_DIGEST in Node.`,
   pkcs1v15: () =>
-    'PKCS#1 v1.5 padding: use RSA-PSS (padding.PSS in Python, RSA_PKCS1_PSS_PADDING in Node), salt 32.',
+    'PKCS#1 v1.5 padding: use RSA-PSS: padding.PSS in Python, RSA_PKCS1_PSS_PADDING in Node.',
 };
-
-const CHECK =
-  'sign the very timestamp you send and the path you request, unchanged by redirects or encoding.';
 
 /**
  * Says why Kalshi would reject a signature: exactly one finding, the first that applies in the
@@ -110,11 +106,11 @@ export async function diagnoseSignature(input: DiagnoseInput): Promise<Diagnosis
   const jwk = await crypto.subtle.exportKey('jwk', await importPublicKeyPem(input.publicKeyPem));
   // Unpadded base64url: 4 characters per 3 bytes, so this is the modulus length in bytes.
   const k = (jwk.n!.length * 3) >> 2;
+  let evidence = {};
   const result = (
     code: DiagnosisCode,
     texts: (string | false)[],
     mistakes: DiagnosisCode[] = [code],
-    evidence = {},
   ): Diagnosis => ({
     code,
     message: texts.filter(Boolean).join(' '),
@@ -167,7 +163,6 @@ export async function diagnoseSignature(input: DiagnoseInput): Promise<Diagnosis
       }
 
   const found = { ...match?.[1] };
-  let evidence = {};
   if (match && opened) {
     if (opened.pkcs1) found.pkcs1v15 = '';
     else if (opened.salt !== PSS_SALT_LENGTH)
@@ -176,44 +171,36 @@ export async function diagnoseSignature(input: DiagnoseInput): Promise<Diagnosis
     evidence = {
       signedMessage: match[0],
       padding: opened.pkcs1 ? 'RSASSA-PKCS1-v1_5' : 'RSA-PSS',
-      ...(opened.pkcs1 ? {} : { saltLength: opened.salt }),
+      saltLength: opened.pkcs1 ? undefined : opened.salt,
     };
   }
   const mistakes = MISTAKES.filter((m) => m in found);
   const texts = mistakes.map((m) => FIXES[m](found[m]!));
 
-  if (timestamp.length === 10) {
+  if (timestamp.length === 10)
     return result(
       'timestamp-seconds',
-      [
-        `The timestamp ${timestamp} is in seconds: send milliseconds (Date.now(), int(time.time() * 1000)) and sign that same value.`,
-        ...texts,
-      ],
+      [`Timestamp ${timestamp} is in seconds: send milliseconds (Date.now()).`, ...texts],
       ['timestamp-seconds', ...mistakes],
-      evidence,
     );
-  }
-  if (!match) {
+  if (!match)
     return result('wrong-key', [
       opened
-        ? `This key almost certainly made the signature (${opened.pkcs1 ? 'PKCS#1 v1.5: use RSA-PSS' : `RSA-PSS, ${opened.salt}-byte salt`}), but over another string: ${CHECK}`
-        : "The signature does not verify with this key: KALSHI-ACCESS-KEY names another key, or the bot's private key is not the one registered (demo and production keys differ).",
+        ? `This key almost certainly made the signature${opened.pkcs1 ? ' (PKCS#1 v1.5: use RSA-PSS)' : ''}, but over another string: sign the exact timestamp you send and the path you request.`
+        : 'Does not verify with this key: check that KALSHI-ACCESS-KEY and the bot’s private key belong to it, in this environment.',
     ]);
-  }
   const stale =
     Math.abs(skew) > 10_000 &&
-    `the timestamp is ${duration(Math.abs(skew))} ${skew > 0 ? 'old' : 'in the future'} (if the request was sent at once); Kalshi accepts only a few seconds of skew: sign just before sending and check the clock.${timestamp.length > 13 ? ' Send milliseconds, not microseconds.' : ''}`;
-  if (mistakes.length)
-    return result(mistakes[0], [...texts, stale && `Also, ${stale}`], mistakes, evidence);
+    `the timestamp is ${duration(Math.abs(skew))} ${skew > 0 ? 'old' : 'in the future'} (if the request was sent at once). Kalshi accepts only a few seconds of skew: sign just before sending; check the clock.${timestamp.length > 13 ? ' Use milliseconds, not microseconds.' : ''}`;
+  if (mistakes.length) return result(mistakes[0], [...texts, stale && `Also, ${stale}`], mistakes);
   return stale
-    ? result('stale-timestamp', [`The signature is correct, but ${stale}`], undefined, evidence)
+    ? result('stale-timestamp', [`Correct, but ${stale}`])
     : result(
         'ok',
         [
-          'The signature is correct. If Kalshi still answers 401, KALSHI-ACCESS-KEY must be this key’s ID, in the same environment (demo or production).',
+          'Correct. If Kalshi still says 401, check that KALSHI-ACCESS-KEY is this key’s ID, in this environment.',
         ],
         [],
-        evidence,
       );
 }
 
@@ -222,19 +209,16 @@ export async function diagnoseSignature(input: DiagnoseInput): Promise<Diagnosis
  * (auth.md section 1) into exactly k bytes for a k-byte modulus.
  */
 function decodeSignature(text: string, k: number): Uint8Array | string {
-  if (/\s/.test(text))
-    return 'The signature has spaces or line breaks: send it on one line (base64.b64encode, openssl base64 -A).';
+  if (/\s/.test(text)) return 'The signature has spaces or line breaks: send it on one line.';
   if (/^[\da-f]+$/i.test(text) && text.length === 2 * k)
-    return "The signature is hex: send base64 (base64.b64encode in Python, toString('base64') in Node).";
+    return 'The signature is hex: send base64.';
   // Lenient: padding optional and stray trailing bits allowed; the checks below name those.
   const bytes = /^[\w+/-]*={0,2}$/.test(text) && base64ToBytes(text.replace(/=+$/, ''), true);
-  if (!bytes)
-    return `The signature is not base64: paste the KALSHI-ACCESS-SIGNATURE value as sent (${4 * Math.ceil(k / 3)} characters for this key).`;
+  if (!bytes) return 'Not base64: paste the KALSHI-ACCESS-SIGNATURE value as sent.';
   if (bytes.length !== k)
-    return `The signature is ${bytes.length} bytes, but this key makes ${k}: it was cut off, or another key made it.`;
-  if (/[-_]/.test(text))
-    return 'The signature is base64url (- and _): send standard base64 (b64encode, not urlsafe_b64encode).';
-  if (text.length % 4) return 'The signature lacks its trailing "=": keep the base64 padding.';
+    return `The signature is ${bytes.length} bytes, not ${k}: cut off, or made by another key.`;
+  if (/[-_]/.test(text)) return 'The signature is base64url: send standard base64 (+ / =).';
+  if (text.length % 4) return 'The signature lacks its "=" padding: keep it.';
   return bytes;
 }
 

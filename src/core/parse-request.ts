@@ -51,19 +51,9 @@ function addHeader(headers: Headers, line: string): void {
     headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
 }
 
-// curl options that take a value: without them, `-o out.json` would make "out.json" look like
-// the URL. The short list is complete for curl's one-letter options; the long one has those a
-// copied command is likely to carry.
+// curl's one-letter options that take a value: without them, `-o out.json` would make
+// "out.json" look like the URL.
 const SHORT_WITH_VALUE = 'XHdoubAcemwxErTFKUD';
-const LONG_WITH_VALUE =
-  /^(request|header|url|data(-\w+)?|json|output(-dir)?|user(-agent)?|cookie(-jar)?|referer|max-time|connect-timeout|write-out|proxy(-user)?|cert|key|cacert|capath|form|config|retry|resolve|dump-header|upload-file|unix-socket|trace(-ascii)?|oauth2-bearer)$/;
-const SHORT_NAMES: Record<string, string> = {
-  X: 'request',
-  H: 'header',
-  d: 'data',
-  G: 'get',
-  I: 'head',
-};
 
 function parseCurl(text: string, headers: Headers): ParsedRequest {
   const words = shellWords(text);
@@ -73,29 +63,40 @@ function parseCurl(text: string, headers: Headers): ParsedRequest {
   let url: string | undefined;
   let get = false;
   let head = false;
-  const take = (name = '', value?: string): void => {
-    if (name === 'get') get = true;
-    else if (name === 'head') head = true;
+  const take = (name: string, value?: string): void => {
+    if (/^(G|get)$/.test(name)) get = true;
+    else if (/^(I|head)$/.test(name)) head = true;
     else if (value === undefined) return;
-    else if (name === 'request') method = value;
-    else if (name === 'header') addHeader(headers, value);
+    else if (/^(X|request)$/.test(name)) method = value;
+    else if (/^(H|header)$/.test(name)) addHeader(headers, value);
     else if (name === 'url') url ??= value;
-    else if (/^(data|json)/.test(name)) data.push(value);
+    else if (/^(d$|data|json)/.test(name)) data.push(value);
   };
 
   for (let i = 1; i < words.length; i++) {
     const word = words[i];
+    const next = words[i + 1];
     if (/^--./.test(word)) {
       const name = word.slice(2);
-      take(name, LONG_WITH_VALUE.test(name) ? words[++i] : undefined);
+      take(name, next);
+      // A long option takes the next word as its value, unless it is a switch (--get,
+      // --compressed, --insecure...), seen when the next word is another option or the URL.
+      if (
+        !/^(get|head)$/.test(name) &&
+        next !== undefined &&
+        (/^(req|hea|url|dat|jso)/.test(name) || !/^-|:\/\//.test(next))
+      )
+        i++;
     } else if (/^-./.test(word)) {
       for (let j = 1; j < word.length; j++) {
         const letter = word[j];
         if (SHORT_WITH_VALUE.includes(letter)) {
-          take(SHORT_NAMES[letter], word.slice(j + 1) || words[++i]);
+          const inline = word.slice(j + 1);
+          take(letter, inline || next);
+          if (!inline) i++;
           break;
         }
-        take(SHORT_NAMES[letter]);
+        take(letter);
       }
     } else positional.push(word);
   }
@@ -156,8 +157,7 @@ function shellWords(text: string): string[] {
   return end < 0 ? words : words.slice(0, end);
 }
 
-const REQUEST_LINE =
-  /^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+(\/\S*|[a-z]+:\/\/\S+)(\s+HTTP\/\d(\.\d)?)?$/i;
+const REQUEST_LINE = /^([A-Z]+) +(\/\S*|\w+:\/\/\S+)( +HTTP\/[\d.]+)?$/;
 
 function parseHttp(text: string, headers: Headers): ParsedRequest {
   const blank = /\n[ \t]*\n/.exec(text);

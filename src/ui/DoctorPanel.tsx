@@ -26,10 +26,11 @@ export function DoctorPanel({ keys }: { keys: KeyRecord[] }) {
     signature: '',
     body: '',
   });
-  const [diagnosis, setDiagnosis] = useState<Diagnosis | null>(null);
-  const [note, setNote] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  // One of: the finding, an error for the alert, or a note about a paste.
+  const [result, setResult] = useState<{ diagnosis?: Diagnosis; error?: string; note?: string }>(
+    {},
+  );
+  const reset = () => setResult({});
 
   // Until the user picks, follow the stored keys as they load: the first one, or paste.
   const keyChoice =
@@ -38,11 +39,6 @@ export function DoctorPanel({ keys }: { keys: KeyRecord[] }) {
       : (keys[0]?.id ?? PASTE_KEY);
   const stored = keys.find((k) => k.id === keyChoice);
 
-  const reset = () => {
-    setDiagnosis(null);
-    setError('');
-    setNote('');
-  };
   const setField = (field: DoctorField, text: string) => {
     reset();
     setFields((f) => ({ ...f, [field]: text }));
@@ -50,19 +46,16 @@ export function DoctorPanel({ keys }: { keys: KeyRecord[] }) {
 
   const check = async () => {
     reset();
-    setBusy(true);
     try {
-      setDiagnosis(
-        await diagnoseSignature({
-          ...fields,
-          publicKeyPem: stored ? stored.publicKeyPem : pem,
-          path: fields.url,
-        }),
-      );
+      const diagnosis = await diagnoseSignature({
+        ...fields,
+        publicKeyPem: stored ? stored.publicKeyPem : pem,
+        path: fields.url,
+      });
+      setResult({ diagnosis });
     } catch (caught) {
-      setError(userMessage(caught));
+      setResult({ error: userMessage(caught) });
     }
-    setBusy(false);
   };
 
   return (
@@ -81,13 +74,12 @@ export function DoctorPanel({ keys }: { keys: KeyRecord[] }) {
       />
       <DoctorPaste
         keys={keys}
-        onFill={(fill, keyId, text) => {
-          reset();
+        onFill={(fill, keyId, note) => {
+          setResult({ note });
           setFields((f) => ({ ...f, ...fill }));
           if (keyId) setChoice(keyId);
-          setNote(text);
         }}
-        onError={(message) => (reset(), setError(message))}
+        onError={(error) => setResult({ error })}
       />
       <form
         onSubmit={(e) => {
@@ -118,13 +110,11 @@ export function DoctorPanel({ keys }: { keys: KeyRecord[] }) {
           onInput={(e) => setField('body', e.currentTarget.value)}
         />
         <div class="actions">
-          <button type="submit" aria-busy={busy ? 'true' : undefined} disabled={busy}>
-            Check signature
-          </button>
+          <button type="submit">Check signature</button>
         </div>
       </form>
-      <p role="alert">{error}</p>
-      <DoctorResult diagnosis={diagnosis} note={note} />
+      <p role="alert">{result.error}</p>
+      <DoctorResult {...result} />
     </section>
   );
 }

@@ -26,20 +26,11 @@ export function DoctorPaste({ keys, onFill, onError }: DoctorPasteProps) {
     if (!found.length)
       return onError('No request found: paste a curl command or an HTTP request with its headers.');
     const key = parsed.keyId ? keys.find((k) => k.kalshiKeyId === parsed.keyId) : undefined;
-    const missing = FIELDS.slice(1, 4).filter((f) => !found.includes(f));
     // A request without a body clears any body left from an earlier paste.
     onFill(
       { body: '', ...parsed },
       key?.id,
-      [
-        `Filled ${found.join(', ')}.`,
-        key
-          ? `Selected “${key.name}”, the stored key with its key ID.`
-          : parsed.keyId && `No stored key has key ID ${parsed.keyId}: paste its public key.`,
-        missing.length && `Type in: ${missing.join(', ')}.`,
-      ]
-        .filter(Boolean)
-        .join(' '),
+      `Filled ${found.join(', ')}. ${key ? `Selected “${key.name}”.` : parsed.keyId ? `No stored key has key ID ${parsed.keyId}.` : ''}`,
     );
   };
   return (

@@ -2,13 +2,7 @@
 import type { Diagnosis } from '../core/diagnose';
 
 /** The live region exists before any result, so screen readers announce the first finding too. */
-export function DoctorResult({
-  diagnosis: d,
-  note,
-}: {
-  diagnosis: Diagnosis | null;
-  note: string;
-}) {
+export function DoctorResult({ diagnosis: d, note }: { diagnosis?: Diagnosis; note?: string }) {
   return (
     <>
       <div role="status">
