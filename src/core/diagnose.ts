@@ -186,20 +186,18 @@ export async function diagnoseSignature(input: DiagnoseInput): Promise<Diagnosis
   if (!match)
     return result('wrong-key', [
       opened
-        ? `This key almost certainly made the signature${opened.pkcs1 ? ' (PKCS#1 v1.5: use RSA-PSS)' : ''}, but over another string: sign the exact timestamp you send and the path you request.`
-        : 'Does not verify with this key: check that KALSHI-ACCESS-KEY and the bot’s private key belong to it, in this environment.',
+        ? `This key almost certainly made the signature${opened.pkcs1 ? ' (PKCS#1 v1.5: use RSA-PSS)' : ''}, but over another string: sign the exact timestamp and path you send.`
+        : 'Another key made this signature: check KALSHI-ACCESS-KEY, the bot’s private key, and demo vs production.',
     ]);
   const stale =
     Math.abs(skew) > 10_000 &&
-    `the timestamp is ${duration(Math.abs(skew))} ${skew > 0 ? 'old' : 'in the future'} (if the request was sent at once). Kalshi accepts only a few seconds of skew: sign just before sending; check the clock.${timestamp.length > 13 ? ' Use milliseconds, not microseconds.' : ''}`;
+    `the timestamp is ${duration(Math.abs(skew))} ${skew > 0 ? 'old' : 'in the future'} (if the request was sent at once). Kalshi accepts only a few seconds of skew: sign just before sending, with a synced clock.${timestamp.length > 13 ? ' Use milliseconds, not microseconds.' : ''}`;
   if (mistakes.length) return result(mistakes[0], [...texts, stale && `Also, ${stale}`], mistakes);
   return stale
     ? result('stale-timestamp', [`Correct, but ${stale}`])
     : result(
         'ok',
-        [
-          'Correct. If Kalshi still says 401, check that KALSHI-ACCESS-KEY is this key’s ID, in this environment.',
-        ],
+        ['Correct. If Kalshi still says 401, check KALSHI-ACCESS-KEY and demo vs production.'],
         [],
       );
 }
@@ -222,14 +220,12 @@ function decodeSignature(text: string, k: number): Uint8Array | string {
   return bytes;
 }
 
-/** 93 000 -> "1 min 33 s"; coarser units for longer spans. */
+/** 93 000 -> "1 min 33 s"; hours beyond two hours. */
 function duration(ms: number): string {
   const s = Math.round(ms / 1000);
   return s < 120
     ? `${s} s`
     : s < 7200
       ? `${Math.floor(s / 60)} min ${s % 60} s`
-      : s < 172800
-        ? `${Math.round(s / 3600)} hours`
-        : `${Math.round(s / 86400)} days`;
+      : `${Math.round(s / 3600)} hours`;
 }

@@ -3,20 +3,21 @@
 import { useState } from 'preact/hooks';
 import { diagnoseSignature, type Diagnosis } from '../core/diagnose';
 import type { KeyRecord } from '../storage/types';
-import { DoctorKeyField, PASTE_KEY } from './DoctorKeyField';
 import { DoctorPaste, type DoctorField } from './DoctorPaste';
 import { DoctorResult } from './DoctorResult';
 import { userMessage } from './messages';
 
-/** The one-line fields: which, label, placeholder. */
-const INPUTS: [DoctorField, string, string][] = [
+/** The request fields: which, label, placeholder. The body is the one multi-line field. */
+const INPUTS: [DoctorField, string, string?][] = [
   ['method', 'Method to check', 'GET'],
   ['url', 'URL or path', '/trade-api/v2/portfolio/orders?status=resting'],
   ['timestamp', 'KALSHI-ACCESS-TIMESTAMP value', '1703123456789'],
   ['signature', 'KALSHI-ACCESS-SIGNATURE value', 'base64'],
+  ['body', 'Request body (optional)'],
 ];
 
 export function DoctorPanel({ keys }: { keys: KeyRecord[] }) {
+  // The key to check against: a stored key's id, '' to paste a public key, null until picked.
   const [choice, setChoice] = useState<string | null>(null);
   const [pem, setPem] = useState('');
   const [fields, setFields] = useState<Record<DoctorField, string>>({
@@ -34,15 +35,8 @@ export function DoctorPanel({ keys }: { keys: KeyRecord[] }) {
 
   // Until the user picks, follow the stored keys as they load: the first one, or paste.
   const keyChoice =
-    choice === PASTE_KEY || keys.some((k) => k.id === choice)
-      ? choice!
-      : (keys[0]?.id ?? PASTE_KEY);
+    choice === '' || keys.some((k) => k.id === choice) ? choice! : (keys[0]?.id ?? '');
   const stored = keys.find((k) => k.id === keyChoice);
-
-  const setField = (field: DoctorField, text: string) => {
-    reset();
-    setFields((f) => ({ ...f, [field]: text }));
-  };
 
   const check = async () => {
     reset();
@@ -62,16 +56,36 @@ export function DoctorPanel({ keys }: { keys: KeyRecord[] }) {
     <section aria-labelledby="doctor-heading" class="doctor-panel">
       <h2 id="doctor-heading">Check a signature</h2>
       <p class="hint">
-        Kalshi answered 401 INCORRECT_API_KEY_SIGNATURE? Paste what your bot sent to see which
-        mistake it made. Only the public key is needed; nothing is sent.
+        Kalshi answered 401 INCORRECT_API_KEY_SIGNATURE? Paste what your bot sent to find the
+        mistake. Only the public key is needed; nothing is sent.
       </p>
-      <DoctorKeyField
-        keys={keys}
-        choice={keyChoice}
-        pem={pem}
-        onChoice={(c) => (reset(), setChoice(c))}
-        onPem={(p) => (reset(), setPem(p))}
-      />
+      <label for="doctor-key">Key to check against</label>
+      <select
+        id="doctor-key"
+        value={keyChoice}
+        onChange={(e) => (reset(), setChoice(e.currentTarget.value))}
+      >
+        {keys.map((k) => (
+          <option key={k.id} value={k.id}>
+            {k.name}
+            {k.kalshiKeyId ? ` (${k.kalshiKeyId})` : ''}
+          </option>
+        ))}
+        <option value="">Paste a public key…</option>
+      </select>
+      {stored ? null : (
+        <>
+          <label for="doctor-pem">Public key to check against</label>
+          <textarea
+            id="doctor-pem"
+            rows={4}
+            spellcheck={false}
+            placeholder="-----BEGIN PUBLIC KEY----- (never a private key)"
+            value={pem}
+            onInput={(e) => (reset(), setPem(e.currentTarget.value))}
+          />
+        </>
+      )}
       <DoctorPaste
         keys={keys}
         onFill={(fill, keyId, note) => {
@@ -87,28 +101,25 @@ export function DoctorPanel({ keys }: { keys: KeyRecord[] }) {
           void check();
         }}
       >
-        {INPUTS.map(([field, label, placeholder]) => (
-          <>
-            <label for={`doctor-${field}`}>{label}</label>
-            <input
-              id={`doctor-${field}`}
-              type="text"
-              spellcheck={false}
-              autocomplete="off"
-              placeholder={placeholder}
-              value={fields[field]}
-              onInput={(e) => setField(field, e.currentTarget.value)}
-            />
-          </>
-        ))}
-        <label for="doctor-body">Request body (optional)</label>
-        <textarea
-          id="doctor-body"
-          rows={2}
-          spellcheck={false}
-          value={fields.body}
-          onInput={(e) => setField('body', e.currentTarget.value)}
-        />
+        {INPUTS.map(([field, label, placeholder]) => {
+          const Field = placeholder ? 'input' : 'textarea';
+          return (
+            <>
+              <label for={`doctor-${field}`}>{label}</label>
+              <Field
+                id={`doctor-${field}`}
+                spellcheck={false}
+                autocomplete="off"
+                placeholder={placeholder}
+                value={fields[field]}
+                onInput={(e) => {
+                  reset();
+                  setFields((f) => ({ ...f, [field]: e.currentTarget.value }));
+                }}
+              />
+            </>
+          );
+        })}
         <div class="actions">
           <button type="submit">Check signature</button>
         </div>
