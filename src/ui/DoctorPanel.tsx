@@ -3,9 +3,11 @@
 import { useState } from 'preact/hooks';
 import { diagnoseSignature, type Diagnosis } from '../core/diagnose';
 import type { KeyRecord } from '../storage/types';
-import { DoctorPaste, type DoctorField } from './DoctorPaste';
+import { parseRequestText } from '../core/parse-request';
 import { DoctorResult } from './DoctorResult';
 import { userMessage } from './messages';
+
+type DoctorField = 'method' | 'url' | 'timestamp' | 'signature' | 'body';
 
 /** The request fields: which, label, placeholder. The body is the one multi-line field. */
 const INPUTS: [DoctorField, string, string?][] = [
@@ -20,6 +22,7 @@ export function DoctorPanel({ keys }: { keys: KeyRecord[] }) {
   // The key to check against: a stored key's id, '' to paste a public key, null until picked.
   const [choice, setChoice] = useState<string | null>(null);
   const [pem, setPem] = useState('');
+  const [pasted, setPasted] = useState('');
   const [fields, setFields] = useState<Record<DoctorField, string>>({
     method: 'GET',
     url: '',
@@ -50,6 +53,23 @@ export function DoctorPanel({ keys }: { keys: KeyRecord[] }) {
     } catch (caught) {
       setResult({ error: userMessage(caught) });
     }
+  };
+
+  // A curl command or raw HTTP request in, the fields out (core/parse-request.ts does the reading).
+  const fill = () => {
+    const parsed = parseRequestText(pasted);
+    const found = INPUTS.map(([f]) => f).filter((f) => parsed[f] !== undefined);
+    if (!found.length)
+      return setResult({
+        error: 'No request found: paste a curl command or an HTTP request with its headers.',
+      });
+    const key = parsed.keyId ? keys.find((k) => k.kalshiKeyId === parsed.keyId) : undefined;
+    if (key) setChoice(key.id);
+    // A request without a body clears any body left from an earlier paste.
+    setFields((f) => ({ ...f, body: '', ...parsed }));
+    setResult({
+      note: `Filled ${found.join(', ')}. ${key ? `Selected “${key.name}”.` : parsed.keyId ? `No stored key has key ID ${parsed.keyId}.` : ''}`,
+    });
   };
 
   return (
@@ -86,15 +106,20 @@ export function DoctorPanel({ keys }: { keys: KeyRecord[] }) {
           />
         </>
       )}
-      <DoctorPaste
-        keys={keys}
-        onFill={(fill, keyId, note) => {
-          setResult({ note });
-          setFields((f) => ({ ...f, ...fill }));
-          if (keyId) setChoice(keyId);
-        }}
-        onError={(error) => setResult({ error })}
+      <label for="doctor-paste">Paste a curl command or HTTP request</label>
+      <textarea
+        id="doctor-paste"
+        rows={4}
+        spellcheck={false}
+        placeholder="curl -H 'KALSHI-ACCESS-SIGNATURE: …' https://…"
+        value={pasted}
+        onInput={(e) => setPasted(e.currentTarget.value)}
       />
+      <div class="actions">
+        <button type="button" onClick={fill} disabled={!pasted.trim()}>
+          Fill from pasted request
+        </button>
+      </div>
       <form
         onSubmit={(e) => {
           e.preventDefault();
