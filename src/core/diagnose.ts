@@ -7,7 +7,7 @@
 
 import { RequestFormatError } from './errors';
 import { PSS_SALT_LENGTH } from './algorithms';
-import { KALSHI_ENVIRONMENTS, WS_PATH, REST_PREFIX } from './kalshi';
+import { KALSHI_ENVIRONMENTS, REST_PREFIX } from './kalshi';
 import { importPublicKeyPem } from './keys';
 import { signingMessage } from './signing';
 import { base64ToBytes } from './base64';
@@ -73,9 +73,8 @@ const FIXES: Record<Mistake, (x: string) => string> = {
   'body-signed': () => 'Signed the body: sign timestamp + METHOD + path only.',
   'method-case': (m) => `Signed the method as "${m}": sign "${m.toUpperCase()}".`,
   'salt-length': (s) =>
-    `RSA-PSS with a ${s}: use salt length 32: padding.PSS.DIGEST_LENGTH in Python, RSA_PSS_SALTLEN_DIGEST in Node.`,
-  pkcs1v15: () =>
-    'PKCS#1 v1.5 padding: use RSA-PSS: padding.PSS in Python, RSA_PKCS1_PSS_PADDING in Node.',
+    `RSA-PSS with a ${s}: use salt length 32: padding.PSS.DIGEST_LENGTH in Python.`,
+  pkcs1v15: () => 'PKCS#1 v1.5 padding: use RSA-PSS, salt length 32.',
 };
 
 /**
@@ -126,11 +125,11 @@ export async function diagnoseSignature(input: DiagnoseInput): Promise<Diagnosis
   // Every string a buggy signer plausibly signed, as timestamp + method + path + query + body,
   // each with the mistakes it makes (and what to quote about them).
   const given = /^\w+:\/\/[^/?#]*/.exec(raw)?.[0];
-  const ws = path.startsWith(WS_PATH);
+  // Every Kalshi origin, REST and WebSocket: a few more hashes, less code than telling them apart.
   const origins = new Set([
     ...(given ? [given] : []),
-    ...KALSHI_ENVIRONMENTS.flatMap((env) => env.hosts.map((h) => (ws ? h.wsOrigin : h.restOrigin))),
-    ...(ws ? [] : LEGACY_REST_ORIGINS),
+    ...KALSHI_ENVIRONMENTS.flatMap((env) => env.hosts.flatMap((h) => [h.restOrigin, h.wsOrigin])),
+    ...LEGACY_REST_ORIGINS,
   ]);
   const short = path.startsWith(REST_PREFIX + '/') ? path.slice(REST_PREFIX.length) : '';
   type Variant = [text: string, mistake?: Mistake, detail?: string];

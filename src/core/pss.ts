@@ -55,43 +55,35 @@ export async function openSignature(
   const em = m.toString(16).padStart(2 * Math.ceil(bits / 8), '0');
 
   const digest = PKCS1.exec(em)?.[1];
-  if (digest) {
-    return {
-      pkcs1: true,
-      salt: 0,
-      max,
-      covers: async (message) => hex(await sha256(encoder.encode(message))) === digest,
-    };
+  let salt = new Uint8Array();
+  let H = '';
+  if (!digest) {
+    // PSS: emBits = bits - 1, so EM < 2^emBits. That one test covers the zero byte in front when
+    // bits - 1 is a multiple of 8 and the unused top bits of maskedDB (9.1.2 steps 3 and 6).
+    if (m >> BigInt(bits - 1) || !em.endsWith('bc')) return null;
+    const bytes = Uint8Array.from(em.slice(-2 * emLen).match(/../g)!, (b) => parseInt(b, 16));
+    const h = bytes.slice(emLen - 33, -1);
+    const db = bytes.slice(0, emLen - 33);
+    // MGF1-SHA-256 (B.2.1). The counter stays under 256 for any key under 65,000 bits (keys.ts
+    // refuses over 16,384), so only its last byte is ever non-zero.
+    for (let c = 0; c * 32 < db.length; c++)
+      (await sha256(new Uint8Array([...h, 0, 0, 0, c]))).forEach((x, i) => (db[c * 32 + i] ^= x));
+    db[0] &= 0xff >> (8 * emLen - bits + 1);
+    const one = db.findIndex((b) => b > 0);
+    if (db[one] !== 1) return null;
+    salt = db.slice(one + 1);
+    H = hex(h);
   }
-  // PSS: emBits = bits - 1, so EM < 2^emBits. That one test covers the zero byte in front when
-  // bits - 1 is a multiple of 8 and the unused top bits of maskedDB (9.1.2 steps 3 and 6).
-  if (m >> BigInt(bits - 1) || !em.endsWith('bc')) return null;
-  const bytes = Uint8Array.from(em.slice(-2 * emLen).match(/../g)!, (b) => parseInt(b, 16));
-  const h = bytes.slice(emLen - 33, -1);
-  const db = bytes.slice(0, emLen - 33);
-  // MGF1-SHA-256 (B.2.1). The counter stays under 256 for any key under 65,000 bits (keys.ts
-  // refuses over 16,384), so only its last byte is ever non-zero.
-  for (let c = 0; c * 32 < db.length; c++)
-    (await sha256(new Uint8Array([...h, 0, 0, 0, c]))).forEach((x, i) => (db[c * 32 + i] ^= x));
-  db[0] &= 0xff >> (8 * emLen - bits + 1);
-  const one = db.findIndex((b) => b > 0);
-  if (db[one] !== 1) return null;
-  const salt = db.slice(one + 1);
-  const H = hex(h);
   return {
-    pkcs1: false,
+    pkcs1: !!digest,
     salt: salt.length,
     max,
-    // H == SHA-256(0x00 * 8 || SHA-256(message) || salt) (steps 12-14).
-    covers: async (message) =>
-      hex(
-        await sha256(
-          new Uint8Array([
-            ...new Uint8Array(8),
-            ...(await sha256(encoder.encode(message))),
-            ...salt,
-          ]),
-        ),
-      ) === H,
+    covers: async (message) => {
+      const hash = await sha256(encoder.encode(message));
+      // PKCS#1 v1.5 holds the hash itself; PSS holds H = SHA-256(0x00 * 8 || hash || salt).
+      return digest
+        ? hex(hash) === digest
+        : hex(await sha256(new Uint8Array([...new Uint8Array(8), ...hash, ...salt]))) === H;
+    },
   };
 }

@@ -76,8 +76,8 @@ export function DoctorPanel({ keys }: { keys: KeyRecord[] }) {
     <section aria-labelledby="doctor-heading" class="doctor-panel">
       <h2 id="doctor-heading">Check a signature</h2>
       <p class="hint">
-        Kalshi answered 401 INCORRECT_API_KEY_SIGNATURE? Paste what your bot sent to find the
-        mistake. Only the public key is needed; nothing is sent.
+        Got 401 INCORRECT_API_KEY_SIGNATURE? Paste what your bot sent to find the mistake. Only the
+        public key is needed; nothing is sent.
       </p>
       <label for="doctor-key">Key to check against</label>
       <select
