@@ -131,13 +131,12 @@ export async function diagnoseSignature(input: DiagnoseInput): Promise<Diagnosis
     ...KALSHI_ENVIRONMENTS.flatMap((env) => env.hosts.flatMap((h) => [h.restOrigin, h.wsOrigin])),
     ...LEGACY_REST_ORIGINS,
   ]);
-  const short = path.startsWith(REST_PREFIX + '/') ? path.slice(REST_PREFIX.length) : '';
   type Variant = [text: string, mistake?: Mistake, detail?: string];
   const stages: Variant[][] = [
     [[upper], [upper.toLowerCase(), 'method-case'], [method, 'method-case']],
     [
       [path],
-      [short, 'prefix-missing', path],
+      [path.replace(REST_PREFIX, ''), 'prefix-missing', path],
       ...[...origins].map((o): Variant => [o + path, 'full-url-signed', o]),
     ],
     [[''], [raw.replace(/^[^?]*|#.*/g, ''), 'query-signed']],
@@ -147,11 +146,10 @@ export async function diagnoseSignature(input: DiagnoseInput): Promise<Diagnosis
   let candidates: Candidate[] = [[timestamp, {}]];
   for (const stage of stages)
     candidates = candidates.flatMap(([sofar, found]) =>
-      stage
-        .filter(([t, m]) => !m || (t && t !== upper))
-        .map(([t, m, x]): Candidate => [sofar + t, m ? { ...found, [m]: x ?? t } : found]),
+      stage.map(([t, m, x]): Candidate => [sofar + t, m ? { ...found, [m]: x ?? t } : found]),
     );
-  // Fewest mistakes first, so the first match is the simplest explanation.
+  // Fewest mistakes first, so the first match is the simplest explanation. That also makes
+  // variants that change nothing (no query, an upper-case method) harmless: they come later.
   candidates.sort((a, b) => Object.keys(a[1]).length - Object.keys(b[1]).length);
   let match: Candidate | undefined;
   if (opened)
