@@ -118,40 +118,25 @@ function parseCurl(text: string, headers: Headers): ParsedRequest {
  * (bash \, Windows cmd ^, PowerShell `) become spaces first.
  */
 const ANSI_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r' };
+// One shell word: runs of '...', $'...', "..." (each may be left open), \x and plain characters.
+const WORD = /(?:'[^']*'?|\$'(?:\\.|[^\\'])*'?|"(?:\\.|[^\\"])*"?|\\.?|[^\s'"\\])+/gs;
+// The same pieces, to unquote: bash keeps '...' as is, decodes \n \t \r in $'...', and in "..."
+// takes a backslash as an escape only before " \ $ and `.
+const PIECE = /'([^']*)'?|\$'((?:\\.|[^\\'])*)'?|"((?:\\.|[^\\"])*)"?|\\(.?)/gs;
 
 function shellWords(text: string): string[] {
   let src = text.replace(/[\\^`]\n/g, ' ');
   if (/\^["\n]/.test(text)) src = src.replace(/\^(.)/g, '$1');
-  const words: string[] = [];
-  let word: string | undefined;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (/\s/.test(c)) {
-      if (word !== undefined) words.push(word);
-      word = undefined;
-      continue;
-    }
-    word ??= '';
-    if (c === '\\') word += src[++i] ?? '';
-    else if (c === "'") {
-      let end = src.indexOf("'", i + 1);
-      if (end < 0) end = src.length;
-      word += src.slice(i + 1, end);
-      i = end;
-    } else if (c === '$' && src[i + 1] === "'") {
-      for (i += 2; i < src.length && src[i] !== "'"; i++) {
-        let e = src[i];
-        if (e === '\\') e = ANSI_ESCAPES[src[++i]] ?? src[i] ?? '';
-        word += e;
-      }
-    } else if (c === '"') {
-      for (i++; i < src.length && src[i] !== '"'; i++) {
-        if (src[i] === '\\' && '"\\$`'.includes(src[i + 1])) i++;
-        word += src[i];
-      }
-    } else word += c;
-  }
-  if (word !== undefined) words.push(word);
+  const words = (src.match(WORD) ?? []).map((word) =>
+    word.replace(
+      PIECE,
+      (_, single?: string, ansi?: string, double?: string, escaped?: string) =>
+        single ??
+        ansi?.replace(/\\(.)/gs, (_, c: string) => ANSI_ESCAPES[c] ?? c) ??
+        double?.replace(/\\(["\\$`])/g, '$1') ??
+        escaped!,
+    ),
+  );
   // Anything piped or chained after the curl command is not part of the request.
   const end = words.findIndex((w) => /^(\||;|&&|\|\||>|2>&1)$/.test(w));
   return end < 0 ? words : words.slice(0, end);
