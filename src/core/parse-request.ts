@@ -17,6 +17,15 @@ export interface ParsedRequest {
   body?: string;
 }
 
+type Headers = Map<string, string>;
+
+/** KALSHI-ACCESS-<name> header -> field. */
+const FIELDS = { key: 'keyId', timestamp: 'timestamp', signature: 'signature' } as const;
+
+// Last resort for logs and code: `KALSHI-ACCESS-SIGNATURE: abc`, `"KALSHI-ACCESS-KEY": "..."`.
+const LOOSE_HEADER = /KALSHI-ACCESS-(KEY|TIMESTAMP|SIGNATURE)["']?\s*[:=,]\s*["']?([\w+/=-]+)/gi;
+const URL_START = /^[a-z][\w+.-]*:\/\//i;
+
 /**
  * Reads method, URL, KALSHI-ACCESS-* headers and body from a pasted curl command or raw HTTP
  * request. Never throws on odd text: what cannot be found is left out, so the caller can say
@@ -24,226 +33,131 @@ export interface ParsedRequest {
  * @throws TypeError when `text` is not a string (programmer misuse).
  */
 export function parseRequestText(text: string): ParsedRequest {
-  if (typeof text !== 'string') throw new TypeError('parseRequestText expects a string');
-  const normalized = text.replace(/\r\n?/g, '\n').trim();
-  if (normalized === '') return {};
-  const parsed = /^(?:\$\s*|>\s*)?curl(?:\.exe)?\s/i.test(normalized)
-    ? parseCurl(normalized)
-    : parseHttp(normalized);
-  return fillFromLooseText(parsed, normalized);
+  text = text.replace(/\r\n?/g, '\n').trim();
+  const headers: Headers = new Map();
+  const out = (/^[$>]?\s*curl(\.exe)?\s/i.test(text) ? parseCurl : parseHttp)(text, headers);
+  for (const [name, field] of Object.entries(FIELDS))
+    out[field] = headers.get('kalshi-access-' + name);
+  for (const [, name, value] of text.matchAll(LOOSE_HEADER))
+    out[FIELDS[name.toLowerCase() as keyof typeof FIELDS]] ??= value;
+  out.url ??= /\b(https?|wss?):\/\/[^\s"'<>]+/i.exec(text)?.[0];
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
 }
 
-// curl options that take a value we ignore: without this list, `-o out.json` would make
-// "out.json" look like the URL.
-const SHORT_WITH_VALUE = new Set('XHdoubAcemwxErTFKUD'.split(''));
-const LONG_WITH_VALUE = new Set(
-  (
-    'output user user-agent cookie cookie-jar referer max-time connect-timeout write-out proxy ' +
-    'proxy-user cert key cacert capath range upload-file form form-string retry retry-delay ' +
-    'retry-max-time resolve connect-to limit-rate config interface dns-servers max-redirs ' +
-    'unix-socket trace trace-ascii stderr dump-header oauth2-bearer aws-sigv4 variable cert-type ' +
-    'key-type pass ciphers local-port max-filesize noproxy output-dir proto proto-redir ' +
-    'request-target expect100-timeout keepalive-time'
-  ).split(' '),
-);
-const DATA_OPTIONS = new Set([
-  'data',
-  'data-raw',
-  'data-binary',
-  'data-ascii',
-  'data-urlencode',
-  'json',
-]);
+/** "Name: value" into `headers` (lower-case name); a leading ':' is an HTTP/2 pseudo-header. */
+function addHeader(headers: Headers, line: string): void {
+  const colon = line.indexOf(':', 1);
+  if (colon > 0)
+    headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+}
 
-function parseCurl(text: string): ParsedRequest {
-  const tokens = shellWords(text);
-  const headers: [string, string][] = [];
+// curl's one-letter options that take a value: without them, `-o out.json` would make
+// "out.json" look like the URL.
+const SHORT_WITH_VALUE = 'XHdoubAcemwxErTFKUD';
+
+function parseCurl(text: string, headers: Headers): ParsedRequest {
+  const words = shellWords(text);
   const data: string[] = [];
   const positional: string[] = [];
   let method: string | undefined;
   let url: string | undefined;
   let get = false;
   let head = false;
-  let json = false;
-
-  const take = (name: string, value: string | undefined): void => {
-    if (value === undefined) return;
-    if (name === 'X' || name === 'request') method = value;
-    else if (name === 'H' || name === 'header') headers.push(splitHeader(value));
-    else if (name === 'd' || DATA_OPTIONS.has(name)) {
-      data.push(value);
-      if (name === 'json') json = true;
-    } else if (name === 'url') url ??= value;
+  const take = (name: string, value?: string): void => {
+    if (/^(G|get)$/.test(name)) get = true;
+    else if (/^(I|head)$/.test(name)) head = true;
+    else if (value === undefined) return;
+    else if (/^(X|request)$/.test(name)) method = value;
+    else if (/^(H|header)$/.test(name)) addHeader(headers, value);
+    else if (name === 'url') url ??= value;
+    else if (/^(d$|data|json)/.test(name)) data.push(value);
   };
 
-  for (let i = 1; i < tokens.length; i++) {
-    const token = tokens[i];
-    if (token.startsWith('--') && token.length > 2) {
-      const name = token.slice(2);
-      if (name === 'get') get = true;
-      else if (name === 'head') head = true;
-      else if (['request', 'header', 'url'].includes(name) || DATA_OPTIONS.has(name))
-        take(name, tokens[++i]);
-      else if (LONG_WITH_VALUE.has(name)) i++;
-    } else if (token.startsWith('-') && token.length > 1) {
-      for (let j = 1; j < token.length; j++) {
-        const letter = token[j];
-        if (letter === 'G') get = true;
-        else if (letter === 'I') head = true;
-        else if (SHORT_WITH_VALUE.has(letter)) {
-          const value = j + 1 < token.length ? token.slice(j + 1) : tokens[++i];
-          take(letter, value);
+  for (let i = 1; i < words.length; i++) {
+    const word = words[i];
+    const next = words[i + 1];
+    if (/^--./.test(word)) {
+      const name = word.slice(2);
+      take(name, next);
+      // A long option takes the next word as its value, unless it is a switch (--get,
+      // --compressed, --insecure...), seen when the next word is another option or the URL.
+      if (
+        !/^(get|head)$/.test(name) &&
+        next !== undefined &&
+        (/^(req|hea|url|dat|jso)/.test(name) || !/^-|:\/\//.test(next))
+      )
+        i++;
+    } else if (/^-./.test(word)) {
+      for (let j = 1; j < word.length; j++) {
+        const letter = word[j];
+        if (SHORT_WITH_VALUE.includes(letter)) {
+          const inline = word.slice(j + 1);
+          take(letter, inline || next);
+          if (!inline) i++;
           break;
         }
+        take(letter);
       }
-    } else {
-      positional.push(token);
-    }
+    } else positional.push(word);
   }
 
-  url ??=
-    positional.find((p) => /^[a-z][a-z0-9+.-]*:\/\//i.test(p) || p.startsWith('/')) ??
-    positional[0];
-  let body: string | undefined = data.length ? data.join('&') : undefined;
+  url ??= positional.find((p) => URL_START.test(p) || p.startsWith('/')) ?? positional[0];
+  let body = data.length ? data.join('&') : undefined;
   if (get && body !== undefined && url !== undefined) {
     // -G moves the data into the query string (curl man page), so it is not a body any more.
     url += (url.includes('?') ? '&' : '?') + body;
     body = undefined;
   }
-  method ??= head ? 'HEAD' : body !== undefined || json ? 'POST' : 'GET';
-  return { method, url, body, ...kalshiHeaders(headers) };
+  method ??= head ? 'HEAD' : body === undefined ? 'GET' : 'POST';
+  return { method, url, body };
 }
 
 /**
  * Splits a command line into words the way a POSIX shell would for the quoting a copied curl
- * command uses: '...', "..." with backslash escapes, $'...' ANSI-C strings, backslash-newline.
- * Windows cmd (^) and PowerShell (`) line continuations are removed first.
+ * command uses: '...', "..." with backslash escapes, $'...' ANSI-C strings. Line continuations
+ * (bash \, Windows cmd ^, PowerShell `) become spaces first.
  */
-export function shellWords(text: string): string[] {
-  let src = text.replace(/`\n/g, ' ');
-  if (/\^\n|\^"/.test(src)) src = src.replace(/\^\n/g, ' ').replace(/\^(.)/g, '$1');
-  const words: string[] = [];
-  let word = '';
-  let inWord = false;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (c === '\\') {
-      if (src[i + 1] === '\n') i++;
-      else if (i + 1 < src.length) {
-        word += src[++i];
-        inWord = true;
-      }
-    } else if (c === "'") {
-      const end = src.indexOf("'", i + 1);
-      const stop = end === -1 ? src.length : end;
-      word += src.slice(i + 1, stop);
-      i = stop;
-      inWord = true;
-    } else if (c === '$' && src[i + 1] === "'") {
-      i += 2;
-      for (; i < src.length && src[i] !== "'"; i++) {
-        if (src[i] === '\\' && i + 1 < src.length) word += ansiEscape(src[++i]);
-        else word += src[i];
-      }
-      inWord = true;
-    } else if (c === '"') {
-      for (i++; i < src.length && src[i] !== '"'; i++) {
-        if (src[i] === '\\' && '"\\$`\n'.includes(src[i + 1] ?? '')) {
-          i++;
-          if (src[i] !== '\n') word += src[i];
-        } else word += src[i];
-      }
-      inWord = true;
-    } else if (/\s/.test(c)) {
-      if (inWord) words.push(word);
-      word = '';
-      inWord = false;
-    } else {
-      word += c;
-      inWord = true;
-    }
-  }
-  if (inWord) words.push(word);
-  // Anything piped or chained after the curl command is not part of the request.
-  const end = words.findIndex((w) => ['|', ';', '&&', '||', '>', '2>&1'].includes(w));
-  return end === -1 ? words : words.slice(0, end);
-}
+const ANSI_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r' };
+// One shell word: runs of '...', $'...', "..." (each may be left open), \x and plain characters.
+const WORD = /(?:'[^']*'?|\$'(?:\\.|[^\\'])*'?|"(?:\\.|[^\\"])*"?|\\.?|[^\s'"\\])+/gs;
+// The same pieces, to unquote: bash keeps '...' as is, decodes \n \t \r in $'...', and in "..."
+// takes a backslash as an escape only before " \ $ and `.
+const PIECE = /'([^']*)'?|\$'((?:\\.|[^\\'])*)'?|"((?:\\.|[^\\"])*)"?|\\(.?)/gs;
 
-function ansiEscape(c: string): string {
-  return ({ n: '\n', t: '\t', r: '\r', '0': '\0' } as Record<string, string>)[c] ?? c;
-}
-
-function splitHeader(line: string): [string, string] {
-  const colon = line.indexOf(':', line.startsWith(':') ? 1 : 0);
-  if (colon === -1) return [line.trim(), ''];
-  return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
-}
-
-function kalshiHeaders(
-  headers: [string, string][],
-): Pick<ParsedRequest, 'timestamp' | 'signature' | 'keyId'> {
-  const out: Pick<ParsedRequest, 'timestamp' | 'signature' | 'keyId'> = {};
-  for (const [name, value] of headers) {
-    const lower = name.toLowerCase();
-    if (lower === 'kalshi-access-timestamp') out.timestamp = value;
-    else if (lower === 'kalshi-access-signature') out.signature = value;
-    else if (lower === 'kalshi-access-key') out.keyId = value;
-  }
-  return out;
-}
-
-const REQUEST_LINE =
-  /^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+(\/\S*|[a-z]+:\/\/\S+)(?:\s+HTTP\/\d(?:\.\d)?)?$/i;
-
-function parseHttp(text: string): ParsedRequest {
-  const lines = text.split('\n');
-  const first = REQUEST_LINE.exec(lines[0].trim());
-  const blank = lines.findIndex((l) => l.trim() === '');
-  const headerLines = lines.slice(first ? 1 : 0, blank === -1 ? lines.length : blank);
-  const headers = headerLines.filter((l) => l.includes(':')).map(splitHeader);
-  const pseudo = new Map(
-    headers.filter(([n]) => n.startsWith(':')).map(([n, v]) => [n.toLowerCase(), v]),
+function shellWords(text: string): string[] {
+  let src = text.replace(/[\\^`]\n/g, ' ');
+  if (/\^["\n]/.test(text)) src = src.replace(/\^(.)/g, '$1');
+  const words = (src.match(WORD) ?? []).map((word) =>
+    word.replace(
+      PIECE,
+      (_, single?: string, ansi?: string, double?: string, escaped?: string) =>
+        single ??
+        ansi?.replace(/\\(.)/gs, (_, c: string) => ANSI_ESCAPES[c] ?? c) ??
+        double?.replace(/\\(["\\$`])/g, '$1') ??
+        escaped!,
+    ),
   );
-  const host = headers.find(([n]) => n.toLowerCase() === 'host')?.[1] ?? pseudo.get(':authority');
-  const websocket = headers.some(([n, v]) => n.toLowerCase() === 'upgrade' && /websocket/i.test(v));
-  const method = first?.[1] ?? pseudo.get(':method');
-  let target = first?.[2] ?? pseudo.get(':path');
-  if (target?.startsWith('/') && host) {
-    const scheme = pseudo.get(':scheme') ?? (websocket ? 'wss' : 'https');
-    target = `${scheme}://${host}${target}`;
-  }
-  const out: ParsedRequest = { ...kalshiHeaders(headers) };
-  if (method) out.method = method;
-  if (target) out.url = target;
-  if ((first || pseudo.size) && blank !== -1) {
-    // A pasted body usually picks up a trailing newline that was never sent.
-    const body = lines
-      .slice(blank + 1)
-      .join('\n')
-      .replace(/\n+$/, '');
-    if (body !== '') out.body = body;
-  }
-  return out;
+  // Anything piped or chained after the curl command is not part of the request.
+  const end = words.findIndex((w) => /^(\||;|&&|\|\||>|2>&1)$/.test(w));
+  return end < 0 ? words : words.slice(0, end);
 }
 
-// Last resort for logs and code: `KALSHI-ACCESS-SIGNATURE: abc`, `"KALSHI-ACCESS-KEY": "..."`.
-const LOOSE_HEADER =
-  /KALSHI-ACCESS-(KEY|TIMESTAMP|SIGNATURE)["']?\s*[:=,]\s*["']?([A-Za-z0-9+/=_-]+)/gi;
-const LOOSE_URL = /\b(?:https?|wss?):\/\/[^\s"'<>]+/i;
+const REQUEST_LINE = /^([A-Z]+) +(\/\S*|\w+:\/\/\S+)( +HTTP\/[\d.]+)?$/;
 
-function fillFromLooseText(parsed: ParsedRequest, text: string): ParsedRequest {
-  const out = { ...parsed };
-  for (const [, name, value] of text.matchAll(LOOSE_HEADER)) {
-    const field = ({ KEY: 'keyId', TIMESTAMP: 'timestamp', SIGNATURE: 'signature' } as const)[
-      name.toUpperCase() as 'KEY' | 'TIMESTAMP' | 'SIGNATURE'
-    ];
-    out[field] ??= value;
+function parseHttp(text: string, headers: Headers): ParsedRequest {
+  const blank = /\n[ \t]*\n/.exec(text);
+  const lines = text.slice(0, blank?.index).split('\n');
+  const first = REQUEST_LINE.exec(lines[0].trim());
+  for (const line of lines.slice(first ? 1 : 0)) addHeader(headers, line);
+  const host = headers.get('host') ?? headers.get(':authority');
+  let url = first?.[2] ?? headers.get(':path');
+  if (url?.startsWith('/') && host) {
+    const scheme =
+      headers.get(':scheme') ?? (/websocket/i.test(headers.get('upgrade') ?? '') ? 'wss' : 'https');
+    url = `${scheme}://${host}${url}`;
   }
-  if (out.url === undefined) {
-    const url = LOOSE_URL.exec(text)?.[0];
-    if (url) out.url = url;
-  }
-  for (const key of Object.keys(out) as (keyof ParsedRequest)[])
-    if (out[key] === undefined) delete out[key];
-  return out;
+  const method = first?.[1] ?? headers.get(':method');
+  // A body only follows a request line (or HTTP/2 pseudo-headers) and a blank line.
+  const body = blank && method ? text.slice(blank.index + blank[0].length) : '';
+  return { method, url, body: body || undefined };
 }

@@ -3,152 +3,154 @@
 import { useState } from 'preact/hooks';
 import { diagnoseSignature, type Diagnosis } from '../core/diagnose';
 import type { KeyRecord } from '../storage/types';
-import { DoctorKeyField, PASTE_KEY } from './DoctorKeyField';
-import { DoctorPaste, type DoctorField } from './DoctorPaste';
-import { DoctorComparison, DoctorStatus } from './DoctorResult';
+import { parseRequestText } from '../core/parse-request';
+import { DoctorResult } from './DoctorResult';
 import { userMessage } from './messages';
 
-type Field = DoctorField;
+type DoctorField = 'method' | 'url' | 'timestamp' | 'signature' | 'body';
 
-const value = (e: Event) => (e.currentTarget as HTMLInputElement | HTMLTextAreaElement).value;
+/** The request fields: which, label, placeholder. The body is the one multi-line field. */
+const INPUTS: [DoctorField, string, string?][] = [
+  ['method', 'Method to check', 'GET'],
+  ['url', 'URL or path', '/trade-api/v2/portfolio/orders?status=resting'],
+  ['timestamp', 'KALSHI-ACCESS-TIMESTAMP value', '1703123456789'],
+  ['signature', 'KALSHI-ACCESS-SIGNATURE value', 'base64'],
+  ['body', 'Request body (optional)'],
+];
 
 export function DoctorPanel({ keys }: { keys: KeyRecord[] }) {
+  // The key to check against: a stored key's id, '' to paste a public key, null until picked.
   const [choice, setChoice] = useState<string | null>(null);
   const [pem, setPem] = useState('');
-  const [fields, setFields] = useState<Record<Field, string>>({
+  const [pasted, setPasted] = useState('');
+  const [fields, setFields] = useState<Record<DoctorField, string>>({
     method: 'GET',
     url: '',
     timestamp: '',
     signature: '',
     body: '',
   });
-  const [diagnosis, setDiagnosis] = useState<Diagnosis | null>(null);
-  const [note, setNote] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  // One of: the finding, an error for the alert, or a note about a paste.
+  const [result, setResult] = useState<{ diagnosis?: Diagnosis; error?: string; note?: string }>(
+    {},
+  );
+  const reset = () => setResult({});
 
   // Until the user picks, follow the stored keys as they load: the first one, or paste.
   const keyChoice =
-    choice !== null && (choice === PASTE_KEY || keys.some((k) => k.id === choice))
-      ? choice
-      : (keys[0]?.id ?? PASTE_KEY);
+    choice === '' || keys.some((k) => k.id === choice) ? choice! : (keys[0]?.id ?? '');
   const stored = keys.find((k) => k.id === keyChoice);
-
-  const reset = () => {
-    setDiagnosis(null);
-    setError('');
-    setNote('');
-  };
-  const setField = (field: Field, text: string) => {
-    reset();
-    setFields((f) => ({ ...f, [field]: text }));
-  };
 
   const check = async () => {
     reset();
-    const publicKeyPem = stored ? stored.publicKeyPem : pem;
-    setBusy(true);
     try {
-      setDiagnosis(
-        await diagnoseSignature({
-          publicKeyPem,
-          method: fields.method,
-          path: fields.url,
-          timestamp: fields.timestamp,
-          signature: fields.signature,
-          body: fields.body,
-          now: Date.now(),
-        }),
-      );
+      const diagnosis = await diagnoseSignature({
+        ...fields,
+        publicKeyPem: stored ? stored.publicKeyPem : pem,
+        path: fields.url,
+      });
+      setResult({ diagnosis });
     } catch (caught) {
-      setError(userMessage(caught));
-    } finally {
-      setBusy(false);
+      setResult({ error: userMessage(caught) });
     }
   };
 
-  const input = (field: Field, id: string, label: string, placeholder: string) => (
-    <>
-      <label for={id}>{label}</label>
-      <input
-        id={id}
-        type="text"
-        spellcheck={false}
-        autocomplete="off"
-        placeholder={placeholder}
-        value={fields[field]}
-        onInput={(e) => setField(field, value(e))}
-      />
-    </>
-  );
+  // A curl command or raw HTTP request in, the fields out (core/parse-request.ts does the reading).
+  const fill = () => {
+    const parsed = parseRequestText(pasted);
+    const found = INPUTS.map(([f]) => f).filter((f) => parsed[f] !== undefined);
+    if (!found.length)
+      return setResult({
+        error: 'No request found: paste a curl command or an HTTP request with its headers.',
+      });
+    const key = parsed.keyId ? keys.find((k) => k.kalshiKeyId === parsed.keyId) : undefined;
+    if (key) setChoice(key.id);
+    // A request without a body clears any body left from an earlier paste.
+    setFields((f) => ({ ...f, body: '', ...parsed }));
+    setResult({
+      note: `Filled ${found.join(', ')}. ${key ? `Selected “${key.name}”.` : parsed.keyId ? `No stored key has key ID ${parsed.keyId}.` : ''}`,
+    });
+  };
 
   return (
     <section aria-labelledby="doctor-heading" class="doctor-panel">
       <h2 id="doctor-heading">Check a signature</h2>
       <p class="hint">
-        Kalshi answered 401 INCORRECT_API_KEY_SIGNATURE? Paste what your bot sent and this page
-        names the mistake: query string or host signed, /trade-api/v2 left out, body signed, seconds
-        instead of milliseconds, wrong padding or salt, or another key. Only the public key is
-        needed, and nothing is sent.
+        Got 401 INCORRECT_API_KEY_SIGNATURE? Paste what your bot sent to find the mistake. Only the
+        public key is needed; nothing is sent.
       </p>
-      <DoctorKeyField
-        keys={keys}
-        choice={keyChoice}
-        pem={pem}
-        onChoice={(c) => (reset(), setChoice(c))}
-        onPem={(p) => (reset(), setPem(p))}
+      <label for="doctor-key">Key to check against</label>
+      <select
+        id="doctor-key"
+        value={keyChoice}
+        onChange={(e) => (reset(), setChoice(e.currentTarget.value))}
+      >
+        {keys.map((k) => (
+          <option key={k.id} value={k.id}>
+            {k.name}
+            {k.kalshiKeyId ? ` (${k.kalshiKeyId})` : ''}
+          </option>
+        ))}
+        <option value="">Paste a public key…</option>
+      </select>
+      {stored ? null : (
+        <>
+          <label for="doctor-pem">Public key to check against</label>
+          <textarea
+            id="doctor-pem"
+            rows={4}
+            spellcheck={false}
+            placeholder="-----BEGIN PUBLIC KEY----- (never a private key)"
+            value={pem}
+            onInput={(e) => (reset(), setPem(e.currentTarget.value))}
+          />
+        </>
+      )}
+      <label for="doctor-paste">Paste a curl command or HTTP request</label>
+      <textarea
+        id="doctor-paste"
+        rows={4}
+        spellcheck={false}
+        placeholder="curl -H 'KALSHI-ACCESS-SIGNATURE: …' https://…"
+        value={pasted}
+        onInput={(e) => setPasted(e.currentTarget.value)}
       />
-
-      <DoctorPaste
-        keys={keys}
-        onFill={(fill) => {
-          reset();
-          setFields((f) => ({ ...f, ...fill.fields }));
-          if (fill.keyId) setChoice(fill.keyId);
-          setNote(fill.note);
-        }}
-        onError={(message) => {
-          reset();
-          setError(message);
-        }}
-      />
-
+      <div class="actions">
+        <button type="button" onClick={fill} disabled={!pasted.trim()}>
+          Fill from pasted request
+        </button>
+      </div>
       <form
-        class="doctor-form"
         onSubmit={(e) => {
           e.preventDefault();
           void check();
         }}
       >
-        {input('method', 'doctor-method', 'Method to check', 'GET')}
-        {input('url', 'doctor-url', 'URL or path', '/trade-api/v2/portfolio/orders?status=resting')}
-        {input('timestamp', 'doctor-timestamp', 'KALSHI-ACCESS-TIMESTAMP value', '1703123456789')}
-        {input(
-          'signature',
-          'doctor-signature',
-          'KALSHI-ACCESS-SIGNATURE value',
-          'base64, 344 characters for a 2048-bit key',
-        )}
-        <label for="doctor-body">Request body (optional)</label>
-        <textarea
-          id="doctor-body"
-          rows={2}
-          spellcheck={false}
-          value={fields.body}
-          onInput={(e) => setField('body', value(e))}
-        />
+        {INPUTS.map(([field, label, placeholder]) => {
+          const Field = placeholder ? 'input' : 'textarea';
+          return (
+            <>
+              <label for={`doctor-${field}`}>{label}</label>
+              <Field
+                id={`doctor-${field}`}
+                spellcheck={false}
+                autocomplete="off"
+                placeholder={placeholder}
+                value={fields[field]}
+                onInput={(e) => {
+                  reset();
+                  setFields((f) => ({ ...f, [field]: e.currentTarget.value }));
+                }}
+              />
+            </>
+          );
+        })}
         <div class="actions">
-          <button type="submit" aria-busy={busy ? 'true' : undefined} disabled={busy}>
-            Check signature
-          </button>
+          <button type="submit">Check signature</button>
         </div>
       </form>
-
-      <p role="alert" class="error">
-        {error}
-      </p>
-      <DoctorStatus diagnosis={diagnosis} note={note} />
-      {diagnosis ? <DoctorComparison diagnosis={diagnosis} /> : null}
+      <p role="alert">{result.error}</p>
+      <DoctorResult {...result} />
     </section>
   );
 }

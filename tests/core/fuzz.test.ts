@@ -1,11 +1,13 @@
 // Property-based: whatever a user pastes, the importer and the path parser answer with a coded
-// error or a result, never a TypeError, RangeError, DOMException or a hang.
+// error or a result, never a TypeError, RangeError, DOMException or a hang. The request parser
+// never throws at all.
 import { generateKeyPairSync } from 'node:crypto';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KeyFormatError, RequestFormatError } from '../../src/core/errors';
 import { importPrivateKeyPem } from '../../src/core/keys';
 import { canonicalPath, signingMessage } from '../../src/core/signing';
+import { parseRequestText } from '../../src/core/parse-request';
 
 let pkcs1Pem: string;
 let pkcs8Pem: string;
@@ -270,6 +272,53 @@ describe('canonicalPath and signingMessage under fuzzing', () => {
           } catch (error) {
             expect(error).toBeInstanceOf(RequestFormatError);
           }
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe('parseRequestText under fuzzing', () => {
+  const piece = fc.oneof(
+    fc.constantFrom(
+      'curl ',
+      '$ curl ',
+      ' -H ',
+      ' -X',
+      ' --data ',
+      ' -G ',
+      ' -sSo ',
+      ' --url ',
+      "'",
+      '"',
+      "$'",
+      '\\',
+      '^',
+      '`',
+      '\n',
+      '\r\n',
+      ' | ',
+      'GET /trade-api/v2/x HTTP/1.1\n',
+      ':path: /a\n',
+      'Host: h\n',
+      'KALSHI-ACCESS-SIGNATURE: ',
+      'kalshi-access-key=',
+      'https://external-api.kalshi.com/trade-api/v2/x?y=1',
+    ),
+    fc.string({ maxLength: 8 }),
+  );
+
+  it('returns only string fields, whatever is pasted', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 200 }),
+          fc.array(piece, { maxLength: 16 }).map((parts) => parts.join('')),
+        ),
+        (text) => {
+          for (const value of Object.values(parseRequestText(text)))
+            expect(typeof value).toBe('string');
         },
       ),
       { numRuns: 5000 },

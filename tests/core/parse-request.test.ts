@@ -57,6 +57,14 @@ describe('parseRequestText: curl commands', () => {
     });
   });
 
+  it('skips the values of other options, and long switches that take none', () => {
+    expect(
+      parseRequestText(
+        `curl --compressed --max-time 10 --cacert /etc/ca.pem -sSo out.json --insecure '${URL}' --location`,
+      ),
+    ).toEqual({ method: 'GET', url: URL });
+  });
+
   it('moves -G data into the query string, as curl does', () => {
     expect(
       parseRequestText(`curl -G https://x.test/trade-api/v2/markets -d limit=5 -d status=open`),
