@@ -2,21 +2,20 @@
 import type { KeyRecord } from '../storage/types';
 import type { SignForm } from './use-sign-form';
 
-const value = (e: Event) => (e.currentTarget as HTMLSelectElement).value;
-
 export function SignKeyField({ form, keys }: { form: SignForm; keys: KeyRecord[] }) {
   const key = form.signingKey;
+  const goesTo = form.target?.host?.environment;
   return (
-    <div class="sign-key-field">
+    <div>
       <label for="sign-key">Signing key</label>
       <select
         id="sign-key"
         value={key?.id ?? ''}
-        disabled={keys.length === 0}
+        disabled={!keys.length}
         aria-describedby="sign-key-notes"
-        onChange={(e) => form.setKeyChoice(value(e))}
+        onChange={(e) => form.setKeyChoice(e.currentTarget.value)}
       >
-        {keys.length === 0 ? <option value="">No stored key yet</option> : null}
+        {keys.length ? null : <option value="">No stored key yet</option>}
         {keys.map((k) => (
           <option key={k.id} value={k.id}>
             {k.name}
@@ -27,14 +26,14 @@ export function SignKeyField({ form, keys }: { form: SignForm; keys: KeyRecord[]
       <div id="sign-key-notes">
         {key && !key.kalshiKeyId.trim() ? (
           <p class="warning">
-            “{key.name}” has no Kalshi key ID, so KALSHI-ACCESS-KEY would be empty. Register its
-            public key with Kalshi, then paste the ID Kalshi returns into “Kalshi key ID”.
+            “{key.name}” has no Kalshi key ID: register it with Kalshi, then paste the ID into
+            “Kalshi key ID”.
           </p>
         ) : null}
-        {key && form.target?.host && key.environment !== form.target.host.environment ? (
+        {key && goesTo && key.environment !== goesTo ? (
           <p class="warning">
-            “{key.name}” is a {key.environment} key and this request goes to{' '}
-            {form.target.host.environment}: Kalshi keys work only in their own environment.
+            “{key.name}” is a {key.environment} key and this request goes to {goesTo}: pick a
+            matching key or environment.
           </p>
         ) : null}
       </div>
