@@ -101,9 +101,6 @@ export interface RequestTarget {
   readonly warnings: readonly string[];
 }
 
-// Hosts that no longer serve the API (auth.md section 3): recognised only to explain them.
-const RETIRED_HOSTS = ['api.kalshi.com', 'trading-api.kalshi.com'];
-
 /**
  * Resolves the "Path" input: a path such as `/trade-api/v2/markets?status=open` is sent to `host`;
  * a full URL keeps its own host, and when that host is Kalshi's, `host` of the result names it so the
@@ -148,12 +145,10 @@ export function resolveRequestTarget(input: string, host: KalshiHost): RequestTa
 
   // The common mistakes of auth.md section 9, caught before they become a 401.
   const warnings: string[] = [];
+  // Also catches the retired hosts (api.kalshi.com, trading-api.kalshi.com).
   if (!known) {
-    const name = url.hostname;
     warnings.push(
-      RETIRED_HOSTS.includes(name)
-        ? `${name} is retired: use external-api.kalshi.com (Production).`
-        : `${name} is not one of Kalshi's API hosts (fine for a relay or a mock).`,
+      `${url.hostname} is not a current Kalshi API host: fine for a relay or a mock; for Kalshi, type only the path.`,
     );
   }
   if (!path.startsWith('/trade-api/')) {
@@ -282,15 +277,9 @@ export const REQUEST_PRESETS: readonly RequestPreset[] = (
       "Upload selected key's public key",
       'POST',
       KEYS,
-      'Signed by another of your keys that has a Kalshi key ID; paste the ID Kalshi returns into "Kalshi key ID". Needs Premier or Market Maker API access, else use Kalshi\'s web UI.',
+      'Signed by another of your keys with a Kalshi key ID; put the returned ID into "Kalshi key ID". Needs Premier or Market Maker access, else use Kalshi\'s web UI.',
     ],
-    [
-      'delete-api-key',
-      'Delete an API key',
-      'DELETE',
-      `${KEYS}/{api_key_id}`,
-      'Replace {api_key_id} with the key ID to delete.',
-    ],
+    ['delete-api-key', 'Delete an API key', 'DELETE', `${KEYS}/{api_key_id}`],
     [
       'websocket',
       'WebSocket connect',

@@ -33,7 +33,7 @@ export function parseRelayBase(input: string): string {
   if (protocol === 'http:' && hostname !== '127.0.0.1' && hostname !== 'localhost') {
     throw new RequestFormatError(
       'insecure-relay-url',
-      `http:// is allowed only to a relay on this computer: elsewhere the signed headers travel unencrypted. Use https://${url.host}${pathname === '/' ? '' : pathname}.`,
+      `http:// is allowed only to a relay on this computer (elsewhere it is unencrypted): use https://${url.host}${pathname === '/' ? '' : pathname}.`,
     );
   }
   if (url.search || url.hash || url.username || url.password) {
@@ -70,27 +70,13 @@ export interface RelayResponse {
   readonly body: string;
 }
 
-// RFC 9110 section 15 reason phrases, for HTTP/2 responses that carry none.
-const REASONS: Readonly<Record<number, string>> = {
-  200: 'OK',
-  201: 'Created',
-  204: 'No Content',
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-};
-
 /**
  * The response as text for the "Response" box: the status line, the headers, a blank line, then the
  * body (JSON pretty-printed with two spaces; anything else as it came).
  */
 export function formatRelayResponse({ status, statusText, headers, body }: RelayResponse): string {
-  const lines = [`HTTP ${status} ${statusText || REASONS[status] || ''}`.trim()];
+  // HTTP/2 has no reason phrase: the line is then just `HTTP 401`.
+  const lines = [`HTTP ${status} ${statusText}`.trim()];
   for (const [name, value] of headers) lines.push(`${name}: ${value}`);
   let pretty = body;
   try {
@@ -146,6 +132,6 @@ export function relayResponseAdvice(status: number, body: string): string | null
  */
 export function explainRelayFailure(error: unknown, relayBase: string): string {
   return /^(Abort|Timeout)Error$/.test(`${(error as Error | null)?.name}`)
-    ? `The relay at ${relayBase} did not answer in time: check that it runs, or copy the curl command above.`
-    : `The browser blocked the request to ${relayBase} or could not reach it: the relay is down (network), does not allow this page (CORS), or is not https:// or loopback (CSP). The console says which; meanwhile, copy the curl command above.`;
+    ? `The relay at ${relayBase} did not answer in time: check it, or copy the curl command above.`
+    : `The browser blocked the request to ${relayBase} or could not reach it: relay down (network), no CORS for this page (CORS), or address not allowed (CSP). The console says which; copy the curl command above instead.`;
 }

@@ -30,13 +30,12 @@ export function RelaySend({ signed, flavor = __BUILD_FLAVOR__, ...options }: Rel
       <h3 id="relay-heading">Send through a relay</h3>
       <p class="hint" id="relay-about">
         Optional: sends the request, signed afresh, to your own relay (a secret-free proxy that adds
-        CORS and drops Origin) followed by the Kalshi path. Nothing is sent until you press the
-        button.
+        CORS) plus the Kalshi path, only when you press the button.
       </p>
       {offline ? (
         <p class="warning" id="relay-single-file">
-          Sending needs the hosted page: this file allows no connection (connect-src 'none'). Copy
-          the curl command instead.
+          Sending needs the hosted page: this file allows no connection (connect-src 'none'). Use
+          the curl command.
         </p>
       ) : null}
       <form

@@ -64,7 +64,7 @@ export function SignForm({ form, keys, signedMessage, onSubmit }: SignFormProps)
         value={form.host.id}
         options={kalshiEnvironment(form.environment).hosts.map((h) => [
           h.id,
-          `${h.id} (${h.recommended ? 'recommended' : 'also supported'})`,
+          h.recommended ? h.id : `${h.id} (legacy)`,
         ])}
         onChange={form.setHostId}
       />
@@ -94,9 +94,6 @@ export function SignForm({ form, keys, signedMessage, onSubmit }: SignFormProps)
             {w}
           </p>
         ))}
-        {target?.query ? (
-          <p class="hint">The query {target.query} is sent but not signed.</p>
-        ) : null}
       </div>
 
       <label for="sign-string">String to sign</label>

@@ -26,8 +26,7 @@ export function SignKeyField({ form, keys }: { form: SignForm; keys: KeyRecord[]
       <div id="sign-key-notes">
         {key && !key.kalshiKeyId.trim() ? (
           <p class="warning">
-            “{key.name}” has no Kalshi key ID: register it with Kalshi, then paste the ID into
-            “Kalshi key ID”.
+            “{key.name}” has no Kalshi key ID: register it, then paste the ID into “Kalshi key ID”.
           </p>
         ) : null}
         {key && goesTo && key.environment !== goesTo ? (

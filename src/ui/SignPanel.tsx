@@ -55,8 +55,8 @@ export function SignPanel({ keys, selectedId }: SignPanelProps) {
     <section aria-labelledby="sign-heading" class="sign-panel">
       <h2 id="sign-heading">Sign a request</h2>
       <p class="hint">
-        Nothing is sent unless you use "Send through relay": Kalshi refuses calls from web pages, so
-        send the curl command from a terminal or a bot.
+        Kalshi refuses calls from web pages: send the curl command from a terminal or a bot, or use
+        a relay below.
       </p>
       <SignPresets form={form} />
       <SignForm

@@ -37,7 +37,6 @@ export function useSignForm(keys: KeyRecord[], selectedId: string | null) {
   const [body, setBody] = useState('');
   const [keyChoice, setKeyChoice] = useState<string | null>(null);
   const [presetId, setPresetId] = useState<PresetId | null>(null);
-  const [presetProblem, setPresetProblem] = useState('');
 
   const host = kalshiHost(hostId)!;
 
@@ -89,29 +88,28 @@ export function useSignForm(keys: KeyRecord[], selectedId: string | null) {
   }
 
   function applyPreset(id: PresetId) {
-    const preset = requestPreset(id);
-    const upload = id === 'upload-public-key';
+    const { method, path } = requestPreset(id);
+    const upload = id === 'upload-public-key' ? selected : undefined;
     setPresetId(id);
-    setMethodState(preset.method);
-    setPathState(preset.path);
-    setPresetProblem('');
-    setBody(upload && selected ? uploadPublicKeyBody(selected.name, selected.publicKeyPem) : '');
-    // Only the upload signs with another key: a key Kalshi already knows, same environment first.
-    const others = upload ? keys.filter((k) => k.id !== selectedId && k.kalshiKeyId.trim()) : [];
-    const signer = others.find((k) => k.environment === selected?.environment) ?? others[0];
-    setKeyChoice(selected ? (signer?.id ?? null) : null);
-    if (!upload) return;
-    if (!selected) {
-      setPresetProblem('Select the key to upload in "Stored keys" first.');
-    } else {
-      selectEnvironment(selected.environment);
-      if (!signer) {
-        setPresetProblem(
-          `Uploading "${selected.name}" must be signed by another key that Kalshi already knows: set your registered key's Kalshi key ID, or paste this public key into Kalshi's web UI.`,
-        );
-      }
-    }
+    setMethodState(method);
+    setPathState(path);
+    setBody(upload ? uploadPublicKeyBody(upload.name, upload.publicKeyPem) : '');
+    // Only the upload signs with another key: one Kalshi already knows, same environment first.
+    const others = upload ? keys.filter((k) => k !== upload && k.kalshiKeyId.trim()) : [];
+    setKeyChoice(
+      (others.find((k) => k.environment === upload?.environment) ?? others[0])?.id ?? null,
+    );
+    if (upload) selectEnvironment(upload.environment);
   }
+
+  const presetProblem =
+    presetId !== 'upload-public-key'
+      ? ''
+      : !selected
+        ? 'Select the key to upload in "Stored keys" first.'
+        : signingKey === selected
+          ? `Uploading "${selected.name}" must be signed by another key that Kalshi already knows: set its Kalshi key ID, or use Kalshi's web UI.`
+          : '';
 
   // Every check before signing, in order; the first problem is the one reported.
   const problem = !signingKey

@@ -148,15 +148,15 @@ describe('resolveRequestTarget', () => {
     );
     expect(target.host).toBeUndefined();
     expect(target.url).toBe('http://127.0.0.1:8123/trade-api/v2/portfolio/balance');
-    expect(target.warnings.join(' ')).toMatch(/not one of Kalshi's API hosts/);
+    expect(target.warnings.join(' ')).toMatch(/not a current Kalshi API host.*type only the path/);
   });
 
   it.each([
     [
       'https://trading-api.kalshi.com/trade-api/v2/portfolio/balance',
-      /retired.*external-api\.kalshi\.com/,
+      /trading-api\.kalshi\.com is not a current Kalshi API host/,
     ],
-    ['https://api.kalshi.com/trade-api/v2/portfolio/balance', /retired.*external-api\.kalshi\.com/],
+    ['https://api.kalshi.com/trade-api/v2/portfolio/balance', /api\.kalshi\.com is not a current/],
     ['/portfolio/balance', /did you mean \/trade-api\/v2\/portfolio\/balance\?/],
     ['/trade-api/v2/trade-api/v2/markets', /repeats \/trade-api\/v2/],
     ['/trade-api/v2/api-keys', /api_keys, with an underscore/],
