@@ -1,18 +1,25 @@
-// The "Signing key" choice, with warnings for a key Kalshi cannot know yet or a wrong environment.
+// The "Signing key" choice, with a warning for a key Kalshi cannot know yet or a wrong environment.
 import type { KeyRecord } from '../storage/types';
 import type { SignForm } from './use-sign-form';
 
 export function SignKeyField({ form, keys }: { form: SignForm; keys: KeyRecord[] }) {
   const key = form.signingKey;
   const goesTo = form.target?.host?.environment;
+  const warning = !key
+    ? ''
+    : !key.kalshiKeyId.trim()
+      ? `“${key.name}” has no Kalshi key ID: register it, then paste the ID into “Kalshi key ID”.`
+      : goesTo && key.environment !== goesTo
+        ? `“${key.name}” is a ${key.environment} key and this request goes to ${goesTo}: pick a matching key or environment.`
+        : '';
   return (
-    <div>
+    <>
       <label for="sign-key">Signing key</label>
       <select
         id="sign-key"
         value={key?.id ?? ''}
         disabled={!keys.length}
-        aria-describedby="sign-key-notes"
+        aria-describedby="sign-key-note"
         onChange={(e) => form.setKeyChoice(e.currentTarget.value)}
       >
         {keys.length ? null : <option value="">No stored key yet</option>}
@@ -23,19 +30,11 @@ export function SignKeyField({ form, keys }: { form: SignForm; keys: KeyRecord[]
           </option>
         ))}
       </select>
-      <div id="sign-key-notes">
-        {key && !key.kalshiKeyId.trim() ? (
-          <p class="warning">
-            “{key.name}” has no Kalshi key ID: register it, then paste the ID into “Kalshi key ID”.
-          </p>
-        ) : null}
-        {key && goesTo && key.environment !== goesTo ? (
-          <p class="warning">
-            “{key.name}” is a {key.environment} key and this request goes to {goesTo}: pick a
-            matching key or environment.
-          </p>
-        ) : null}
-      </div>
-    </div>
+      {warning ? (
+        <p class="warning" id="sign-key-note">
+          {warning}
+        </p>
+      ) : null}
+    </>
   );
 }
