@@ -71,14 +71,11 @@ export function kalshiEnvironment(id: KalshiEnvironmentId): KalshiEnvironment {
   return KALSHI_ENVIRONMENTS.find((e) => e.id === id)!;
 }
 
-/** The host with this identifier (its REST host name), or undefined. */
-export function kalshiHost(id: string): KalshiHost | undefined {
-  return HOSTS.find((h) => h.id === id);
-}
-
-/** The Kalshi host serving this host name (REST or WebSocket), or undefined if it is not Kalshi's. */
-export function hostForHostname(hostname: string): KalshiHost | undefined {
-  const name = hostname.toLowerCase();
+/**
+ * The Kalshi host serving this lower-case host name (REST, which is also its identifier, or
+ * WebSocket), or undefined if it is not Kalshi's.
+ */
+export function kalshiHost(name: string): KalshiHost | undefined {
   return HOSTS.find((h) => h.id === name || h.wsOrigin === `wss://${name}`);
 }
 
@@ -141,7 +138,7 @@ export function resolveRequestTarget(input: string, host: KalshiHost): RequestTa
   }
   if (!/^(http|ws)s?:$/.test(url.protocol)) throw invalid();
   const path = url.pathname;
-  const known = fromFullUrl ? hostForHostname(url.hostname) : host;
+  const known = fromFullUrl ? kalshiHost(url.hostname) : host;
 
   // The common mistakes of auth.md section 9, caught before they become a 401.
   const warnings: string[] = [];

@@ -1,6 +1,6 @@
 // The state of the Sign form and everything derived from it: where the request goes, what will be
 // signed, which key signs it, and what is wrong before the user presses "Sign request".
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import {
   jsonBodyProblem,
   kalshiEnvironment,
@@ -52,14 +52,13 @@ export function useSignForm(keys: KeyRecord[], selectedId: string | null) {
   }, [selectedId, selected?.environment]);
   const signingKey = keys.find((k) => k.id === keyChoice) ?? selected;
 
-  const resolved = useMemo(() => {
-    try {
-      return { target: resolveRequestTarget(path, host), error: '' };
-    } catch (error) {
-      return { target: null, error: userMessage(error) };
-    }
-  }, [path, host]);
-  const target = resolved.target;
+  let target: RequestTarget | null = null;
+  let pathError = '';
+  try {
+    target = resolveRequestTarget(path, host);
+  } catch (error) {
+    pathError = userMessage(error);
+  }
 
   const bodyUsed = method !== 'GET';
   const bodyProblem = bodyUsed ? jsonBodyProblem(body) : null;
@@ -102,20 +101,17 @@ export function useSignForm(keys: KeyRecord[], selectedId: string | null) {
     if (upload) selectEnvironment(upload.environment);
   }
 
+  // With no key at all, the check before signing says so.
   const presetProblem =
-    presetId !== 'upload-public-key'
-      ? ''
-      : !selected
-        ? 'Select the key to upload in "Stored keys" first.'
-        : signingKey === selected
-          ? `Uploading "${selected.name}" must be signed by another key that Kalshi already knows: set its Kalshi key ID, or use Kalshi's web UI.`
-          : '';
+    presetId === 'upload-public-key' && selected && signingKey === selected
+      ? `Uploading "${selected.name}" must be signed by another key that Kalshi already knows: set its Kalshi key ID, or use Kalshi's web UI.`
+      : '';
 
   // Every check before signing, in order; the first problem is the one reported.
   const problem = !signingKey
     ? text.noKeySelected
     : !target
-      ? resolved.error
+      ? pathError
       : target.placeholders.length
         ? `Replace ${target.placeholders.join(', ')} in the path with the real value.`
         : bodyProblem;
@@ -127,7 +123,7 @@ export function useSignForm(keys: KeyRecord[], selectedId: string | null) {
             key: signingKey,
             method,
             target,
-            body: bodyUsed && body.trim() ? body : undefined,
+            body: bodyUsed ? body : undefined,
           },
         }
       : { ok: false, problem: problem ?? '' };
@@ -146,7 +142,7 @@ export function useSignForm(keys: KeyRecord[], selectedId: string | null) {
     bodyUsed,
     bodyProblem,
     target,
-    pathError: path.trim() ? resolved.error : '',
+    pathError: path.trim() && pathError,
     signingKey,
     setKeyChoice,
     presetId,

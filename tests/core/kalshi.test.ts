@@ -5,7 +5,6 @@ import {
   KALSHI_ENVIRONMENTS,
   REQUEST_PRESETS,
   buildKalshiRequest,
-  hostForHostname,
   jsonBodyProblem,
   kalshiEnvironment,
   kalshiHost,
@@ -70,13 +69,17 @@ describe('environments and hosts (auth.md section 3)', () => {
 
   it('labels the environments Demo and Production and offers no retired host', () => {
     expect(KALSHI_ENVIRONMENTS.map((e) => e.label)).toEqual(['Demo', 'Production']);
-    expect(hostForHostname('api.kalshi.com')).toBeUndefined();
-    expect(hostForHostname('trading-api.kalshi.com')).toBeUndefined();
+    expect(kalshiHost('api.kalshi.com')).toBeUndefined();
+    expect(kalshiHost('trading-api.kalshi.com')).toBeUndefined();
   });
 
   it('finds a host by its REST or WebSocket host name', () => {
-    expect(hostForHostname('external-api-ws.kalshi.com')?.id).toBe('external-api.kalshi.com');
-    expect(hostForHostname('DEMO-API.kalshi.co')?.environment).toBe('demo');
+    expect(kalshiHost('external-api-ws.kalshi.com')?.id).toBe('external-api.kalshi.com');
+    expect(kalshiHost('demo-api.kalshi.co')?.environment).toBe('demo');
+    // URL parsing lowers the case of a pasted host name before the lookup.
+    expect(resolveRequestTarget('https://DEMO-API.kalshi.co/trade-api/v2/x', prod).host?.id).toBe(
+      'demo-api.kalshi.co',
+    );
     expect(kalshiHost('api.elections.kalshi.com')?.environment).toBe('production');
   });
 });
@@ -127,6 +130,7 @@ describe('resolveRequestTarget', () => {
       'api.elections.kalshi.com',
       '/trade-api/v2/api_keys',
     ],
+
     [
       'wss://external-api-ws.demo.kalshi.co/trade-api/ws/v2',
       'external-api.demo.kalshi.co',
