@@ -26,7 +26,7 @@ export function RelaySend({ signed, flavor = __BUILD_FLAVOR__, ...options }: Rel
   const describedBy = offline ? 'relay-single-file' : 'relay-about';
 
   return (
-    <div class="relay-send">
+    <div>
       <h3 id="relay-heading">Send through a relay</h3>
       <p class="hint" id="relay-about">
         Optional: sends the request, signed afresh, to your own relay (a secret-free proxy that adds
@@ -42,7 +42,7 @@ export function RelaySend({ signed, flavor = __BUILD_FLAVOR__, ...options }: Rel
         aria-labelledby="relay-heading"
         onSubmit={(event) => {
           event.preventDefault();
-          if (!offline && !relay.sending) void relay.send();
+          if (!offline && !relay.outcome.sending) void relay.send();
         }}
       >
         <label for="relay-url">Relay URL</label>
@@ -61,7 +61,7 @@ export function RelaySend({ signed, flavor = __BUILD_FLAVOR__, ...options }: Rel
           <button
             type="submit"
             disabled={offline}
-            aria-busy={relay.sending || undefined}
+            aria-busy={relay.outcome.sending}
             aria-describedby={describedBy}
           >
             Send through relay

@@ -33,11 +33,12 @@ export interface UseRelayOptions {
 }
 
 /** What the last send left: the answer (status line, headers, body), a summary with advice for
- * Kalshi's errors, or why nothing was sent or answered. */
+ * Kalshi's errors, or why nothing was sent or answered; `sending` while one is under way. */
 export interface RelayOutcome {
   response?: string;
   status?: string;
   error?: string;
+  sending?: boolean;
 }
 
 export function useRelay({
@@ -46,7 +47,7 @@ export function useRelay({
   fetch = (...args) => globalThis.fetch(...args),
 }: UseRelayOptions) {
   const [relay, setRelayState] = useState('');
-  const [sending, setSending] = useState(false);
+
   const [outcome, setOutcome] = useState<RelayOutcome>({});
   const typed = useRef(false);
 
@@ -107,11 +108,9 @@ export function useRelay({
   }
 
   async function send() {
-    setOutcome({});
-    setSending(true);
+    setOutcome({ sending: true });
     setOutcome(await attempt().catch((caught: unknown) => ({ error: userMessage(caught) })));
-    setSending(false);
   }
 
-  return { relay, setRelay, sending, outcome, send };
+  return { relay, setRelay, outcome, send };
 }
