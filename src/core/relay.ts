@@ -120,7 +120,7 @@ export function relayResponseAdvice(status: number, body: string): string | null
   return known
     ? known[1]
     : status === 403
-      ? "Kalshi refuses a browser's Origin header: make the relay drop it, or send the curl command from a terminal."
+      ? "Kalshi refuses a browser's Origin header: make the relay drop it, or use the curl command."
       : null;
 }
 

@@ -29,8 +29,8 @@ export function RelaySend({ signed, flavor = __BUILD_FLAVOR__, ...options }: Rel
     <div>
       <h3 id="relay-heading">Send through a relay</h3>
       <p class="hint" id="relay-about">
-        Optional: sends the request, signed afresh, to your own relay (a secret-free proxy that adds
-        CORS) plus the Kalshi path, only when you press the button.
+        Optional: sends the request, signed afresh, through your own secret-free relay that adds
+        CORS, only when you press the button.
       </p>
       {offline ? (
         <p class="warning" id="relay-single-file">

@@ -55,8 +55,8 @@ export function SignPanel({ keys, selectedId }: SignPanelProps) {
     <section aria-labelledby="sign-heading" class="sign-panel">
       <h2 id="sign-heading">Sign a request</h2>
       <p class="hint">
-        Kalshi refuses calls from web pages: send the curl command from a terminal or a bot, or use
-        a relay below.
+        Kalshi refuses calls from web pages: run the curl command in a terminal, or use a relay
+        below.
       </p>
       <SignPresets form={form} />
       <SignForm

@@ -104,7 +104,7 @@ export function useSignForm(keys: KeyRecord[], selectedId: string | null) {
   // With no key at all, the check before signing says so.
   const presetProblem =
     presetId === 'upload-public-key' && selected && signingKey === selected
-      ? `Uploading "${selected.name}" must be signed by another key that Kalshi already knows: set its Kalshi key ID, or use Kalshi's web UI.`
+      ? `Uploading "${selected.name}" must be signed by another key that Kalshi already knows: give one its Kalshi key ID.`
       : '';
 
   // Every check before signing, in order; the first problem is the one reported.
