@@ -4,12 +4,7 @@
 // Pure strings and URLs: the fetch itself happens in the UI.
 
 import { RequestFormatError } from './errors';
-import { parseKalshiError, REST_PREFIX, type KalshiRequest } from './kalshi';
-
-// Plain http:// is allowed only to this computer: anywhere else the signed headers could be read
-// or changed on the way, an https page blocks it as mixed content, and the hosted page's CSP
-// (connect-src https: http://127.0.0.1:* http://localhost:*) allows exactly these two hosts.
-const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost'];
+import { REST_PREFIX } from './kalshi';
 
 /**
  * Checks the relay base URL the user typed and returns it normalised, without a trailing slash:
@@ -20,45 +15,34 @@ const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost'];
  */
 export function parseRelayBase(input: string): string {
   const raw = input.trim();
-  if (raw === '') {
-    throw new RequestFormatError(
-      'empty-relay-url',
-      'Set "Relay URL" first: the address of your own relay, such as https://relay.example.',
-    );
+  const invalid = (message: string, cause?: unknown) =>
+    new RequestFormatError('invalid-relay-url', message, { cause });
+  if (!raw) {
+    throw new RequestFormatError('empty-relay-url', 'Set "Relay URL" first.');
   }
   let url: URL;
   try {
     url = new URL(raw);
   } catch (cause) {
-    throw new RequestFormatError(
-      'invalid-relay-url',
-      `"${raw}" is not a URL. Type the relay's full address, starting with https://.`,
-      { cause },
-    );
+    throw invalid(`"${raw}" is not a URL: type the relay's https:// address.`, cause);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new RequestFormatError(
-      'invalid-relay-url',
-      `A relay is reached over https://, not ${url.protocol}. Type an address starting with https://.`,
-    );
-  }
-  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.includes(url.hostname)) {
+  const { protocol, hostname, pathname } = url;
+  if (!/^https?:$/.test(protocol)) throw invalid(`Use https://, not ${protocol}`);
+  // Plain http:// only to this computer: elsewhere the signed headers could be read or changed on
+  // the way, and the hosted CSP (connect-src https: http://127.0.0.1:* http://localhost:*) agrees.
+  if (protocol === 'http:' && hostname !== '127.0.0.1' && hostname !== 'localhost') {
     throw new RequestFormatError(
       'insecure-relay-url',
-      `Plain http:// is allowed only to a relay on this computer (127.0.0.1 or localhost): to ${url.hostname} the signed headers would travel unencrypted, and this page blocks it. Use https://${url.host}${url.pathname === '/' ? '' : url.pathname}.`,
+      `http:// is allowed only to a relay on this computer (elsewhere it is unencrypted): use https://${url.host}${pathname === '/' ? '' : pathname}.`,
     );
   }
   if (url.search || url.hash || url.username || url.password) {
-    throw new RequestFormatError(
-      'invalid-relay-url',
-      'Give the relay as a base address only, without ?query, #fragment or user name: the page adds the Kalshi path and query itself.',
-    );
+    throw invalid('Give the relay address without ?query, #fragment or user name.');
   }
   const base = url.href.replace(/\/+$/, '');
-  if (url.pathname.replace(/\/+$/, '').endsWith(REST_PREFIX)) {
-    throw new RequestFormatError(
-      'invalid-relay-url',
-      `Leave ${REST_PREFIX} out of the relay URL: the page adds the Kalshi path, ${REST_PREFIX} included, so it would appear twice. Use ${base.slice(0, -REST_PREFIX.length)}.`,
+  if (base.endsWith(REST_PREFIX)) {
+    throw invalid(
+      `The page adds ${REST_PREFIX}, so it would appear twice. Use ${base.slice(0, -REST_PREFIX.length)}.`,
     );
   }
   return base;
@@ -73,22 +57,8 @@ export function parseRelayBase(input: string): string {
  * @throws TypeError when `kalshiUrl` is not an absolute URL (programmer error)
  */
 export function relayUrl(relayBase: string, kalshiUrl: string): string {
-  const base = parseRelayBase(relayBase);
-  let target: URL;
-  try {
-    target = new URL(kalshiUrl);
-  } catch (cause) {
-    throw new TypeError(`relayUrl needs an absolute Kalshi URL, got ${kalshiUrl}`, { cause });
-  }
-  return base + target.pathname + target.search;
-}
-
-/**
- * The same signed request, addressed to the relay: method, headers and body unchanged.
- * @throws RequestFormatError as parseRelayBase
- */
-export function relayRequest(request: KalshiRequest, relayBase: string): KalshiRequest {
-  return { ...request, url: relayUrl(relayBase, request.url) };
+  const { pathname, search } = new URL(kalshiUrl);
+  return parseRelayBase(relayBase) + pathname + search;
 }
 
 /** A relay's answer, as read from fetch's Response (headers limited to what CORS exposes). */
@@ -100,43 +70,44 @@ export interface RelayResponse {
   readonly body: string;
 }
 
-// RFC 9110 section 15 reason phrases, for HTTP/2 responses that carry none.
-const REASONS: Readonly<Record<number, string>> = {
-  200: 'OK',
-  201: 'Created',
-  204: 'No Content',
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  409: 'Conflict',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-};
-
 /**
  * The response as text for the "Response" box: the status line, the headers, a blank line, then the
  * body (JSON pretty-printed with two spaces; anything else as it came).
  */
-export function formatRelayResponse(response: RelayResponse): string {
-  const reason = response.statusText || REASONS[response.status] || '';
-  const lines = [`HTTP ${response.status}${reason ? ` ${reason}` : ''}`];
-  for (const [name, value] of response.headers) lines.push(`${name}: ${value}`);
-  return `${lines.join('\n')}\n\n${prettyBody(response.body)}`;
+export function formatRelayResponse({ status, statusText, headers, body }: RelayResponse): string {
+  // HTTP/2 has no reason phrase: the line is then just `HTTP 401`.
+  const lines = [`HTTP ${status} ${statusText}`.trim()];
+  for (const [name, value] of headers) lines.push(`${name}: ${value}`);
+  let pretty = body;
+  try {
+    if (body.trim()) pretty = JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    // Not JSON: shown as it came.
+  }
+  return `${lines.join('\n')}\n\n${pretty}`;
 }
 
-function prettyBody(body: string): string {
-  if (body.trim() === '') return '';
-  try {
-    return JSON.stringify(JSON.parse(body), null, 2);
-  } catch {
-    return body;
-  }
-}
+// Kalshi's authentication errors (auth.md section 4), found in the body text whichever of the three
+// JSON shapes carries them, each with what to do about it.
+const ADVICE: [RegExp, string][] = [
+  [
+    /INCORRECT_API_KEY_SIGNATURE/,
+    "Kalshi could not verify the signature: check that KALSHI-ACCESS-KEY is this key's ID, in this environment.",
+  ],
+  [
+    /header_timestamp_expired/,
+    'The signature is too old, or your clock is off: sign again and send at once, and set your computer clock automatically.',
+  ],
+  [
+    /signature_is_missing_from_headers/,
+    'A KALSHI-ACCESS-* header did not reach Kalshi: send all three (a proxy may drop them).',
+  ],
+  // Upper case only: a lower-case not_found is an ordinary missing resource, not an unknown key.
+  [
+    /\bNOT_FOUND\b/,
+    'Kalshi does not know this key ID here: check KALSHI-ACCESS-KEY and the environment.',
+  ],
+];
 
 /**
  * Plain advice for a relay's answer, or null when there is nothing to explain: Kalshi's
@@ -144,12 +115,13 @@ function prettyBody(body: string): string {
  * gives a request that still carries the browser's Origin header (section 5).
  */
 export function relayResponseAdvice(status: number, body: string): string | null {
-  const error = status >= 400 ? parseKalshiError(body) : null;
-  if (error?.advice) return error.advice;
-  if (status === 403 && !error) {
-    return "Forbidden: Kalshi refuses requests that carry a browser's Origin header. Make the relay drop the Origin (and Referer) header before it forwards the request, or send the curl command from a terminal.";
-  }
-  return null;
+  if (status < 400) return null;
+  const known = ADVICE.find(([pattern]) => pattern.test(body));
+  return known
+    ? known[1]
+    : status === 403
+      ? "Kalshi refuses a browser's Origin header: make the relay drop it, or use the curl command."
+      : null;
 }
 
 /**
@@ -159,15 +131,7 @@ export function relayResponseAdvice(status: number, body: string): string | null
  * @param relayBase the relay as typed (already checked by parseRelayBase)
  */
 export function explainRelayFailure(error: unknown, relayBase: string): string {
-  const name =
-    typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : '';
-  if (name === 'AbortError' || name === 'TimeoutError') {
-    return `The relay at ${relayBase} did not answer in time. Check that it is running and can reach Kalshi, or copy the curl command above and send the request from a terminal.`;
-  }
-  return (
-    `The browser blocked the request to ${relayBase} or could not reach it, and browsers do not tell a page which: ` +
-    'the relay may be down or unreachable (network); it may not answer with CORS headers that allow this page and the KALSHI-ACCESS-* headers (CORS); ' +
-    "or the address may not be allowed by this page's Content-Security-Policy, which permits https:// and http://127.0.0.1 or localhost only (CSP). " +
-    "The browser's developer console names the reason. Meanwhile, copy the curl command above: it sends the same request from a terminal."
-  );
+  return /^(Abort|Timeout)Error$/.test(`${(error as Error | null)?.name}`)
+    ? `The relay at ${relayBase} did not answer in time: check it, or copy the curl command above.`
+    : `The browser blocked the request to ${relayBase} or could not reach it: relay down (network), no CORS for this page (CORS), or address not allowed (CSP). The console says which; copy the curl command above instead.`;
 }

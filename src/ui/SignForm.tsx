@@ -2,7 +2,6 @@
 import {
   HTTP_METHODS,
   KALSHI_ENVIRONMENTS,
-  hostLabel,
   kalshiEnvironment,
   type HttpMethod,
   type KalshiEnvironmentId,
@@ -21,78 +20,80 @@ export interface SignFormProps {
   onSubmit: () => void;
 }
 
+/** A labelled select over [value, text] options. */
+function Choice(props: {
+  id: string;
+  label: string;
+  value: string;
+  options: (readonly [string, string])[];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <>
+      <label for={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(value(e))}>
+        {props.options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
 export function SignForm({ form, keys, signedMessage, onSubmit }: SignFormProps) {
-  const env = kalshiEnvironment(form.environment);
-  const preview =
-    signedMessage ?? (form.target ? `{timestamp}${form.method}${form.target.path}` : '');
+  const { target, bodyUsed, bodyProblem } = form;
   return (
     <form
-      class="sign-form"
       onSubmit={(e) => {
         e.preventDefault();
         onSubmit();
       }}
     >
-      <div class="field-row">
-        <label for="sign-environment">Environment</label>
-        <select
-          id="sign-environment"
-          value={form.environment}
-          onChange={(e) => form.setEnvironment(value(e) as KalshiEnvironmentId)}
-        >
-          {KALSHI_ENVIRONMENTS.map((e) => (
-            <option key={e.id} value={e.id}>
-              {e.label}
-            </option>
-          ))}
-        </select>
-        <label for="sign-host">API host</label>
-        <select id="sign-host" value={form.host.id} onChange={(e) => form.setHostId(value(e))}>
-          {env.hosts.map((h) => (
-            <option key={h.id} value={h.id}>
-              {hostLabel(h)}
-            </option>
-          ))}
-        </select>
-        <label for="sign-method">Method</label>
-        <select
-          id="sign-method"
-          value={form.method}
-          onChange={(e) => form.setMethod(value(e) as HttpMethod)}
-        >
-          {HTTP_METHODS.map((m) => (
-            <option key={m} value={m}>
-              {m}
-            </option>
-          ))}
-        </select>
-      </div>
+      <Choice
+        id="sign-environment"
+        label="Environment"
+        value={form.environment}
+        options={KALSHI_ENVIRONMENTS.map((e) => [e.id, e.label])}
+        onChange={(id) => form.setEnvironment(id as KalshiEnvironmentId)}
+      />
+      <Choice
+        id="sign-host"
+        label="API host"
+        value={form.host.id}
+        options={kalshiEnvironment(form.environment).hosts.map((h) => [
+          h.id,
+          h.recommended ? h.id : `${h.id} (legacy)`,
+        ])}
+        onChange={form.setHostId}
+      />
+      <Choice
+        id="sign-method"
+        label="Method"
+        value={form.method}
+        options={HTTP_METHODS.map((m) => [m, m])}
+        onChange={(m) => form.setMethod(m as HttpMethod)}
+      />
 
       <label for="sign-path">Path</label>
       <input
         id="sign-path"
-        type="text"
         spellcheck={false}
         autocomplete="off"
-        placeholder="/trade-api/v2/portfolio/balance or a full https:// URL"
+        placeholder="/trade-api/v2/… or a full URL"
         value={form.path}
-        aria-invalid={form.pathError ? true : undefined}
+        aria-invalid={!!form.pathError || undefined}
         aria-describedby="sign-path-notes"
         onInput={(e) => form.setPath(value(e))}
       />
       <div id="sign-path-notes">
         {form.pathError ? <p role="alert">{form.pathError}</p> : null}
-        {form.target?.warnings.map((w) => (
+        {target?.warnings.map((w) => (
           <p key={w} class="warning">
             {w}
           </p>
         ))}
-        {form.target?.query ? (
-          <p class="hint">
-            The query {form.target.query} is sent in the URL but not signed: Kalshi signs the path
-            without it.
-          </p>
-        ) : null}
       </div>
 
       <label for="sign-string">String to sign</label>
@@ -100,7 +101,7 @@ export function SignForm({ form, keys, signedMessage, onSubmit }: SignFormProps)
         id="sign-string"
         rows={2}
         readOnly
-        value={preview}
+        value={signedMessage ?? (target ? `{timestamp}${form.method}${target.path}` : '')}
         class="mono"
         spellcheck={false}
       />
@@ -111,18 +112,16 @@ export function SignForm({ form, keys, signedMessage, onSubmit }: SignFormProps)
         rows={4}
         spellcheck={false}
         class="mono"
-        disabled={!form.bodyUsed}
-        placeholder={
-          form.bodyUsed ? 'JSON, e.g. {"name": "my key"} (not signed)' : 'GET requests have no body'
-        }
+        disabled={!bodyUsed}
+        placeholder={bodyUsed ? 'JSON, e.g. {"name": "my key"} (not signed)' : 'No body for GET'}
         value={form.body}
-        aria-invalid={form.bodyProblem ? true : undefined}
-        aria-describedby={form.bodyProblem ? 'sign-body-error' : undefined}
+        aria-invalid={!!bodyProblem || undefined}
+        aria-describedby={bodyProblem ? 'sign-body-error' : undefined}
         onInput={(e) => form.setBody(value(e))}
       />
-      {form.bodyProblem ? (
+      {bodyProblem ? (
         <p id="sign-body-error" role="alert">
-          {form.bodyProblem}
+          {bodyProblem}
         </p>
       ) : null}
 

@@ -1,22 +1,28 @@
-// The "Signing key" choice, with warnings for a key Kalshi cannot know yet or a wrong environment.
+// The "Signing key" choice, with a warning for a key Kalshi cannot know yet or a wrong environment.
 import type { KeyRecord } from '../storage/types';
 import type { SignForm } from './use-sign-form';
 
-const value = (e: Event) => (e.currentTarget as HTMLSelectElement).value;
-
 export function SignKeyField({ form, keys }: { form: SignForm; keys: KeyRecord[] }) {
   const key = form.signingKey;
+  const goesTo = form.target?.host?.environment;
+  const warning = !key
+    ? ''
+    : !key.kalshiKeyId.trim()
+      ? `“${key.name}” has no Kalshi key ID: register it, then paste the ID into “Kalshi key ID”.`
+      : goesTo && key.environment !== goesTo
+        ? `“${key.name}” is a ${key.environment} key and this request goes to ${goesTo}: pick a matching key or environment.`
+        : '';
   return (
-    <div class="sign-key-field">
+    <>
       <label for="sign-key">Signing key</label>
       <select
         id="sign-key"
         value={key?.id ?? ''}
-        disabled={keys.length === 0}
-        aria-describedby="sign-key-notes"
-        onChange={(e) => form.setKeyChoice(value(e))}
+        disabled={!keys.length}
+        aria-describedby="sign-key-note"
+        onChange={(e) => form.setKeyChoice(e.currentTarget.value)}
       >
-        {keys.length === 0 ? <option value="">No stored key yet</option> : null}
+        {keys.length ? null : <option value="">No stored key yet</option>}
         {keys.map((k) => (
           <option key={k.id} value={k.id}>
             {k.name}
@@ -24,20 +30,11 @@ export function SignKeyField({ form, keys }: { form: SignForm; keys: KeyRecord[]
           </option>
         ))}
       </select>
-      <div id="sign-key-notes">
-        {key && !key.kalshiKeyId.trim() ? (
-          <p class="warning">
-            “{key.name}” has no Kalshi key ID, so KALSHI-ACCESS-KEY would be empty. Register its
-            public key with Kalshi, then paste the ID Kalshi returns into “Kalshi key ID”.
-          </p>
-        ) : null}
-        {key && form.target?.host && key.environment !== form.target.host.environment ? (
-          <p class="warning">
-            “{key.name}” is a {key.environment} key and this request goes to{' '}
-            {form.target.host.environment}: Kalshi keys work only in their own environment.
-          </p>
-        ) : null}
-      </div>
-    </div>
+      {warning ? (
+        <p class="warning" id="sign-key-note">
+          {warning}
+        </p>
+      ) : null}
+    </>
   );
 }

@@ -4,33 +4,37 @@ import { useRef } from 'preact/hooks';
 import { ClipboardError, copyText } from './clipboard';
 
 export interface SignOutputFieldProps {
-  id: string;
   label: string;
   value: string;
-  multiline?: boolean;
-  rows?: number;
-  /** The text to copy; by default the shown value. May sign afresh first; null cancels the copy. */
-  textToCopy?: () => Promise<string | null>;
-  /** Enabled even with an empty value (when textToCopy produces the text). */
-  copyAlways?: boolean;
-  copiedStatus?: string;
+  /** Text area rows; 0 for a one-line input. */
+  rows: number;
+  /** Signs afresh and gives the text to copy (null: nothing to copy); the copy button is then
+   * enabled even while the field is empty. */
+  fresh?: (() => Promise<string | null>) | undefined;
   onStatus: (text: string) => void;
   onError: (error: unknown) => void;
 }
 
-export function SignOutputField(props: SignOutputFieldProps) {
-  const { id, label, value, multiline, rows = 3 } = props;
+export function SignOutputField({
+  label,
+  value,
+  rows,
+  fresh,
+  onStatus,
+  onError,
+}: SignOutputFieldProps) {
+  const id = `out-${label.replace(/\W/g, '')}`;
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
 
   async function copy() {
     try {
-      const text = props.textToCopy ? await props.textToCopy() : value;
+      const text = fresh ? await fresh() : value;
       if (text === null) return;
       await copyText(text);
-      props.onStatus(props.copiedStatus ?? `Copied ${label}`);
+      onStatus(fresh ? 'Copied, signed just now' : `Copied ${label}`);
     } catch (error) {
       if (error instanceof ClipboardError) ref.current?.select();
-      props.onError(error);
+      onError(error);
     }
   }
 
@@ -39,12 +43,8 @@ export function SignOutputField(props: SignOutputFieldProps) {
     <div class="output-field">
       <label for={id}>{label}</label>
       <div class="output-row">
-        {multiline ? <textarea {...shared} rows={rows} /> : <input type="text" {...shared} />}
-        <button
-          type="button"
-          disabled={!props.copyAlways && value === ''}
-          onClick={() => void copy()}
-        >
+        {rows ? <textarea {...shared} rows={rows} /> : <input {...shared} />}
+        <button type="button" disabled={!fresh && !value} onClick={() => void copy()}>
           Copy {label}
         </button>
       </div>

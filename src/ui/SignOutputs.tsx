@@ -1,8 +1,8 @@
-// The signed request: the three headers, curl, fetch() (and websocat for the WebSocket), the
+// The signed request: the three headers, curl, fetch() (websocat for the WebSocket), the
 // signature's age and "Re-sign". The fields are always there, empty until signed, so nothing jumps.
 import { renderCurl, renderFetch, renderWebsocat } from '../core/kalshi';
 import { SignOutputField } from './SignOutputField';
-import { STALE_AFTER_SECONDS, useAgeSeconds, type SignedRequest } from './use-signature';
+import { useAgeSeconds, type SignedRequest } from './use-signature';
 
 export interface SignOutputsProps {
   signed: SignedRequest | null;
@@ -12,73 +12,50 @@ export interface SignOutputsProps {
   onError: (error: unknown) => void;
 }
 
-const HEADERS = [
-  'KALSHI-ACCESS-KEY',
-  'KALSHI-ACCESS-TIMESTAMP',
-  'KALSHI-ACCESS-SIGNATURE',
-] as const;
-
-export function SignOutputs({ signed, sign, onStatus, onError }: SignOutputsProps) {
+export function SignOutputs({ signed, sign, ...report }: SignOutputsProps) {
   const age = useAgeSeconds(signed?.timestampMs ?? null);
-  const stale = signed !== null && age > STALE_AFTER_SECONDS;
-  const report = { onStatus, onError };
+  // Kalshi's demo accepted ±5 s and rejected −30 s (auth.md section 4).
+  const stale = age > 5;
+  const r = signed?.request;
+  const field = (label: string, value: string, rows = 5, fresh?: () => Promise<string | null>) => (
+    <SignOutputField
+      key={label}
+      label={label}
+      value={value}
+      rows={rows}
+      fresh={fresh}
+      {...report}
+    />
+  );
 
   return (
-    <div class="sign-outputs">
+    <div>
       <div class="actions">
         <p class={stale ? 'warning' : 'hint'}>
-          {signed === null
-            ? 'Not signed yet.'
-            : `Signed ${age} s ago${stale ? ': Kalshi rejects timestamps a few seconds old. Re-sign (or copy the curl command, which signs afresh) right before sending.' : '.'}`}
+          {r
+            ? `Signed ${age} s ago${stale ? ': Kalshi rejects timestamps a few seconds old. Re-sign before sending.' : '.'}`
+            : 'Not signed yet.'}
         </p>
-        <button type="button" disabled={signed === null} onClick={() => void sign()}>
+        <button type="button" disabled={!r} onClick={() => void sign()}>
           Re-sign
         </button>
       </div>
-      {HEADERS.map((name) => (
-        <SignOutputField
-          key={name}
-          id={`sign-out-${name.toLowerCase()}`}
-          label={name}
-          value={signed?.request.headers[name] ?? ''}
-          multiline={name === 'KALSHI-ACCESS-SIGNATURE'}
-          rows={5}
-          {...report}
-        />
-      ))}
-      <SignOutputField
-        id="sign-out-curl"
-        label="curl command"
-        value={signed ? renderCurl(signed.request) : ''}
-        multiline
-        rows={7}
-        copyAlways
-        copiedStatus="Copied, signed just now"
-        textToCopy={async () => {
-          // Kalshi rejects old timestamps: the copied command carries a signature made this instant.
-          const fresh = await sign();
-          return fresh ? renderCurl(fresh.request) : null;
-        }}
-        {...report}
-      />
-      <SignOutputField
-        id="sign-out-fetch"
-        label="fetch() snippet"
-        value={signed ? renderFetch(signed.request) : ''}
-        multiline
-        rows={8}
-        {...report}
-      />
-      {signed?.websocket ? (
-        <SignOutputField
-          id="sign-out-websocat"
-          label="websocat command"
-          value={renderWebsocat(signed.request)}
-          multiline
-          rows={5}
-          {...report}
-        />
-      ) : null}
+      {(['KEY', 'TIMESTAMP', 'SIGNATURE'] as const).map((h) =>
+        field(
+          `KALSHI-ACCESS-${h}`,
+          r?.headers[`KALSHI-ACCESS-${h}`] ?? '',
+          h === 'SIGNATURE' ? 5 : 0,
+        ),
+      )}
+      {field('curl command', r ? renderCurl(r) : '', 7, async () => {
+        // Kalshi rejects old timestamps: the copied command carries a signature made this instant.
+        const fresh = await sign();
+        return fresh && renderCurl(fresh.request);
+      })}
+      {/* A WebSocket cannot be opened with fetch(): websocat takes the snippet's place. */}
+      {signed?.websocket
+        ? field('websocat command', renderWebsocat(r!), 8)
+        : field('fetch() snippet', r ? renderFetch(r) : '', 8)}
     </div>
   );
 }

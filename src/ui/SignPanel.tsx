@@ -18,49 +18,45 @@ export interface SignPanelProps {
 export function SignPanel({ keys, selectedId }: SignPanelProps) {
   const form = useSignForm(keys, selectedId);
   const [signed, setSigned] = useState<SignedRequest | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState('');
+  // The section's one alert and one status line.
+  const [note, setNote] = useState<{ error?: string; status?: string }>({});
 
   // A signature belongs to one request: any change to the request retires it.
   const requestKey = [
     form.method,
     form.target?.url,
-    form.bodyUsed ? form.body : '',
+    form.bodyUsed && form.body,
     form.signingKey?.id,
     form.signingKey?.kalshiKeyId,
   ].join('\n');
   useEffect(() => {
     setSigned(null);
-    setError(null);
-    setStatus('');
+    setNote({});
   }, [requestKey]);
 
   /** Signs afresh; on a problem, says so in the alert and returns null. */
   async function sign(): Promise<SignedRequest | null> {
-    setStatus('');
-    if (!form.ready.ok) {
-      setError(form.ready.problem);
-      return null;
+    const { ready } = form;
+    let result: SignedRequest | null = null;
+    let error = ready.ok ? '' : ready.problem;
+    if (ready.ok) {
+      try {
+        result = await signNow(ready.input);
+      } catch (e) {
+        error = userMessage(e);
+      }
     }
-    try {
-      const result = await signNow(form.ready.input);
-      setSigned(result);
-      setError(null);
-      return result;
-    } catch (e) {
-      setSigned(null);
-      setError(userMessage(e));
-      return null;
-    }
+    setSigned(result);
+    setNote({ error });
+    return result;
   }
 
   return (
     <section aria-labelledby="sign-heading" class="sign-panel">
       <h2 id="sign-heading">Sign a request</h2>
       <p class="hint">
-        Signing happens in this page with the stored key; nothing is sent unless you use "Send
-        through relay" below. Kalshi does not accept calls from web pages, so copy the curl command
-        (or the headers) and send it from a terminal or a bot.
+        Kalshi refuses calls from web pages: run the curl command in a terminal, or use a relay
+        below.
       </p>
       <SignPresets form={form} />
       <SignForm
@@ -70,19 +66,16 @@ export function SignPanel({ keys, selectedId }: SignPanelProps) {
         onSubmit={() => void sign()}
       />
       <div class="messages">
-        <p role="alert">{error ?? ''}</p>
+        <p role="alert">{note.error}</p>
       </div>
       <SignOutputs
         signed={signed}
         sign={sign}
-        onStatus={(text) => {
-          setError(null);
-          setStatus(text);
-        }}
-        onError={(e) => setError(userMessage(e))}
+        onStatus={(status) => setNote({ status })}
+        onError={(e) => setNote({ error: userMessage(e) })}
       />
       <div class="messages">
-        <p role="status">{status}</p>
+        <p role="status">{note.status}</p>
       </div>
       <RelaySend signed={signed} sign={sign} />
     </section>

@@ -1,11 +1,11 @@
 // Preset requests: each button fills method, path and body (and, for the upload, the signing key).
-import { REQUEST_PRESETS, requestPreset } from '../core/kalshi';
+import { REQUEST_PRESETS } from '../core/kalshi';
 import type { SignForm } from './use-sign-form';
 
 export function SignPresets({ form }: { form: SignForm }) {
-  const preset = form.presetId ? requestPreset(form.presetId) : null;
+  const note = REQUEST_PRESETS.find((p) => p.id === form.presetId)?.note;
   return (
-    <div class="sign-presets">
+    <div>
       <div role="group" aria-labelledby="sign-presets-label" class="actions">
         <span id="sign-presets-label" class="hint">
           Presets
@@ -21,7 +21,7 @@ export function SignPresets({ form }: { form: SignForm }) {
           </button>
         ))}
       </div>
-      {preset?.note ? <p class="hint">{preset.note}</p> : null}
+      {note ? <p class="hint">{note}</p> : null}
       {form.presetProblem ? (
         <p role="alert" class="warning">
           {form.presetProblem}

@@ -7,11 +7,8 @@ export interface CopyState {
   status: string;
   /** Why copying failed, else ''. For a role="alert" region. */
   error: string;
-  /** Copies `value` (or what `value()` returns, so callers can compute it at the moment of copying). */
-  copy: (
-    value: string | (() => string | Promise<string>),
-    fallbackSelect?: HTMLTextAreaElement | null,
-  ) => Promise<void>;
+  /** Copies `value`; when refused, selects `fallbackSelect` for a manual copy. */
+  copy: (value: string, fallbackSelect?: HTMLTextAreaElement | null) => Promise<void>;
 }
 
 /** Clipboard copy with a visible "Copied" and an alert (plus the text selected) when refused. */
@@ -26,7 +23,7 @@ export function useCopy(): CopyState {
     setStatus('');
     setError('');
     try {
-      await copyText(typeof value === 'function' ? await value() : value);
+      await copyText(value);
       setStatus(text.copied);
       timer.current = setTimeout(() => setStatus(''), 4000);
     } catch (caught) {

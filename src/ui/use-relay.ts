@@ -7,15 +7,12 @@ import {
   explainRelayFailure,
   formatRelayResponse,
   parseRelayBase,
-  relayRequest,
   relayResponseAdvice,
-  type KalshiRequest,
+  relayUrl,
 } from '../core';
 import { getSetting, setSetting } from '../storage/key-store';
 import { userMessage } from './messages';
 import type { SignedRequest } from './use-signature';
-
-export const RELAY_URL_SETTING = 'relayUrl';
 
 /** Where the relay URL is remembered; the page's IndexedDB settings by default (never localStorage). */
 export interface RelaySettings {
@@ -23,47 +20,35 @@ export interface RelaySettings {
   save(relayUrl: string): Promise<void>;
 }
 
-export const idbRelaySettings: RelaySettings = {
-  load: () => getSetting<string>(RELAY_URL_SETTING),
-  save: (relayUrl) => setSetting(RELAY_URL_SETTING, relayUrl),
+const idbRelaySettings: RelaySettings = {
+  load: () => getSetting<string>('relayUrl'),
+  save: (relayUrl) => setSetting('relayUrl', relayUrl),
 };
-
-/** A relay has this long to answer; Kalshi itself answers in well under a second. */
-export const RELAY_TIMEOUT_MS = 30_000;
-
-export const WEBSOCKET_NOT_RELAYED =
-  'The WebSocket handshake cannot be sent from a web page: browsers do not let a page set the KALSHI-ACCESS-* headers on a WebSocket. Use the websocat command, or pick a REST request.';
 
 export interface UseRelayOptions {
   /** Signs the Sign form's request afresh; null when the form has a problem (reported there). */
   sign: () => Promise<SignedRequest | null>;
-  settings?: RelaySettings;
-  fetch?: typeof globalThis.fetch;
+  settings?: RelaySettings | undefined;
+  fetch?: typeof globalThis.fetch | undefined;
 }
 
-export interface RelayState {
-  relay: string;
-  setRelay: (value: string) => void;
-  sending: boolean;
-  /** The last answer: status line, headers, body. */
-  response: string;
-  /** One sentence about the last send (where it went, the status) and advice for Kalshi's errors. */
-  status: string;
-  /** Why nothing was sent, or why the request got no answer. */
-  error: string;
-  send: () => Promise<void>;
+/** What the last send left: the answer (status line, headers, body), a summary with advice for
+ * Kalshi's errors, or why nothing was sent or answered; `sending` while one is under way. */
+export interface RelayOutcome {
+  response?: string;
+  status?: string;
+  error?: string;
+  sending?: boolean;
 }
 
 export function useRelay({
   sign,
   settings = idbRelaySettings,
-  fetch: fetchImpl = (...args) => globalThis.fetch(...args),
-}: UseRelayOptions): RelayState {
+  fetch = (...args) => globalThis.fetch(...args),
+}: UseRelayOptions) {
   const [relay, setRelayState] = useState('');
-  const [sending, setSending] = useState(false);
-  const [response, setResponse] = useState('');
-  const [status, setStatus] = useState('');
-  const [error, setError] = useState('');
+
+  const [outcome, setOutcome] = useState<RelayOutcome>({});
   const typed = useRef(false);
 
   useEffect(() => {
@@ -83,67 +68,49 @@ export function useRelay({
     void settings.save(value);
   }
 
-  async function send() {
-    setError('');
-    setStatus('');
-    let base: string;
-    try {
-      base = parseRelayBase(relay);
-    } catch (caught) {
-      setError(userMessage(caught));
-      return;
+  async function attempt(): Promise<RelayOutcome> {
+    const base = parseRelayBase(relay);
+    // Signed at the moment of sending: Kalshi rejects timestamps a few seconds old.
+    const fresh = await sign();
+    if (!fresh) return {};
+    if (fresh.websocket) {
+      return {
+        error:
+          'A web page cannot set the KALSHI-ACCESS-* headers on a WebSocket: use the websocat command.',
+      };
     }
-    setSending(true);
+    const { method, url, headers, body } = fresh.request;
+    const to = relayUrl(base, url);
+    let answer: Response;
+    let text: string;
     try {
-      // Signed at the moment of sending: Kalshi rejects timestamps a few seconds old.
-      const fresh = await sign();
-      if (!fresh) return;
-      if (fresh.websocket) {
-        setError(WEBSOCKET_NOT_RELAYED);
-        return;
-      }
-      const request = relayRequest(fresh.request, base);
-      setResponse('');
-      let answer: Response;
-      let body: string;
-      try {
-        answer = await fetchImpl(request.url, fetchInit(request));
-        body = await answer.text();
-      } catch (caught) {
-        setError(explainRelayFailure(caught, base));
-        return;
-      }
-      setResponse(
-        formatRelayResponse({
-          status: answer.status,
-          statusText: answer.statusText,
-          headers: answer.headers,
-          body,
-        }),
-      );
-      const advice = relayResponseAdvice(answer.status, body);
-      const line = `Sent ${request.method} ${request.url}: HTTP ${answer.status}.`;
-      setStatus(advice ? `${line} ${advice}` : line);
+      answer = await fetch(to, {
+        method,
+        headers,
+        body,
+        // The relay needs no cookies, and the Kalshi path in the Referer is nobody else's business.
+        credentials: 'omit',
+        referrerPolicy: 'no-referrer',
+        cache: 'no-store',
+        // Kalshi itself answers in well under a second.
+        signal: AbortSignal.timeout(30_000),
+      });
+      text = await answer.text();
     } catch (caught) {
-      setError(userMessage(caught));
-    } finally {
-      setSending(false);
+      return { error: explainRelayFailure(caught, base) };
     }
+    const { status, statusText } = answer;
+    const advice = relayResponseAdvice(status, text);
+    return {
+      response: formatRelayResponse({ status, statusText, headers: answer.headers, body: text }),
+      status: `Sent ${method} ${to}: HTTP ${status}.${advice ? ` ${advice}` : ''}`,
+    };
   }
 
-  return { relay, setRelay, sending, response, status, error, send };
-}
+  async function send() {
+    setOutcome({ sending: true });
+    setOutcome(await attempt().catch((caught: unknown) => ({ error: userMessage(caught) })));
+  }
 
-function fetchInit(request: KalshiRequest): RequestInit {
-  return {
-    method: request.method,
-    headers: { ...request.headers },
-    ...(request.body === undefined ? {} : { body: request.body }),
-    mode: 'cors',
-    // The relay needs no cookies, and the Kalshi path in the Referer is nobody else's business.
-    credentials: 'omit',
-    referrerPolicy: 'no-referrer',
-    cache: 'no-store',
-    signal: AbortSignal.timeout(RELAY_TIMEOUT_MS),
-  };
+  return { relay, setRelay, outcome, send };
 }

@@ -5,9 +5,6 @@ import { signRequest, signingMessage } from '../core';
 import { buildKalshiRequest, type KalshiRequest } from '../core/kalshi';
 import type { SignInput } from './use-sign-form';
 
-/** Past this age, warn: Kalshi's demo accepted ±5 s and rejected −30 s (auth.md section 4). */
-export const STALE_AFTER_SECONDS = 5;
-
 /** A signed request: what the outputs show and what a sender (curl, a relay) needs. */
 export interface SignedRequest {
   /** The request as sent: method, full URL with query, headers, body. */
@@ -19,26 +16,26 @@ export interface SignedRequest {
 }
 
 /** Signs now: a fresh timestamp every call. Nothing is sent anywhere. */
-export async function signNow(input: SignInput): Promise<SignedRequest> {
+export async function signNow({ key, method, target, body }: SignInput): Promise<SignedRequest> {
   const timestampMs = Date.now();
-  const { key, method, target, body } = input;
+  const { path, url, websocket } = target;
   const authHeaders = await signRequest(key.privateKey, {
     keyId: key.kalshiKeyId.trim(),
     method,
-    path: target.path,
+    path,
     timestampMs,
   });
   return {
-    request: buildKalshiRequest({ method, url: target.url, authHeaders: { ...authHeaders }, body }),
+    request: buildKalshiRequest({ method, url, authHeaders: { ...authHeaders }, body }),
     timestampMs,
-    message: signingMessage(timestampMs, method, target.path),
-    websocket: target.websocket,
+    message: signingMessage(timestampMs, method, path),
+    websocket,
   };
 }
 
-/** Whole seconds since `timestampMs`, ticking once a second while a signature is shown. */
+/** Whole seconds since `timestampMs` (0 without one), ticking once a second while one is shown. */
 export function useAgeSeconds(timestampMs: number | null): number {
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(Date.now);
   useEffect(() => {
     if (timestampMs === null) return undefined;
     setNow(Date.now());

@@ -3,7 +3,6 @@ import {
   explainRelayFailure,
   formatRelayResponse,
   parseRelayBase,
-  relayRequest,
   relayResponseAdvice,
   relayUrl,
 } from '../../src/core';
@@ -72,26 +71,6 @@ describe('relayUrl: relay base followed by the Kalshi path and query', () => {
     expect(() => relayUrl('https://r.example', '/trade-api/v2/portfolio/balance')).toThrow(
       TypeError,
     );
-  });
-});
-
-describe('relayRequest', () => {
-  it('changes only the address: method, KALSHI-ACCESS-* headers and body stay as signed', () => {
-    const request = {
-      method: 'POST' as const,
-      url: `${KALSHI}/trade-api/v2/api_keys`,
-      headers: {
-        'KALSHI-ACCESS-KEY': 'id',
-        'KALSHI-ACCESS-TIMESTAMP': '1703123456789',
-        'KALSHI-ACCESS-SIGNATURE': 'c2ln',
-        'Content-Type': 'application/json',
-      },
-      body: '{"name":"k"}',
-    };
-    expect(relayRequest(request, 'https://relay.example/k/')).toEqual({
-      ...request,
-      url: 'https://relay.example/k/trade-api/v2/api_keys',
-    });
   });
 });
 
@@ -168,22 +147,19 @@ describe('formatRelayResponse: status line, headers, then the body', () => {
     );
   });
 
-  it('names the status when HTTP/2 gives no reason phrase, and keeps a non-JSON body as it came', () => {
+  it('keeps the bare status when HTTP/2 gives no reason phrase, and a non-JSON body as it came', () => {
     const text = formatRelayResponse({
       status: 502,
       statusText: '',
       headers: [['content-type', 'text/plain']],
       body: 'upstream timed out {',
     });
-    expect(text).toBe('HTTP 502 Bad Gateway\ncontent-type: text/plain\n\nupstream timed out {');
+    expect(text).toBe('HTTP 502\ncontent-type: text/plain\n\nupstream timed out {');
   });
 
   it('shows an empty body as nothing after the headers', () => {
     expect(formatRelayResponse({ status: 204, statusText: '', headers: [], body: '' })).toBe(
-      'HTTP 204 No Content\n\n',
-    );
-    expect(formatRelayResponse({ status: 299, statusText: '', headers: [], body: '' })).toBe(
-      'HTTP 299\n\n',
+      'HTTP 204\n\n',
     );
   });
 });
@@ -212,6 +188,22 @@ describe("relayResponseAdvice: Kalshi's 401s in plain words", () => {
       /too old.*clock/,
     ],
     ['bare msg', '{"msg":"header_timestamp_expired"}', /too old/],
+    ['bare msg, bad signature', '{"msg":"INCORRECT_API_KEY_SIGNATURE"}', /could not verify/],
+    [
+      'nested, rpc wording',
+      '{"error":{"code":"authentication_error","message":"authentication_error","details":"rpc error: code = Unauthenticated desc = INCORRECT_API_KEY_SIGNATURE","service":"auth"}}',
+      /could not verify the signature/,
+    ],
+    [
+      'flat, missing headers',
+      '{"code":"signature_is_missing_from_headers","message":"signature is missing from headers","details":""}',
+      /send all three/,
+    ],
+    [
+      'flat, stale timestamp',
+      '{"code":"header_timestamp_expired","message":"expired","details":"x"}',
+      /too old/,
+    ],
   ])('%s', (_label, body, advice) => {
     expect(relayResponseAdvice(401, body)).toMatch(advice);
   });
@@ -226,6 +218,10 @@ describe("relayResponseAdvice: Kalshi's 401s in plain words", () => {
       relayResponseAdvice(400, '{"error":{"code":"bad_request","message":"name is required."}}'),
     ).toBeNull();
     expect(relayResponseAdvice(500, 'oops')).toBeNull();
+    // A lower-case not_found is an ordinary missing resource, not an unknown key.
+    expect(
+      relayResponseAdvice(404, '{"error":{"code":"not_found","message":"market not found"}}'),
+    ).toBeNull();
   });
 });
 
