@@ -3,10 +3,6 @@
 import { RSA_PSS, RSA_PSS_GEN } from './algorithms';
 import { bytesToBase64 } from './base64';
 import {
-  BIT_STRING,
-  INTEGER,
-  OCTET_STRING,
-  SEQUENCE,
   bitLength,
   isRsaOid,
   malformed,
@@ -20,11 +16,17 @@ import {
   type RsaPublicNumbers,
 } from './der';
 import { KeyFormatError, type KeyFormatErrorCode } from './errors';
-import { armorPem, decodePemBody, findPemBlocks, type PemBlock } from './pem';
+import { armorPem, decodePemBody, findPemBlocks } from './pem';
 
-const PRIVATE =
-  'private key file: it starts with -----BEGIN RSA PRIVATE KEY----- or -----BEGIN PRIVATE KEY-----';
-const PUBLIC = 'public key: it starts with -----BEGIN PUBLIC KEY-----';
+/** What belongs where a key is pasted: the PEM label's ending. */
+type Want = 'PRIVATE KEY' | 'PUBLIC KEY';
+
+const RSA_ONLY = 'Kalshi API keys are RSA: use the key from Kalshi, or generate one here.';
+const PASTE: Record<Want, string> = {
+  'PRIVATE KEY':
+    'Paste the private key file: it starts with -----BEGIN RSA PRIVATE KEY----- or -----BEGIN PRIVATE KEY-----.',
+  'PUBLIC KEY': 'Paste the public key: it starts with -----BEGIN PUBLIC KEY-----.',
+};
 
 /** Keys of another algorithm, by PEM label and by PKCS#8/SPKI algorithm OID (hex of its bytes). */
 const NOT_RSA: Record<string, KeyFormatErrorCode> = {
@@ -44,51 +46,60 @@ const NOT_RSA_NAMES: Partial<Record<KeyFormatErrorCode, string>> = {
   'ed25519-key': 'an Ed25519/X25519',
 };
 
+/**
+ * What a key's DER body is, whatever its label says, told by the tags of its first two fields and
+ * named like the PEM label it belongs under. (RSAPublicKey, also INTEGER, INTEGER, has two fields.)
+ */
+const BODY_KINDS: Record<string, string> = {
+  '2,48': 'PRIVATE KEY', // INTEGER, SEQUENCE: PKCS#8
+  '2,2': 'RSA PRIVATE KEY', // INTEGER, INTEGER: PKCS#1
+  '2,4': 'EC PRIVATE KEY', // INTEGER, OCTET STRING: SEC1
+  '48,3': 'PUBLIC KEY', // SEQUENCE, BIT STRING: SPKI
+  '48,48': 'CERTIFICATE', // SEQUENCE { tbsCertificate }, SEQUENCE { signatureAlgorithm }
+};
+
 const refuse = (code: KeyFormatErrorCode, message: string, cause?: unknown): never => {
   throw new KeyFormatError(code, message, { cause });
 };
 
-/** A key of another algorithm (by label or OID); anything else unknown gets `otherwise`. */
-function refuseNotRsa(kind: string, otherwise: string): never {
-  const code = NOT_RSA[kind];
-  return code
-    ? refuse(
-        code,
-        `This is ${NOT_RSA_NAMES[code]} key. Kalshi API keys are RSA: use the key from Kalshi, or generate one here.`,
-      )
-    : refuse('unsupported-key-type', otherwise);
-}
-
 /**
- * Refuses a block whose label is no key of the kind wanted (`want` names what to paste instead).
- * @throws KeyFormatError 'encrypted-key' | 'ec-key' | 'dsa-key' | 'certificate' | 'unsupported-key-type'
+ * Refuses a key of the wrong kind, named by its PEM label, by its body (BODY_KINDS) or by its
+ * algorithm OID; `want` is what belongs here.
+ * @throws KeyFormatError 'private-key' | 'public-key' | 'encrypted-key' | 'ec-key' | 'dsa-key' |
+ * 'ed25519-key' | 'certificate' | 'unsupported-key-type'
  */
-function refuseByLabel({ label }: PemBlock, want: string): never {
-  if (label === 'ENCRYPTED PRIVATE KEY') refuseEncrypted();
-  if (label === 'OPENSSH PRIVATE KEY') {
+function refuseKind(kind: string, want: Want): never {
+  if (want === 'PUBLIC KEY' && kind.endsWith('PRIVATE KEY')) {
+    refuse(
+      'private-key',
+      'This is a private key: never share it. Paste the public key (-----BEGIN PUBLIC KEY-----), or derive it with: openssl pkey -in key.pem -pubout',
+    );
+  }
+  if (want === 'PRIVATE KEY' && kind.endsWith('PUBLIC KEY')) {
+    refuse('public-key', `This is a public key. ${PASTE[want]}`);
+  }
+  if (kind === 'ENCRYPTED PRIVATE KEY') {
+    refuse(
+      'encrypted-key',
+      'This key is encrypted with a passphrase. Decrypt it with: openssl pkey -in key.pem -out key-decrypted.pem, then paste key-decrypted.pem.',
+    );
+  }
+  if (kind === 'OPENSSH PRIVATE KEY') {
     refuse(
       'unsupported-key-type',
       'This is an OpenSSH key, which browsers cannot read. Convert a copy to PEM with: ssh-keygen -p -m PEM -f copy-of-key, then paste it.',
     );
   }
-  if (label.endsWith('CERTIFICATE')) {
-    refuse('certificate', `This is a certificate, not a key. Paste the ${want}.`);
+  const code = NOT_RSA[kind];
+  if (code) refuse(code, `This is ${NOT_RSA_NAMES[code]} key. ${RSA_ONLY}`);
+  if (kind.endsWith('CERTIFICATE')) {
+    refuse('certificate', `This is a certificate, not a key. ${PASTE[want]}`);
   }
-  return refuseNotRsa(label, `"${label}" is not a key kalshi-keys can use. Paste the ${want}.`);
+  return refuse(
+    'unsupported-key-type',
+    `This key (${kind}) is not one kalshi-keys can use. ${RSA_ONLY}`,
+  );
 }
-
-const refuseEncrypted = () =>
-  refuse(
-    'encrypted-key',
-    'This key is encrypted with a passphrase. Decrypt it with: openssl pkey -in key.pem -out key-decrypted.pem, then paste key-decrypted.pem.',
-  );
-
-const refuseOid = (oid: string) =>
-  isRsaOid(oid) ||
-  refuseNotRsa(
-    oid,
-    'This key is not RSA. Kalshi API keys are RSA: use the key from Kalshi, or generate one here.',
-  );
 
 const invalidRsaKey = (cause?: unknown) =>
   refuse(
@@ -117,20 +128,61 @@ function checkRsaNumbers({ n, e }: RsaPublicNumbers): RsaPublicNumbers {
   return { n, e };
 }
 
+/**
+ * The RSA key in pasted text that belongs here, checked down to its numbers: its PKCS#1 DER
+ * (RSAPrivateKey or RSAPublicKey), and the SPKI rebuilt from n and e.
+ * @throws KeyFormatError every code a pasted key can earn
+ * @throws TypeError when `text` is not a string
+ */
+function readRsaKey(
+  text: string,
+  want: Want,
+): { pkcs1: Uint8Array; spki: Uint8Array<ArrayBuffer> } {
+  const blocks = findPemBlocks(text);
+  // A .pem with a certificate chain or EC PARAMETERS still imports: take the block that fits.
+  const block = blocks.find((b) => b.label.endsWith(want)) ?? blocks[0];
+  const allowed = (kind: string) =>
+    new RegExp(`^(RSA )?${want}$`).test(kind) || refuseKind(kind, want);
+  allowed(/ENCRYPTED/i.test(block.headers['PROC-TYPE']) ? 'ENCRYPTED PRIVATE KEY' : block.label);
+
+  let der = decodePemBody(block);
+  const fields = readSequence(der);
+  let kind =
+    BODY_KINDS[
+      fields
+        .slice(0, 2)
+        .map(([tag]) => tag)
+        .join()
+    ];
+  if (kind === 'RSA PRIVATE KEY' && fields.length === 2) kind = 'RSA PUBLIC KEY';
+  if (!kind) throw malformed();
+  allowed(kind);
+  // A public key is read by its body; a private key's label must match its body.
+  if (want === 'PRIVATE KEY' && kind !== block.label) {
+    refuse(
+      kind === 'PRIVATE KEY' ? 'pkcs8-under-pkcs1-label' : 'pkcs1-under-pkcs8-label',
+      `The key's label does not match its body. Change its first and last lines to -----BEGIN ${kind}----- and -----END ${kind}-----, or copy the original file again.`,
+    );
+  }
+  // PKCS#8 and SPKI wrap the PKCS#1 key with an algorithm: RSA, or RSASSA-PSS (same key inside).
+  if (kind === 'PRIVATE KEY' || kind === 'PUBLIC KEY') {
+    const info = kind === 'PRIVATE KEY' ? readPrivateKeyInfo(der) : readPublicKeyInfo(der);
+    if (!isRsaOid(info.algorithm)) refuseKind(info.algorithm, want);
+    der = 'privateKey' in info ? info.privateKey : info.publicKey;
+  }
+  const numbers = want === 'PRIVATE KEY' ? readRsaPrivateKey(der) : readRsaPublicKey(der);
+  return { pkcs1: der, spki: rsaSpkiFromNumbers(checkRsaNumbers(numbers)) };
+}
+
 const importSpki = (spki: Uint8Array<ArrayBuffer>) =>
   crypto.subtle.importKey('spki', spki, RSA_PSS, true, ['verify']);
-
-/** The block that can be the key: a .pem with a certificate chain or EC PARAMETERS still imports. */
-const pickBlock = (text: string, suffix: string) => {
-  const blocks = findPemBlocks(text);
-  return blocks.find((b) => b.label.endsWith(suffix)) ?? blocks[0];
-};
 
 /** `options.extractable`, false unless set. @throws TypeError when it is not a boolean */
 function readExtractable(options?: { extractable?: boolean }): boolean {
   const extractable = options?.extractable ?? false;
-  if (typeof extractable !== 'boolean')
+  if (typeof extractable !== 'boolean') {
     throw new TypeError('options.extractable must be a boolean');
+  }
   return extractable;
 }
 
@@ -164,49 +216,14 @@ export async function importPrivateKeyPem(
   options?: { extractable?: boolean },
 ): Promise<CryptoKeyPair> {
   const extractable = readExtractable(options);
-  const block = pickBlock(text, 'PRIVATE KEY');
-  const { label } = block;
-  const pkcs8Label = label === 'PRIVATE KEY';
-  if (/ENCRYPTED/i.test(block.headers['PROC-TYPE'])) refuseEncrypted();
-  if (label.endsWith('PUBLIC KEY'))
-    refuse('public-key', `This is a public key. Paste the ${PRIVATE}.`);
-  if (!pkcs8Label && label !== 'RSA PRIVATE KEY') refuseByLabel(block, PRIVATE);
-
-  // What the body is, told by its first two fields whatever the label says: PKCS#8 is INTEGER,
-  // SEQUENCE; PKCS#1 INTEGER, INTEGER; SEC1 (EC) INTEGER, OCTET STRING; SPKI SEQUENCE, BIT STRING;
-  // a certificate SEQUENCE, SEQUENCE.
-  let der = decodePemBody(block);
-  const [first, second] = readSequence(der).map(([tag]) => tag);
-  if (first === SEQUENCE && second === BIT_STRING) {
-    refuse('public-key', `This is a public key. Paste the ${PRIVATE}.`);
-  }
-  if (first === SEQUENCE && second === SEQUENCE) {
-    refuse('certificate', `This is a certificate, not a key. Paste the ${PRIVATE}.`);
-  }
-  if (first === INTEGER && second === OCTET_STRING) refuseNotRsa('EC PRIVATE KEY', '');
-  if (first !== INTEGER || (second !== SEQUENCE && second !== INTEGER)) throw malformed();
-  const pkcs8Body = second === SEQUENCE;
-  if (pkcs8Body !== pkcs8Label) {
-    // The first and last lines were changed: say which ones the body needs.
-    const wanted = pkcs8Body ? 'PRIVATE KEY' : 'RSA PRIVATE KEY';
-    refuse(
-      pkcs8Body ? 'pkcs8-under-pkcs1-label' : 'pkcs1-under-pkcs8-label',
-      `The key's label does not match its body. Change its first and last lines to -----BEGIN ${wanted}----- and -----END ${wanted}-----, or copy the original file again.`,
-    );
-  }
-  if (pkcs8Body) {
-    const info = readPrivateKeyInfo(der);
-    refuseOid(info.algorithm);
-    der = info.privateKey;
-  }
-  const spki = rsaSpkiFromNumbers(checkRsaNumbers(readRsaPrivateKey(der)));
+  const { pkcs1, spki } = readRsaKey(text, 'PRIVATE KEY');
   const probe = new Uint8Array(8);
   try {
     const pair = {
       // WebCrypto imports only PKCS#8, so PKCS#1 is wrapped (RFC 5208); PSS-OID keys are rewrapped too.
       privateKey: await crypto.subtle.importKey(
         'pkcs8',
-        pkcs8FromPkcs1(der),
+        pkcs8FromPkcs1(pkcs1),
         RSA_PSS,
         extractable,
         ['sign'],
@@ -233,28 +250,7 @@ export async function importPrivateKeyPem(
  * @throws TypeError when `text` is not a string
  */
 export async function importPublicKeyPem(text: string): Promise<CryptoKey> {
-  const block = pickBlock(text, 'PUBLIC KEY');
-  if (block.label.endsWith('PRIVATE KEY')) {
-    refuse(
-      'private-key',
-      'This is a private key: never share it. Paste the public key (-----BEGIN PUBLIC KEY-----), or derive it with: openssl pkey -in key.pem -pubout',
-    );
-  }
-  if (!block.label.endsWith('PUBLIC KEY')) refuseByLabel(block, PUBLIC);
-  const der = decodePemBody(block);
-  // Read by shape, not label: an SPKI starts with a SEQUENCE, a PKCS#1 RSAPublicKey with an INTEGER.
-  let rsaPublicKey = der;
-  if (readSequence(der)[0]?.[0] === SEQUENCE) {
-    const info = readPublicKeyInfo(der);
-    refuseOid(info.algorithm);
-    rsaPublicKey = info.publicKey;
-  }
-  const spki = rsaSpkiFromNumbers(checkRsaNumbers(readRsaPublicKey(rsaPublicKey)));
-  try {
-    return await importSpki(spki);
-  } catch (cause) {
-    return invalidRsaKey(cause);
-  }
+  return importSpki(readRsaKey(text, 'PUBLIC KEY').spki).catch(invalidRsaKey);
 }
 
 /** The SPKI as OpenSSL and Kalshi expect it (rsaEncryption), whatever OID the engine wrote. */
