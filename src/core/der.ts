@@ -13,10 +13,7 @@ export const SEQUENCE = 0x30;
 export type Tlv = [tag: number, start: number, end: number];
 
 export const malformed = () =>
-  new KeyFormatError(
-    'malformed-der',
-    'The key data is damaged. Copy the whole file again, from -----BEGIN to -----END.',
-  );
+  new KeyFormatError('malformed-der', 'The key data is damaged. Copy the whole file again.');
 
 /**
  * The element at `at`, which must end by `limit`. Refuses BER's indefinite length, lengths of

@@ -21,10 +21,10 @@ import { armorPem, decodePemBody, findPemBlocks } from './pem';
 /** What belongs where a key is pasted: the PEM label's ending. */
 type Want = 'PRIVATE KEY' | 'PUBLIC KEY';
 
-const RSA_ONLY = 'Kalshi API keys are RSA: use the key from Kalshi, or generate one here.';
+const RSA_ONLY = 'Kalshi API keys are RSA: use yours from Kalshi, or generate one here.';
 const PASTE: Record<Want, string> = {
   'PRIVATE KEY':
-    'Paste the private key file: it starts with -----BEGIN RSA PRIVATE KEY----- or -----BEGIN PRIVATE KEY-----.',
+    'Paste the private key file from Kalshi: it starts with -----BEGIN RSA PRIVATE KEY-----.',
   'PUBLIC KEY': 'Paste the public key: it starts with -----BEGIN PUBLIC KEY-----.',
 };
 
@@ -72,7 +72,7 @@ function refuseKind(kind: string, want: Want): never {
   if (want === 'PUBLIC KEY' && kind.endsWith('PRIVATE KEY')) {
     refuse(
       'private-key',
-      'This is a private key: never share it. Paste the public key (-----BEGIN PUBLIC KEY-----), or derive it with: openssl pkey -in key.pem -pubout',
+      'This is a private key: never share it. Paste the public key, or derive it with: openssl pkey -in key.pem -pubout',
     );
   }
   if (want === 'PRIVATE KEY' && kind.endsWith('PUBLIC KEY')) {
@@ -81,13 +81,13 @@ function refuseKind(kind: string, want: Want): never {
   if (kind === 'ENCRYPTED PRIVATE KEY') {
     refuse(
       'encrypted-key',
-      'This key is encrypted with a passphrase. Decrypt it with: openssl pkey -in key.pem -out key-decrypted.pem, then paste key-decrypted.pem.',
+      'This key is encrypted. Decrypt it with: openssl pkey -in key.pem -out key-decrypted.pem, then paste key-decrypted.pem.',
     );
   }
   if (kind === 'OPENSSH PRIVATE KEY') {
     refuse(
       'unsupported-key-type',
-      'This is an OpenSSH key, which browsers cannot read. Convert a copy to PEM with: ssh-keygen -p -m PEM -f copy-of-key, then paste it.',
+      'Browsers cannot read OpenSSH keys. Convert a copy to PEM with: ssh-keygen -p -m PEM -f copy-of-key, then paste it.',
     );
   }
   const code = NOT_RSA[kind];
@@ -95,37 +95,31 @@ function refuseKind(kind: string, want: Want): never {
   if (kind.endsWith('CERTIFICATE')) {
     refuse('certificate', `This is a certificate, not a key. ${PASTE[want]}`);
   }
-  return refuse(
-    'unsupported-key-type',
-    `This key (${kind}) is not one kalshi-keys can use. ${RSA_ONLY}`,
-  );
+  return refuse('unsupported-key-type', `kalshi-keys cannot use this key (${kind}). ${RSA_ONLY}`);
 }
 
 const invalidRsaKey = (cause?: unknown) =>
   refuse(
     'invalid-rsa-key',
-    'This RSA key is damaged: its numbers are not a valid key. Copy it again from the original file.',
+    'This RSA key is damaged. Copy it again from the original file.',
     cause,
   );
 
 /**
- * Refuses RSA numbers WebCrypto should never see: under 2048 bits, over 16,384 (no Kalshi key,
- * and WebCrypto would crawl), an even modulus, or an exponent that is 1, even or over 64 bits.
+ * Refuses RSA moduli under 2048 bits, and over 16,384 (no Kalshi key, and WebCrypto would crawl).
+ * Other broken numbers (an even modulus or exponent, say) fail the probe signature on import.
  * @throws KeyFormatError 'key-too-small' | 'invalid-rsa-key'
  */
-function checkRsaNumbers({ n, e }: RsaPublicNumbers): RsaPublicNumbers {
-  const bits = bitLength(n);
+function checkRsaNumbers(numbers: RsaPublicNumbers): RsaPublicNumbers {
+  const bits = bitLength(numbers.n);
   if (bits < 2048) {
     refuse(
       'key-too-small',
-      `This RSA key is only ${bits} bits, too weak to use. Generate a new 2048-bit key here.`,
+      `This RSA key is only ${bits} bits, too weak. Generate a 2048-bit key here.`,
     );
   }
-  const eBits = bitLength(e);
-  if (bits > 16384 || !(n[n.length - 1] & 1) || !(e[e.length - 1] & 1) || eBits < 2 || eBits > 64) {
-    invalidRsaKey();
-  }
-  return { n, e };
+  if (bits > 16384) invalidRsaKey();
+  return numbers;
 }
 
 /**
@@ -143,7 +137,7 @@ function readRsaKey(
   const block = blocks.find((b) => b.label.endsWith(want)) ?? blocks[0];
   const allowed = (kind: string) =>
     new RegExp(`^(RSA )?${want}$`).test(kind) || refuseKind(kind, want);
-  allowed(/ENCRYPTED/i.test(block.headers['PROC-TYPE']) ? 'ENCRYPTED PRIVATE KEY' : block.label);
+  allowed(block.encrypted ? 'ENCRYPTED PRIVATE KEY' : block.label);
 
   let der = decodePemBody(block);
   const fields = readSequence(der);
@@ -161,7 +155,7 @@ function readRsaKey(
   if (want === 'PRIVATE KEY' && kind !== block.label) {
     refuse(
       kind === 'PRIVATE KEY' ? 'pkcs8-under-pkcs1-label' : 'pkcs1-under-pkcs8-label',
-      `The key's label does not match its body. Change its first and last lines to -----BEGIN ${kind}----- and -----END ${kind}-----, or copy the original file again.`,
+      `The key's first and last lines do not match its body: change them to -----BEGIN ${kind}----- and -----END ${kind}-----.`,
     );
   }
   // PKCS#8 and SPKI wrap the PKCS#1 key with an algorithm: RSA, or RSASSA-PSS (same key inside).
@@ -285,7 +279,7 @@ export async function exportPrivateKeyPem(
   const notExtractable = (cause?: unknown) =>
     refuse(
       'not-extractable',
-      'This private key is non-extractable: the browser will not save it as a file. For a backup, generate a new key with the backup option.',
+      'This private key is non-extractable, so it cannot be saved. For a backup, generate a new key with the backup option.',
       cause,
     );
   if (!privateKey.extractable) notExtractable();

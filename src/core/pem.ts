@@ -9,9 +9,9 @@ import { KeyFormatError } from './errors';
 export interface PemBlock {
   /** Upper-cased label between BEGIN and the dashes, e.g. 'RSA PRIVATE KEY'. */
   label: string;
-  /** RFC 1421 headers such as `Proc-Type: 4,ENCRYPTED`, names upper-cased. */
-  headers: Record<string, string>;
-  /** The base64 body with all whitespace removed. */
+  /** Whether an RFC 1421 header says `Proc-Type: 4,ENCRYPTED` (a passphrase-protected PKCS#1 key). */
+  encrypted: boolean;
+  /** The base64 body without header lines (name: value) and whitespace. */
   body: string;
 }
 
@@ -47,10 +47,7 @@ function readLabel(text: string, at: number): [label: string, next: number] {
 export function findPemBlocks(text: string): PemBlock[] {
   if (typeof text !== 'string') throw new TypeError('PEM text must be a string');
   if (!text.trim()) {
-    throw new KeyFormatError(
-      'empty-input',
-      'Nothing was pasted. Paste the key file, starting with -----BEGIN.',
-    );
+    throw new KeyFormatError('empty-input', 'Nothing was pasted. Paste the key file.');
   }
   const source = normalizePemText(text);
   const blocks: PemBlock[] = [];
@@ -61,7 +58,7 @@ export function findPemBlocks(text: string): PemBlock[] {
       if (begin < 0 || blocks.length) break;
       throw new KeyFormatError(
         'unterminated-pem',
-        'The key has no -----END line: it was cut off. Copy the whole file, including the last line.',
+        'The key has no -----END line: it was cut off. Copy the whole file.',
       );
     }
     // A block cut off before another one starts: use the BEGIN nearest to this END.
@@ -74,23 +71,22 @@ export function findPemBlocks(text: string): PemBlock[] {
         `The key begins with "BEGIN ${label}" but ends with "END ${endLabel}". Copy it again from the original file.`,
       );
     }
-    const headers: Record<string, string> = {};
-    let body = '';
-    for (const raw of source.slice(bodyStart, end).split('\n')) {
-      const line = raw.trim();
-      const colon = line.indexOf(':');
-      // Header lines (name: value) come before the body.
-      if (colon > 0 && !body) {
-        headers[line.slice(0, colon).trim().toUpperCase()] = line.slice(colon + 1).trim();
-      } else body += line;
-    }
-    blocks.push({ label, headers, body: body.replace(/\s+/g, '') });
+    const inner = source.slice(bodyStart, end);
+    blocks.push({
+      label,
+      encrypted: /Proc-Type:[^\n]*ENCRYPTED/i.test(inner),
+      body: inner
+        .split('\n')
+        .filter((line) => !line.includes(':'))
+        .join('')
+        .replace(/\s+/g, ''),
+    });
     from = next;
   }
   if (!blocks.length) {
     throw new KeyFormatError(
       'no-pem-block',
-      'No key found. Paste the whole key file, from its -----BEGIN line to its -----END line.',
+      'No key found. Paste the whole file, from -----BEGIN to -----END.',
     );
   }
   return blocks;
@@ -105,7 +101,7 @@ export function decodePemBody(block: PemBlock): Uint8Array {
   if (!bytes?.length) {
     throw new KeyFormatError(
       'bad-base64',
-      'The key is not valid base64: a character was changed, added or lost. Copy it again from the original file.',
+      'The key is not valid base64: a character was changed. Copy it again from the original file.',
     );
   }
   return bytes;

@@ -346,7 +346,7 @@ describe('importPrivateKeyPem refuses, each with its own code and advice', () =>
   const cases: Array<[string, string, KeyFormatErrorCode, string]> = [
     ['empty input', '', 'empty-input', 'Nothing was pasted'],
     ['whitespace only', ' \n\t ', 'empty-input', 'Nothing was pasted'],
-    ['text with no PEM block', 'my key is 12345', 'no-pem-block', 'from its -----BEGIN line'],
+    ['text with no PEM block', 'my key is 12345', 'no-pem-block', 'from -----BEGIN to -----END'],
     [
       'BEGIN and END labels that differ',
       'labelMismatch',
@@ -400,12 +400,7 @@ describe('importPrivateKeyPem refuses, each with its own code and advice', () =>
     ],
     ['a 1024-bit RSA key (PKCS#1)', 'small1024', 'key-too-small', 'only 1024 bits'],
     ['a 1024-bit RSA key (PKCS#8)', 'small1024Pkcs8', 'key-too-small', 'only 1024 bits'],
-    [
-      'an RSA key with an even public exponent',
-      'evenExponent',
-      'invalid-rsa-key',
-      'not a valid key',
-    ],
+    ['an RSA key with an even public exponent', 'evenExponent', 'invalid-rsa-key', 'damaged'],
     [
       'an RSA key whose private numbers were damaged',
       'damagedPrivateNumbers',
