@@ -76,14 +76,30 @@ function readAlgorithm(bytes: Uint8Array, algorithm: Tlv): string {
 export const isRsaOid = (oid: string) => /^2a864886f70d0101(01|0a)$/.test(oid);
 
 /**
+ * The fields of the SEQUENCE that fills `der`, the first of which must have these `tags`; more
+ * fields may follow unless `exact`.
+ * @throws KeyFormatError 'malformed-der' | 'trailing-data'
+ */
+function readFields(der: Uint8Array, tags: number[], exact?: boolean): Tlv[] {
+  const fields = readSequence(der);
+  if (
+    fields.length < tags.length ||
+    (exact && fields.length > tags.length) ||
+    tags.some((tag, i) => fields[i][0] !== tag)
+  ) {
+    throw malformed();
+  }
+  return fields;
+}
+
+/**
  * PrivateKeyInfo (RFC 5208): version, algorithm, privateKey OCTET STRING (the RSAPrivateKey DER
  * for RSA); [0] attributes and [1] publicKey may follow.
  * @throws KeyFormatError 'malformed-der' | 'trailing-data'
  */
 export function readPrivateKeyInfo(der: Uint8Array): { algorithm: string; privateKey: Uint8Array } {
-  const [version, algorithm, key] = readSequence(der);
-  if (version?.[0] !== INTEGER || key?.[0] !== OCTET_STRING) throw malformed();
-  return { algorithm: readAlgorithm(der, algorithm), privateKey: der.subarray(key[1], key[2]) };
+  const [, algorithm, [, start, end]] = readFields(der, [INTEGER, SEQUENCE, OCTET_STRING]);
+  return { algorithm: readAlgorithm(der, algorithm), privateKey: der.subarray(start, end) };
 }
 
 /**
@@ -92,12 +108,9 @@ export function readPrivateKeyInfo(der: Uint8Array): { algorithm: string; privat
  * @throws KeyFormatError 'malformed-der' | 'trailing-data'
  */
 export function readPublicKeyInfo(der: Uint8Array): { algorithm: string; publicKey: Uint8Array } {
-  const fields = readSequence(der);
-  const [tag, start, end] = fields[1] ?? [0, 0, 0];
-  if (fields.length !== 2 || tag !== BIT_STRING || start === end || der[start]) {
-    throw malformed();
-  }
-  return { algorithm: readAlgorithm(der, fields[0]), publicKey: der.subarray(start + 1, end) };
+  const [algorithm, [, start, end]] = readFields(der, [SEQUENCE, BIT_STRING], true);
+  if (start === end || der[start]) throw malformed();
+  return { algorithm: readAlgorithm(der, algorithm), publicKey: der.subarray(start + 1, end) };
 }
 
 /** The public half of an RSA key: unsigned big-endian magnitudes without leading zeros. */
@@ -106,36 +119,33 @@ export interface RsaPublicNumbers {
   e: Uint8Array;
 }
 
-/** A non-negative INTEGER's magnitude, without the zero bytes of its sign padding. */
-function readUnsigned(bytes: Uint8Array, [tag, start, end]: Tlv): Uint8Array {
-  if (tag !== INTEGER || start === end || bytes[start] & 0x80) throw malformed();
-  while (start < end - 1 && !bytes[start]) start++;
-  return bytes.subarray(start, end);
+/** n and e from two INTEGER fields, without the zero bytes of their sign padding. */
+function readNumbers(der: Uint8Array, fields: Tlv[]): RsaPublicNumbers {
+  const [n, e] = fields.map(([, start, end]) => {
+    if (start === end || der[start] & 0x80) throw malformed();
+    while (start < end - 1 && !der[start]) start++;
+    return der.subarray(start, end);
+  });
+  return { n, e };
 }
 
-/** Bit length of a magnitude from readUnsigned (no leading zero bytes). */
+/** Bit length of a magnitude from readNumbers (no leading zero bytes). */
 export const bitLength = (m: Uint8Array) => m.length * 8 + 24 - Math.clz32(m[0]);
 
 /**
- * RSAPrivateKey (RFC 8017 A.1.2): reads n and e once all eight numbers are there
- * (multi-prime keys add otherPrimeInfos).
+ * RSAPrivateKey (RFC 8017 A.1.2): reads n and e once all eight numbers are there after the
+ * version (multi-prime keys add otherPrimeInfos).
  * @throws KeyFormatError 'malformed-der' | 'trailing-data'
  */
-export function readRsaPrivateKey(der: Uint8Array): RsaPublicNumbers {
-  const fields = readSequence(der);
-  if (fields.length < 9 || fields.slice(0, 9).some(([tag]) => tag !== INTEGER)) throw malformed();
-  return { n: readUnsigned(der, fields[1]), e: readUnsigned(der, fields[2]) };
-}
+export const readRsaPrivateKey = (der: Uint8Array) =>
+  readNumbers(der, readFields(der, Array<number>(9).fill(INTEGER)).slice(1, 3));
 
 /**
  * RSAPublicKey (RFC 8017 A.1.1): SEQUENCE { n, e }.
  * @throws KeyFormatError 'malformed-der' | 'trailing-data'
  */
-export function readRsaPublicKey(der: Uint8Array): RsaPublicNumbers {
-  const fields = readSequence(der);
-  if (fields.length !== 2) throw malformed();
-  return { n: readUnsigned(der, fields[0]), e: readUnsigned(der, fields[1]) };
-}
+export const readRsaPublicKey = (der: Uint8Array) =>
+  readNumbers(der, readFields(der, [INTEGER, INTEGER], true));
 
 // ---- writing ----
 

@@ -35,10 +35,7 @@ const NOT_RSA: Record<string, KeyFormatErrorCode> = {
   'DSA PRIVATE KEY': 'dsa-key',
   '2a8648ce3d0201': 'ec-key', // id-ecPublicKey
   '2a8648ce380401': 'dsa-key', // id-dsa
-  '2b656e': 'ed25519-key', // X25519
-  '2b656f': 'ed25519-key', // X448
-  '2b6570': 'ed25519-key', // Ed25519
-  '2b6571': 'ed25519-key', // Ed448
+  '2b65': 'ed25519-key', // 1.3.101.*: X25519, X448, Ed25519, Ed448 (matched by prefix)
 };
 const NOT_RSA_NAMES: Partial<Record<KeyFormatErrorCode, string>> = {
   'ec-key': 'an EC (elliptic-curve)',
@@ -90,7 +87,7 @@ function refuseKind(kind: string, want: Want): never {
       'Browsers cannot read OpenSSH keys. Convert a copy to PEM with: ssh-keygen -p -m PEM -f copy-of-key, then paste it.',
     );
   }
-  const code = NOT_RSA[kind];
+  const code = NOT_RSA[kind] ?? NOT_RSA[kind.slice(0, 4)];
   if (code) refuse(code, `This is ${NOT_RSA_NAMES[code]} key. ${RSA_ONLY}`);
   if (kind.endsWith('CERTIFICATE')) {
     refuse('certificate', `This is a certificate, not a key. ${PASTE[want]}`);
