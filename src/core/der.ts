@@ -4,13 +4,13 @@
 
 import { KeyFormatError } from './errors';
 
-export const INTEGER = 0x02;
-export const BIT_STRING = 0x03;
-export const OCTET_STRING = 0x04;
-export const SEQUENCE = 0x30;
+const INTEGER = 0x02;
+const BIT_STRING = 0x03;
+const OCTET_STRING = 0x04;
+const SEQUENCE = 0x30;
 
 /** One element: its tag, and its content as [start, end) offsets into the same buffer. */
-export type Tlv = [tag: number, start: number, end: number];
+type Tlv = [tag: number, start: number, end: number];
 
 export const malformed = () =>
   new KeyFormatError('malformed-der', 'The key data is damaged. Copy the whole file again.');
@@ -34,7 +34,7 @@ export function readTlv(bytes: Uint8Array, at: number, limit: number): Tlv {
 }
 
 /** The elements inside a constructed one. @throws KeyFormatError 'malformed-der' */
-export function readChildren(bytes: Uint8Array, [, start, end]: Tlv): Tlv[] {
+function readChildren(bytes: Uint8Array, [, start, end]: Tlv): Tlv[] {
   const children: Tlv[] = [];
   for (let at = start; at < end; at = children[children.length - 1][2]) {
     children.push(readTlv(bytes, at, end));
@@ -65,7 +65,7 @@ export function readSequence(der: Uint8Array): Tlv[] {
  * @throws KeyFormatError 'malformed-der'
  */
 function readAlgorithm(bytes: Uint8Array, algorithm: Tlv): string {
-  const [oid] = algorithm[0] === SEQUENCE ? readChildren(bytes, algorithm) : [];
+  const [oid] = readChildren(bytes, algorithm); // callers checked it is a SEQUENCE
   if (oid?.[0] !== 0x06) throw malformed();
   return Array.from(bytes.subarray(oid[1], oid[2]), (b) => b.toString(16).padStart(2, '0')).join(
     '',
@@ -150,7 +150,7 @@ export const readRsaPublicKey = (der: Uint8Array) =>
 // ---- writing ----
 
 /** One DER element from a tag and its already-encoded content. */
-export function encodeTlv(tag: number, ...parts: ArrayLike<number>[]): Uint8Array<ArrayBuffer> {
+function encodeTlv(tag: number, ...parts: ArrayLike<number>[]): Uint8Array<ArrayBuffer> {
   const content = parts.flatMap((part) => Array.from(part));
   const length: number[] = [];
   if (content.length > 0x7f) for (let n = content.length; n; n >>= 8) length.unshift(n & 0xff);

@@ -42,10 +42,9 @@ function readLabel(text: string, at: number): [label: string, next: number] {
  * Every PEM block in `text`, in order (at most 64): anywhere in a file, with CRLF, indentation, a
  * body on one line, or literal `\n` from an env var. Text after a broken block is not scanned.
  * @throws KeyFormatError 'empty-input' | 'no-pem-block' | 'unterminated-pem' | 'label-mismatch'
- * @throws TypeError when `text` is not a string
+ * @throws TypeError when `text` is not a string (from String.prototype.trim)
  */
 export function findPemBlocks(text: string): PemBlock[] {
-  if (typeof text !== 'string') throw new TypeError('PEM text must be a string');
   if (!text.trim()) {
     throw new KeyFormatError('empty-input', 'Nothing was pasted. Paste the key file.');
   }
