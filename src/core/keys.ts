@@ -103,19 +103,23 @@ const invalidRsaKey = (cause?: unknown) =>
   );
 
 /**
- * Refuses RSA moduli under 2048 bits, and over 16,384 (no Kalshi key, and WebCrypto would crawl).
- * Other broken numbers (an even modulus or exponent, say) fail the probe signature on import.
+ * Refuses RSA numbers WebCrypto should never see: a modulus under 2048 bits, or over 16,384 (no
+ * Kalshi key, and WebCrypto would crawl); an even modulus, or an exponent that is 1 or even (a
+ * public key has no probe signature to catch them).
  * @throws KeyFormatError 'key-too-small' | 'invalid-rsa-key'
  */
 function checkRsaNumbers(numbers: RsaPublicNumbers): RsaPublicNumbers {
-  const bits = bitLength(numbers.n);
+  const { n, e } = numbers;
+  const bits = bitLength(n);
   if (bits < 2048) {
     refuse(
       'key-too-small',
       `This RSA key is only ${bits} bits, too weak. Generate a 2048-bit key here.`,
     );
   }
-  if (bits > 16384) invalidRsaKey();
+  if (bits > 16384 || !(n[n.length - 1] & e[e.length - 1] & 1) || bitLength(e) < 2) {
+    invalidRsaKey();
+  }
   return numbers;
 }
 
