@@ -1,225 +1,189 @@
 // Make, import, export and fingerprint Kalshi RSA-PSS keys with WebCrypto (auth.md sections 1, 6, 10).
 
-import {
-  HASH,
-  MIN_RSA_MODULUS_BITS,
-  RSA_PSS_GEN_ALGORITHM,
-  RSA_PSS_KEY_ALGORITHM,
-  RSA_PSS_SIGN_ALGORITHM,
-} from './algorithms';
+import { RSA_PSS, RSA_PSS_GEN } from './algorithms';
 import { bytesToBase64 } from './base64';
 import {
-  OID_DSA,
-  OID_EC_PUBLIC_KEY,
-  OID_ED25519,
-  OID_ED448,
-  OID_RSA_ENCRYPTION,
-  OID_RSASSA_PSS,
-  OID_X25519,
-  OID_X448,
   bitLength,
+  isRsaOid,
+  malformed,
   pkcs8FromPkcs1,
-  privateKeyShape,
   readPrivateKeyInfo,
   readPublicKeyInfo,
   readRsaPrivateKey,
   readRsaPublicKey,
+  readSequence,
   rsaSpkiFromNumbers,
   type RsaPublicNumbers,
 } from './der';
-import { KeyFormatError } from './errors';
-import { armorPem, decodePemBody, findPemBlocks, type PemBlock } from './pem';
+import { KeyFormatError, type KeyFormatErrorCode } from './errors';
+import { armorPem, decodePemBody, findPemBlocks } from './pem';
 
-/** Moduli above this are no Kalshi key, and would make WebCrypto crawl. */
-const MAX_RSA_MODULUS_BITS = 16384;
+/** What belongs where a key is pasted: the PEM label's ending. */
+type Want = 'PRIVATE KEY' | 'PUBLIC KEY';
 
-const DECRYPT_ADVICE =
-  'Decrypt it first with: openssl pkey -in key.pem -out key-decrypted.pem (it asks for the passphrase), then paste key-decrypted.pem.';
-const USE_RSA_ADVICE =
-  'Kalshi API keys are RSA: paste the RSA private key file Kalshi gave you, or generate a new key here.';
-const PASTE_PRIVATE_ADVICE =
-  'Paste the private key file from Kalshi: it starts with -----BEGIN RSA PRIVATE KEY----- (or -----BEGIN PRIVATE KEY-----).';
+const RSA_ONLY = 'Kalshi API keys are RSA: use yours from Kalshi, or generate one here.';
+const PASTE: Record<Want, string> = {
+  'PRIVATE KEY':
+    'Paste the private key file from Kalshi: it starts with -----BEGIN RSA PRIVATE KEY-----.',
+  'PUBLIC KEY': 'Paste the public key: it starts with -----BEGIN PUBLIC KEY-----.',
+};
 
-// ---- small guards ----
-
-function assertCryptoKey(key: unknown, type: KeyType, what: string): asserts key is CryptoKey {
-  // No instanceof: CryptoKey from another realm (jsdom, iframes) fails it (toolchain.md trap 3).
-  const k = key as CryptoKey | null;
-  if (
-    typeof k !== 'object' ||
-    k === null ||
-    typeof k.type !== 'string' ||
-    typeof k.algorithm !== 'object'
-  ) {
-    throw new TypeError(`${what} must be a CryptoKey`);
-  }
-  if (k.type !== type)
-    throw new TypeError(`${what} must be a ${type} CryptoKey, got a ${k.type} key`);
-}
-
-function readExtractable(options: { extractable?: boolean } | undefined): boolean {
-  if (options === undefined) return false;
-  if (typeof options !== 'object' || options === null)
-    throw new TypeError('options must be an object');
-  const { extractable } = options;
-  if (extractable !== undefined && typeof extractable !== 'boolean') {
-    throw new TypeError('options.extractable must be a boolean');
-  }
-  return extractable ?? false;
-}
-
-// ---- refusals shared by both importers ----
-
-function refuseByLabel(block: PemBlock): never {
-  const label = block.label;
-  if (label === 'ENCRYPTED PRIVATE KEY') {
-    throw new KeyFormatError(
-      'encrypted-key',
-      `This key is encrypted with a passphrase. ${DECRYPT_ADVICE}`,
-    );
-  }
-  if (label === 'EC PRIVATE KEY' || label === 'EC PARAMETERS') {
-    throw new KeyFormatError('ec-key', `This is an EC (elliptic-curve) key. ${USE_RSA_ADVICE}`);
-  }
-  if (label === 'DSA PRIVATE KEY') {
-    throw new KeyFormatError('dsa-key', `This is a DSA key. ${USE_RSA_ADVICE}`);
-  }
-  if (label === 'OPENSSH PRIVATE KEY') {
-    throw new KeyFormatError(
-      'unsupported-key-type',
-      'This is an OpenSSH key, a format browsers cannot read. If it is an RSA key, convert a copy to PEM with: ssh-keygen -p -m PEM -f copy-of-key (it rewrites the file), then paste it again.',
-    );
-  }
-  if (label.endsWith('CERTIFICATE')) {
-    throw new KeyFormatError(
-      'certificate',
-      `This is a certificate, not a key. ${PASTE_PRIVATE_ADVICE}`,
-    );
-  }
-  throw new KeyFormatError(
-    'unsupported-key-type',
-    `"${label}" is not a key kalshi-keys can use. ${PASTE_PRIVATE_ADVICE}`,
-  );
-}
-
-function refuseByOid(oid: string): never {
-  if (oid === OID_EC_PUBLIC_KEY) {
-    throw new KeyFormatError('ec-key', `This is an EC (elliptic-curve) key. ${USE_RSA_ADVICE}`);
-  }
-  if (oid === OID_ED25519 || oid === OID_ED448 || oid === OID_X25519 || oid === OID_X448) {
-    throw new KeyFormatError(
-      'ed25519-key',
-      `This is an Ed25519/Ed448/X25519 key; kalshi-keys signs with RSA-PSS only. ${USE_RSA_ADVICE}`,
-    );
-  }
-  if (oid === OID_DSA) throw new KeyFormatError('dsa-key', `This is a DSA key. ${USE_RSA_ADVICE}`);
-  throw new KeyFormatError(
-    'unsupported-key-type',
-    `This key uses algorithm ${oid}, not RSA. ${USE_RSA_ADVICE}`,
-  );
-}
-
-function isRsaOid(oid: string): boolean {
-  // RSASSA-PSS keys (openssl genpkey -algorithm RSA-PSS) hold the same RSAPrivateKey inside.
-  return oid === OID_RSA_ENCRYPTION || oid === OID_RSASSA_PSS;
-}
+/** Keys of another algorithm, by PEM label and by PKCS#8/SPKI algorithm OID (hex of its bytes). */
+const NOT_RSA: Record<string, KeyFormatErrorCode> = {
+  'EC PRIVATE KEY': 'ec-key',
+  'EC PARAMETERS': 'ec-key',
+  'DSA PRIVATE KEY': 'dsa-key',
+  '2a8648ce3d0201': 'ec-key', // id-ecPublicKey
+  '2a8648ce380401': 'dsa-key', // id-dsa
+  '2b65': 'ed25519-key', // 1.3.101.*: X25519, X448, Ed25519, Ed448 (matched by prefix)
+};
+const NOT_RSA_NAMES: Partial<Record<KeyFormatErrorCode, string>> = {
+  'ec-key': 'an EC (elliptic-curve)',
+  'dsa-key': 'a DSA',
+  'ed25519-key': 'an Ed25519/X25519',
+};
 
 /**
- * Refuses RSA numbers WebCrypto should never see.
+ * What a key's DER body is, whatever its label says, told by the tags of its first two fields and
+ * named like the PEM label it belongs under. (RSAPublicKey, also INTEGER, INTEGER, has two fields.)
+ */
+const BODY_KINDS: Record<string, string> = {
+  '2,48': 'PRIVATE KEY', // INTEGER, SEQUENCE: PKCS#8
+  '2,2': 'RSA PRIVATE KEY', // INTEGER, INTEGER: PKCS#1
+  '2,4': 'EC PRIVATE KEY', // INTEGER, OCTET STRING: SEC1
+  '48,3': 'PUBLIC KEY', // SEQUENCE, BIT STRING: SPKI
+  '48,48': 'CERTIFICATE', // SEQUENCE { tbsCertificate }, SEQUENCE { signatureAlgorithm }
+};
+
+const refuse = (code: KeyFormatErrorCode, message: string, cause?: unknown): never => {
+  throw new KeyFormatError(code, message, { cause });
+};
+
+/**
+ * Refuses a key of the wrong kind, named by its PEM label, by its body (BODY_KINDS) or by its
+ * algorithm OID; `want` is what belongs here.
+ * @throws KeyFormatError 'private-key' | 'public-key' | 'encrypted-key' | 'ec-key' | 'dsa-key' |
+ * 'ed25519-key' | 'certificate' | 'unsupported-key-type'
+ */
+function refuseKind(kind: string, want: Want): never {
+  if (want === 'PUBLIC KEY' && kind.endsWith('PRIVATE KEY')) {
+    refuse(
+      'private-key',
+      'This is a private key: never share it. Paste the public key, or derive it with: openssl pkey -in key.pem -pubout',
+    );
+  }
+  if (want === 'PRIVATE KEY' && kind.endsWith('PUBLIC KEY')) {
+    refuse('public-key', `This is a public key. ${PASTE[want]}`);
+  }
+  if (kind === 'ENCRYPTED PRIVATE KEY') {
+    refuse(
+      'encrypted-key',
+      'This key is encrypted. Decrypt it with: openssl pkey -in key.pem -out key-decrypted.pem, then paste key-decrypted.pem.',
+    );
+  }
+  if (kind === 'OPENSSH PRIVATE KEY') {
+    refuse(
+      'unsupported-key-type',
+      'Browsers cannot read OpenSSH keys. Convert a copy to PEM with: ssh-keygen -p -m PEM -f copy-of-key, then paste it.',
+    );
+  }
+  const code = NOT_RSA[kind] ?? NOT_RSA[kind.slice(0, 4)];
+  if (code) refuse(code, `This is ${NOT_RSA_NAMES[code]} key. ${RSA_ONLY}`);
+  if (kind.endsWith('CERTIFICATE')) {
+    refuse('certificate', `This is a certificate, not a key. ${PASTE[want]}`);
+  }
+  return refuse('unsupported-key-type', `kalshi-keys cannot use this key (${kind}). ${RSA_ONLY}`);
+}
+
+const invalidRsaKey = (cause?: unknown) =>
+  refuse(
+    'invalid-rsa-key',
+    'This RSA key is damaged. Copy it again from the original file.',
+    cause,
+  );
+
+/**
+ * Refuses RSA numbers WebCrypto should never see: a modulus under 2048 bits, or over 16,384 (no
+ * Kalshi key, and WebCrypto would crawl); an even modulus, or an exponent that is 1 or even (a
+ * public key has no probe signature to catch them).
  * @throws KeyFormatError 'key-too-small' | 'invalid-rsa-key'
  */
-function checkRsaNumbers({ n, e }: RsaPublicNumbers): void {
+function checkRsaNumbers(numbers: RsaPublicNumbers): RsaPublicNumbers {
+  const { n, e } = numbers;
   const bits = bitLength(n);
-  if (bits < MIN_RSA_MODULUS_BITS) {
-    throw new KeyFormatError(
+  if (bits < 2048) {
+    refuse(
       'key-too-small',
-      `This RSA key is only ${bits} bits; keys under ${MIN_RSA_MODULUS_BITS} bits are too weak to use. Generate a new key here (2048 bits), or with: openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048`,
+      `This RSA key is only ${bits} bits, too weak. Generate a 2048-bit key here.`,
     );
   }
-  if (bits > MAX_RSA_MODULUS_BITS) {
-    throw new KeyFormatError(
-      'invalid-rsa-key',
-      `This RSA key is ${bits} bits, more than the ${MAX_RSA_MODULUS_BITS} any browser supports. Use a 2048-bit key.`,
-    );
+  if (bits > 16384 || !(n[n.length - 1] & e[e.length - 1] & 1) || bitLength(e) < 2) {
+    invalidRsaKey();
   }
-  // An even modulus or an exponent of 1 or an even one is no RSA key, whatever WebCrypto makes of it.
-  const eBits = bitLength(e);
-  if ((n[n.length - 1] & 1) === 0 || eBits < 2 || eBits > 64 || (e[e.length - 1] & 1) === 0) {
-    throw new KeyFormatError(
-      'invalid-rsa-key',
-      'The numbers in this RSA key are not a valid key: it was damaged. Copy the key again from the original file.',
-    );
-  }
+  return numbers;
 }
-
-function invalidRsaKey(cause: unknown): KeyFormatError {
-  return new KeyFormatError(
-    'invalid-rsa-key',
-    'The numbers in this RSA key do not form a usable key: it was damaged. Copy the key again from the original file, or download it again.',
-    { cause },
-  );
-}
-
-// ---- private keys ----
 
 /**
- * The RSAPrivateKey (PKCS#1) DER inside a private key block, whatever its wrapping.
- * @throws KeyFormatError, every code a pasted private key can earn
+ * The RSA key in pasted text that belongs here, checked down to its numbers: its PKCS#1 DER
+ * (RSAPrivateKey or RSAPublicKey), and the SPKI rebuilt from n and e.
+ * @throws KeyFormatError every code a pasted key can earn
+ * @throws TypeError when `text` is not a string
  */
-function rsaPrivateKeyFromBlock(block: PemBlock): Uint8Array {
-  const isPkcs8Label = block.label === 'PRIVATE KEY';
-  const isPkcs1Label = block.label === 'RSA PRIVATE KEY';
-  if (/ENCRYPTED/i.test(block.headers['PROC-TYPE'] ?? '')) {
-    throw new KeyFormatError(
-      'encrypted-key',
-      `This key is encrypted with a passphrase. ${DECRYPT_ADVICE}`,
-    );
-  }
-  if (block.label === 'PUBLIC KEY' || block.label === 'RSA PUBLIC KEY') {
-    throw new KeyFormatError('public-key', `This is a public key. ${PASTE_PRIVATE_ADVICE}`);
-  }
-  if (!isPkcs8Label && !isPkcs1Label) refuseByLabel(block);
+function readRsaKey(
+  text: string,
+  want: Want,
+): { pkcs1: Uint8Array; spki: Uint8Array<ArrayBuffer> } {
+  const blocks = findPemBlocks(text);
+  // A .pem with a certificate chain or EC PARAMETERS still imports: take the block that fits.
+  const block = blocks.find((b) => b.label.endsWith(want)) ?? blocks[0];
+  const allowed = (kind: string) =>
+    new RegExp(`^(RSA )?${want}$`).test(kind) || refuseKind(kind, want);
+  allowed(block.encrypted ? 'ENCRYPTED PRIVATE KEY' : block.label);
 
-  const der = decodePemBody(block);
-  const shape = privateKeyShape(der);
-  if (shape === 'sec1') refuseByOid(OID_EC_PUBLIC_KEY);
-  if (shape === 'spki')
-    throw new KeyFormatError(
-      'public-key',
-      `This is a public key under a private key label. ${PASTE_PRIVATE_ADVICE}`,
-    );
-  if (shape === 'certificate')
-    throw new KeyFormatError(
-      'certificate',
-      `This is a certificate under a private key label. ${PASTE_PRIVATE_ADVICE}`,
-    );
-  if (isPkcs8Label && shape === 'pkcs1') {
-    throw new KeyFormatError(
-      'pkcs1-under-pkcs8-label',
-      'The key says BEGIN PRIVATE KEY, but its body is an RSA PRIVATE KEY (PKCS#1): its first and last lines were changed. Change them to -----BEGIN RSA PRIVATE KEY----- and -----END RSA PRIVATE KEY-----, or copy the original file again.',
-    );
-  }
-  if (isPkcs1Label && shape === 'pkcs8') {
-    throw new KeyFormatError(
-      'pkcs8-under-pkcs1-label',
-      'The key says BEGIN RSA PRIVATE KEY, but its body is a PKCS#8 PRIVATE KEY: its first and last lines were changed. Change them to -----BEGIN PRIVATE KEY----- and -----END PRIVATE KEY-----, or copy the original file again.',
+  let der = decodePemBody(block);
+  const fields = readSequence(der);
+  let kind =
+    BODY_KINDS[
+      fields
+        .slice(0, 2)
+        .map(([tag]) => tag)
+        .join()
+    ];
+  if (kind === 'RSA PRIVATE KEY' && fields.length === 2) kind = 'RSA PUBLIC KEY';
+  if (!kind) throw malformed();
+  allowed(kind);
+  // A public key is read by its body; a private key's label must match its body.
+  if (want === 'PRIVATE KEY' && kind !== block.label) {
+    refuse(
+      kind === 'PRIVATE KEY' ? 'pkcs8-under-pkcs1-label' : 'pkcs1-under-pkcs8-label',
+      `The key's first and last lines do not match its body: change them to -----BEGIN ${kind}----- and -----END ${kind}-----.`,
     );
   }
-  if (shape === 'pkcs1') return der;
-  if (shape !== 'pkcs8') {
-    throw new KeyFormatError(
-      'malformed-der',
-      'The key data is damaged (not a private key structure). Copy the whole file again, from -----BEGIN to -----END.',
-    );
+  // PKCS#8 and SPKI wrap the PKCS#1 key with an algorithm: RSA, or RSASSA-PSS (same key inside).
+  if (kind === 'PRIVATE KEY' || kind === 'PUBLIC KEY') {
+    const info = kind === 'PRIVATE KEY' ? readPrivateKeyInfo(der) : readPublicKeyInfo(der);
+    if (!isRsaOid(info.algorithm)) refuseKind(info.algorithm, want);
+    der = 'privateKey' in info ? info.privateKey : info.publicKey;
   }
-  const info = readPrivateKeyInfo(der);
-  if (!isRsaOid(info.algorithm)) refuseByOid(info.algorithm);
-  return info.privateKey;
+  const numbers = want === 'PRIVATE KEY' ? readRsaPrivateKey(der) : readRsaPublicKey(der);
+  return { pkcs1: der, spki: rsaSpkiFromNumbers(checkRsaNumbers(numbers)) };
 }
 
-/** Blocks that can be the key, best first: a .pem with a certificate chain or EC PARAMETERS still imports. */
-function pickBlock(blocks: PemBlock[], wanted: (label: string) => boolean): PemBlock {
-  return blocks.find((b) => wanted(b.label)) ?? blocks[0];
+const importSpki = (spki: Uint8Array<ArrayBuffer>) =>
+  crypto.subtle.importKey('spki', spki, RSA_PSS, true, ['verify']);
+
+/** `options.extractable`, false unless set. @throws TypeError when it is not a boolean */
+function readExtractable(options?: { extractable?: boolean }): boolean {
+  const extractable = options?.extractable ?? false;
+  if (typeof extractable !== 'boolean') {
+    throw new TypeError('options.extractable must be a boolean');
+  }
+  return extractable;
+}
+
+/** No instanceof: a CryptoKey from another realm (jsdom, iframes) fails it (toolchain.md trap 3). */
+function assertKeyType(key: CryptoKey, type: KeyType): void {
+  if (key?.type !== type) throw new TypeError(`Expected a ${type} CryptoKey`);
 }
 
 /**
@@ -229,12 +193,7 @@ function pickBlock(blocks: PemBlock[], wanted: (label: string) => boolean): PemB
  * @throws TypeError on bad options
  */
 export async function generateKeyPair(options?: { extractable?: boolean }): Promise<CryptoKeyPair> {
-  const extractable = readExtractable(options);
-  const pair = await crypto.subtle.generateKey(RSA_PSS_GEN_ALGORITHM, extractable, [
-    'sign',
-    'verify',
-  ]);
-  return pair;
+  return crypto.subtle.generateKey(RSA_PSS_GEN, readExtractable(options), ['sign', 'verify']);
 }
 
 /**
@@ -251,56 +210,30 @@ export async function importPrivateKeyPem(
   text: string,
   options?: { extractable?: boolean },
 ): Promise<CryptoKeyPair> {
-  if (typeof text !== 'string')
-    throw new TypeError('importPrivateKeyPem expects the PEM text as a string');
   const extractable = readExtractable(options);
-  const block = pickBlock(findPemBlocks(text), (label) => label.endsWith('PRIVATE KEY'));
-  const pkcs1 = rsaPrivateKeyFromBlock(block);
-  const numbers = readRsaPrivateKey(pkcs1);
-  checkRsaNumbers(numbers);
-
-  let pair: CryptoKeyPair;
+  const { pkcs1, spki } = readRsaKey(text, 'PRIVATE KEY');
+  const probe = new Uint8Array(8);
   try {
-    // WebCrypto imports only PKCS#8, so PKCS#1 is wrapped (RFC 5208); PSS-OID keys are rewrapped too.
-    const privateKey = await crypto.subtle.importKey(
-      'pkcs8',
-      pkcs8FromPkcs1(pkcs1),
-      RSA_PSS_KEY_ALGORITHM,
-      extractable,
-      ['sign'],
-    );
-    // The public half is rebuilt from n and e, so the private key never has to be extractable.
-    const publicKey = await crypto.subtle.importKey(
-      'spki',
-      rsaSpkiFromNumbers(numbers),
-      RSA_PSS_KEY_ALGORITHM,
-      true,
-      ['verify'],
-    );
-    pair = { privateKey, publicKey };
+    const pair = {
+      // WebCrypto imports only PKCS#8, so PKCS#1 is wrapped (RFC 5208); PSS-OID keys are rewrapped too.
+      privateKey: await crypto.subtle.importKey(
+        'pkcs8',
+        pkcs8FromPkcs1(pkcs1),
+        RSA_PSS,
+        extractable,
+        ['sign'],
+      ),
+      // The public half is rebuilt from n and e, so the private key never has to be extractable.
+      publicKey: await importSpki(spki),
+    };
+    // One sign/verify round: a key whose private numbers were damaged can import and yet make
+    // signatures Kalshi rejects; finding that out here beats a 401 later.
+    const signature = await crypto.subtle.sign(RSA_PSS, pair.privateKey, probe);
+    if (await crypto.subtle.verify(RSA_PSS, pair.publicKey, signature, probe)) return pair;
   } catch (cause) {
-    throw invalidRsaKey(cause);
+    return invalidRsaKey(cause);
   }
-  await assertPairSigns(pair);
-  return pair;
-}
-
-/**
- * One sign/verify round: a key whose private numbers were damaged can import and yet make
- * signatures Kalshi rejects; finding that out at import beats a 401 later.
- * @throws KeyFormatError 'invalid-rsa-key'
- */
-async function assertPairSigns(pair: CryptoKeyPair): Promise<void> {
-  const probe = new Uint8Array([0x6b, 0x61, 0x6c, 0x73, 0x68, 0x69]);
-  let ok = false;
-  let failure: unknown;
-  try {
-    const signature = await crypto.subtle.sign(RSA_PSS_SIGN_ALGORITHM, pair.privateKey, probe);
-    ok = await crypto.subtle.verify(RSA_PSS_SIGN_ALGORITHM, pair.publicKey, signature, probe);
-  } catch (cause) {
-    failure = cause;
-  }
-  if (!ok) throw invalidRsaKey(failure);
+  return invalidRsaKey();
 }
 
 /**
@@ -312,47 +245,14 @@ async function assertPairSigns(pair: CryptoKeyPair): Promise<void> {
  * @throws TypeError when `text` is not a string
  */
 export async function importPublicKeyPem(text: string): Promise<CryptoKey> {
-  if (typeof text !== 'string')
-    throw new TypeError('importPublicKeyPem expects the PEM text as a string');
-  const block = pickBlock(findPemBlocks(text), (label) => label.endsWith('PUBLIC KEY'));
-  if (block.label.endsWith('PRIVATE KEY')) {
-    throw new KeyFormatError(
-      'private-key',
-      'This is a private key: never share it. Paste the public key (-----BEGIN PUBLIC KEY-----) instead, or derive it from the private key with: openssl pkey -in key.pem -pubout',
-    );
-  }
-  if (block.label !== 'PUBLIC KEY' && block.label !== 'RSA PUBLIC KEY') refuseByLabel(block);
-
-  const der = decodePemBody(block);
-  // Read by shape, not label: an SPKI starts with a SEQUENCE, a PKCS#1 RSAPublicKey with an INTEGER.
-  let numbers: RsaPublicNumbers;
-  if (der.length > 4 && isSpkiShaped(der)) {
-    const info = readPublicKeyInfo(der);
-    if (!isRsaOid(info.algorithm)) refuseByOid(info.algorithm);
-    numbers = readRsaPublicKey(info.publicKey);
-  } else {
-    numbers = readRsaPublicKey(der);
-  }
-  checkRsaNumbers(numbers);
-  try {
-    return await crypto.subtle.importKey(
-      'spki',
-      rsaSpkiFromNumbers(numbers),
-      RSA_PSS_KEY_ALGORITHM,
-      true,
-      ['verify'],
-    );
-  } catch (cause) {
-    throw invalidRsaKey(cause);
-  }
+  return importSpki(readRsaKey(text, 'PUBLIC KEY').spki).catch(invalidRsaKey);
 }
 
-function isSpkiShaped(der: Uint8Array): boolean {
-  try {
-    return privateKeyShape(der) === 'spki';
-  } catch {
-    return false;
-  }
+/** The SPKI as OpenSSL and Kalshi expect it (rsaEncryption), whatever OID the engine wrote. */
+async function exportSpki(publicKey: CryptoKey): Promise<Uint8Array<ArrayBuffer>> {
+  assertKeyType(publicKey, 'public');
+  const spki = new Uint8Array(await crypto.subtle.exportKey('spki', publicKey));
+  return rsaSpkiFromNumbers(readRsaPublicKey(readPublicKeyInfo(spki).publicKey));
 }
 
 /**
@@ -361,17 +261,7 @@ function isSpkiShaped(der: Uint8Array): boolean {
  * @throws TypeError when `publicKey` is not a public CryptoKey
  */
 export async function exportPublicKeyPem(publicKey: CryptoKey): Promise<string> {
-  assertCryptoKey(publicKey, 'public', 'publicKey');
   return armorPem('PUBLIC KEY', await exportSpki(publicKey));
-}
-
-async function exportSpki(publicKey: CryptoKey): Promise<Uint8Array<ArrayBuffer>> {
-  const spki = new Uint8Array(await crypto.subtle.exportKey('spki', publicKey));
-  const info = readPublicKeyInfo(spki);
-  // Some engines label RSA-PSS keys with the PSS OID; OpenSSL and Kalshi expect rsaEncryption.
-  return info.algorithm === OID_RSA_ENCRYPTION
-    ? spki
-    : rsaSpkiFromNumbers(readRsaPublicKey(info.publicKey));
 }
 
 /**
@@ -384,28 +274,21 @@ export async function exportPrivateKeyPem(
   privateKey: CryptoKey,
   format: 'pkcs8' | 'pkcs1' = 'pkcs8',
 ): Promise<string> {
-  assertCryptoKey(privateKey, 'private', 'privateKey');
-  if (format !== 'pkcs8' && format !== 'pkcs1')
-    throw new TypeError(`format must be 'pkcs8' or 'pkcs1'`);
+  assertKeyType(privateKey, 'private');
+  const pkcs1 = format === 'pkcs1';
+  if (!pkcs1 && format !== 'pkcs8') throw new TypeError(`format must be 'pkcs8' or 'pkcs1'`);
   const notExtractable = (cause?: unknown) =>
-    new KeyFormatError(
+    refuse(
       'not-extractable',
-      'This private key is locked in the browser (non-extractable), so it cannot be saved as a file. Its only copy stays here; to have a backup, generate a new key with the backup option and register that one with Kalshi.',
-      { cause },
+      'This private key is non-extractable, so it cannot be saved. For a backup, generate a new key with the backup option.',
+      cause,
     );
-  if (!privateKey.extractable) throw notExtractable();
-  let der: Uint8Array;
-  try {
-    der = new Uint8Array(await crypto.subtle.exportKey('pkcs8', privateKey));
-  } catch (cause) {
-    throw notExtractable(cause);
-  }
-  const info = readPrivateKeyInfo(der);
-  if (format === 'pkcs1') return armorPem('RSA PRIVATE KEY', info.privateKey);
-  return armorPem(
-    'PRIVATE KEY',
-    info.algorithm === OID_RSA_ENCRYPTION ? der : pkcs8FromPkcs1(info.privateKey),
-  );
+  if (!privateKey.extractable) notExtractable();
+  const der = readPrivateKeyInfo(
+    new Uint8Array(await crypto.subtle.exportKey('pkcs8', privateKey).catch(notExtractable)),
+  ).privateKey;
+  // Rebuilt from PKCS#1, so an engine's RSA-PSS OID becomes the rsaEncryption OpenSSL writes.
+  return pkcs1 ? armorPem('RSA PRIVATE KEY', der) : armorPem('PRIVATE KEY', pkcs8FromPkcs1(der));
 }
 
 /**
@@ -413,7 +296,6 @@ export async function exportPrivateKeyPem(
  * @throws TypeError when `publicKey` is not a public CryptoKey
  */
 export async function publicKeyFingerprint(publicKey: CryptoKey): Promise<string> {
-  assertCryptoKey(publicKey, 'public', 'publicKey');
-  const digest = new Uint8Array(await crypto.subtle.digest(HASH, await exportSpki(publicKey)));
-  return `SHA256:${bytesToBase64(digest, false)}`;
+  const digest = await crypto.subtle.digest('SHA-256', await exportSpki(publicKey));
+  return `SHA256:${bytesToBase64(new Uint8Array(digest), false)}`;
 }

@@ -1,8 +1,8 @@
 // The string Kalshi signs and the three headers that carry the signature (auth.md sections 1, 2).
 
-import { RSA_PSS_SIGN_ALGORITHM } from './algorithms';
+import { RSA_PSS } from './algorithms';
 import { base64ToBytes, bytesToBase64 } from './base64';
-import { RequestFormatError } from './errors';
+import { RequestFormatError, type RequestFormatErrorCode } from './errors';
 
 /** The three headers of a signed Kalshi request (REST, or the WebSocket upgrade). */
 export interface KalshiAuthHeaders {
@@ -25,11 +25,14 @@ export interface SignRequestInput {
 /** Created once: signRequest runs per request and a benchmark counts signatures per second. */
 const encoder = new TextEncoder();
 
-const URL_SCHEME = /^(https?|wss?):\/\//i;
-const OTHER_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
-/** RFC 9110 5.6.2 token: what an HTTP method may be made of. */
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const DIGITS = /^[0-9]+$/;
+const EXAMPLE = 'a path such as /trade-api/v2/portfolio/balance';
+
+const fail = (code: RequestFormatErrorCode, message: string, cause?: unknown): never => {
+  throw new RequestFormatError(code, message, { cause });
+};
+
+/** Quoted, and cut to 60 characters: user text inside a message. */
+const quote = (text: string) => JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
 
 /**
  * The path Kalshi signs: a full http/https/ws/wss URL is reduced to its pathname (percent-encoding
@@ -39,43 +42,30 @@ const DIGITS = /^[0-9]+$/;
  * @throws TypeError when `pathOrUrl` is not a string
  */
 export function canonicalPath(pathOrUrl: string): string {
-  if (typeof pathOrUrl !== 'string') throw new TypeError('canonicalPath expects a string');
   const input = pathOrUrl.trim();
-  if (input === '') {
-    throw new RequestFormatError(
-      'empty-path',
-      'The path is empty. Enter the request path, e.g. /trade-api/v2/portfolio/balance',
-    );
-  }
-  if (URL_SCHEME.test(input)) {
+  if (!input) fail('empty-path', `The path is empty. Enter ${EXAMPLE}.`);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(input)) {
+    let cause;
     try {
-      return new URL(input).pathname;
-    } catch (cause) {
-      throw new RequestFormatError(
-        'invalid-url',
-        `"${shorten(input)}" is not a valid URL. Enter a path such as /trade-api/v2/portfolio/balance, or a full https:// URL.`,
-        { cause },
-      );
+      if (/^(http|ws)s?:/i.test(input)) return new URL(input).pathname;
+    } catch (error) {
+      cause = error;
     }
-  }
-  if (OTHER_SCHEME.test(input)) {
-    throw new RequestFormatError(
+    fail(
       'invalid-url',
-      `Only http(s) and ws(s) URLs can be signed, not "${shorten(input)}". Enter a path such as /trade-api/v2/portfolio/balance.`,
+      `${quote(input)} is not a valid http(s) or ws(s) URL. Enter ${EXAMPLE}.`,
+      cause,
     );
   }
-  if (!input.startsWith('/')) {
-    throw new RequestFormatError(
+  if (input[0] !== '/') {
+    fail(
       'path-not-absolute',
-      `"${shorten(input)}" does not start with /. Paths start with /: use /trade-api/v2/portfolio/balance, including the /trade-api/v2 prefix.`,
+      `Paths start with /: use /trade-api/v2/portfolio/balance, not ${quote(input)}.`,
     );
   }
   // Kalshi signs the path without the query (auth.md 9.1); a fragment is never sent at all.
-  const query = input.indexOf('?');
-  const fragment = input.indexOf('#');
-  const cut = query < 0 ? fragment : fragment < 0 ? query : Math.min(query, fragment);
   // Trim again: whitespace before the '?' is pasting debris, and an HTTP path cannot carry it raw.
-  return cut < 0 ? input : input.slice(0, cut).trimEnd();
+  return input.split(/[?#]/, 1)[0].trimEnd();
 }
 
 /**
@@ -89,7 +79,14 @@ export function signingMessage(
   method: string,
   pathOrUrl: string,
 ): string {
-  return `${timestampText(timestampMs)}${methodText(method)}${canonicalPath(pathOrUrl)}`;
+  // RFC 9110 5.6.2: a method is a token.
+  if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(method)) {
+    fail(
+      method ? 'invalid-method' : 'empty-method',
+      `${method ? `${quote(method)} is not an HTTP method` : 'The HTTP method is empty'}. Use GET, POST, PUT or DELETE.`,
+    );
+  }
+  return `${timestampText(timestampMs)}${method.toUpperCase()}${canonicalPath(pathOrUrl)}`;
 }
 
 /**
@@ -97,33 +94,13 @@ export function signingMessage(
  * @throws RequestFormatError 'invalid-timestamp'
  */
 function timestampText(timestampMs: number | string): string {
-  if (typeof timestampMs === 'number' && Number.isSafeInteger(timestampMs) && timestampMs >= 0) {
-    return String(timestampMs);
-  }
-  if (typeof timestampMs === 'string' && DIGITS.test(timestampMs) && timestampMs.length <= 16)
-    return timestampMs;
-  throw new RequestFormatError(
-    'invalid-timestamp',
-    `The timestamp ${JSON.stringify(String(timestampMs)).slice(0, 40)} is not whole milliseconds since 1970. Use Date.now(), e.g. 1703123456789.`,
-  );
-}
-
-/** @throws RequestFormatError 'empty-method' | 'invalid-method' */
-function methodText(method: string): string {
-  if (typeof method !== 'string') throw new TypeError('method must be a string');
-  if (method === '') {
-    throw new RequestFormatError(
-      'empty-method',
-      'The HTTP method is empty. Use GET, POST, PUT or DELETE.',
-    );
-  }
-  if (!TOKEN.test(method)) {
-    throw new RequestFormatError(
-      'invalid-method',
-      `"${shorten(method)}" is not an HTTP method: no spaces or symbols. Use GET, POST, PUT or DELETE.`,
-    );
-  }
-  return method.toUpperCase();
+  const text = String(timestampMs);
+  return /^\d{1,16}$/.test(text)
+    ? text
+    : fail(
+        'invalid-timestamp',
+        `The timestamp ${quote(text)} is not whole milliseconds since 1970, as Date.now() gives.`,
+      );
 }
 
 /**
@@ -136,34 +113,20 @@ export async function signRequest(
   privateKey: CryptoKey,
   input: SignRequestInput,
 ): Promise<KalshiAuthHeaders> {
-  if (typeof input !== 'object' || input === null)
-    throw new TypeError('signRequest expects { keyId, method, path }');
-  if (typeof input.keyId !== 'string') throw new TypeError('keyId must be a string');
   const keyId = input.keyId.trim();
-  if (keyId === '') {
-    throw new RequestFormatError(
-      'empty-key-id',
-      'The key ID is empty. Paste the key ID Kalshi showed when you registered the key.',
-    );
-  }
+  if (!keyId) fail('empty-key-id', 'The key ID is empty. Paste the ID Kalshi showed for this key.');
   const timestamp = timestampText(input.timestampMs ?? Date.now());
-  const message = signingMessage(timestamp, input.method, input.path);
-  let signature: ArrayBuffer;
-  try {
-    signature = await crypto.subtle.sign(
-      RSA_PSS_SIGN_ALGORITHM,
-      privateKey,
-      encoder.encode(message),
-    );
-  } catch (cause) {
+  const [signature] = await signMessages(privateKey, [
+    signingMessage(timestamp, input.method, input.path),
+  ]).catch((cause) => {
     throw new TypeError('privateKey must be an RSA-PSS private key with the "sign" usage', {
       cause,
     });
-  }
+  });
   return {
     'KALSHI-ACCESS-KEY': keyId,
     'KALSHI-ACCESS-TIMESTAMP': timestamp,
-    'KALSHI-ACCESS-SIGNATURE': bytesToBase64(new Uint8Array(signature)),
+    'KALSHI-ACCESS-SIGNATURE': signature,
   };
 }
 
@@ -179,37 +142,19 @@ export async function verifySignature(
   message: string,
   signatureBase64: string,
 ): Promise<boolean> {
-  if (typeof message !== 'string') throw new TypeError('message must be a string');
-  if (typeof signatureBase64 !== 'string') throw new TypeError('signatureBase64 must be a string');
   const compact = signatureBase64.replace(/\s+/g, '');
-  if (compact === '') {
-    throw new RequestFormatError(
-      'empty-signature',
-      'The signature is empty. Paste the KALSHI-ACCESS-SIGNATURE header value.',
-    );
+  if (!compact) {
+    fail('empty-signature', 'The signature is empty. Paste the KALSHI-ACCESS-SIGNATURE value.');
+  }
+  if (publicKey?.type !== 'public' || publicKey.algorithm.name !== 'RSA-PSS') {
+    throw new TypeError('publicKey must be an RSA-PSS public CryptoKey');
   }
   const signature = base64ToBytes(compact);
-  if (signature === null) return false;
-  const key = publicKey as CryptoKey | null;
-  if (typeof key !== 'object' || key === null || key.type !== 'public') {
-    throw new TypeError('publicKey must be a public CryptoKey');
-  }
-  try {
-    return await crypto.subtle.verify(
-      RSA_PSS_SIGN_ALGORITHM,
-      publicKey,
-      signature,
-      encoder.encode(message),
-    );
-  } catch (cause) {
-    // A wrong-length signature is simply not valid; a wrong key type is a programming error.
-    if (key.algorithm?.name === 'RSA-PSS') return false;
-    throw new TypeError('publicKey must be an RSA-PSS public key', { cause });
-  }
-}
-
-function shorten(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  // A wrong-length signature is simply not valid.
+  return (
+    !!signature &&
+    crypto.subtle.verify(RSA_PSS, publicKey, signature, encoder.encode(message)).catch(() => false)
+  );
 }
 
 /**
@@ -221,18 +166,13 @@ function shorten(text: string): string {
 export async function signMessages(
   privateKey: CryptoKey,
   messages: readonly string[],
-  inFlight: number,
+  inFlight = 1,
 ): Promise<string[]> {
-  const signatures = new Array<string>(messages.length);
+  const signatures: string[] = [];
   let next = 0;
   const lane = async () => {
-    while (next < messages.length) {
-      const i = next++;
-      const signature = await crypto.subtle.sign(
-        RSA_PSS_SIGN_ALGORITHM,
-        privateKey,
-        encoder.encode(messages[i]),
-      );
+    for (let i; (i = next++) < messages.length;) {
+      const signature = await crypto.subtle.sign(RSA_PSS, privateKey, encoder.encode(messages[i]));
       signatures[i] = bytesToBase64(new Uint8Array(signature));
     }
   };

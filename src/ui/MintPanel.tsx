@@ -11,18 +11,23 @@ import { USABLE_MARK, useStartUpMark } from './start-up-marks';
 
 type BackupFormat = 'pkcs8' | 'pkcs1';
 
+const FORMATS: [BackupFormat, string][] = [
+  ['pkcs8', 'PKCS#8 (BEGIN PRIVATE KEY)'],
+  ['pkcs1', 'PKCS#1 (BEGIN RSA PRIVATE KEY, as Kalshi gives it)'],
+];
+
 /** Makes the private key non-extractable; with a backup, exports it exactly once first. */
 async function mintKeyPair(
   backup: BackupFormat | null,
   name: string,
 ): Promise<{ pair: CryptoKeyPair; file?: string }> {
-  if (!backup) return { pair: await generateKeyPair({ extractable: false }) };
+  if (!backup) return { pair: await generateKeyPair() };
   const extractable = await generateKeyPair({ extractable: true });
   const pem = await exportPrivateKeyPem(extractable.privateKey, backup);
   const file = `${fileSlug(name)}-private-${backup}.pem`;
   downloadText(file, pem);
   // Re-import so only a non-extractable handle survives; the extractable one goes out of scope here.
-  return { pair: await importPrivateKeyPem(pem, { extractable: false }), file };
+  return { pair: await importPrivateKeyPem(pem), file };
 }
 
 export function MintPanel({
@@ -76,29 +81,22 @@ export function MintPanel({
           Also save a backup of the private key
         </label>
         <p class="hint">
-          A backup lets you restore this key elsewhere, but anyone who gets the file can trade as
-          you; without it, the key lives only in this browser.
+          Anyone with the backup file can trade as you; without one, the key lives only in this
+          browser.
         </p>
         <fieldset disabled={!backup}>
           <legend>Backup format</legend>
-          <label class="check">
-            <input
-              type="radio"
-              name="backup-format"
-              checked={format === 'pkcs8'}
-              onChange={() => setFormat('pkcs8')}
-            />
-            PKCS#8 (BEGIN PRIVATE KEY)
-          </label>
-          <label class="check">
-            <input
-              type="radio"
-              name="backup-format"
-              checked={format === 'pkcs1'}
-              onChange={() => setFormat('pkcs1')}
-            />
-            PKCS#1 (BEGIN RSA PRIVATE KEY, as Kalshi gives it)
-          </label>
+          {FORMATS.map(([value, label]) => (
+            <label class="check" key={value}>
+              <input
+                type="radio"
+                name="backup-format"
+                checked={format === value}
+                onChange={() => setFormat(value)}
+              />
+              {label}
+            </label>
+          ))}
         </fieldset>
         <button type="submit" class="primary" disabled={busy} aria-busy={busy ? 'true' : 'false'}>
           {busy ? 'Generating…' : 'Generate key'}

@@ -41,25 +41,23 @@ export function persistenceMessage(persistence: Persistence): string {
 export const text = {
   copied: 'Copied',
   fileTooLarge: (bytes: number) =>
-    `This file is ${Math.ceil(bytes / 1024)} KB, too large to be a key file (an RSA private key PEM is under 4 KB). Choose the .pem or .key file Kalshi gave you.`,
+    `This file is ${Math.ceil(bytes / 1024)} KB, too large to be a key file. Choose the .pem or .key file from Kalshi.`,
   pastedBlockOnly: (chars: number) =>
-    `The pasted text was ${Math.ceil(chars / 1024)} KB; only its key block was kept. Check it, then press "Import key".`,
+    `The paste was ${Math.ceil(chars / 1024)} KB; only its key block was kept.`,
   pasteTooLarge: (chars: number) =>
-    `The pasted text is ${Math.ceil(chars / 1024)} KB and holds no complete key block (-----BEGIN … -----END …-----). Paste just the key, or choose the key file.`,
-  fileUnreadable:
-    'The file could not be read. Choose it again, or open it in a text editor and paste its text.',
-  noFile: 'That was not a file. Drop a .pem or .key file, or paste its text.',
+    `The paste is ${Math.ceil(chars / 1024)} KB and holds no complete key block. Paste just the key, or choose the key file.`,
+  fileUnreadable: 'The file could not be read. Choose it again, or paste its text.',
   kalshiKeyIdShape:
     'This does not look like a Kalshi key ID (a UUID such as 2f1c9a8e-5b7d-4c3e-9f2a-1b6d8e4c7a90). It is saved anyway; check that you copied the whole ID.',
   deletedElsewhere: 'This key was deleted in another tab, so it cannot be changed here.',
   emptyName: 'Enter a name for the key.',
   noKeySelected: 'Generate or import a key first.',
   alreadyStored: (name: string, fingerprint: string) =>
-    `This key is already stored as “${name}” (${fingerprint}); it is now selected. Nothing new was stored.`,
+    `This key is already stored as “${name}” (${fingerprint}); it is now selected.`,
   imported: (name: string, fingerprint: string) => `Imported “${name}” (${fingerprint}).`,
   minted: (name: string, fingerprint: string) => `Generated and stored “${name}” (${fingerprint}).`,
   backupSaved: (fileName: string) =>
-    `The private key backup was saved as ${fileName}. Keep it somewhere safe: anyone with it can trade as you.`,
+    `The private key backup was saved as ${fileName}: keep it safe, anyone with it can trade as you.`,
 };
 
 function domName(error: unknown): string {

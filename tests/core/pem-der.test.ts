@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base64ToBytes, bytesToBase64 } from '../../src/core/base64';
 import {
   bitLength,
-  encodeUnsigned,
+  isRsaOid,
   pkcs8FromPkcs1,
-  privateKeyShape,
-  readOid,
   readPrivateKeyInfo,
+  readPublicKeyInfo,
   readRsaPrivateKey,
+  readSequence,
   readTlv,
   rsaSpkiFromNumbers,
 } from '../../src/core/der';
@@ -97,11 +97,11 @@ describe('findPemBlocks', () => {
     expect(decodePemBody(block)).toEqual(new Uint8Array([0x41, 0x42, 0x43]));
   });
 
-  it('reads RFC 1421 headers apart from the body', () => {
+  it('reads RFC 1421 headers apart from the body, and sees Proc-Type: 4,ENCRYPTED', () => {
     const [block] = findPemBlocks(
       '-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,00FF\n\nQUJD\n-----END RSA PRIVATE KEY-----',
     );
-    expect(block.headers).toEqual({ 'PROC-TYPE': '4,ENCRYPTED', 'DEK-INFO': 'AES-256-CBC,00FF' });
+    expect(block.encrypted).toBe(true);
     expect(block.body).toBe('QUJD');
   });
 
@@ -149,8 +149,7 @@ describe('DER', () => {
     const p8 = opensslBytes(['pkcs8', '-topk8', '-nocrypt', '-in', pkcs1.path, '-outform', 'DER']);
     expect(Buffer.from(pkcs8FromPkcs1(p1))).toEqual(p8);
     expect(Buffer.from(readPrivateKeyInfo(p8).privateKey)).toEqual(p1);
-    expect(privateKeyShape(p1)).toBe('pkcs1');
-    expect(privateKeyShape(p8)).toBe('pkcs8');
+    expect(readPrivateKeyInfo(p8).algorithm).toBe('2a864886f70d010101');
   });
 
   it('builds from n and e the SPKI openssl derives', () => {
@@ -164,19 +163,18 @@ describe('DER', () => {
       'DER',
     ]);
     expect(Buffer.from(rsaSpkiFromNumbers(readRsaPrivateKey(p1)))).toEqual(spki);
-    expect(privateKeyShape(spki)).toBe('spki');
+    expect(readPublicKeyInfo(spki).algorithm).toBe('2a864886f70d010101');
     expect(bitLength(readRsaPrivateKey(p1).n)).toBe(2048);
   });
 
   it.each([
-    ['06092a864886f70d010101', '1.2.840.113549.1.1.1'],
-    ['06092a864886f70d01010a', '1.2.840.113549.1.1.10'],
-    ['06032b6570', '1.3.101.112'],
-    ['06072a8648ce3d0201', '1.2.840.10045.2.1'],
-    ['0603883703', '2.999.3'],
-  ])('reads OID %s as %s', (hex, oid) => {
-    const bytes = Buffer.from(hex, 'hex');
-    expect(readOid(bytes, readTlv(bytes, 0, bytes.length))).toBe(oid);
+    ['2a864886f70d010101', true], // rsaEncryption
+    ['2a864886f70d01010a', true], // RSASSA-PSS
+    ['2a864886f70d01010b', false], // sha256WithRSAEncryption: a signature, not a key
+    ['2a8648ce3d0201', false], // id-ecPublicKey
+    ['2b6570', false], // Ed25519
+  ])('isRsaOid(%s) is %s', (oid, expected) => {
+    expect(isRsaOid(oid)).toBe(expected);
   });
 
   it.each([
@@ -193,23 +191,20 @@ describe('DER', () => {
   });
 
   it('refuses bytes after the outer SEQUENCE with trailing-data', () => {
-    expect(() => privateKeyShape(Buffer.from('3006020100020100ff', 'hex'))).toThrow(
+    expect(() => readSequence(Buffer.from('3006020100020100ff', 'hex'))).toThrow(
       expect.objectContaining({ code: 'trailing-data' }),
     );
-  });
-
-  it('encodes integers as DER wants: a zero byte before a set top bit, no extra zeros', () => {
-    expect(Buffer.from(encodeUnsigned(new Uint8Array([0x80]))).toString('hex')).toBe('02020080');
-    expect(Buffer.from(encodeUnsigned(new Uint8Array([0, 0, 0x7f]))).toString('hex')).toBe(
-      '02017f',
-    );
-    expect(Buffer.from(encodeUnsigned(new Uint8Array([]))).toString('hex')).toBe('020100');
   });
 
   it('never throws anything but KeyFormatError on random bytes', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
-        for (const read of [privateKeyShape, readPrivateKeyInfo, readRsaPrivateKey]) {
+        for (const read of [
+          readSequence,
+          readPrivateKeyInfo,
+          readPublicKeyInfo,
+          readRsaPrivateKey,
+        ]) {
           try {
             read(bytes);
           } catch (error) {

@@ -91,9 +91,19 @@ describe('canonicalPath', () => {
       'Paths start with /',
     ],
     ['a query only', '?status=open', 'path-not-absolute', 'Paths start with /'],
-    ['an ftp URL', 'ftp://example.com/trade-api/v2', 'invalid-url', 'Only http(s) and ws(s)'],
-    ['a URL with no host', 'https://', 'invalid-url', 'not a valid URL'],
-    ['a URL with a bad port', 'https://example.com:99999/x', 'invalid-url', 'not a valid URL'],
+    [
+      'an ftp URL',
+      'ftp://example.com/trade-api/v2',
+      'invalid-url',
+      'not a valid http(s) or ws(s) URL',
+    ],
+    ['a URL with no host', 'https://', 'invalid-url', 'not a valid http(s) or ws(s) URL'],
+    [
+      'a URL with a bad port',
+      'https://example.com:99999/x',
+      'invalid-url',
+      'not a valid http(s) or ws(s) URL',
+    ],
   ];
   it.each(refused)('refuses %s', (_name, input, code, fragment) => {
     const error = captureSync(() => canonicalPath(input));
