@@ -157,10 +157,24 @@ export async function verifySignature(
   );
 }
 
+// Chromium settles an RSA subtle.sign within the calling task, so a loop of awaits never hands the
+// event loop back: on the main thread 1,000 signatures would freeze the page for 700 ms.
+const SLICE_MS = 16;
+const nextTask = () =>
+  new Promise<void>((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(0);
+  });
+
 /**
  * Signs many messages with `inFlight` WebCrypto operations outstanding, keeping their order:
- * the KALSHI-ACCESS-SIGNATURE values (base64). The signing worker and the pool's main-thread
- * fallback share it.
+ * the KALSHI-ACCESS-SIGNATURE values (base64). Every 16 ms all lanes wait for one turn of the
+ * event loop, so a main-thread caller never blocks the page. The signing worker and the pool's
+ * main-thread fallback share it.
  * @throws DOMException from crypto.subtle when the key cannot sign (callers wrap it for users)
  */
 export async function signMessages(
@@ -170,8 +184,20 @@ export async function signMessages(
 ): Promise<string[]> {
   const signatures: string[] = [];
   let next = 0;
+  let sliceStart = performance.now();
+  let pause: Promise<void> | null = null;
   const lane = async () => {
-    for (let i; (i = next++) < messages.length;) {
+    while (next < messages.length) {
+      if (!pause && performance.now() - sliceStart > SLICE_MS)
+        pause = nextTask().then(() => {
+          pause = null;
+          sliceStart = performance.now();
+        });
+      if (pause) {
+        await pause;
+        continue;
+      }
+      const i = next++;
       const signature = await crypto.subtle.sign(RSA_PSS, privateKey, encoder.encode(messages[i]));
       signatures[i] = bytesToBase64(new Uint8Array(signature));
     }

@@ -1,6 +1,6 @@
 // The string Kalshi signs, and signatures checked by node:crypto and the openssl CLI.
 import { constants, sign as nodeSign } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { RequestFormatError, type RequestFormatErrorCode } from '../../src/core/errors';
 import {
   exportPublicKeyPem,
@@ -10,10 +10,12 @@ import {
 } from '../../src/core/keys';
 import {
   canonicalPath,
+  signMessages,
   signRequest,
   signingMessage,
   verifySignature,
 } from '../../src/core/signing';
+import { bytesToBase64 } from '../../src/core/base64';
 import {
   makeKey,
   makeTempDir,
@@ -415,3 +417,35 @@ function captureSync(fn: () => unknown): unknown {
   }
   throw new Error('expected a throw');
 }
+
+describe('signMessages on a thread that settles signatures within the task (Chromium)', () => {
+  it('hands the event loop back between slices, so a long batch never freezes the page', async () => {
+    const { privateKey } = await generateKeyPair();
+    // Chromium's RSA sign settles as a microtask of the calling task; each costs ~0.7 ms there.
+    const signed = new Uint8Array(256);
+    const sign = vi.spyOn(crypto.subtle, 'sign').mockImplementation(() => {
+      const until = performance.now() + 1;
+      while (performance.now() < until);
+      return Promise.resolve(signed.buffer);
+    });
+    try {
+      const messages = Array.from({ length: 200 }, (_, i) => `${i}GET/trade-api/v2/x`);
+      let signedWhenTimerRan = -1;
+      const timer = new Promise<void>((resolve) =>
+        setTimeout(() => {
+          signedWhenTimerRan = sign.mock.calls.length;
+          resolve();
+        }, 0),
+      );
+      const signatures = await signMessages(privateKey, messages, 4);
+      await timer;
+      expect(signatures).toHaveLength(200);
+      expect(signatures.every((s) => s === bytesToBase64(signed))).toBe(true);
+      // A 0 ms timer queued before the batch ran long before its end: at most a slice in.
+      expect(signedWhenTimerRan).toBeGreaterThan(0);
+      expect(signedWhenTimerRan).toBeLessThan(60);
+    } finally {
+      sign.mockRestore();
+    }
+  });
+});
