@@ -6,7 +6,7 @@ import { expect, kalshiMessage, mintKey, signRequest, test, ui, verifyWithNode }
 const cases = [
   {
     name: 'IndexedDB refuses to store a CryptoKey (DataCloneError)',
-    reason: /refuses to save a key in IndexedDB/,
+    reason: /refuses to save keys in IndexedDB/,
     init: () => {
       const put = IDBObjectStore.prototype.put;
       IDBObjectStore.prototype.put = function (value: unknown, key?: IDBValidKey) {
@@ -19,7 +19,7 @@ const cases = [
   },
   {
     name: 'there is no IndexedDB at all',
-    reason: /offers no IndexedDB/,
+    reason: /has no IndexedDB/,
     init: () => {
       Object.defineProperty(window, 'indexedDB', { value: undefined });
     },
