@@ -15,7 +15,7 @@ export interface KalshiDb {
 }
 
 /** A record as LIST_STORE holds it: everything but the CryptoKeys. */
-export const keyInfo = ({ privateKey, publicKey, ...info }: KeyRecord): KeyInfo => info;
+export const keyInfo = ({ privateKey: _p, publicKey: _q, ...info }: KeyRecord): KeyInfo => info;
 
 /**
  * Opens (on first use) the database `dbName`. Nothing runs at call time, so a missing or blocked

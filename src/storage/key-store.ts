@@ -186,7 +186,12 @@ export function createKeyStore(
       return records.sort(byAge);
     },
     async listInfo() {
-      return (await attempt(() => read<KeyInfo>(false), (m) => [...m.values()])).sort(byAge);
+      return (
+        await attempt(
+          () => read<KeyInfo>(false),
+          (m) => [...m.values()],
+        )
+      ).sort(byAge);
     },
     async put(record) {
       await attempt(
@@ -251,10 +256,7 @@ const settingsOf = (db: KalshiDb) =>
   memorySettings.get(db) ?? memorySettings.set(db, new Map()).get(db)!;
 
 /** A remembered UI preference, or undefined. Never rejects. */
-export async function getSetting<T>(
-  name: string,
-  db = defaultKalshiDb(),
-): Promise<T | undefined> {
+export async function getSetting<T>(name: string, db = defaultKalshiDb()): Promise<T | undefined> {
   const remembered = settingsOf(db);
   return remembered.has(name)
     ? (remembered.get(name) as T)

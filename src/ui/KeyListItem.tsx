@@ -6,7 +6,10 @@ const ENVIRONMENTS: Record<EnvironmentId, string> = { demo: 'Demo', production: 
 
 // Local time as 2024-05-01 14:32. Intl would first load locale data (~20 ms), before the list shows.
 const localTime = (ms: number) =>
-  new Date(ms - new Date(ms).getTimezoneOffset() * 6e4).toISOString().slice(0, 16).replace('T', ' ');
+  new Date(ms - new Date(ms).getTimezoneOffset() * 6e4)
+    .toISOString()
+    .slice(0, 16)
+    .replace('T', ' ');
 
 export interface KeyItemProps {
   record: KeyRecord;
@@ -14,16 +17,15 @@ export interface KeyItemProps {
 }
 
 /**
- * One stored key, without hooks so that a hundred render fast. The selected key's controls
- * (rename, environment, delete) come from SelectedKeyItem through `name`, `used` and `children`.
+ * One stored key, without hooks and in few elements, so that a hundred render fast. The selected
+ * key's controls (rename, environment, delete) come from SelectedKeyItem through `name` and `children`.
  */
 export function KeyListItem({
   record,
   onSelect,
   name,
-  used,
   children,
-}: KeyItemProps & { name?: ComponentChildren; used?: ComponentChildren; children?: ComponentChildren }) {
+}: KeyItemProps & { name?: ComponentChildren; children?: ComponentChildren }) {
   const selected = !!children;
   return (
     <li aria-current={selected ? 'true' : undefined}>
@@ -32,16 +34,11 @@ export function KeyListItem({
           <strong>{record.name}</strong>
         </p>
       )}
-      <dl>
-        <dt>Fingerprint</dt>
-        <dd class="mono">{record.fingerprint}</dd>
-        <dt>Created</dt>
-        <dd>{localTime(record.createdAt)}</dd>
-        <dt>Kalshi key ID</dt>
-        <dd class="mono">{record.kalshiKeyId || 'not set'}</dd>
-        <dt>Used on</dt>
-        <dd>{used ?? ENVIRONMENTS[record.environment]}</dd>
-      </dl>
+      <p class="mono">{record.fingerprint}</p>
+      <p>
+        {`Created ${localTime(record.createdAt)} · Kalshi key ID: ${record.kalshiKeyId || 'not set'}` +
+          (selected ? '' : ` · ${ENVIRONMENTS[record.environment]}`)}
+      </p>
       <div class="actions">
         <button
           type="button"
@@ -117,19 +114,17 @@ export function SelectedKeyItem({
           </form>
         )
       }
-      used={
-        // Not named "Environment": that name belongs to the Sign form's combobox.
-        <select
-          aria-label={`Used on (${record.name})`}
-          value={record.environment}
-          onChange={(e) => void onEnvironment(record.id, e.currentTarget.value as EnvironmentId)}
-        >
-          {Object.entries(ENVIRONMENTS).map(([value, label]) => (
-            <option value={value}>{label}</option>
-          ))}
-        </select>
-      }
     >
+      {/* Not named "Environment": that name belongs to the Sign form's combobox. */}
+      <select
+        aria-label={`Used on (${record.name})`}
+        value={record.environment}
+        onChange={(e) => void onEnvironment(record.id, e.currentTarget.value as EnvironmentId)}
+      >
+        {Object.entries(ENVIRONMENTS).map(([value, label]) => (
+          <option value={value}>{label}</option>
+        ))}
+      </select>
       <button
         type="button"
         ref={renameButton}
