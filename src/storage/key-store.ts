@@ -4,8 +4,7 @@
 // modes: DataCloneError on a CryptoKey, InvalidStateError, SecurityError), the store switches to
 // memory for the rest of the session and says so through `mode`; it never deletes or rewrites what
 // IndexedDB already holds.
-import { get, promisifyRequest, set } from 'idb-keyval';
-import { defaultKalshiDb, keyInfo, LIST_STORE, type KalshiDb } from './db';
+import { defaultKalshiDb, done, keyInfo, LIST_STORE, type KalshiDb } from './db';
 import { StorageError, type StorageErrorCode } from './errors';
 import type { EnvironmentId, KeyInfo, KeyRecord } from './types';
 
@@ -116,24 +115,40 @@ export function createKeyStore(
               : (CODES[(error as Error)?.name] ?? 'failed');
         mode = { kind: 'memory', reason, cause: error };
         // The browser's own error stays available to developers; users get messages.ts text.
-        console.warn('kalshi-keys: IndexedDB failed, keys are kept in memory', error);
+        console.warn('kalshi-keys: keys kept in memory', error);
         emit('mode');
       }
       return mem(memory);
     }
   }
 
-  /** Every key, whole or (from LIST_STORE) without CryptoKeys, read in one transaction. */
-  const read = <T>(whole: boolean) =>
-    db.keys('readonly', (keys) =>
-      promisifyRequest<T[]>((whole ? keys : keys.transaction.objectStore(LIST_STORE)).getAll()),
-    );
+  /**
+   * Every key, oldest first: whole, or from LIST_STORE without CryptoKeys (typed whole all the
+   * same: such lists only leave as KeyInfo[]).
+   */
+  const all = async (whole: boolean) =>
+    (
+      await attempt(
+        () =>
+          db.keys('readonly', async (keys) => {
+            const found = await done<KeyRecord[]>(
+              (whole ? keys : keys.transaction.objectStore(LIST_STORE)).getAll(),
+            );
+            if (whole) {
+              lastKnown.clear();
+              found.forEach(remember);
+            }
+            return found;
+          }),
+        (m) => [...m.values()],
+      )
+    ).sort(byAge);
 
   /** One readwrite transaction over both key stores (db.keys spans them), settled on commit. */
   const write = (change: (keys: IDBObjectStore, list: IDBObjectStore) => void) =>
     db.keys('readwrite', (keys) => {
       change(keys, keys.transaction.objectStore(LIST_STORE));
-      return promisifyRequest(keys.transaction);
+      return done(keys.transaction);
     });
 
   // The whole record first: a CryptoKey the browser refuses throws here, before its list entry.
@@ -173,26 +188,8 @@ export function createKeyStore(
     get mode() {
       return mode;
     },
-    async list() {
-      const records = await attempt(
-        async () => {
-          const found = await read<KeyRecord>(true);
-          lastKnown.clear();
-          found.forEach(remember);
-          return found;
-        },
-        (m) => [...m.values()],
-      );
-      return records.sort(byAge);
-    },
-    async listInfo() {
-      return (
-        await attempt(
-          () => read<KeyInfo>(false),
-          (m) => [...m.values()],
-        )
-      ).sort(byAge);
-    },
+    list: () => all(true),
+    listInfo: () => all(false),
     async put(record) {
       await attempt(
         () => write((keys, list) => store(keys, list, record)).then(() => void remember(record)),
@@ -221,7 +218,7 @@ export function createKeyStore(
         await write((keys, list) => kept.forEach((record) => store(keys, list, record)));
         memory = undefined;
       } else {
-        const stored = await read<KeyRecord>(true);
+        const stored = await all(true);
         memory = new Map(stored.map((record) => [record.id, record]));
         // Copied to memory first, so a failed delete leaves the key on disk, never lost. Only
         // these keys: one another tab stores meanwhile stays.
@@ -256,16 +253,19 @@ const settingsOf = (db: KalshiDb) =>
   memorySettings.get(db) ?? memorySettings.set(db, new Map()).get(db)!;
 
 /** A remembered UI preference, or undefined. Never rejects. */
-export async function getSetting<T>(name: string, db = defaultKalshiDb()): Promise<T | undefined> {
-  const remembered = settingsOf(db);
-  return remembered.has(name)
-    ? (remembered.get(name) as T)
-    : get<T>(name, db.settings).catch(() => undefined);
-}
+export const getSetting = <T>(name: string, db = defaultKalshiDb()): Promise<T | undefined> =>
+  settingsOf(db).has(name)
+    ? Promise.resolve(settingsOf(db).get(name) as T)
+    : db.settings('readonly', (s) => done<T>(s.get(name))).catch(() => undefined);
 
 /** Remembers a UI preference (structured-cloneable value). Never rejects. */
 export const setSetting = (name: string, value: unknown, db = defaultKalshiDb()): Promise<void> =>
-  set(name, value, db.settings).then(
-    () => void settingsOf(db).delete(name),
-    () => void settingsOf(db).set(name, value),
-  );
+  db
+    .settings('readwrite', (s) => {
+      s.put(value, name);
+      return done(s.transaction);
+    })
+    .then(
+      () => void settingsOf(db).delete(name),
+      () => void settingsOf(db).set(name, value),
+    );

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { EnvironmentId, KeyRecord } from '../storage/types';
 
 const ENVIRONMENTS: Record<EnvironmentId, string> = { demo: 'Demo', production: 'Production' };
@@ -69,14 +69,12 @@ export function SelectedKeyItem({
   const quoted = `“${record.name}”`;
   // The new name while renaming, else null.
   const [draft, setDraft] = useState<string | null>(null);
-  const stop = () => setDraft(null);
   const renameButton = useRef<HTMLButtonElement>(null);
-  const wasRenaming = useRef(false);
   // Keyboard users land back on "Rename" when the inline form closes, not at the top of the page.
-  useEffect(() => {
-    if (wasRenaming.current && draft === null) renameButton.current?.focus();
-    wasRenaming.current = draft !== null;
-  }, [draft === null]);
+  const stop = () => {
+    setDraft(null);
+    renameButton.current?.focus();
+  };
 
   return (
     <KeyListItem
