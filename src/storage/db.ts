@@ -42,14 +42,13 @@ export function openKalshiDb(dbName = 'kalshi-keys'): KalshiDb {
       }
       // From version 1, which had only whole records: give each key its list entry, so no stored
       // key goes missing. Never runs twice: the version is 2 once this transaction commits.
-      const keys = request.transaction!.objectStore('keys');
-      const list = request.transaction!.objectStore(LIST_STORE);
-      keys.openCursor().onsuccess = function () {
-        const cursor = this.result;
-        if (!cursor) return;
-        if (cursor.value?.privateKey) list.put(keyInfo(cursor.value), cursor.key);
-        cursor.continue();
-      };
+      const tx = request.transaction!;
+      const whole = tx.objectStore('keys').getAll();
+      whole.onsuccess = () =>
+        whole.result.forEach(
+          (record?: KeyRecord) =>
+            record?.privateKey && tx.objectStore(LIST_STORE).put(keyInfo(record), record.id),
+        );
     };
     dbp = done(request);
     dbp.then(
