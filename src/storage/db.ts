@@ -1,44 +1,57 @@
-// The one IndexedDB database of the page, with two object stores: 'keys' (one entry per key) and
-// 'settings' (small UI preferences). idb-keyval's createStore() can only create ONE store per
-// database (it opens without a version, so a second store is never created), so this opens the
-// database itself and hands out idb-keyval-compatible UseStore functions for each store.
-import { promisifyRequest, type UseStore } from 'idb-keyval';
+// The page's one IndexedDB database. 'keys' holds each whole key record (CryptoKeys included),
+// 'list' the same records without CryptoKeys (version 2), so start-up reads only what the list
+// shows: Chromium rebuilds every stored CryptoKey when a record is read. 'settings' holds UI
+// preferences. idb-keyval's createStore() makes one store per database, so this opens it itself.
+import type { UseStore } from 'idb-keyval';
 import { StorageError } from './errors';
+import type { KeyInfo, KeyRecord } from './types';
 
-export const DB_NAME = 'kalshi-keys';
-export const KEYS_STORE = 'keys';
-export const SETTINGS_STORE = 'settings';
-const DB_VERSION = 1;
+export const LIST_STORE = 'list';
 
-/** idb-keyval UseStore functions for the page's two object stores. */
+/** idb-keyval UseStore functions: `keys` transactions also reach LIST_STORE, for atomic writes. */
 export interface KalshiDb {
   keys: UseStore;
   settings: UseStore;
 }
 
+/** A request's result, or a transaction's commit, as a promise (idb-keyval's promisifyRequest). */
+export const done = <T = void>(request: IDBRequest<T> | IDBTransaction) =>
+  new Promise<T>((resolve, reject) => {
+    const r = request as IDBRequest<T> & IDBTransaction;
+    r.oncomplete = r.onsuccess = () => resolve(r.result);
+    r.onabort = r.onerror = () => reject(r.error);
+  });
+
+/** A record as LIST_STORE holds it: everything but the CryptoKeys. */
+export const keyInfo = ({ privateKey: _p, publicKey: _q, ...info }: KeyRecord): KeyInfo => info;
+
 /**
- * Opens (lazily, on first use) the database `dbName` with the stores 'keys' and 'settings'.
- * Nothing runs at call time, so a missing or blocked IndexedDB only shows up as a rejected
- * operation, which the key store turns into its memory fallback.
+ * Opens (on first use) the database `dbName`. Nothing runs at call time, so a missing or blocked
+ * IndexedDB only shows up as a rejected operation, which the key store turns into its memory fallback.
  */
-export function openKalshiDb(dbName: string = DB_NAME): KalshiDb {
+export function openKalshiDb(dbName = 'kalshi-keys'): KalshiDb {
   let dbp: Promise<IDBDatabase> | undefined;
-  const getDb = (): Promise<IDBDatabase> => {
+  const getDb = () => {
     if (dbp) return dbp;
-    if (typeof indexedDB === 'undefined' || indexedDB === null) {
-      return Promise.reject(
-        new StorageError('no-indexeddb', 'This browser offers no IndexedDB here.'),
-      );
-    }
-    const request = indexedDB.open(dbName, DB_VERSION);
+    if (!globalThis.indexedDB) throw new StorageError('no-indexeddb');
+    const request = indexedDB.open(dbName, 2);
     request.onupgradeneeded = () => {
-      for (const name of [KEYS_STORE, SETTINGS_STORE]) {
-        if (!request.result.objectStoreNames.contains(name)) request.result.createObjectStore(name);
+      const db = request.result;
+      for (const name of ['keys', LIST_STORE, 'settings']) {
+        if (!db.objectStoreNames.contains(name)) db.createObjectStore(name);
       }
+      // From version 1, which had only whole records: give each key its list entry, so no stored
+      // key goes missing. Never runs twice: the version is 2 once this transaction commits.
+      const tx = request.transaction!;
+      const whole = tx.objectStore('keys').getAll();
+      whole.onsuccess = () =>
+        whole.result.forEach(
+          (record?: KeyRecord) =>
+            record?.privateKey && tx.objectStore(LIST_STORE).put(keyInfo(record), record.id),
+        );
     };
-    const opened = promisifyRequest(request);
-    dbp = opened;
-    opened.then(
+    dbp = done(request);
+    dbp.then(
       (db) => {
         // Safari sometimes closes the connection by itself (idb-keyval does the same), and a
         // newer version of the page in another tab must not be blocked by this one.
@@ -50,21 +63,18 @@ export function openKalshiDb(dbName: string = DB_NAME): KalshiDb {
       },
       () => (dbp = undefined),
     );
-    return opened;
+    return dbp;
   };
   const useStore =
-    (storeName: string): UseStore =>
-    (txMode, callback) =>
+    (names: string[]): UseStore =>
+    (mode, callback) =>
       // Through a promise so that anything open() throws becomes a rejection.
       Promise.resolve()
         .then(getDb)
-        .then((db) => callback(db.transaction(storeName, txMode).objectStore(storeName)));
-  return { keys: useStore(KEYS_STORE), settings: useStore(SETTINGS_STORE) };
+        .then((db) => callback(db.transaction(names, mode).objectStore(names[0]!)));
+  return { keys: useStore(['keys', LIST_STORE]), settings: useStore(['settings']) };
 }
 
 let defaultDb: KalshiDb | undefined;
 /** The page's database, opened on first use (not at import time). */
-export function defaultKalshiDb(): KalshiDb {
-  defaultDb ??= openKalshiDb();
-  return defaultDb;
-}
+export const defaultKalshiDb = () => (defaultDb ??= openKalshiDb());

@@ -11,30 +11,12 @@ export type StorageErrorCode =
 
 /** A storage failure with a stable code; `cause` keeps the browser's own error for the console. */
 export class StorageError extends Error {
-  readonly code: StorageErrorCode;
-  constructor(code: StorageErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly code: StorageErrorCode,
+    message: string = code,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'StorageError';
-    this.code = code;
-  }
-}
-
-/** Maps what IndexedDB threw to a code. Never throws. */
-export function storageErrorCode(error: unknown): StorageErrorCode {
-  if (error instanceof StorageError) return error.code;
-  if (error instanceof ReferenceError) return 'no-indexeddb';
-  const name =
-    typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
-  switch (name) {
-    case 'DataCloneError':
-      return 'clone-refused';
-    case 'InvalidStateError':
-    case 'SecurityError':
-    case 'UnknownError':
-      return 'blocked';
-    case 'QuotaExceededError':
-      return 'quota';
-    default:
-      return 'failed';
   }
 }

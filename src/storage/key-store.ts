@@ -1,15 +1,12 @@
-// Key records in IndexedDB (idb-keyval), one entry per key so that two tabs minting at the same
-// moment never overwrite each other (no read-modify-write of a shared array). Other tabs learn
-// about changes through a BroadcastChannel and reload their list. When IndexedDB is missing or
-// refuses (private modes: DataCloneError on a CryptoKey, InvalidStateError, SecurityError), the
-// store switches to memory for the rest of the session and says so through `mode`; it never
-// deletes or rewrites what IndexedDB already holds.
-import { del, get, set, values } from 'idb-keyval';
-import { defaultKalshiDb, type KalshiDb } from './db';
-import { StorageError, storageErrorCode, type StorageErrorCode } from './errors';
-import type { EnvironmentId, KeyRecord } from './types';
-
-export const CHANNEL_NAME = 'kalshi-keys';
+// Key records in IndexedDB, one entry per key so that two tabs minting at the same moment never
+// overwrite each other (no read-modify-write of a shared array). Other tabs learn about changes
+// through a BroadcastChannel and reload their list. When IndexedDB is missing or refuses (private
+// modes: DataCloneError on a CryptoKey, InvalidStateError, SecurityError), the store switches to
+// memory for the rest of the session and says so through `mode`; it never deletes or rewrites what
+// IndexedDB already holds.
+import { defaultKalshiDb, done, keyInfo, LIST_STORE, type KalshiDb } from './db';
+import { StorageError, type StorageErrorCode } from './errors';
+import type { EnvironmentId, KeyInfo, KeyRecord } from './types';
 
 /** Where the keys live right now. */
 export type StorageMode =
@@ -26,6 +23,8 @@ export interface KeyStore {
   readonly mode: StorageMode;
   /** All keys, oldest first. */
   list(): Promise<KeyRecord[]>;
+  /** All keys without their CryptoKeys (in memory mode, with them), oldest first: reads fast. */
+  listInfo(): Promise<KeyInfo[]>;
   /** Adds (or replaces) one key. */
   put(record: KeyRecord): Promise<void>;
   /** @throws StorageError 'not-found' when the key is gone (e.g. deleted in another tab). */
@@ -56,16 +55,15 @@ export interface KeyStoreOptions {
   sessionOnly?: boolean;
 }
 
-function isKeyRecord(value: unknown): value is KeyRecord {
-  if (typeof value !== 'object' || value === null) return false;
-  const r = value as Partial<KeyRecord>;
-  return typeof r.id === 'string' && typeof r.name === 'string' && typeof r.privateKey === 'object';
-}
+const CODES: Record<string, StorageErrorCode> = {
+  DataCloneError: 'clone-refused',
+  InvalidStateError: 'blocked',
+  SecurityError: 'blocked',
+  UnknownError: 'blocked',
+  QuotaExceededError: 'quota',
+};
 
-const byAge = (a: KeyRecord, b: KeyRecord) => a.createdAt - b.createdAt || a.id.localeCompare(b.id);
-
-const notFound = (id: string, cause?: unknown) =>
-  new StorageError('not-found', `No stored key has the id ${id}.`, { cause });
+const byAge = (a: KeyInfo, b: KeyInfo) => a.createdAt - b.createdAt || a.id.localeCompare(b.id);
 
 /**
  * The key store over `db` (the page's database by default, opened on first use).
@@ -73,43 +71,26 @@ const notFound = (id: string, cause?: unknown) =>
  */
 export function createKeyStore(
   db: KalshiDb = defaultKalshiDb(),
-  { channelName = CHANNEL_NAME, sessionOnly = false }: KeyStoreOptions = {},
+  { channelName = 'kalshi-keys', sessionOnly = false }: KeyStoreOptions = {},
 ): KeyStore {
-  let mode: StorageMode = sessionOnly ? { kind: 'session' } : { kind: 'indexeddb' };
-  let memory: Map<string, KeyRecord> | undefined = sessionOnly ? new Map() : undefined;
+  let mode: StorageMode = { kind: sessionOnly ? 'session' : 'indexeddb' };
+  let memory = sessionOnly ? new Map<string, KeyRecord>() : undefined;
   // What IndexedDB last showed, so a switch to memory keeps the keys the user already sees.
   const lastKnown = new Map<string, KeyRecord>();
+  const remember = (record: KeyRecord) => lastKnown.set(record.id, record);
   const listeners = new Set<(change: StoreChange) => void>();
   const emit = (change: StoreChange) => listeners.forEach((listener) => listener(change));
 
-  const channel =
-    typeof BroadcastChannel === 'function' ? new BroadcastChannel(channelName) : undefined;
-  if (channel) {
-    channel.onmessage = () => {
-      // In memory mode this tab no longer reads IndexedDB, so other tabs' changes can't show here.
-      if (!memory) emit('remote');
-    };
-  }
+  const channel = globalThis.BroadcastChannel && new BroadcastChannel(channelName);
+  // In memory mode this tab no longer reads IndexedDB, so other tabs' changes can't show here.
+  if (channel) channel.onmessage = () => memory || emit('remote');
   const announce = () => {
     emit('local');
-    if (!memory) {
-      try {
-        channel?.postMessage('changed');
-      } catch {
-        // A closed channel (page unloading) only means other tabs reload a little later.
-      }
+    try {
+      if (!memory) channel?.postMessage(0);
+    } catch {
+      // A closed channel (page unloading) only means other tabs reload a little later.
     }
-  };
-
-  const switchToMemory = (error: unknown): Map<string, KeyRecord> => {
-    if (!memory) {
-      memory = new Map(lastKnown);
-      mode = { kind: 'memory', reason: storageErrorCode(error), cause: error };
-      // The browser's own error stays available to developers; users get messages.ts text.
-      console.warn('kalshi-keys: IndexedDB failed, keys are kept in memory', error);
-      emit('mode');
-    }
-    return memory;
   };
 
   /** Runs `idb` against IndexedDB, or `mem` against memory once IndexedDB has failed. */
@@ -124,37 +105,77 @@ export function createKeyStore(
       if (error instanceof StorageError && error.code === 'not-found') throw error;
       // Anything else (DataCloneError, InvalidStateError, SecurityError, quota, no IndexedDB) means
       // this tab can't rely on IndexedDB: keep working in memory and say so.
-      return mem(switchToMemory(error));
+      if (!memory) {
+        memory = new Map(lastKnown);
+        const reason =
+          error instanceof StorageError
+            ? error.code
+            : error instanceof ReferenceError
+              ? 'no-indexeddb'
+              : (CODES[(error as Error)?.name] ?? 'failed');
+        mode = { kind: 'memory', reason, cause: error };
+        // The browser's own error stays available to developers; users get messages.ts text.
+        console.warn('kalshi-keys: keys kept in memory', error);
+        emit('mode');
+      }
+      return mem(memory);
     }
   }
 
-  function update(id: string, patch: Partial<Omit<KeyRecord, 'id'>>): Promise<KeyRecord> {
+  /**
+   * Every key, oldest first: whole, or from LIST_STORE without CryptoKeys (typed whole all the
+   * same: such lists only leave as KeyInfo[]).
+   */
+  const all = async (whole: boolean) =>
+    (
+      await attempt(
+        () =>
+          db.keys('readonly', async (keys) => {
+            const found = await done<KeyRecord[]>(
+              (whole ? keys : keys.transaction.objectStore(LIST_STORE)).getAll(),
+            );
+            if (whole) {
+              lastKnown.clear();
+              found.forEach(remember);
+            }
+            return found;
+          }),
+        (m) => [...m.values()],
+      )
+    ).sort(byAge);
+
+  /** One readwrite transaction over both key stores (db.keys spans them), settled on commit. */
+  const write = (change: (keys: IDBObjectStore, list: IDBObjectStore) => void) =>
+    db.keys('readwrite', (keys) => {
+      change(keys, keys.transaction.objectStore(LIST_STORE));
+      return done(keys.transaction);
+    });
+
+  // The whole record first: a CryptoKey the browser refuses throws here, before its list entry.
+  const store = (keys: IDBObjectStore, list: IDBObjectStore, record: KeyRecord) => {
+    keys.put(record, record.id);
+    list.put(keyInfo(record), record.id);
+  };
+
+  function update(id: string, patch: Partial<KeyInfo>): Promise<KeyRecord> {
+    const notFound = () => new StorageError('not-found');
+    let next: KeyRecord | undefined;
     return attempt(
+      // get and put in one readwrite transaction, so a change from another tab can't slip between.
       () =>
-        // get and put in one readwrite transaction, so a change from another tab can't slip between.
-        db.keys('readwrite', (objectStore) => {
-          return new Promise<KeyRecord>((resolve, reject) => {
-            let next: KeyRecord | undefined;
-            const request = objectStore.get(id);
-            request.onsuccess = () => {
-              if (!isKeyRecord(request.result)) return;
-              next = { ...request.result, ...patch };
-              objectStore.put(next, id);
-            };
-            const tx = objectStore.transaction;
-            tx.oncomplete = () => {
-              if (!next) return reject(notFound(id));
-              lastKnown.set(id, next);
-              resolve(next);
-            };
-            tx.onabort = tx.onerror = () => reject(tx.error ?? request.error);
-          });
+        write((keys, list) => {
+          const request = keys.get(id);
+          request.onsuccess = () => {
+            if (request.result) store(keys, list, (next = { ...request.result, ...patch }));
+          };
+        }).then(() => {
+          if (!next) throw notFound();
+          return remember(next) && next;
         }),
       (m) => {
         const old = m.get(id);
-        if (!old) throw notFound(id);
-        const next = { ...old, ...patch };
-        m.set(id, next);
+        if (!old) throw notFound();
+        m.set(id, (next = { ...old, ...patch }));
         return next;
       },
     ).then((record) => {
@@ -167,67 +188,49 @@ export function createKeyStore(
     get mode() {
       return mode;
     },
-    async list() {
-      const records = await attempt(
-        async () => {
-          const found = (await values<unknown>(db.keys)).filter(isKeyRecord);
-          lastKnown.clear();
-          for (const record of found) lastKnown.set(record.id, record);
-          return found;
-        },
-        (m) => [...m.values()],
-      );
-      return records.sort(byAge);
-    },
+    list: () => all(true),
+    listInfo: () => all(false),
     async put(record) {
-      if (!isKeyRecord(record)) throw new TypeError('put() needs a KeyRecord');
       await attempt(
-        async () => {
-          await set(record.id, record, db.keys);
-          lastKnown.set(record.id, record);
-        },
+        () => write((keys, list) => store(keys, list, record)).then(() => void remember(record)),
         (m) => void m.set(record.id, record),
       );
       announce();
     },
-    rename(id, name) {
-      const trimmed = name.trim();
-      if (!trimmed) throw new TypeError('rename() needs a non-empty name');
-      return update(id, { name: trimmed });
-    },
+    rename: (id, name) => update(id, { name: name.trim() }),
     setKalshiKeyId: (id, kalshiKeyId) => update(id, { kalshiKeyId: kalshiKeyId.trim() }),
-    setEnvironment(id, environment) {
-      if (environment !== 'demo' && environment !== 'production') {
-        throw new TypeError(`unknown environment ${String(environment)}`);
-      }
-      return update(id, { environment });
-    },
+    setEnvironment: (id, environment) => update(id, { environment }),
     async remove(id) {
       await attempt(
-        async () => {
-          await del(id, db.keys);
-          lastKnown.delete(id);
-        },
+        () =>
+          write((keys, list) => {
+            keys.delete(id);
+            list.delete(id);
+          }).then(() => void lastKnown.delete(id)),
         (m) => void m.delete(id),
       );
       announce();
     },
     async setPersistent(keep) {
-      if (mode.kind === 'memory') return;
-      if (keep && memory) {
-        for (const record of memory.values()) await set(record.id, record, db.keys);
+      if (mode.kind === 'memory' || keep === !memory) return;
+      if (memory) {
+        const kept = memory;
+        await write((keys, list) => kept.forEach((record) => store(keys, list, record)));
         memory = undefined;
-        mode = { kind: 'indexeddb' };
-      } else if (!keep && !memory) {
-        const stored = (await values<unknown>(db.keys)).filter(isKeyRecord);
-        memory = new Map(stored.map((record) => [record.id, record]));
-        // Copied to memory first, so a failed delete leaves the key on disk, never lost.
-        for (const record of stored) await del(record.id, db.keys);
-        lastKnown.clear();
-        mode = { kind: 'session' };
       } else {
-        return;
+        const stored = await all(true);
+        memory = new Map(stored.map((record) => [record.id, record]));
+        // Copied to memory first, so a failed delete leaves the key on disk, never lost. Only
+        // these keys: one another tab stores meanwhile stays.
+        await write((keys, list) =>
+          stored.forEach(({ id }) => {
+            keys.delete(id);
+            list.delete(id);
+          }),
+        );
+        lastKnown.clear();
       }
+      mode = { kind: keep ? 'indexeddb' : 'session' };
       emit('mode');
     },
     subscribe(listener) {
@@ -246,36 +249,23 @@ export function createKeyStore(
 // Settings are conveniences (which key is selected, a relay URL): when IndexedDB fails they live in
 // memory for the session, silently, since the key store already tells the user about storage.
 const memorySettings = new WeakMap<KalshiDb, Map<string, unknown>>();
-const settingsMemory = (db: KalshiDb) => {
-  let map = memorySettings.get(db);
-  if (!map) memorySettings.set(db, (map = new Map()));
-  return map;
-};
+const settingsOf = (db: KalshiDb) =>
+  memorySettings.get(db) ?? memorySettings.set(db, new Map()).get(db)!;
 
 /** A remembered UI preference, or undefined. Never rejects. */
-export async function getSetting<T>(
-  name: string,
-  db: KalshiDb = defaultKalshiDb(),
-): Promise<T | undefined> {
-  const remembered = settingsMemory(db);
-  if (remembered.has(name)) return remembered.get(name) as T;
-  try {
-    return await get<T>(name, db.settings);
-  } catch {
-    return undefined;
-  }
-}
+export const getSetting = <T>(name: string, db = defaultKalshiDb()): Promise<T | undefined> =>
+  settingsOf(db).has(name)
+    ? Promise.resolve(settingsOf(db).get(name) as T)
+    : db.settings('readonly', (s) => done<T>(s.get(name))).catch(() => undefined);
 
 /** Remembers a UI preference (structured-cloneable value). Never rejects. */
-export async function setSetting(
-  name: string,
-  value: unknown,
-  db: KalshiDb = defaultKalshiDb(),
-): Promise<void> {
-  try {
-    await set(name, value, db.settings);
-    settingsMemory(db).delete(name);
-  } catch {
-    settingsMemory(db).set(name, value);
-  }
-}
+export const setSetting = (name: string, value: unknown, db = defaultKalshiDb()): Promise<void> =>
+  db
+    .settings('readwrite', (s) => {
+      s.put(value, name);
+      return done(s.transaction);
+    })
+    .then(
+      () => void settingsOf(db).delete(name),
+      () => void settingsOf(db).set(name, value),
+    );

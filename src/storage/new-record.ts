@@ -6,22 +6,20 @@ import type { EnvironmentId, KeyRecord } from './types';
  * The public key is exported once here so the list, the copy button and the doctor never need to.
  */
 export async function newKeyRecord(
-  pair: CryptoKeyPair,
+  { privateKey, publicKey }: CryptoKeyPair,
   name: string,
   environment: EnvironmentId = 'demo',
 ): Promise<KeyRecord> {
-  if (pair.privateKey.extractable)
-    throw new TypeError('only non-extractable private keys are stored');
-  const publicKeyPem = await exportPublicKeyPem(pair.publicKey);
+  if (privateKey.extractable) throw new TypeError('only non-extractable private keys are stored');
   return {
     id: crypto.randomUUID(),
     name: name.trim(),
     createdAt: Date.now(),
     environment,
     kalshiKeyId: '',
-    fingerprint: await publicKeyFingerprint(pair.publicKey),
-    publicKeyPem,
-    privateKey: pair.privateKey,
-    publicKey: pair.publicKey,
+    fingerprint: await publicKeyFingerprint(publicKey),
+    publicKeyPem: await exportPublicKeyPem(publicKey),
+    privateKey,
+    publicKey,
   };
 }

@@ -20,3 +20,6 @@ export interface KeyRecord {
   privateKey: CryptoKey;
   publicKey: CryptoKey;
 }
+
+/** What the list shows: a record without its CryptoKeys. */
+export type KeyInfo = Omit<KeyRecord, 'privateKey' | 'publicKey'>;

@@ -12,33 +12,21 @@ export function KeyDeleteDialog({
   onConfirm: (id: string) => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
-
+  // showModal gives focus trapping and Escape (which closes it: onClose).
   useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (record && !element.open) {
-      // showModal gives focus trapping and Escape; very old engines only have the attribute.
-      if (typeof element.showModal === 'function') element.showModal();
-      else element.setAttribute('open', '');
-    } else if (!record && element.open) {
-      element.close?.();
-      element.removeAttribute('open');
-    }
+    const element = dialog.current!;
+    if (!record) element.close();
+    else if (!element.open) element.showModal();
   }, [record]);
 
   return (
-    <dialog
-      ref={dialog}
-      aria-labelledby="delete-heading"
-      onCancel={onCancel}
-      onClose={() => record && onCancel()}
-    >
+    <dialog ref={dialog} aria-labelledby="delete-heading" onClose={() => record && onCancel()}>
       {record && (
-        <form method="dialog" onSubmit={(e) => e.preventDefault()}>
+        <>
           <h2 id="delete-heading">Delete key “{record.name}”?</h2>
           <p>
             This removes the private key from this browser and cannot be undone. Kalshi keeps the
-            public key until you delete it there too (API keys in your Kalshi account settings).
+            public key until you delete it there too.
           </p>
           <div class="actions">
             <button type="button" autoFocus onClick={onCancel}>
@@ -48,7 +36,7 @@ export function KeyDeleteDialog({
               Delete key
             </button>
           </div>
-        </form>
+        </>
       )}
     </dialog>
   );

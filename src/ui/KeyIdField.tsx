@@ -3,13 +3,7 @@ import type { KeyRecord } from '../storage/types';
 import { text } from './messages';
 
 // Kalshi key IDs are UUIDs. Only a warning: a future format must not lock users out.
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Whether `value` looks like a Kalshi key ID (a UUID). Empty counts as fine: not set yet. */
-export function looksLikeKalshiKeyId(value: string): boolean {
-  const trimmed = value.trim();
-  return trimmed === '' || UUID.test(trimmed);
-}
+const UUID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?$/i;
 
 /** "Kalshi key ID" of the selected key, saved as the user types. */
 export function KeyIdField({
@@ -36,23 +30,21 @@ export function KeyIdField({
         autocomplete="off"
         spellcheck={false}
         disabled={!record}
-        placeholder={record ? 'Paste the ID Kalshi showed for this key' : text.noKeySelected}
+        placeholder={record ? 'The ID Kalshi showed for this key' : text.noKeySelected}
         aria-describedby="kalshi-key-id-help kalshi-key-id-warning"
         value={value}
         onInput={(e) => {
-          const next = e.currentTarget.value;
-          setDraft(next);
-          if (record) onChange(record.id, next);
+          setDraft(e.currentTarget.value);
+          onChange(record!.id, e.currentTarget.value);
         }}
         onBlur={() => setDraft(null)}
       />
       <p id="kalshi-key-id-help" class="hint">
-        Kalshi shows this ID once the public key is registered. It is saved with the selected key
-        and goes into the KALSHI-ACCESS-KEY header.
+        Saved with the selected key; sent as the KALSHI-ACCESS-KEY header.
       </p>
       <div class="messages">
         <p id="kalshi-key-id-warning" class="warning">
-          {looksLikeKalshiKeyId(value) ? '' : text.kalshiKeyIdShape}
+          {UUID.test(value.trim()) ? '' : text.kalshiKeyIdShape}
         </p>
         {error && <p role="alert">{error}</p>}
       </div>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { EnvironmentId, KeyRecord } from '../storage/types';
 import { KeyDeleteDialog } from './KeyDeleteDialog';
-import { KeyListItem } from './KeyListItem';
+import { KeyListItem, SelectedKeyItem } from './KeyListItem';
 import { KEYS_LISTED_MARK, useStartUpMark } from './start-up-marks';
 
 export interface KeyListActions {
@@ -11,12 +11,13 @@ export interface KeyListActions {
   onDelete: (id: string) => Promise<void>;
 }
 
-/** "Stored keys": every key in this browser, with select, rename, environment and delete. */
+/** "Stored keys": every key in this browser; the selected one can be renamed, moved or deleted. */
 export function KeyList({
   keys,
   loaded,
   selectedId,
   error,
+  onDelete,
   ...actions
 }: KeyListActions & {
   keys: KeyRecord[];
@@ -30,29 +31,25 @@ export function KeyList({
   return (
     <section aria-labelledby="keys-heading">
       <h2 id="keys-heading">Stored keys</h2>
-      {loaded && keys.length === 0 && (
+      {loaded && !keys.length && (
         <p class="hint">No keys yet. Generate one above, or import a key file below.</p>
       )}
       <ul aria-label="Stored keys" class="key-list">
-        {keys.map((key) => (
-          <KeyListItem
-            key={key.id}
-            record={key}
-            selected={key.id === selectedId}
-            onSelect={actions.onSelect}
-            onRename={actions.onRename}
-            onEnvironment={actions.onEnvironment}
-            onAskDelete={setDeleting}
-          />
-        ))}
+        {keys.map((key) =>
+          key.id === selectedId ? (
+            <SelectedKeyItem key={key.id} record={key} onAskDelete={setDeleting} {...actions} />
+          ) : (
+            <KeyListItem key={key.id} record={key} onSelect={actions.onSelect} />
+          ),
+        )}
       </ul>
       <div class="messages">{error && <p role="alert">{error}</p>}</div>
       <KeyDeleteDialog
         record={deleting}
         onCancel={() => setDeleting(null)}
-        onConfirm={async (id) => {
+        onConfirm={(id) => {
           setDeleting(null);
-          await actions.onDelete(id);
+          void onDelete(id);
         }}
       />
     </section>

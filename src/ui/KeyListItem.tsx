@@ -1,130 +1,144 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useRef, useState } from 'preact/hooks';
 import type { EnvironmentId, KeyRecord } from '../storage/types';
 
-// Made on first use, not at start-up: building an Intl formatter loads locale data (~20 ms on a
-// slow machine), which a page without keys never needs and a page with keys needs after its first paint.
-let dateFormat: Intl.DateTimeFormat | undefined;
-const formatDate = (ms: number) =>
-  (dateFormat ??= new Intl.DateTimeFormat(undefined, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  })).format(ms);
+const ENVIRONMENTS: Record<EnvironmentId, string> = { demo: 'Demo', production: 'Production' };
 
+// Local time as 2024-05-01 14:32. Intl would first load locale data (~20 ms), before the list shows.
+const localTime = (ms: number) =>
+  new Date(ms - new Date(ms).getTimezoneOffset() * 6e4)
+    .toISOString()
+    .slice(0, 16)
+    .replace('T', ' ');
+
+export interface KeyItemProps {
+  record: KeyRecord;
+  onSelect: (id: string) => void;
+}
+
+/**
+ * One stored key, without hooks and in few elements, so that a hundred render fast. The selected
+ * key's controls (rename, environment, delete) come from SelectedKeyItem through `name` and `children`.
+ */
 export function KeyListItem({
   record,
-  selected,
   onSelect,
-  onRename,
-  onEnvironment,
-  onAskDelete,
-}: {
-  record: KeyRecord;
-  selected: boolean;
-  onSelect: (id: string) => void;
-  onRename: (id: string, name: string) => Promise<void>;
-  onEnvironment: (id: string, environment: EnvironmentId) => Promise<void>;
-  onAskDelete: (record: KeyRecord) => void;
-}) {
-  const [renaming, setRenaming] = useState(false);
-  const renameButton = useRef<HTMLButtonElement>(null);
-  const wasRenaming = useRef(false);
-  // Keyboard users land back on "Rename" when the inline form closes, not at the top of the page.
-  useEffect(() => {
-    if (wasRenaming.current && !renaming) renameButton.current?.focus();
-    wasRenaming.current = renaming;
-  }, [renaming]);
-  const [draft, setDraft] = useState(record.name);
-  const quoted = `“${record.name}”`;
-  const inputId = `rename-${record.id}`;
-
-  const save = async (event: Event) => {
-    event.preventDefault();
-    if (!draft.trim()) return;
-    await onRename(record.id, draft);
-    setRenaming(false);
-  };
-
+  name,
+  children,
+}: KeyItemProps & { name?: ComponentChildren; children?: ComponentChildren }) {
+  const selected = !!children;
   return (
-    <li class={selected ? 'key selected' : 'key'} aria-current={selected ? 'true' : undefined}>
-      {renaming ? (
-        <form class="rename" onSubmit={save}>
-          <label for={inputId}>New name for {quoted}</label>
-          <input
-            id={inputId}
-            type="text"
-            value={draft}
-            required
-            autoFocus
-            onInput={(e) => setDraft(e.currentTarget.value)}
-            onKeyDown={(e) => e.key === 'Escape' && setRenaming(false)}
-          />
-          <button type="submit">Save name</button>
-          <button type="button" onClick={() => setRenaming(false)}>
-            Cancel
-          </button>
-        </form>
-      ) : (
+    <li aria-current={selected ? 'true' : undefined}>
+      {name ?? (
         <p class="key-name">
           <strong>{record.name}</strong>
-          {selected && <span class="badge"> (selected)</span>}
         </p>
       )}
-      <dl>
-        <dt>Fingerprint</dt>
-        <dd class="mono">{record.fingerprint}</dd>
-        <dt>Created</dt>
-        <dd>
-          <time dateTime={new Date(record.createdAt).toISOString()}>
-            {formatDate(record.createdAt)}
-          </time>
-        </dd>
-        <dt>Kalshi key ID</dt>
-        <dd class="mono">{record.kalshiKeyId || 'not set'}</dd>
-        <dt>
-          <label for={`env-${record.id}`}>Used on</label>
-        </dt>
-        <dd>
-          {/* Not named "Environment": that name belongs to the Sign form's combobox. */}
-          <select
-            id={`env-${record.id}`}
-            aria-label={`Used on (${record.name})`}
-            value={record.environment}
-            onChange={(e) => void onEnvironment(record.id, e.currentTarget.value as EnvironmentId)}
-          >
-            <option value="demo">Demo</option>
-            <option value="production">Production</option>
-          </select>
-        </dd>
-      </dl>
+      <p class="mono">{record.fingerprint}</p>
+      <p>
+        {`Created ${localTime(record.createdAt)} · Kalshi key ID: ${record.kalshiKeyId || 'not set'}` +
+          (selected ? '' : ` · ${ENVIRONMENTS[record.environment]}`)}
+      </p>
       <div class="actions">
         <button
           type="button"
-          aria-pressed={selected ? 'true' : 'false'}
-          aria-label={`Select ${quoted}`}
+          aria-pressed={selected}
+          aria-label={`Select “${record.name}”`}
           onClick={() => onSelect(record.id)}
         >
           Select
         </button>
-        <button
-          type="button"
-          ref={renameButton}
-          aria-label={`Rename ${quoted}`}
-          onClick={() => {
-            setDraft(record.name);
-            setRenaming(true);
-          }}
-        >
-          Rename
-        </button>
-        <button
-          type="button"
-          class="danger"
-          aria-label={`Delete ${quoted}`}
-          onClick={() => onAskDelete(record)}
-        >
-          Delete
-        </button>
+        {children}
       </div>
     </li>
+  );
+}
+
+/** The selected key's item, with rename, environment and delete. */
+export function SelectedKeyItem({
+  onRename,
+  onEnvironment,
+  onAskDelete,
+  ...item
+}: KeyItemProps & {
+  onRename: (id: string, name: string) => Promise<void>;
+  onEnvironment: (id: string, environment: EnvironmentId) => Promise<void>;
+  onAskDelete: (record: KeyRecord) => void;
+}) {
+  const { record } = item;
+  const quoted = `“${record.name}”`;
+  // The new name while renaming, else null.
+  const [draft, setDraft] = useState<string | null>(null);
+  const renameButton = useRef<HTMLButtonElement>(null);
+  // Keyboard users land back on "Rename" when the inline form closes, not at the top of the page.
+  const stop = () => {
+    setDraft(null);
+    renameButton.current?.focus();
+  };
+
+  return (
+    <KeyListItem
+      {...item}
+      name={
+        draft === null ? (
+          <p class="key-name">
+            <strong>{record.name}</strong>
+            <span class="badge"> (selected)</span>
+          </p>
+        ) : (
+          <form
+            class="rename"
+            onSubmit={async (e) => {
+              e.preventDefault();
+              if (!draft.trim()) return;
+              await onRename(record.id, draft);
+              stop();
+            }}
+          >
+            <label for="rename-key">New name for {quoted}</label>
+            <input
+              id="rename-key"
+              type="text"
+              value={draft}
+              required
+              autoFocus
+              onInput={(e) => setDraft(e.currentTarget.value)}
+              onKeyDown={(e) => e.key === 'Escape' && stop()}
+            />
+            <button type="submit">Save name</button>
+            <button type="button" onClick={stop}>
+              Cancel
+            </button>
+          </form>
+        )
+      }
+    >
+      {/* Not named "Environment": that name belongs to the Sign form's combobox. */}
+      <select
+        aria-label={`Used on (${record.name})`}
+        value={record.environment}
+        onChange={(e) => void onEnvironment(record.id, e.currentTarget.value as EnvironmentId)}
+      >
+        {Object.entries(ENVIRONMENTS).map(([value, label]) => (
+          <option value={value}>{label}</option>
+        ))}
+      </select>
+      <button
+        type="button"
+        ref={renameButton}
+        aria-label={`Rename ${quoted}`}
+        onClick={() => setDraft(record.name)}
+      >
+        Rename
+      </button>
+      <button
+        type="button"
+        class="danger"
+        aria-label={`Delete ${quoted}`}
+        onClick={() => onAskDelete(record)}
+      >
+        Delete
+      </button>
+    </KeyListItem>
   );
 }

@@ -3,12 +3,14 @@ import { useRef } from 'preact/hooks';
 import type { KeyRecord } from '../storage/types';
 import { downloadText, fileSlug } from './download';
 import { text } from './messages';
-import { useCopy } from './use-copy';
+import { useCopy, type CopyState } from './use-copy';
 
-/** The body Kalshi's POST /trade-api/v2/api_keys takes to register a public key. */
-export function apiKeyRequestBody(record: KeyRecord): string {
-  return JSON.stringify({ name: record.name, public_key: record.publicKeyPem }, null, 2);
-}
+const said = ({ status, error }: CopyState) => (
+  <div class="messages">
+    <p role="status">{status}</p>
+    {error && <p role="alert">{error}</p>}
+  </div>
+);
 
 /**
  * The selected key: its public PEM (copy, download), how to register it with Kalshi, and then
@@ -24,7 +26,9 @@ export function KeyPublicPanel({
   const pemArea = useRef<HTMLTextAreaElement>(null);
   const pemCopy = useCopy();
   const bodyCopy = useCopy();
-  const body = record ? apiKeyRequestBody(record) : '';
+  const pem = record?.publicKeyPem ?? '';
+  // The body of Kalshi's POST /trade-api/v2/api_keys, which registers a public key.
+  const body = record && JSON.stringify({ name: record.name, public_key: pem }, null, 2);
 
   return (
     <section aria-labelledby="public-heading">
@@ -38,48 +42,36 @@ export function KeyPublicPanel({
         spellcheck={false}
         class="mono"
         placeholder={text.noKeySelected}
-        value={record?.publicKeyPem ?? ''}
+        value={pem}
       />
       <div class="actions">
-        <button
-          type="button"
-          disabled={!record}
-          onClick={() => record && pemCopy.copy(record.publicKeyPem, pemArea.current)}
-        >
+        <button type="button" disabled={!record} onClick={() => pemCopy.copy(pem, pemArea.current)}>
           Copy public key
         </button>
         <button
           type="button"
           disabled={!record}
-          onClick={() =>
-            record && downloadText(`${fileSlug(record.name)}-public.pem`, record.publicKeyPem)
-          }
+          onClick={() => downloadText(`${fileSlug(record!.name)}-public.pem`, pem)}
         >
           Download public key (.pem)
         </button>
       </div>
-      <div class="messages">
-        <p role="status">{pemCopy.status}</p>
-        {pemCopy.error && <p role="alert">{pemCopy.error}</p>}
-      </div>
+      {said(pemCopy)}
       <h3>Register it with Kalshi</h3>
       <p>
-        Either paste the PEM into the <strong>RSA public key</strong> field when you create an API
-        key in Kalshi's settings, or send it yourself as <code>POST /trade-api/v2/api_keys</code>,
-        signed by a key that is already registered, with this JSON body:
+        Paste the PEM into the <strong>RSA public key</strong> field of a new API key in Kalshi's
+        settings, or send this body as <code>POST /trade-api/v2/api_keys</code>, signed by a key
+        already registered:
       </p>
       <pre class="mono code-block" tabIndex={0} aria-label="JSON body for creating an API key">
         <code>{body || text.noKeySelected}</code>
       </pre>
       <div class="actions">
-        <button type="button" disabled={!record} onClick={() => bodyCopy.copy(body)}>
+        <button type="button" disabled={!record} onClick={() => bodyCopy.copy(body!)}>
           Copy JSON
         </button>
       </div>
-      <div class="messages">
-        <p role="status">{bodyCopy.status}</p>
-        {bodyCopy.error && <p role="alert">{bodyCopy.error}</p>}
-      </div>
+      {said(bodyCopy)}
       <p class="hint">Kalshi answers with the key's ID: paste it here.</p>
       {children}
     </section>

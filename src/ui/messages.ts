@@ -48,7 +48,7 @@ export const text = {
     `The paste is ${Math.ceil(chars / 1024)} KB and holds no complete key block. Paste just the key, or choose the key file.`,
   fileUnreadable: 'The file could not be read. Choose it again, or paste its text.',
   kalshiKeyIdShape:
-    'This does not look like a Kalshi key ID (a UUID such as 2f1c9a8e-5b7d-4c3e-9f2a-1b6d8e4c7a90). It is saved anyway; check that you copied the whole ID.',
+    'This does not look like a Kalshi key ID (a UUID). Saved anyway: check you copied the whole ID.',
   deletedElsewhere: 'This key was deleted in another tab, so it cannot be changed here.',
   emptyName: 'Enter a name for the key.',
   noKeySelected: 'Generate or import a key first.',

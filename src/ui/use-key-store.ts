@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { KeyStore, StorageMode } from '../storage/key-store';
-import type { KeyRecord } from '../storage/types';
+import type { KeyInfo, KeyRecord } from '../storage/types';
 
 export interface KeyStoreState {
+  /** A key listed in the last few ms may still lack its CryptoKeys, which are read just after. */
   keys: KeyRecord[];
   /** False until the first list has been read, so the page doesn't claim "no keys" too early. */
   loaded: boolean;
@@ -12,47 +13,52 @@ export interface KeyStoreState {
 }
 
 /**
- * The first read of `store`, started while the page renders for the first time: Preact runs
- * effects only after the next paint, and IndexedDB can open and read meanwhile (on its own thread).
- * Changes announced before the effect subscribes are remembered, so none is missed.
+ * The stored keys, reloaded after every change in this tab or another. The list comes first,
+ * without CryptoKeys (Chromium rebuilds each one it reads: 100 keys take longer than the list);
+ * the keys that lack them are read right after.
  */
-function firstRead(store: KeyStore) {
-  let changedSince = false;
-  const stopWatching = store.subscribe(() => {
-    changedSince = true;
-  });
-  const list = store.list();
-  // Dropped unread when a change came first; a rejection then has no one else to report to.
-  list.catch(() => undefined);
-  return { list, changedSince: () => changedSince, stopWatching };
-}
-
-/** The stored keys, reloaded after every change in this tab or another. */
 export function useKeyStore(store: KeyStore): KeyStoreState {
-  const first = useMemo(() => firstRead(store), [store]);
+  // Read while the page first renders: Preact runs effects only after the next paint, and
+  // IndexedDB can open and read meanwhile. Changes announced before the effect subscribes are
+  // remembered, so none is missed.
+  const first = useMemo(() => {
+    let changed = false;
+    const stop = store.subscribe(() => (changed = true));
+    const list = store.listInfo();
+    // Dropped unread when a change came first; a rejection then has no one else to report to.
+    list.catch(() => {});
+    return () => (stop(), changed ? undefined : list);
+  }, [store]);
   const [keys, setKeys] = useState<KeyRecord[]>([]);
   const [loaded, setLoaded] = useState(false);
   const [mode, setMode] = useState<StorageMode>(store.mode);
   // Only the latest reload may win: an older list arriving late must not undo a newer one.
   const latest = useRef(0);
+  const whole = useRef(new Map<string, KeyRecord>());
 
   useEffect(() => {
     let live = true;
-    const reload = async (pending?: Promise<KeyRecord[]>) => {
+    const reload = async (pending?: Promise<KeyInfo[]>) => {
       const ticket = ++latest.current;
+      const current = () => live && ticket === latest.current;
       try {
-        const list = await (pending ?? store.list());
-        if (live && ticket === latest.current) {
-          setKeys(list);
-          setLoaded(true);
+        const list = (await (pending ?? store.listInfo())).map(
+          (info) => ({ ...whole.current.get(info.id), ...info }) as KeyRecord,
+        );
+        if (!current()) return;
+        setKeys(list);
+        setLoaded(true);
+        if (list.some((key) => !key.privateKey)) {
+          const records = await store.list();
+          whole.current = new Map(records.map((record) => [record.id, record]));
+          if (current()) setKeys(records);
         }
       } finally {
         if (live) setMode(store.mode);
       }
     };
     const unsubscribe = store.subscribe(() => void reload());
-    first.stopWatching();
-    void reload(first.changedSince() ? undefined : first.list);
+    void reload(first());
     return () => {
       live = false;
       unsubscribe();

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Persistence } from './messages';
 
 /**
@@ -8,32 +8,22 @@ import type { Persistence } from './messages';
 export function usePersistence(): { persistence: Persistence; request: () => void } {
   const [persistence, setPersistence] = useState<Persistence>('unknown');
   const asked = useRef(false);
-  const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
-
-  // Asked while the page first renders; the answer only changes a notice, so it never holds the page up.
-  const persisted = useMemo(() => storage?.persisted?.(), [storage]);
-  useEffect(() => {
-    let live = true;
-    persisted
-      ?.then((granted) => live && setPersistence(granted ? 'persistent' : 'best-effort'))
-      .catch(() => live && setPersistence('best-effort'));
-    return () => {
-      live = false;
-    };
-  }, [persisted]);
-
-  const request = useCallback(() => {
-    if (asked.current) return;
-    asked.current = true;
-    if (!storage?.persist) {
-      setPersistence('best-effort');
-      return;
-    }
-    storage
-      .persist()
+  const storage = globalThis.navigator?.storage;
+  const show = (answer?: Promise<boolean>) =>
+    Promise.resolve(answer)
       .then((granted) => setPersistence(granted ? 'persistent' : 'best-effort'))
       .catch(() => setPersistence('best-effort'));
-  }, [storage]);
 
-  return { persistence, request };
+  // The answer only changes a notice, so it never holds the page up.
+  useEffect(() => {
+    if (storage?.persisted) void show(storage.persisted());
+  }, []);
+
+  return {
+    persistence,
+    request: () => {
+      if (!asked.current) void show(storage?.persist?.());
+      asked.current = true;
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { KeyStore } from '../storage/key-store';
 import type { KeyRecord } from '../storage/types';
 
@@ -15,26 +15,17 @@ export function useSelectedKey(
   const [chosen, setChosen] = useState<string | null>(null);
   // Read while the page first renders, alongside the keys, rather than after the first paint.
   const remembered = useMemo(() => store.getSetting<string>(SELECTED_KEY_SETTING), [store]);
-
   useEffect(() => {
-    let live = true;
-    void remembered.then((id) => {
-      // A choice made while the setting was loading wins over the remembered one.
-      if (live && typeof id === 'string') setChosen((current) => current ?? id);
-    });
-    return () => {
-      live = false;
-    };
+    // A choice made while the setting was loading wins over the remembered one.
+    void remembered.then((id) => id && setChosen((current) => current ?? id));
   }, [remembered]);
 
-  const select = useCallback(
-    (id: string) => {
+  const selected = keys.some((key) => key.id === chosen) ? chosen : (keys.at(-1)?.id ?? null);
+  return [
+    selected,
+    (id) => {
       setChosen(id);
       void store.setSetting(SELECTED_KEY_SETTING, id);
     },
-    [store],
-  );
-
-  const selected = keys.some((key) => key.id === chosen) ? chosen : (keys.at(-1)?.id ?? null);
-  return [selected, select];
+  ];
 }

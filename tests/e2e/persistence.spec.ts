@@ -116,3 +116,61 @@ test('a browser restart with the same profile keeps the key, its ID, and it stil
   await expect(ui(page2).kalshiKeyId).toHaveValue(KEY_ID);
   await signAndVerify(page2, pem, KEY_ID);
 });
+
+test('a key stored by the previous version (database version 1) is still listed, selected and signs', async ({
+  page,
+}) => {
+  // A blank page of the same origin writes the version 1 database before the app ever runs.
+  await page.route('**/v1-writer.html', (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>v1</title>' }),
+  );
+  await page.goto('/v1-writer.html');
+  const publicPem = await page.evaluate(async (keyId) => {
+    const pair = await crypto.subtle.generateKey(
+      {
+        name: 'RSA-PSS',
+        modulusLength: 2048,
+        publicExponent: new Uint8Array([1, 0, 1]),
+        hash: 'SHA-256',
+      },
+      false,
+      ['sign', 'verify'],
+    );
+    const spki = new Uint8Array(await crypto.subtle.exportKey('spki', pair.publicKey));
+    const b64 = btoa(String.fromCharCode(...spki)).replace(/.{64}/g, '$&\n');
+    const publicKeyPem = `-----BEGIN PUBLIC KEY-----\n${b64}\n-----END PUBLIC KEY-----\n`;
+    const record = {
+      id: 'v1-key',
+      name: 'Version 1 key',
+      createdAt: 1,
+      environment: 'demo',
+      kalshiKeyId: keyId,
+      fingerprint: 'SHA256:from-version-1',
+      publicKeyPem,
+      privateKey: pair.privateKey,
+      publicKey: pair.publicKey,
+    };
+    const open = indexedDB.open('kalshi-keys', 1);
+    open.onupgradeneeded = () => {
+      open.result.createObjectStore('keys').put(record, record.id);
+      open.result.createObjectStore('settings');
+    };
+    await new Promise((resolve, reject) => {
+      open.onsuccess = () => {
+        open.result.close();
+        resolve(undefined);
+      };
+      open.onerror = () => reject(open.error);
+    });
+    return publicKeyPem;
+  }, KEY_ID);
+
+  await page.goto('/');
+  const u = ui(page);
+  await expect(keyItem(page, 'Version 1 key')).toHaveAttribute('aria-current', 'true');
+  await expect(u.publicKeyPem).toHaveValue(publicPem);
+  await expect(u.kalshiKeyId).toHaveValue(KEY_ID);
+  await signAndVerify(page, publicPem, KEY_ID);
+  const [stored] = (await probeStoredKeys(page)).keys;
+  expect(stored).toMatchObject({ name: 'Version 1 key', extractable: false, exportRejected: true });
+});

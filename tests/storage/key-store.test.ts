@@ -3,12 +3,12 @@
 import 'fake-indexeddb/auto';
 import { createPublicKey, createHash, verify, constants } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { values } from 'idb-keyval';
+import { promisifyRequest, values } from 'idb-keyval';
 import { generateKeyPair } from '../../src/core';
-import { openKalshiDb, type KalshiDb } from '../../src/storage/db';
+import { keyInfo, LIST_STORE, openKalshiDb, type KalshiDb } from '../../src/storage/db';
 import { createKeyStore, getSetting, setSetting, type KeyStore } from '../../src/storage/key-store';
 import { newKeyRecord } from '../../src/storage/new-record';
-import type { KeyRecord } from '../../src/storage/types';
+import type { KeyInfo, KeyRecord } from '../../src/storage/types';
 
 let counter = 0;
 const opened: KeyStore[] = [];
@@ -34,6 +34,12 @@ async function record(name: string): Promise<KeyRecord> {
 
 /** The raw entries of the 'keys' object store, read with idb-keyval rather than the key store. */
 const rawEntries = (db: KalshiDb) => values<KeyRecord>(db.keys);
+
+/** The raw entries of the list store (records without CryptoKeys), read around the key store. */
+const rawList = (db: KalshiDb) =>
+  db.keys('readonly', (keys) =>
+    promisifyRequest<KeyInfo[]>(keys.transaction.objectStore(LIST_STORE).getAll()),
+  );
 
 /** A listener that resolves on the next change it hears. */
 function nextChange(store: KeyStore): Promise<string> {
@@ -155,6 +161,67 @@ describe('createKeyStore over IndexedDB', () => {
   });
 });
 
+describe('start-up reads no CryptoKeys', () => {
+  it('listInfo() gives every key without its CryptoKeys, and follows every change', async () => {
+    const { db, channelName } = fresh();
+    const store = storeOver(db, channelName);
+    const a = await record('A');
+    const b = await record('B');
+    await store.put(a);
+    await store.put(b);
+    expect(await store.listInfo()).toEqual([keyInfo(a), keyInfo(b)]);
+
+    await store.rename(a.id, 'Renamed');
+    await store.setKalshiKeyId(a.id, '2f1c9a8e-5b7d-4c3e-9f2a-1b6d8e4c7a90');
+    await store.setEnvironment(a.id, 'production');
+    await store.remove(b.id);
+    const [listed] = await storeOver(db, channelName).listInfo();
+    expect(listed).toEqual({
+      ...keyInfo(a),
+      name: 'Renamed',
+      kalshiKeyId: '2f1c9a8e-5b7d-4c3e-9f2a-1b6d8e4c7a90',
+      environment: 'production',
+    });
+    expect(await rawList(db)).toEqual([listed]);
+    // The whole record changed in the same transaction, and still signs.
+    const [whole] = await store.list();
+    expect(whole).toMatchObject(listed!);
+    await crypto.subtle.sign(
+      { name: 'RSA-PSS', saltLength: 32 },
+      whole!.privateKey,
+      new Uint8Array([1]),
+    );
+  });
+
+  it('upgrades a version 1 database (whole records only) without losing or changing a key', async () => {
+    const name = `v1-${Math.random()}`;
+    const old = await record('Made by version 1');
+    // Version 1 as it shipped: 'keys' (whole records, CryptoKeys included) and 'settings'.
+    const v1 = indexedDB.open(name, 1);
+    v1.onupgradeneeded = () => {
+      v1.result.createObjectStore('keys').put(old, old.id);
+      v1.result.createObjectStore('settings').put(old.id, 'selectedKeyId');
+    };
+    (await promisifyRequest(v1)).close();
+
+    const db = openKalshiDb(name);
+    const store = storeOver(db, name);
+    const info = keyInfo(old);
+    // The list store was filled from the whole records during the upgrade.
+    expect(await rawList(db)).toEqual([info]);
+    expect(await store.listInfo()).toEqual([info]);
+    const [whole] = await store.list();
+    expect(whole).toMatchObject(info);
+    expect(whole!.privateKey.extractable).toBe(false);
+    await crypto.subtle.sign(
+      { name: 'RSA-PSS', saltLength: 32 },
+      whole!.privateKey,
+      new Uint8Array([1]),
+    );
+    expect(await getSetting('selectedKeyId', db)).toBe(old.id);
+  });
+});
+
 describe('memory fallback', () => {
   /** Wraps a database so that every readwrite transaction fails with a DOMException named `name`. */
   function refusingWrites(db: KalshiDb, name: string): KalshiDb {
@@ -195,6 +262,29 @@ describe('memory fallback', () => {
     await store.remove(earlier.id);
     expect(await rawEntries(db)).toEqual(before);
     expect((await rawEntries(db)).map((k) => k.name)).toEqual(['Stored earlier']);
+    expect(await rawList(db)).toEqual([keyInfo(earlier)]);
+  });
+
+  it('a CryptoKey refused by put() itself (as in private windows) leaves no list entry behind', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { db, channelName } = fresh();
+    const put = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      value: unknown,
+      key?: IDBValidKey,
+    ) {
+      if (typeof value === 'object' && value !== null && 'privateKey' in value) {
+        throw new DOMException('CryptoKey cannot be cloned', 'DataCloneError');
+      }
+      return put.call(this, value, key);
+    });
+    const store = storeOver(db, channelName);
+    await store.put(await record('Refused'));
+    expect(store.mode).toMatchObject({ kind: 'memory', reason: 'clone-refused' });
+    expect((await store.listInfo()).map((k) => k.name)).toEqual(['Refused']);
+    expect(await rawList(db)).toEqual([]);
+    expect(await rawEntries(db)).toEqual([]);
   });
 
   it.each([
@@ -262,6 +352,8 @@ describe('session-only keys (the file:// default) and the opt-in', () => {
     await store.put(await record('After opt-in'));
     const reloaded = await storeOver(db, channelName).list();
     expect(reloaded.map((k) => k.name)).toEqual(['Before opt-in', 'After opt-in']);
+    const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+    expect((await rawList(db)).sort(byId)).toEqual(reloaded.map(keyInfo).sort(byId));
     await expect(crypto.subtle.exportKey('pkcs8', reloaded[0]!.privateKey)).rejects.toThrow();
   });
 
@@ -273,5 +365,6 @@ describe('session-only keys (the file:// default) and the opt-in', () => {
     expect(store.mode.kind).toBe('session');
     expect((await store.list()).map((k) => k.name)).toEqual(['Stored key']);
     expect(await rawEntries(db)).toEqual([]);
+    expect(await rawList(db)).toEqual([]);
   });
 });
