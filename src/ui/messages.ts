@@ -60,6 +60,9 @@ export const text = {
     `The private key backup was saved as ${fileName}: keep it safe, anyone with it can trade as you.`,
 };
 
+/** A listed key whose CryptoKey is still being read from IndexedDB (start-up reads the list first). */
+export class KeyLoadingError extends Error {}
+
 function domName(error: unknown): string {
   return typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
 }
@@ -67,6 +70,8 @@ function domName(error: unknown): string {
 /** Text for any error caught in the UI. */
 export function userMessage(error: unknown): string {
   if (error instanceof KeyFormatError || error instanceof RequestFormatError) return error.message;
+  if (error instanceof KeyLoadingError)
+    return 'This key is still loading from storage: try again in a moment.';
   if (error instanceof ClipboardError) {
     return 'The browser did not allow copying. The text is selected: press Ctrl+C (⌘C on a Mac).';
   }

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { signRequest, signingMessage } from '../core';
 import { buildKalshiRequest, type KalshiRequest } from '../core/kalshi';
+import { KeyLoadingError } from './messages';
 import type { SignInput } from './use-sign-form';
 
 /** A signed request: what the outputs show and what a sender (curl, a relay) needs. */
@@ -17,6 +18,7 @@ export interface SignedRequest {
 
 /** Signs now: a fresh timestamp every call. Nothing is sent anywhere. */
 export async function signNow({ key, method, target, body }: SignInput): Promise<SignedRequest> {
+  if (!key.privateKey) throw new KeyLoadingError();
   const timestampMs = Date.now();
   const { path, url, websocket } = target;
   const authHeaders = await signRequest(key.privateKey, {

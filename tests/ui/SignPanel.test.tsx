@@ -113,6 +113,27 @@ describe('SignPanel', () => {
     expect(screen.getByText(/^Signed \d+ s ago/)).toBeInTheDocument();
   });
 
+  it('a key listed before its CryptoKey is read says so, signs nothing, and signs once it arrives', async () => {
+    const user = userEvent.setup();
+    const key = await makeKey('bot', 'a952bcbe-ec3b-4b5b-b8f9-11dae589608c');
+    // Start-up lists keys first and reads their CryptoKeys just after (use-key-store.ts).
+    const listed = { ...key.record, privateKey: undefined } as unknown as KeyRecord;
+    const { rerender } = render(<SignPanel keys={[listed]} selectedId={key.record.id} />);
+    await user.click(screen.getByRole('button', { name: 'Sign request' }));
+    await waitFor(() => expect(alerts()).toMatch(/still loading.*try again/));
+    expect(box('KALSHI-ACCESS-SIGNATURE').value).toBe('');
+
+    rerender(<SignPanel keys={[key.record]} selectedId={key.record.id} />);
+    const out = await signed(user);
+    expect(
+      verifiesWith(
+        key.spkiPem,
+        `${out.timestamp}GET/trade-api/v2/portfolio/balance`,
+        out.signature,
+      ),
+    ).toBe(true);
+  });
+
   it('takes the environment from a full URL and signs the path without its query', async () => {
     const user = userEvent.setup();
     const key = await makeKey('prod bot', '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', 'production');
