@@ -2,7 +2,7 @@
 // 'list' the same records without CryptoKeys (version 2), so start-up reads only what the list
 // shows: Chromium rebuilds every stored CryptoKey when a record is read. 'settings' holds UI
 // preferences. idb-keyval's createStore() makes one store per database, so this opens it itself.
-import type { UseStore } from 'idb-keyval';
+import { promisifyRequest, type UseStore } from 'idb-keyval';
 import { StorageError } from './errors';
 import type { KeyInfo, KeyRecord } from './types';
 
@@ -13,14 +13,6 @@ export interface KalshiDb {
   keys: UseStore;
   settings: UseStore;
 }
-
-/** A request's result, or a transaction's commit, as a promise (idb-keyval's promisifyRequest). */
-export const done = <T = void>(request: IDBRequest<T> | IDBTransaction) =>
-  new Promise<T>((resolve, reject) => {
-    const r = request as IDBRequest<T> & IDBTransaction;
-    r.oncomplete = r.onsuccess = () => resolve(r.result);
-    r.onabort = r.onerror = () => reject(r.error);
-  });
 
 /** A record as LIST_STORE holds it: everything but the CryptoKeys. */
 export const keyInfo = ({ privateKey: _p, publicKey: _q, ...info }: KeyRecord): KeyInfo => info;
@@ -50,7 +42,7 @@ export function openKalshiDb(dbName = 'kalshi-keys'): KalshiDb {
             record?.privateKey && tx.objectStore(LIST_STORE).put(keyInfo(record), record.id),
         );
     };
-    dbp = done(request);
+    dbp = promisifyRequest(request);
     dbp.then(
       (db) => {
         // Safari sometimes closes the connection by itself (idb-keyval does the same), and a

@@ -4,7 +4,8 @@
 // modes: DataCloneError on a CryptoKey, InvalidStateError, SecurityError), the store switches to
 // memory for the rest of the session and says so through `mode`; it never deletes or rewrites what
 // IndexedDB already holds.
-import { defaultKalshiDb, done, keyInfo, LIST_STORE, type KalshiDb } from './db';
+import { get, promisifyRequest as done, set } from 'idb-keyval';
+import { defaultKalshiDb, keyInfo, LIST_STORE, type KalshiDb } from './db';
 import { StorageError, type StorageErrorCode } from './errors';
 import type { EnvironmentId, KeyInfo, KeyRecord } from './types';
 
@@ -256,16 +257,11 @@ const settingsOf = (db: KalshiDb) =>
 export const getSetting = <T>(name: string, db = defaultKalshiDb()): Promise<T | undefined> =>
   settingsOf(db).has(name)
     ? Promise.resolve(settingsOf(db).get(name) as T)
-    : db.settings('readonly', (s) => done<T>(s.get(name))).catch(() => undefined);
+    : get<T>(name, db.settings).catch(() => undefined);
 
 /** Remembers a UI preference (structured-cloneable value). Never rejects. */
 export const setSetting = (name: string, value: unknown, db = defaultKalshiDb()): Promise<void> =>
-  db
-    .settings('readwrite', (s) => {
-      s.put(value, name);
-      return done(s.transaction);
-    })
-    .then(
-      () => void settingsOf(db).delete(name),
-      () => void settingsOf(db).set(name, value),
-    );
+  set(name, value, db.settings).then(
+    () => void settingsOf(db).delete(name),
+    () => void settingsOf(db).set(name, value),
+  );
