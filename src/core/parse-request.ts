@@ -80,11 +80,12 @@ function parseCurl(text: string, headers: Headers): ParsedRequest {
       const name = word.slice(2);
       take(name, next);
       // A long option takes the next word as its value, unless it is a switch (--get,
-      // --compressed, --insecure...), seen when the next word is another option or the URL.
+      // --compressed, --insecure...), seen when the next word is another option or the URL
+      // (with or without its scheme: `curl --compressed api.host.com/path`).
       if (
         !/^(get|head)$/.test(name) &&
         next !== undefined &&
-        (/^(req|hea|url|dat|jso)/.test(name) || !/^-|:\/\//.test(next))
+        (/^(req|hea|url|dat|jso)/.test(name) || !/^-|:\/\/|^[\w-]+(\.[\w-]+)+(:\d+)?\//.test(next))
       )
         i++;
     } else if (/^-./.test(word)) {

@@ -65,6 +65,14 @@ describe('parseRequestText: curl commands', () => {
     ).toEqual({ method: 'GET', url: URL });
   });
 
+  it('a long switch before a URL typed without its scheme leaves the URL alone', () => {
+    expect(
+      parseRequestText(
+        `curl --compressed external-api.kalshi.com/trade-api/v2/markets -H 'KALSHI-ACCESS-KEY: k'`,
+      ),
+    ).toEqual({ method: 'GET', url: 'external-api.kalshi.com/trade-api/v2/markets', keyId: 'k' });
+  });
+
   it('moves -G data into the query string, as curl does', () => {
     expect(
       parseRequestText(`curl -G https://x.test/trade-api/v2/markets -d limit=5 -d status=open`),
