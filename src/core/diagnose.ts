@@ -8,7 +8,7 @@
 import { RequestFormatError } from './errors';
 import { PSS_SALT_LENGTH } from './algorithms';
 import { KALSHI_ENVIRONMENTS, REST_PREFIX } from './kalshi';
-import { importPublicKeyPem } from './keys';
+import { readPublicKeyPem } from './keys';
 import { signingMessage } from './signing';
 import { base64ToBytes } from './base64';
 import { openSignature } from './pss';
@@ -102,9 +102,7 @@ export async function diagnoseSignature(input: DiagnoseInput): Promise<Diagnosis
     );
   const skew = (input.now ?? Date.now()) - Number(timestamp);
 
-  const jwk = await crypto.subtle.exportKey('jwk', await importPublicKeyPem(input.publicKeyPem));
-  // Unpadded base64url: 4 characters per 3 bytes, so this is the modulus length in bytes.
-  const k = (jwk.n!.length * 3) >> 2;
+  const key = readPublicKeyPem(input.publicKeyPem);
   let evidence = {};
   const result = (
     code: DiagnosisCode,
@@ -118,9 +116,9 @@ export async function diagnoseSignature(input: DiagnoseInput): Promise<Diagnosis
     ...evidence,
   });
 
-  const bytes = decodeSignature(text, k);
+  const bytes = decodeSignature(text, key.n.length);
   if (typeof bytes === 'string') return result('bad-encoding', [bytes]);
-  const opened = await openSignature(bytes, jwk.n!, jwk.e!);
+  const opened = await openSignature(bytes, key);
 
   // Every string a buggy signer plausibly signed, as timestamp + method + path + query + body,
   // each with the mistakes it makes (and what to quote about them).

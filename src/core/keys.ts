@@ -15,7 +15,7 @@ import {
   rsaSpkiFromNumbers,
   type RsaPublicNumbers,
 } from './der';
-import { KeyFormatError, type KeyFormatErrorCode } from './errors';
+import { COPY_AGAIN, keyError as refuse, type KeyFormatErrorCode } from './errors';
 import { armorPem, decodePemBody, findPemBlocks } from './pem';
 
 /** What belongs where a key is pasted: the PEM label's ending. */
@@ -28,20 +28,16 @@ const PASTE: Record<Want, string> = {
   'PUBLIC KEY': 'Paste the public key: it starts with -----BEGIN PUBLIC KEY-----.',
 };
 
-/** Keys of another algorithm, by PEM label and by PKCS#8/SPKI algorithm OID (hex of its bytes). */
-const NOT_RSA: Record<string, KeyFormatErrorCode> = {
-  'EC PRIVATE KEY': 'ec-key',
-  'EC PARAMETERS': 'ec-key',
-  'DSA PRIVATE KEY': 'dsa-key',
-  '2a8648ce3d0201': 'ec-key', // id-ecPublicKey
-  '2a8648ce380401': 'dsa-key', // id-dsa
-  '2b65': 'ed25519-key', // 1.3.101.*: X25519, X448, Ed25519, Ed448 (matched by prefix)
-};
-const NOT_RSA_NAMES: Partial<Record<KeyFormatErrorCode, string>> = {
-  'ec-key': 'an EC (elliptic-curve)',
-  'dsa-key': 'a DSA',
-  'ed25519-key': 'an Ed25519/X25519',
-};
+/**
+ * Keys of another algorithm, by PEM label (EC PRIVATE KEY, EC PARAMETERS, DSA PRIVATE KEY) and by
+ * PKCS#8/SPKI algorithm OID (hex of its bytes): id-ecPublicKey, id-dsa, and 1.3.101.* (X25519,
+ * X448, Ed25519, Ed448).
+ */
+const NOT_RSA: [RegExp, KeyFormatErrorCode, string][] = [
+  [/^EC P|^2a8648ce3d0201$/, 'ec-key', 'an EC (elliptic-curve)'],
+  [/^DSA P|^2a8648ce380401$/, 'dsa-key', 'a DSA'],
+  [/^2b65/, 'ed25519-key', 'an Ed25519/X25519'],
+];
 
 /**
  * What a key's DER body is, whatever its label says, told by the tags of its first two fields and
@@ -53,10 +49,6 @@ const BODY_KINDS: Record<string, string> = {
   '2,4': 'EC PRIVATE KEY', // INTEGER, OCTET STRING: SEC1
   '48,3': 'PUBLIC KEY', // SEQUENCE, BIT STRING: SPKI
   '48,48': 'CERTIFICATE', // SEQUENCE { tbsCertificate }, SEQUENCE { signatureAlgorithm }
-};
-
-const refuse = (code: KeyFormatErrorCode, message: string, cause?: unknown): never => {
-  throw new KeyFormatError(code, message, { cause });
 };
 
 /**
@@ -87,8 +79,8 @@ function refuseKind(kind: string, want: Want): never {
       'Browsers cannot read OpenSSH keys. Convert a copy to PEM with: ssh-keygen -p -m PEM -f copy-of-key, then paste it.',
     );
   }
-  const code = NOT_RSA[kind] ?? NOT_RSA[kind.slice(0, 4)];
-  if (code) refuse(code, `This is ${NOT_RSA_NAMES[code]} key. ${RSA_ONLY}`);
+  for (const [pattern, code, name] of NOT_RSA)
+    if (pattern.test(kind)) refuse(code, `This is ${name} key. ${RSA_ONLY}`);
   if (kind.endsWith('CERTIFICATE')) {
     refuse('certificate', `This is a certificate, not a key. ${PASTE[want]}`);
   }
@@ -96,11 +88,7 @@ function refuseKind(kind: string, want: Want): never {
 }
 
 const invalidRsaKey = (cause?: unknown) =>
-  refuse(
-    'invalid-rsa-key',
-    'This RSA key is damaged. Copy it again from the original file.',
-    cause,
-  );
+  refuse('invalid-rsa-key', `This RSA key is damaged. ${COPY_AGAIN}`, cause);
 
 /**
  * Refuses RSA numbers WebCrypto should never see: a modulus under 2048 bits, or over 16,384 (no
@@ -132,7 +120,7 @@ function checkRsaNumbers(numbers: RsaPublicNumbers): RsaPublicNumbers {
 function readRsaKey(
   text: string,
   want: Want,
-): { pkcs1: Uint8Array; spki: Uint8Array<ArrayBuffer> } {
+): { pkcs1: Uint8Array; numbers: RsaPublicNumbers } {
   const blocks = findPemBlocks(text);
   // A .pem with a certificate chain or EC PARAMETERS still imports: take the block that fits.
   const block = blocks.find((b) => b.label.endsWith(want)) ?? blocks[0];
@@ -150,7 +138,7 @@ function readRsaKey(
         .join()
     ];
   if (kind === 'RSA PRIVATE KEY' && fields.length === 2) kind = 'RSA PUBLIC KEY';
-  if (!kind) throw malformed();
+  if (!kind) malformed();
   allowed(kind);
   // A public key is read by its body; a private key's label must match its body.
   if (want === 'PRIVATE KEY' && kind !== block.label) {
@@ -166,11 +154,11 @@ function readRsaKey(
     der = 'privateKey' in info ? info.privateKey : info.publicKey;
   }
   const numbers = want === 'PRIVATE KEY' ? readRsaPrivateKey(der) : readRsaPublicKey(der);
-  return { pkcs1: der, spki: rsaSpkiFromNumbers(checkRsaNumbers(numbers)) };
+  return { pkcs1: der, numbers: checkRsaNumbers(numbers) };
 }
 
-const importSpki = (spki: Uint8Array<ArrayBuffer>) =>
-  crypto.subtle.importKey('spki', spki, RSA_PSS, true, ['verify']);
+const importSpki = (numbers: RsaPublicNumbers) =>
+  crypto.subtle.importKey('spki', rsaSpkiFromNumbers(numbers), RSA_PSS, true, ['verify']);
 
 /** `options.extractable`, false unless set. @throws TypeError when it is not a boolean */
 function readExtractable(options?: { extractable?: boolean }): boolean {
@@ -211,7 +199,7 @@ export async function importPrivateKeyPem(
   options?: { extractable?: boolean },
 ): Promise<CryptoKeyPair> {
   const extractable = readExtractable(options);
-  const { pkcs1, spki } = readRsaKey(text, 'PRIVATE KEY');
+  const { pkcs1, numbers } = readRsaKey(text, 'PRIVATE KEY');
   const probe = new Uint8Array(8);
   try {
     const pair = {
@@ -224,7 +212,7 @@ export async function importPrivateKeyPem(
         ['sign'],
       ),
       // The public half is rebuilt from n and e, so the private key never has to be extractable.
-      publicKey: await importSpki(spki),
+      publicKey: await importSpki(numbers),
     };
     // One sign/verify round: a key whose private numbers were damaged can import and yet make
     // signatures Kalshi rejects; finding that out here beats a 401 later.
@@ -245,8 +233,16 @@ export async function importPrivateKeyPem(
  * @throws TypeError when `text` is not a string
  */
 export async function importPublicKeyPem(text: string): Promise<CryptoKey> {
-  return importSpki(readRsaKey(text, 'PUBLIC KEY').spki).catch(invalidRsaKey);
+  return importSpki(readPublicKeyPem(text)).catch(invalidRsaKey);
 }
+
+/**
+ * n and e of a pasted RSA public key, checked as importPublicKeyPem checks them, for the doctor,
+ * which opens signatures with them itself (pss.ts).
+ * @throws KeyFormatError the codes of importPublicKeyPem
+ * @throws TypeError when `text` is not a string
+ */
+export const readPublicKeyPem = (text: string) => readRsaKey(text, 'PUBLIC KEY').numbers;
 
 /** The SPKI as OpenSSL and Kalshi expect it (rsaEncryption), whatever OID the engine wrote. */
 async function exportSpki(publicKey: CryptoKey): Promise<Uint8Array<ArrayBuffer>> {
