@@ -2,7 +2,7 @@
 // hand-off renderers (curl, fetch, websocat).
 // Pure data and strings: no crypto, no network, no DOM.
 
-import { RequestFormatError } from './errors';
+import { parseUrl, readPathInput } from './signing';
 
 export type KalshiEnvironmentId = 'demo' | 'production';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -103,40 +103,16 @@ export interface RequestTarget {
  * a full URL keeps its own host, and when that host is Kalshi's, `host` of the result names it so the
  * caller can follow its environment.
  * @throws RequestFormatError `empty-path` when nothing was typed, `path-not-absolute` when the input is
- *   neither a full URL nor a path starting with `/`, `invalid-url` for a URL that cannot be parsed or
+ *   neither a full URL (scheme and //) nor a path starting with `/`, `invalid-url` for a URL that cannot be parsed or
  *   whose scheme is not https, http, wss or ws.
  */
 export function resolveRequestTarget(input: string, host: KalshiHost): RequestTarget {
-  const raw = input.trim();
-  if (!raw) {
-    throw new RequestFormatError(
-      'empty-path',
-      'Type a path, e.g. /trade-api/v2/portfolio/balance, or pick a preset.',
-    );
-  }
-  const fromFullUrl = /^[a-z][a-z0-9+.-]*:/i.test(raw);
-  if (!fromFullUrl && raw[0] !== '/') {
-    throw new RequestFormatError(
-      'path-not-absolute',
-      `Start the path with / (e.g. ${REST_PREFIX}/${raw.replace(/^trade-api\/v2\//, '')}) or paste a full URL.`,
-    );
-  }
-  const invalid = (cause?: unknown) =>
-    new RequestFormatError(
-      'invalid-url',
-      `"${raw}" is not a valid https:// URL: fix it, or type only the path.`,
-      { cause },
-    );
-  let url: URL;
-  try {
-    // Concatenation, not new URL(raw, origin): "//other.host/x" must stay a path on our host.
-    url = new URL(
-      fromFullUrl ? raw : (raw.startsWith(WS_PATH) ? host.wsOrigin : host.restOrigin) + raw,
-    );
-  } catch (cause) {
-    throw invalid(cause);
-  }
-  if (!/^(http|ws)s?:$/.test(url.protocol)) throw invalid();
+  const [raw, fromFullUrl] = readPathInput(input);
+  // Concatenation, not new URL(raw, origin): "//other.host/x" must stay a path on our host.
+  const url = parseUrl(
+    fromFullUrl ? raw : (raw.startsWith(WS_PATH) ? host.wsOrigin : host.restOrigin) + raw,
+    raw,
+  );
   const path = url.pathname;
   const known = fromFullUrl ? kalshiHost(url.hostname) : host;
 

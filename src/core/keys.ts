@@ -117,10 +117,7 @@ function checkRsaNumbers(numbers: RsaPublicNumbers): RsaPublicNumbers {
  * @throws KeyFormatError every code a pasted key can earn
  * @throws TypeError when `text` is not a string
  */
-function readRsaKey(
-  text: string,
-  want: Want,
-): { pkcs1: Uint8Array; numbers: RsaPublicNumbers } {
+function readRsaKey(text: string, want: Want): { pkcs1: Uint8Array; numbers: RsaPublicNumbers } {
   const blocks = findPemBlocks(text);
   // A .pem with a certificate chain or EC PARAMETERS still imports: take the block that fits.
   const block = blocks.find((b) => b.label.endsWith(want)) ?? blocks[0];
