@@ -70,13 +70,13 @@ function refuseKind(kind: string, want: Want): never {
   if (kind === 'ENCRYPTED PRIVATE KEY') {
     refuse(
       'encrypted-key',
-      'This key is encrypted. Decrypt it with: openssl pkey -in key.pem -out key-decrypted.pem, then paste key-decrypted.pem.',
+      'This key is encrypted: decrypt it with openssl pkey -in key.pem -out key-decrypted.pem, then paste key-decrypted.pem.',
     );
   }
   if (kind === 'OPENSSH PRIVATE KEY') {
     refuse(
       'unsupported-key-type',
-      'Browsers cannot read OpenSSH keys. Convert a copy to PEM with: ssh-keygen -p -m PEM -f copy-of-key, then paste it.',
+      'Browsers cannot read OpenSSH keys: convert a copy with ssh-keygen -p -m PEM -f copy-of-key, then paste it.',
     );
   }
   for (const [pattern, code, name] of NOT_RSA)
@@ -102,7 +102,7 @@ function checkRsaNumbers(numbers: RsaPublicNumbers): RsaPublicNumbers {
   if (bits < 2048) {
     refuse(
       'key-too-small',
-      `This RSA key is only ${bits} bits, too weak. Generate a 2048-bit key here.`,
+      `This RSA key is only ${bits} bits, too weak: generate a 2048-bit key here.`,
     );
   }
   if (bits > 16384 || !(n[n.length - 1] & e[e.length - 1] & 1) || bitLength(e) < 2) {
@@ -273,7 +273,7 @@ export async function exportPrivateKeyPem(
   const notExtractable = (cause?: unknown) =>
     refuse(
       'not-extractable',
-      'This private key is non-extractable, so it cannot be saved. For a backup, generate a new key with the backup option.',
+      'This private key is non-extractable, so it cannot be saved: for a backup, generate a key with the backup option.',
       cause,
     );
   if (!privateKey.extractable) notExtractable();

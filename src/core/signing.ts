@@ -25,6 +25,8 @@ export interface SignRequestInput {
 /** Created once: signRequest runs per request and a benchmark counts signatures per second. */
 const encoder = new TextEncoder();
 
+export const PASTE_SIGNATURE = 'paste the KALSHI-ACCESS-SIGNATURE value';
+
 /** Quoted, and cut to 60 characters: user text inside a message. */
 const quote = (text: string) => JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
 
@@ -158,7 +160,7 @@ export async function verifySignature(
 ): Promise<boolean> {
   const compact = signatureBase64.replace(/\s+/g, '');
   if (!compact) {
-    fail('empty-signature', 'The signature is empty. Paste the KALSHI-ACCESS-SIGNATURE value.');
+    fail('empty-signature', `The signature is empty: ${PASTE_SIGNATURE}.`);
   }
   if (publicKey?.type !== 'public' || publicKey.algorithm.name !== 'RSA-PSS') {
     throw new TypeError('publicKey must be an RSA-PSS public CryptoKey');
