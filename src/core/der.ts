@@ -88,24 +88,18 @@ function readFields(der: Uint8Array, tags: number[], exact?: boolean): Tlv[] {
 }
 
 /**
- * PrivateKeyInfo (RFC 5208): version, algorithm, privateKey OCTET STRING (the RSAPrivateKey DER
- * for RSA); [0] attributes and [1] publicKey may follow.
+ * The algorithm OID (hex) and the key inside PrivateKeyInfo (RFC 5208: version, algorithm,
+ * privateKey OCTET STRING, then optional [0] attributes and [1] publicKey) or, when `spki`,
+ * SubjectPublicKeyInfo (RFC 5280 4.1.2.7: algorithm, subjectPublicKey BIT STRING, whose
+ * unused-bits byte must be 0, a key being whole bytes). For RSA the key is PKCS#1 DER.
  * @throws KeyFormatError 'malformed-der' | 'trailing-data'
  */
-export function readPrivateKeyInfo(der: Uint8Array): { algorithm: string; privateKey: Uint8Array } {
-  const [, algorithm, [, start, end]] = readFields(der, [INTEGER, SEQUENCE, OCTET_STRING]);
-  return { algorithm: readAlgorithm(der, algorithm), privateKey: der.subarray(start, end) };
-}
-
-/**
- * SubjectPublicKeyInfo (RFC 5280 4.1.2.7): algorithm, and the subjectPublicKey BIT STRING without
- * its unused-bits byte (which must be 0: a key is whole bytes).
- * @throws KeyFormatError 'malformed-der' | 'trailing-data'
- */
-export function readPublicKeyInfo(der: Uint8Array): { algorithm: string; publicKey: Uint8Array } {
-  const [algorithm, [, start, end]] = readFields(der, [SEQUENCE, BIT_STRING], true);
-  if (start === end || der[start]) malformed();
-  return { algorithm: readAlgorithm(der, algorithm), publicKey: der.subarray(start + 1, end) };
+export function readKeyInfo(der: Uint8Array, spki?: boolean): [algorithm: string, key: Uint8Array] {
+  const [algorithm, [, start, end]] = spki
+    ? readFields(der, [SEQUENCE, BIT_STRING], true)
+    : readFields(der, [INTEGER, SEQUENCE, OCTET_STRING]).slice(1);
+  if (spki && (start === end || der[start])) malformed();
+  return [readAlgorithm(der, algorithm), der.subarray(spki ? start + 1 : start, end)];
 }
 
 /** The public half of an RSA key: unsigned big-endian magnitudes without leading zeros. */

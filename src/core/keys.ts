@@ -7,8 +7,7 @@ import {
   isRsaOid,
   malformed,
   pkcs8FromPkcs1,
-  readPrivateKeyInfo,
-  readPublicKeyInfo,
+  readKeyInfo,
   readRsaPrivateKey,
   readRsaPublicKey,
   readSequence,
@@ -146,9 +145,9 @@ function readRsaKey(text: string, want: Want): { pkcs1: Uint8Array; numbers: Rsa
   }
   // PKCS#8 and SPKI wrap the PKCS#1 key with an algorithm: RSA, or RSASSA-PSS (same key inside).
   if (kind === 'PRIVATE KEY' || kind === 'PUBLIC KEY') {
-    const info = kind === 'PRIVATE KEY' ? readPrivateKeyInfo(der) : readPublicKeyInfo(der);
-    if (!isRsaOid(info.algorithm)) refuseKind(info.algorithm, want);
-    der = 'privateKey' in info ? info.privateKey : info.publicKey;
+    const [algorithm, key] = readKeyInfo(der, kind === 'PUBLIC KEY');
+    if (!isRsaOid(algorithm)) refuseKind(algorithm, want);
+    der = key;
   }
   const numbers = want === 'PRIVATE KEY' ? readRsaPrivateKey(der) : readRsaPublicKey(der);
   return { pkcs1: der, numbers: checkRsaNumbers(numbers) };
@@ -245,7 +244,7 @@ export const readPublicKeyPem = (text: string) => readRsaKey(text, 'PUBLIC KEY')
 async function exportSpki(publicKey: CryptoKey): Promise<Uint8Array<ArrayBuffer>> {
   assertKeyType(publicKey, 'public');
   const spki = new Uint8Array(await crypto.subtle.exportKey('spki', publicKey));
-  return rsaSpkiFromNumbers(readRsaPublicKey(readPublicKeyInfo(spki).publicKey));
+  return rsaSpkiFromNumbers(readRsaPublicKey(readKeyInfo(spki, true)[1]));
 }
 
 /**
@@ -277,9 +276,9 @@ export async function exportPrivateKeyPem(
       cause,
     );
   if (!privateKey.extractable) notExtractable();
-  const der = readPrivateKeyInfo(
+  const [, der] = readKeyInfo(
     new Uint8Array(await crypto.subtle.exportKey('pkcs8', privateKey).catch(notExtractable)),
-  ).privateKey;
+  );
   // Rebuilt from PKCS#1, so an engine's RSA-PSS OID becomes the rsaEncryption OpenSSL writes.
   return pkcs1 ? armorPem('RSA PRIVATE KEY', der) : armorPem('PRIVATE KEY', pkcs8FromPkcs1(der));
 }

@@ -130,12 +130,13 @@ export async function signRequest(
   input: SignRequestInput,
 ): Promise<KalshiAuthHeaders> {
   const keyId = input.keyId.trim();
-  if (!keyId) fail('empty-key-id', 'The key ID is empty. Paste the ID Kalshi showed for this key.');
+  if (!keyId)
+    fail('empty-key-id', 'The key ID is empty: paste the one Kalshi showed for this key.');
   const timestamp = timestampText(input.timestampMs ?? Date.now());
   const [signature] = await signMessages(privateKey, [
     signingMessage(timestamp, input.method, input.path),
   ]).catch((cause) => {
-    throw new TypeError('privateKey must be an RSA-PSS private key with the "sign" usage', {
+    throw new TypeError('privateKey must be an RSA-PSS signing key', {
       cause,
     });
   });
@@ -204,8 +205,8 @@ export async function signMessages(
   let pause: Promise<void> | null = null;
   const lane = async () => {
     while (next < messages.length) {
-      if (!pause && performance.now() - sliceStart > SLICE_MS)
-        pause = nextTask().then(() => {
+      if (performance.now() - sliceStart > SLICE_MS)
+        pause ??= nextTask().then(() => {
           pause = null;
           sliceStart = performance.now();
         });
