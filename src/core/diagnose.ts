@@ -7,7 +7,7 @@
 
 import { requestError } from './errors';
 import { PSS_SALT_LENGTH } from './algorithms';
-import { KALSHI_ENVIRONMENTS, REST_PREFIX } from './kalshi';
+import { KALSHI_HOSTS, REST_PREFIX } from './kalshi';
 import { readPublicKeyPem } from './keys';
 import { PASTE_SIGNATURE, signingMessage } from './signing';
 import { base64ToBytes } from './base64';
@@ -116,7 +116,7 @@ export async function diagnoseSignature(input: DiagnoseInput): Promise<Diagnosis
   // Every Kalshi origin, REST and WebSocket: a few more hashes, less code than telling them apart.
   const origins = new Set([
     ...(given ? [given] : []),
-    ...KALSHI_ENVIRONMENTS.flatMap((env) => env.hosts.flatMap((h) => [h.restOrigin, h.wsOrigin])),
+    ...KALSHI_HOSTS.flatMap((h) => [h.restOrigin, h.wsOrigin]),
     ...LEGACY_REST_ORIGINS,
   ]);
   type Variant = [text: string, mistake?: Mistake, detail?: string];

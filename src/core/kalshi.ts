@@ -32,13 +32,16 @@ export interface KalshiEnvironment {
   readonly hosts: readonly KalshiHost[];
 }
 
-/** An environment from [REST host, WebSocket host] pairs, the recommended pair first. */
+/**
+ * An environment from [REST host, WebSocket host] pairs, the recommended pair first; a host that
+ * serves both comes alone.
+ */
 function environment(
   id: KalshiEnvironmentId,
   label: KalshiEnvironment['label'],
-  ...pairs: [string, string][]
+  ...pairs: [string, string?][]
 ): KalshiEnvironment {
-  const hosts = pairs.map(([rest, ws], i) => ({
+  const hosts = pairs.map(([rest, ws = rest], i) => ({
     id: rest,
     environment: id,
     restOrigin: `https://${rest}`,
@@ -54,17 +57,18 @@ export const KALSHI_ENVIRONMENTS: readonly KalshiEnvironment[] = [
     'demo',
     'Demo',
     ['external-api.demo.kalshi.co', 'external-api-ws.demo.kalshi.co'],
-    ['demo-api.kalshi.co', 'demo-api.kalshi.co'],
+    ['demo-api.kalshi.co'],
   ),
   environment(
     'production',
     'Production',
     ['external-api.kalshi.com', 'external-api-ws.kalshi.com'],
-    ['api.elections.kalshi.com', 'api.elections.kalshi.com'],
+    ['api.elections.kalshi.com'],
   ),
 ];
 
-const HOSTS = KALSHI_ENVIRONMENTS.flatMap((e) => e.hosts);
+/** Every host of every environment. */
+export const KALSHI_HOSTS = KALSHI_ENVIRONMENTS.flatMap((e) => e.hosts);
 
 /** The environment with this identifier. */
 export function kalshiEnvironment(id: KalshiEnvironmentId): KalshiEnvironment {
@@ -76,7 +80,7 @@ export function kalshiEnvironment(id: KalshiEnvironmentId): KalshiEnvironment {
  * WebSocket), or undefined if it is not Kalshi's.
  */
 export function kalshiHost(name: string): KalshiHost | undefined {
-  return HOSTS.find((h) => h.id === name || h.wsOrigin === `wss://${name}`);
+  return KALSHI_HOSTS.find((h) => h.id === name || h.wsOrigin === `wss://${name}`);
 }
 
 /** Where a request goes, as resolved from what the user typed in "Path". */
