@@ -1,4 +1,4 @@
-// Base64 on the platform's atob/btoa. Decoding returns null on bad input so callers can throw
+// Base64 on the platform's atob/btoa, and hex. Decoding returns null on bad input so callers can throw
 // their own coded error.
 
 /**
@@ -30,3 +30,7 @@ export function base64ToBytes(text: string, lenient = false): Uint8Array<ArrayBu
     return null;
   }
 }
+
+/** Lower-case hex, two digits a byte. */
+export const hex = (bytes: Uint8Array) =>
+  Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');

@@ -2,7 +2,8 @@
 // PKCS#1 into PKCS#8 / SPKI. Every read is bounds-checked: malformed bytes become
 // KeyFormatError('malformed-der' | 'trailing-data'), never a RangeError.
 
-import { KeyFormatError } from './errors';
+import { hex } from './base64';
+import { COPY_AGAIN, keyError } from './errors';
 
 const INTEGER = 0x02;
 const BIT_STRING = 0x03;
@@ -12,8 +13,8 @@ const SEQUENCE = 0x30;
 /** One element: its tag, and its content as [start, end) offsets into the same buffer. */
 type Tlv = [tag: number, start: number, end: number];
 
-export const malformed = () =>
-  new KeyFormatError('malformed-der', 'The key data is damaged. Copy the whole file again.');
+/** @throws KeyFormatError 'malformed-der', always */
+export const malformed = () => keyError('malformed-der', `The key data is damaged. ${COPY_AGAIN}`);
 
 /**
  * The element at `at`, which must end by `limit`. Refuses BER's indefinite length, lengths of
@@ -23,13 +24,13 @@ export const malformed = () =>
 export function readTlv(bytes: Uint8Array, at: number, limit: number): Tlv {
   let start = at + 2;
   let length = bytes[at + 1];
-  if (start > limit || (bytes[at] & 0x1f) === 0x1f) throw malformed();
+  if (start > limit || (bytes[at] & 0x1f) === 0x1f) malformed();
   if (length > 0x7f) {
     let count = length & 0x7f;
-    if (!count || count > 4 || start + count > limit) throw malformed();
+    if (!count || count > 4 || start + count > limit) malformed();
     for (length = 0; count--;) length = length * 256 + bytes[start++];
   }
-  if (start + length > limit) throw malformed();
+  if (start + length > limit) malformed();
   return [bytes[at], start, start + length];
 }
 
@@ -48,14 +49,10 @@ function readChildren(bytes: Uint8Array, [, start, end]: Tlv): Tlv[] {
  */
 export function readSequence(der: Uint8Array): Tlv[] {
   const outer = readTlv(der, 0, der.length);
-  if (outer[0] !== SEQUENCE) throw malformed();
+  if (outer[0] !== SEQUENCE) malformed();
   const extra = der.length - outer[2];
-  if (extra) {
-    throw new KeyFormatError(
-      'trailing-data',
-      `The key has ${extra} extra bytes after its end. Copy it again from the original file.`,
-    );
-  }
+  if (extra)
+    keyError('trailing-data', `The key has ${extra} extra bytes after its end. ${COPY_AGAIN}`);
   return readChildren(der, outer);
 }
 
@@ -66,10 +63,8 @@ export function readSequence(der: Uint8Array): Tlv[] {
  */
 function readAlgorithm(bytes: Uint8Array, algorithm: Tlv): string {
   const [oid] = readChildren(bytes, algorithm); // callers checked it is a SEQUENCE
-  if (oid?.[0] !== 0x06) throw malformed();
-  return Array.from(bytes.subarray(oid[1], oid[2]), (b) => b.toString(16).padStart(2, '0')).join(
-    '',
-  );
+  if (oid?.[0] !== 0x06) malformed();
+  return hex(bytes.subarray(oid[1], oid[2]));
 }
 
 /** rsaEncryption, or RSASSA-PSS (openssl genpkey -algorithm RSA-PSS), which holds the same RSAPrivateKey. */
@@ -87,30 +82,24 @@ function readFields(der: Uint8Array, tags: number[], exact?: boolean): Tlv[] {
     (exact && fields.length > tags.length) ||
     tags.some((tag, i) => fields[i][0] !== tag)
   ) {
-    throw malformed();
+    malformed();
   }
   return fields;
 }
 
 /**
- * PrivateKeyInfo (RFC 5208): version, algorithm, privateKey OCTET STRING (the RSAPrivateKey DER
- * for RSA); [0] attributes and [1] publicKey may follow.
+ * The algorithm OID (hex) and the key inside PrivateKeyInfo (RFC 5208: version, algorithm,
+ * privateKey OCTET STRING, then optional [0] attributes and [1] publicKey) or, when `spki`,
+ * SubjectPublicKeyInfo (RFC 5280 4.1.2.7: algorithm, subjectPublicKey BIT STRING, whose
+ * unused-bits byte must be 0, a key being whole bytes). For RSA the key is PKCS#1 DER.
  * @throws KeyFormatError 'malformed-der' | 'trailing-data'
  */
-export function readPrivateKeyInfo(der: Uint8Array): { algorithm: string; privateKey: Uint8Array } {
-  const [, algorithm, [, start, end]] = readFields(der, [INTEGER, SEQUENCE, OCTET_STRING]);
-  return { algorithm: readAlgorithm(der, algorithm), privateKey: der.subarray(start, end) };
-}
-
-/**
- * SubjectPublicKeyInfo (RFC 5280 4.1.2.7): algorithm, and the subjectPublicKey BIT STRING without
- * its unused-bits byte (which must be 0: a key is whole bytes).
- * @throws KeyFormatError 'malformed-der' | 'trailing-data'
- */
-export function readPublicKeyInfo(der: Uint8Array): { algorithm: string; publicKey: Uint8Array } {
-  const [algorithm, [, start, end]] = readFields(der, [SEQUENCE, BIT_STRING], true);
-  if (start === end || der[start]) throw malformed();
-  return { algorithm: readAlgorithm(der, algorithm), publicKey: der.subarray(start + 1, end) };
+export function readKeyInfo(der: Uint8Array, spki?: boolean): [algorithm: string, key: Uint8Array] {
+  const [algorithm, [, start, end]] = spki
+    ? readFields(der, [SEQUENCE, BIT_STRING], true)
+    : readFields(der, [INTEGER, SEQUENCE, OCTET_STRING]).slice(1);
+  if (spki && (start === end || der[start])) malformed();
+  return [readAlgorithm(der, algorithm), der.subarray(spki ? start + 1 : start, end)];
 }
 
 /** The public half of an RSA key: unsigned big-endian magnitudes without leading zeros. */
@@ -122,7 +111,7 @@ export interface RsaPublicNumbers {
 /** n and e from two INTEGER fields, without the zero bytes of their sign padding. */
 function readNumbers(der: Uint8Array, fields: Tlv[]): RsaPublicNumbers {
   const [n, e] = fields.map(([, start, end]) => {
-    if (start === end || der[start] & 0x80) throw malformed();
+    if (start === end || der[start] & 0x80) malformed();
     while (start < end - 1 && !der[start]) start++;
     return der.subarray(start, end);
   });

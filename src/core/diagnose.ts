@@ -5,25 +5,16 @@
 // salt length and a hash that every candidate string can be checked against, so two mistakes at
 // once (the query signed with the maximum salt, say) are both named.
 
-import { RequestFormatError } from './errors';
+import { requestError } from './errors';
 import { PSS_SALT_LENGTH } from './algorithms';
-import { KALSHI_ENVIRONMENTS, REST_PREFIX } from './kalshi';
-import { importPublicKeyPem } from './keys';
-import { signingMessage } from './signing';
+import { KALSHI_HOSTS, REST_PREFIX } from './kalshi';
+import { readPublicKeyPem } from './keys';
+import { PASTE_SIGNATURE, signingMessage } from './signing';
 import { base64ToBytes } from './base64';
 import { openSignature } from './pss';
 
 /** Mistakes that can be read from the signature, in the order of the findings; several can apply. */
-const MISTAKES = [
-  'query-signed',
-  'prefix-missing',
-  'full-url-signed',
-  'body-signed',
-  'method-case',
-  'salt-length',
-  'pkcs1v15',
-] as const;
-type Mistake = (typeof MISTAKES)[number];
+type Mistake = keyof typeof FIXES;
 
 /** One finding, in the order they are checked (issue 6). */
 export type DiagnosisCode =
@@ -65,8 +56,11 @@ export interface Diagnosis {
 // auth.md section 3: legacy hosts old bots still sign against, besides the current ones.
 const LEGACY_REST_ORIGINS = ['https://api.kalshi.com', 'https://trading-api.kalshi.com'];
 
-/** What each mistake's message says, given what was signed instead. */
-const FIXES: Record<Mistake, (x: string) => string> = {
+/**
+ * What each mistake's message says, given what was signed instead. The key order is the order of
+ * the findings (string keys keep insertion order).
+ */
+const FIXES = {
   'query-signed': (q) => `Signed the query "${q}": sign the path without it.`,
   'prefix-missing': (p) => `Signed without ${REST_PREFIX}: sign "${p}".`,
   'full-url-signed': (o) => `Signed the host "${o}": sign only the path.`,
@@ -75,7 +69,7 @@ const FIXES: Record<Mistake, (x: string) => string> = {
   'salt-length': (s) =>
     `RSA-PSS with a ${s}: use salt length 32: padding.PSS.DIGEST_LENGTH in Python.`,
   pkcs1v15: () => 'PKCS#1 v1.5 padding: use RSA-PSS, salt length 32.',
-};
+} satisfies Record<string, (x: string) => string>;
 
 /**
  * Says why Kalshi would reject a signature: exactly one finding, the first that applies in the
@@ -95,16 +89,10 @@ export async function diagnoseSignature(input: DiagnoseInput): Promise<Diagnosis
   const expectedMessage = signingMessage(timestamp, method, raw);
   const path = expectedMessage.slice(timestamp.length + method.length);
   const text = input.signature.trim();
-  if (!text)
-    throw new RequestFormatError(
-      'empty-signature',
-      'The signature is empty: paste the KALSHI-ACCESS-SIGNATURE value.',
-    );
+  if (!text) requestError('empty-signature', `The signature is empty: ${PASTE_SIGNATURE}.`);
   const skew = (input.now ?? Date.now()) - Number(timestamp);
 
-  const jwk = await crypto.subtle.exportKey('jwk', await importPublicKeyPem(input.publicKeyPem));
-  // Unpadded base64url: 4 characters per 3 bytes, so this is the modulus length in bytes.
-  const k = (jwk.n!.length * 3) >> 2;
+  const key = readPublicKeyPem(input.publicKeyPem);
   let evidence = {};
   const result = (
     code: DiagnosisCode,
@@ -118,9 +106,9 @@ export async function diagnoseSignature(input: DiagnoseInput): Promise<Diagnosis
     ...evidence,
   });
 
-  const bytes = decodeSignature(text, k);
+  const bytes = decodeSignature(text, key.n.length);
   if (typeof bytes === 'string') return result('bad-encoding', [bytes]);
-  const opened = await openSignature(bytes, jwk.n!, jwk.e!);
+  const opened = await openSignature(bytes, key);
 
   // Every string a buggy signer plausibly signed, as timestamp + method + path + query + body,
   // each with the mistakes it makes (and what to quote about them).
@@ -128,7 +116,7 @@ export async function diagnoseSignature(input: DiagnoseInput): Promise<Diagnosis
   // Every Kalshi origin, REST and WebSocket: a few more hashes, less code than telling them apart.
   const origins = new Set([
     ...(given ? [given] : []),
-    ...KALSHI_ENVIRONMENTS.flatMap((env) => env.hosts.flatMap((h) => [h.restOrigin, h.wsOrigin])),
+    ...KALSHI_HOSTS.flatMap((h) => [h.restOrigin, h.wsOrigin]),
     ...LEGACY_REST_ORIGINS,
   ]);
   type Variant = [text: string, mistake?: Mistake, detail?: string];
@@ -171,7 +159,7 @@ export async function diagnoseSignature(input: DiagnoseInput): Promise<Diagnosis
       saltLength: opened.pkcs1 ? undefined : opened.salt,
     };
   }
-  const mistakes = MISTAKES.filter((m) => m in found);
+  const mistakes = (Object.keys(FIXES) as Mistake[]).filter((m) => m in found);
   const texts = mistakes.map((m) => FIXES[m](found[m]!));
 
   if (timestamp.length === 10)
@@ -209,7 +197,7 @@ function decodeSignature(text: string, k: number): Uint8Array | string {
     return 'The signature is hex: send base64.';
   // Lenient: padding optional and stray trailing bits allowed; the checks below name those.
   const bytes = /^[\w+/-]*={0,2}$/.test(text) && base64ToBytes(text.replace(/=+$/, ''), true);
-  if (!bytes) return 'Not base64: paste the KALSHI-ACCESS-SIGNATURE value as sent.';
+  if (!bytes) return `Not base64: ${PASTE_SIGNATURE} as sent.`;
   if (bytes.length !== k)
     return `The signature is ${bytes.length} bytes, not ${k}: cut off, or made by another key.`;
   if (/[-_]/.test(text)) return 'The signature is base64url: send standard base64 (+ / =).';

@@ -39,22 +39,41 @@ export type RequestFormatErrorCode =
   | 'invalid-relay-url' // not a URL, another scheme, a query or a doubled /trade-api/v2
   | 'insecure-relay-url'; // http:// to a host other than this computer
 
-/** Bad key input: a message for the user, a code for programs and tests. */
-export class KeyFormatError extends Error {
-  readonly code: KeyFormatErrorCode;
-  constructor(code: KeyFormatErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'KeyFormatError';
-    this.code = code;
+/** Both coded errors: a message for the user, a code for programs and tests, an optional cause. */
+class CodedError<C extends string> extends Error {
+  constructor(
+    readonly code: C,
+    message: string,
+    cause?: unknown,
+  ) {
+    super(message, { cause });
   }
 }
 
-/** Bad request input (path, method, timestamp, key ID). */
-export class RequestFormatError extends Error {
-  readonly code: RequestFormatErrorCode;
-  constructor(code: RequestFormatErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'RequestFormatError';
-    this.code = code;
-  }
+/** Bad key input. */
+export class KeyFormatError extends CodedError<KeyFormatErrorCode> {
+  override name = 'KeyFormatError';
 }
+
+/** Bad request input (path, method, timestamp, key ID, relay URL). */
+export class RequestFormatError extends CodedError<RequestFormatErrorCode> {
+  override name = 'RequestFormatError';
+}
+
+// Declarations, not arrow constants: TypeScript narrows after a call only to a declared `never`.
+/** Throws a KeyFormatError: the one-call form every reader uses. */
+export function keyError(code: KeyFormatErrorCode, message: string, cause?: unknown): never {
+  throw new KeyFormatError(code, message, cause);
+}
+
+/** Throws a RequestFormatError. */
+export function requestError(
+  code: RequestFormatErrorCode,
+  message: string,
+  cause?: unknown,
+): never {
+  throw new RequestFormatError(code, message, cause);
+}
+
+/** The fix for a key that was damaged on its way here. */
+export const COPY_AGAIN = 'Copy it again from the original file.';

@@ -2,7 +2,7 @@
 // hand-off renderers (curl, fetch, websocat).
 // Pure data and strings: no crypto, no network, no DOM.
 
-import { RequestFormatError } from './errors';
+import { parseUrl, readPathInput } from './signing';
 
 export type KalshiEnvironmentId = 'demo' | 'production';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -32,13 +32,16 @@ export interface KalshiEnvironment {
   readonly hosts: readonly KalshiHost[];
 }
 
-/** An environment from [REST host, WebSocket host] pairs, the recommended pair first. */
+/**
+ * An environment from [REST host, WebSocket host] pairs, the recommended pair first; a host that
+ * serves both comes alone.
+ */
 function environment(
   id: KalshiEnvironmentId,
   label: KalshiEnvironment['label'],
-  ...pairs: [string, string][]
+  ...pairs: [string, string?][]
 ): KalshiEnvironment {
-  const hosts = pairs.map(([rest, ws], i) => ({
+  const hosts = pairs.map(([rest, ws = rest], i) => ({
     id: rest,
     environment: id,
     restOrigin: `https://${rest}`,
@@ -54,17 +57,18 @@ export const KALSHI_ENVIRONMENTS: readonly KalshiEnvironment[] = [
     'demo',
     'Demo',
     ['external-api.demo.kalshi.co', 'external-api-ws.demo.kalshi.co'],
-    ['demo-api.kalshi.co', 'demo-api.kalshi.co'],
+    ['demo-api.kalshi.co'],
   ),
   environment(
     'production',
     'Production',
     ['external-api.kalshi.com', 'external-api-ws.kalshi.com'],
-    ['api.elections.kalshi.com', 'api.elections.kalshi.com'],
+    ['api.elections.kalshi.com'],
   ),
 ];
 
-const HOSTS = KALSHI_ENVIRONMENTS.flatMap((e) => e.hosts);
+/** Every host of every environment. */
+export const KALSHI_HOSTS = KALSHI_ENVIRONMENTS.flatMap((e) => e.hosts);
 
 /** The environment with this identifier. */
 export function kalshiEnvironment(id: KalshiEnvironmentId): KalshiEnvironment {
@@ -76,7 +80,7 @@ export function kalshiEnvironment(id: KalshiEnvironmentId): KalshiEnvironment {
  * WebSocket), or undefined if it is not Kalshi's.
  */
 export function kalshiHost(name: string): KalshiHost | undefined {
-  return HOSTS.find((h) => h.id === name || h.wsOrigin === `wss://${name}`);
+  return KALSHI_HOSTS.find((h) => h.id === name || h.wsOrigin === `wss://${name}`);
 }
 
 /** Where a request goes, as resolved from what the user typed in "Path". */
@@ -103,40 +107,16 @@ export interface RequestTarget {
  * a full URL keeps its own host, and when that host is Kalshi's, `host` of the result names it so the
  * caller can follow its environment.
  * @throws RequestFormatError `empty-path` when nothing was typed, `path-not-absolute` when the input is
- *   neither a full URL nor a path starting with `/`, `invalid-url` for a URL that cannot be parsed or
+ *   neither a full URL (scheme and //) nor a path starting with `/`, `invalid-url` for a URL that cannot be parsed or
  *   whose scheme is not https, http, wss or ws.
  */
 export function resolveRequestTarget(input: string, host: KalshiHost): RequestTarget {
-  const raw = input.trim();
-  if (!raw) {
-    throw new RequestFormatError(
-      'empty-path',
-      'Type a path, e.g. /trade-api/v2/portfolio/balance, or pick a preset.',
-    );
-  }
-  const fromFullUrl = /^[a-z][a-z0-9+.-]*:/i.test(raw);
-  if (!fromFullUrl && raw[0] !== '/') {
-    throw new RequestFormatError(
-      'path-not-absolute',
-      `Start the path with / (e.g. ${REST_PREFIX}/${raw.replace(/^trade-api\/v2\//, '')}) or paste a full URL.`,
-    );
-  }
-  const invalid = (cause?: unknown) =>
-    new RequestFormatError(
-      'invalid-url',
-      `"${raw}" is not a valid https:// URL: fix it, or type only the path.`,
-      { cause },
-    );
-  let url: URL;
-  try {
-    // Concatenation, not new URL(raw, origin): "//other.host/x" must stay a path on our host.
-    url = new URL(
-      fromFullUrl ? raw : (raw.startsWith(WS_PATH) ? host.wsOrigin : host.restOrigin) + raw,
-    );
-  } catch (cause) {
-    throw invalid(cause);
-  }
-  if (!/^(http|ws)s?:$/.test(url.protocol)) throw invalid();
+  const [raw, fromFullUrl] = readPathInput(input);
+  // Concatenation, not new URL(raw, origin): "//other.host/x" must stay a path on our host.
+  const url = parseUrl(
+    fromFullUrl ? raw : (raw.startsWith(WS_PATH) ? host.wsOrigin : host.restOrigin) + raw,
+    raw,
+  );
   const path = url.pathname;
   const known = fromFullUrl ? kalshiHost(url.hostname) : host;
 

@@ -7,15 +7,14 @@ import {
   isRsaOid,
   malformed,
   pkcs8FromPkcs1,
-  readPrivateKeyInfo,
-  readPublicKeyInfo,
+  readKeyInfo,
   readRsaPrivateKey,
   readRsaPublicKey,
   readSequence,
   rsaSpkiFromNumbers,
   type RsaPublicNumbers,
 } from './der';
-import { KeyFormatError, type KeyFormatErrorCode } from './errors';
+import { COPY_AGAIN, keyError as refuse, type KeyFormatErrorCode } from './errors';
 import { armorPem, decodePemBody, findPemBlocks } from './pem';
 
 /** What belongs where a key is pasted: the PEM label's ending. */
@@ -28,20 +27,16 @@ const PASTE: Record<Want, string> = {
   'PUBLIC KEY': 'Paste the public key: it starts with -----BEGIN PUBLIC KEY-----.',
 };
 
-/** Keys of another algorithm, by PEM label and by PKCS#8/SPKI algorithm OID (hex of its bytes). */
-const NOT_RSA: Record<string, KeyFormatErrorCode> = {
-  'EC PRIVATE KEY': 'ec-key',
-  'EC PARAMETERS': 'ec-key',
-  'DSA PRIVATE KEY': 'dsa-key',
-  '2a8648ce3d0201': 'ec-key', // id-ecPublicKey
-  '2a8648ce380401': 'dsa-key', // id-dsa
-  '2b65': 'ed25519-key', // 1.3.101.*: X25519, X448, Ed25519, Ed448 (matched by prefix)
-};
-const NOT_RSA_NAMES: Partial<Record<KeyFormatErrorCode, string>> = {
-  'ec-key': 'an EC (elliptic-curve)',
-  'dsa-key': 'a DSA',
-  'ed25519-key': 'an Ed25519/X25519',
-};
+/**
+ * Keys of another algorithm, by PEM label (EC PRIVATE KEY, EC PARAMETERS, DSA PRIVATE KEY) and by
+ * PKCS#8/SPKI algorithm OID (hex of its bytes): id-ecPublicKey, id-dsa, and 1.3.101.* (X25519,
+ * X448, Ed25519, Ed448).
+ */
+const NOT_RSA: [RegExp, KeyFormatErrorCode, string][] = [
+  [/^EC P|^2a8648ce3d0201$/, 'ec-key', 'an EC (elliptic-curve)'],
+  [/^DSA P|^2a8648ce380401$/, 'dsa-key', 'a DSA'],
+  [/^2b65/, 'ed25519-key', 'an Ed25519/X25519'],
+];
 
 /**
  * What a key's DER body is, whatever its label says, told by the tags of its first two fields and
@@ -53,10 +48,6 @@ const BODY_KINDS: Record<string, string> = {
   '2,4': 'EC PRIVATE KEY', // INTEGER, OCTET STRING: SEC1
   '48,3': 'PUBLIC KEY', // SEQUENCE, BIT STRING: SPKI
   '48,48': 'CERTIFICATE', // SEQUENCE { tbsCertificate }, SEQUENCE { signatureAlgorithm }
-};
-
-const refuse = (code: KeyFormatErrorCode, message: string, cause?: unknown): never => {
-  throw new KeyFormatError(code, message, { cause });
 };
 
 /**
@@ -78,17 +69,17 @@ function refuseKind(kind: string, want: Want): never {
   if (kind === 'ENCRYPTED PRIVATE KEY') {
     refuse(
       'encrypted-key',
-      'This key is encrypted. Decrypt it with: openssl pkey -in key.pem -out key-decrypted.pem, then paste key-decrypted.pem.',
+      'This key is encrypted: decrypt it with openssl pkey -in key.pem -out key-decrypted.pem, then paste key-decrypted.pem.',
     );
   }
   if (kind === 'OPENSSH PRIVATE KEY') {
     refuse(
       'unsupported-key-type',
-      'Browsers cannot read OpenSSH keys. Convert a copy to PEM with: ssh-keygen -p -m PEM -f copy-of-key, then paste it.',
+      'Browsers cannot read OpenSSH keys: convert a copy with ssh-keygen -p -m PEM -f copy-of-key, then paste it.',
     );
   }
-  const code = NOT_RSA[kind] ?? NOT_RSA[kind.slice(0, 4)];
-  if (code) refuse(code, `This is ${NOT_RSA_NAMES[code]} key. ${RSA_ONLY}`);
+  for (const [pattern, code, name] of NOT_RSA)
+    if (pattern.test(kind)) refuse(code, `This is ${name} key. ${RSA_ONLY}`);
   if (kind.endsWith('CERTIFICATE')) {
     refuse('certificate', `This is a certificate, not a key. ${PASTE[want]}`);
   }
@@ -96,11 +87,7 @@ function refuseKind(kind: string, want: Want): never {
 }
 
 const invalidRsaKey = (cause?: unknown) =>
-  refuse(
-    'invalid-rsa-key',
-    'This RSA key is damaged. Copy it again from the original file.',
-    cause,
-  );
+  refuse('invalid-rsa-key', `This RSA key is damaged. ${COPY_AGAIN}`, cause);
 
 /**
  * Refuses RSA numbers WebCrypto should never see: a modulus under 2048 bits, or over 16,384 (no
@@ -114,7 +101,7 @@ function checkRsaNumbers(numbers: RsaPublicNumbers): RsaPublicNumbers {
   if (bits < 2048) {
     refuse(
       'key-too-small',
-      `This RSA key is only ${bits} bits, too weak. Generate a 2048-bit key here.`,
+      `This RSA key is only ${bits} bits, too weak: generate a 2048-bit key here.`,
     );
   }
   if (bits > 16384 || !(n[n.length - 1] & e[e.length - 1] & 1) || bitLength(e) < 2) {
@@ -129,10 +116,7 @@ function checkRsaNumbers(numbers: RsaPublicNumbers): RsaPublicNumbers {
  * @throws KeyFormatError every code a pasted key can earn
  * @throws TypeError when `text` is not a string
  */
-function readRsaKey(
-  text: string,
-  want: Want,
-): { pkcs1: Uint8Array; spki: Uint8Array<ArrayBuffer> } {
+function readRsaKey(text: string, want: Want): { pkcs1: Uint8Array; numbers: RsaPublicNumbers } {
   const blocks = findPemBlocks(text);
   // A .pem with a certificate chain or EC PARAMETERS still imports: take the block that fits.
   const block = blocks.find((b) => b.label.endsWith(want)) ?? blocks[0];
@@ -150,7 +134,7 @@ function readRsaKey(
         .join()
     ];
   if (kind === 'RSA PRIVATE KEY' && fields.length === 2) kind = 'RSA PUBLIC KEY';
-  if (!kind) throw malformed();
+  if (!kind) malformed();
   allowed(kind);
   // A public key is read by its body; a private key's label must match its body.
   if (want === 'PRIVATE KEY' && kind !== block.label) {
@@ -161,16 +145,16 @@ function readRsaKey(
   }
   // PKCS#8 and SPKI wrap the PKCS#1 key with an algorithm: RSA, or RSASSA-PSS (same key inside).
   if (kind === 'PRIVATE KEY' || kind === 'PUBLIC KEY') {
-    const info = kind === 'PRIVATE KEY' ? readPrivateKeyInfo(der) : readPublicKeyInfo(der);
-    if (!isRsaOid(info.algorithm)) refuseKind(info.algorithm, want);
-    der = 'privateKey' in info ? info.privateKey : info.publicKey;
+    const [algorithm, key] = readKeyInfo(der, kind === 'PUBLIC KEY');
+    if (!isRsaOid(algorithm)) refuseKind(algorithm, want);
+    der = key;
   }
   const numbers = want === 'PRIVATE KEY' ? readRsaPrivateKey(der) : readRsaPublicKey(der);
-  return { pkcs1: der, spki: rsaSpkiFromNumbers(checkRsaNumbers(numbers)) };
+  return { pkcs1: der, numbers: checkRsaNumbers(numbers) };
 }
 
-const importSpki = (spki: Uint8Array<ArrayBuffer>) =>
-  crypto.subtle.importKey('spki', spki, RSA_PSS, true, ['verify']);
+const importSpki = (numbers: RsaPublicNumbers) =>
+  crypto.subtle.importKey('spki', rsaSpkiFromNumbers(numbers), RSA_PSS, true, ['verify']);
 
 /** `options.extractable`, false unless set. @throws TypeError when it is not a boolean */
 function readExtractable(options?: { extractable?: boolean }): boolean {
@@ -211,7 +195,7 @@ export async function importPrivateKeyPem(
   options?: { extractable?: boolean },
 ): Promise<CryptoKeyPair> {
   const extractable = readExtractable(options);
-  const { pkcs1, spki } = readRsaKey(text, 'PRIVATE KEY');
+  const { pkcs1, numbers } = readRsaKey(text, 'PRIVATE KEY');
   const probe = new Uint8Array(8);
   try {
     const pair = {
@@ -224,7 +208,7 @@ export async function importPrivateKeyPem(
         ['sign'],
       ),
       // The public half is rebuilt from n and e, so the private key never has to be extractable.
-      publicKey: await importSpki(spki),
+      publicKey: await importSpki(numbers),
     };
     // One sign/verify round: a key whose private numbers were damaged can import and yet make
     // signatures Kalshi rejects; finding that out here beats a 401 later.
@@ -245,14 +229,22 @@ export async function importPrivateKeyPem(
  * @throws TypeError when `text` is not a string
  */
 export async function importPublicKeyPem(text: string): Promise<CryptoKey> {
-  return importSpki(readRsaKey(text, 'PUBLIC KEY').spki).catch(invalidRsaKey);
+  return importSpki(readPublicKeyPem(text)).catch(invalidRsaKey);
 }
+
+/**
+ * n and e of a pasted RSA public key, checked as importPublicKeyPem checks them, for the doctor,
+ * which opens signatures with them itself (pss.ts).
+ * @throws KeyFormatError the codes of importPublicKeyPem
+ * @throws TypeError when `text` is not a string
+ */
+export const readPublicKeyPem = (text: string) => readRsaKey(text, 'PUBLIC KEY').numbers;
 
 /** The SPKI as OpenSSL and Kalshi expect it (rsaEncryption), whatever OID the engine wrote. */
 async function exportSpki(publicKey: CryptoKey): Promise<Uint8Array<ArrayBuffer>> {
   assertKeyType(publicKey, 'public');
   const spki = new Uint8Array(await crypto.subtle.exportKey('spki', publicKey));
-  return rsaSpkiFromNumbers(readRsaPublicKey(readPublicKeyInfo(spki).publicKey));
+  return rsaSpkiFromNumbers(readRsaPublicKey(readKeyInfo(spki, true)[1]));
 }
 
 /**
@@ -280,13 +272,13 @@ export async function exportPrivateKeyPem(
   const notExtractable = (cause?: unknown) =>
     refuse(
       'not-extractable',
-      'This private key is non-extractable, so it cannot be saved. For a backup, generate a new key with the backup option.',
+      'This private key is non-extractable, so it cannot be saved: for a backup, generate a key with the backup option.',
       cause,
     );
   if (!privateKey.extractable) notExtractable();
-  const der = readPrivateKeyInfo(
+  const [, der] = readKeyInfo(
     new Uint8Array(await crypto.subtle.exportKey('pkcs8', privateKey).catch(notExtractable)),
-  ).privateKey;
+  );
   // Rebuilt from PKCS#1, so an engine's RSA-PSS OID becomes the rsaEncryption OpenSSL writes.
   return pkcs1 ? armorPem('RSA PRIVATE KEY', der) : armorPem('PRIVATE KEY', pkcs8FromPkcs1(der));
 }

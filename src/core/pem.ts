@@ -3,7 +3,7 @@
 // so a few MB of junk returns quickly.
 
 import { base64ToBytes, bytesToBase64 } from './base64';
-import { KeyFormatError } from './errors';
+import { COPY_AGAIN, keyError } from './errors';
 
 /** One PEM block found in text. */
 export interface PemBlock {
@@ -45,9 +45,7 @@ function readLabel(text: string, at: number): [label: string, next: number] {
  * @throws TypeError when `text` is not a string (from String.prototype.trim)
  */
 export function findPemBlocks(text: string): PemBlock[] {
-  if (!text.trim()) {
-    throw new KeyFormatError('empty-input', 'Nothing was pasted. Paste the key file.');
-  }
+  if (!text.trim()) keyError('empty-input', 'Nothing was pasted. Paste the key file.');
   const source = normalizePemText(text);
   const blocks: PemBlock[] = [];
   for (let from = 0; blocks.length < 64;) {
@@ -55,7 +53,7 @@ export function findPemBlocks(text: string): PemBlock[] {
     const end = begin < 0 ? begin : source.indexOf(END, begin);
     if (end < 0) {
       if (begin < 0 || blocks.length) break;
-      throw new KeyFormatError(
+      keyError(
         'unterminated-pem',
         'The key has no -----END line: it was cut off. Copy the whole file.',
       );
@@ -65,9 +63,9 @@ export function findPemBlocks(text: string): PemBlock[] {
     const [endLabel, next] = readLabel(source, end + END.length);
     if (label !== endLabel) {
       if (blocks.length) break;
-      throw new KeyFormatError(
+      keyError(
         'label-mismatch',
-        `The key begins with "BEGIN ${label}" but ends with "END ${endLabel}". Copy it again from the original file.`,
+        `The key begins with "BEGIN ${label}" but ends with "END ${endLabel}". ${COPY_AGAIN}`,
       );
     }
     const inner = source.slice(bodyStart, end);
@@ -82,13 +80,9 @@ export function findPemBlocks(text: string): PemBlock[] {
     });
     from = next;
   }
-  if (!blocks.length) {
-    throw new KeyFormatError(
-      'no-pem-block',
-      'No key found. Paste the whole file, from -----BEGIN to -----END.',
-    );
-  }
-  return blocks;
+  return blocks.length
+    ? blocks
+    : keyError('no-pem-block', 'No key found. Paste the whole file, from -----BEGIN to -----END.');
 }
 
 /**
@@ -97,13 +91,9 @@ export function findPemBlocks(text: string): PemBlock[] {
  */
 export function decodePemBody(block: PemBlock): Uint8Array {
   const bytes = base64ToBytes(block.body);
-  if (!bytes?.length) {
-    throw new KeyFormatError(
-      'bad-base64',
-      'The key is not valid base64: a character was changed. Copy it again from the original file.',
-    );
-  }
-  return bytes;
+  return bytes?.length
+    ? bytes
+    : keyError('bad-base64', `The key is not valid base64: a character was changed. ${COPY_AGAIN}`);
 }
 
 /** PEM text: BEGIN line, base64 in 64 columns, END line, trailing newline (RFC 7468, as OpenSSL prints). */

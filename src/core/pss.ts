@@ -3,13 +3,12 @@
 // message was signed. Decoding EMSA-PSS (RFC 8017 9.1.2) recovers the salt and the hash H, against
 // which any number of candidate messages can then be checked; EMSA-PKCS1-v1_5 (9.2) holds the digest.
 
-import { base64ToBytes } from './base64';
+import { hex } from './base64';
+import type { RsaPublicNumbers } from './der';
 
 const encoder = new TextEncoder();
 const sha256 = async (data: Uint8Array<ArrayBuffer>) =>
   new Uint8Array(await crypto.subtle.digest('SHA-256', data));
-const hex = (bytes: Uint8Array) =>
-  Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 /** Big-endian unsigned bytes to a BigInt (RFC 8017 OS2IP). */
 const toBigInt = (bytes: Uint8Array) => BigInt('0x0' + hex(bytes));
 
@@ -34,15 +33,14 @@ const PKCS1 =
  * RSAVP1 (RFC 8017 5.2.2), then reads the padding inside: RSA-PSS with SHA-256, MGF1-SHA-256 and
  * any salt length, or RSASSA-PKCS1-v1_5 with SHA-256.
  * @param signature exactly as many bytes as the modulus (the caller checks)
- * @param n modulus, @param e public exponent: base64url, as in a JWK
+ * @param key modulus and public exponent, as der.ts reads them
  * @returns null when neither padding is inside: another key made the signature
  */
 export async function openSignature(
   signature: Uint8Array,
-  n: string,
-  e: string,
+  { n, e }: RsaPublicNumbers,
 ): Promise<Opened | null> {
-  const modulus = toBigInt(base64ToBytes(n)!);
+  const modulus = toBigInt(n);
   const bits = modulus.toString(2).length;
   const emLen = Math.ceil((bits - 1) / 8);
   const max = emLen - 34;
@@ -50,7 +48,7 @@ export async function openSignature(
   if (s >= modulus) return null;
   // Square-and-multiply: 17 multiplications for e = 65537.
   let m = 1n;
-  for (let b = s, x = toBigInt(base64ToBytes(e)!); x; x >>= 1n, b = (b * b) % modulus)
+  for (let b = s, x = toBigInt(e); x; x >>= 1n, b = (b * b) % modulus)
     if (x & 1n) m = (m * b) % modulus;
   const em = m.toString(16).padStart(2 * Math.ceil(bits / 8), '0');
 

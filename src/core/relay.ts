@@ -3,7 +3,7 @@
 // send through a secret-free relay of the user's own that forwards the request and adds CORS.
 // Pure strings and URLs: the fetch itself happens in the UI.
 
-import { RequestFormatError } from './errors';
+import { requestError } from './errors';
 import { REST_PREFIX } from './kalshi';
 
 /**
@@ -16,36 +16,33 @@ import { REST_PREFIX } from './kalshi';
 export function parseRelayBase(input: string): string {
   const raw = input.trim();
   const invalid = (message: string, cause?: unknown) =>
-    new RequestFormatError('invalid-relay-url', message, { cause });
-  if (!raw) {
-    throw new RequestFormatError('empty-relay-url', 'Set "Relay URL" first.');
-  }
+    requestError('invalid-relay-url', message, cause);
+  if (!raw) requestError('empty-relay-url', 'Set "Relay URL" first.');
   let url: URL;
   try {
     url = new URL(raw);
   } catch (cause) {
-    throw invalid(`"${raw}" is not a URL: type the relay's https:// address.`, cause);
+    return invalid(`"${raw}" is not a URL: type the relay's https:// address.`, cause);
   }
   const { protocol, hostname, pathname } = url;
-  if (!/^https?:$/.test(protocol)) throw invalid(`Use https://, not ${protocol}`);
+  if (!/^https?:$/.test(protocol)) invalid(`Use https://, not ${protocol}`);
   // Plain http:// only to this computer: elsewhere the signed headers could be read or changed on
   // the way, and the hosted CSP (connect-src https: http://127.0.0.1:* http://localhost:*) agrees.
   if (protocol === 'http:' && hostname !== '127.0.0.1' && hostname !== 'localhost') {
-    throw new RequestFormatError(
+    requestError(
       'insecure-relay-url',
-      `http:// is allowed only to a relay on this computer (elsewhere it is unencrypted): use https://${url.host}${pathname === '/' ? '' : pathname}.`,
+      `http:// (unencrypted) is allowed only to a relay on this computer: use https://${url.host}${pathname === '/' ? '' : pathname}.`,
     );
   }
   if (url.search || url.hash || url.username || url.password) {
-    throw invalid('Give the relay address without ?query, #fragment or user name.');
+    invalid('Give the relay address without ?query, #fragment or user name.');
   }
   const base = url.href.replace(/\/+$/, '');
-  if (base.endsWith(REST_PREFIX)) {
-    throw invalid(
-      `The page adds ${REST_PREFIX}, so it would appear twice. Use ${base.slice(0, -REST_PREFIX.length)}.`,
-    );
-  }
-  return base;
+  return base.endsWith(REST_PREFIX)
+    ? invalid(
+        `The page adds ${REST_PREFIX}, so it would appear twice. Use ${base.slice(0, -REST_PREFIX.length)}.`,
+      )
+    : base;
 }
 
 /**

@@ -2,7 +2,7 @@
 
 import { RSA_PSS } from './algorithms';
 import { base64ToBytes, bytesToBase64 } from './base64';
-import { RequestFormatError, type RequestFormatErrorCode } from './errors';
+import { requestError as fail } from './errors';
 
 /** The three headers of a signed Kalshi request (REST, or the WebSocket upgrade). */
 export interface KalshiAuthHeaders {
@@ -25,14 +25,49 @@ export interface SignRequestInput {
 /** Created once: signRequest runs per request and a benchmark counts signatures per second. */
 const encoder = new TextEncoder();
 
-const EXAMPLE = 'a path such as /trade-api/v2/portfolio/balance';
-
-const fail = (code: RequestFormatErrorCode, message: string, cause?: unknown): never => {
-  throw new RequestFormatError(code, message, { cause });
-};
+export const PASTE_SIGNATURE = 'paste the KALSHI-ACCESS-SIGNATURE value';
 
 /** Quoted, and cut to 60 characters: user text inside a message. */
 const quote = (text: string) => JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
+
+/**
+ * The "Path" text, trimmed, and whether it is a full URL (a scheme and //) rather than a path:
+ * the checks canonicalPath and resolveRequestTarget share, with one wording.
+ * @throws RequestFormatError 'empty-path' | 'path-not-absolute'
+ * @throws TypeError when `input` is not a string
+ */
+export function readPathInput(input: string): [text: string, fullUrl: boolean] {
+  const text = input.trim();
+  const fullUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
+  if (!text)
+    fail('empty-path', 'The path is empty: enter one such as /trade-api/v2/portfolio/balance.');
+  if (!fullUrl && text[0] !== '/') {
+    fail(
+      'path-not-absolute',
+      `Paths start with /: use /trade-api/v2/${text.replace(/^trade-api\/v2\//, '')}, or a full URL.`,
+    );
+  }
+  return [text, fullUrl];
+}
+
+/**
+ * An http(s) or ws(s) URL; `shown` is what the user typed, for the message.
+ * @throws RequestFormatError 'invalid-url'
+ */
+export function parseUrl(text: string, shown = text): URL {
+  let cause;
+  try {
+    const url = new URL(text);
+    if (/^(http|ws)s?:$/.test(url.protocol)) return url;
+  } catch (error) {
+    cause = error;
+  }
+  return fail(
+    'invalid-url',
+    `${quote(shown)} is not a valid http(s) or ws(s) URL: fix it, or enter only the path.`,
+    cause,
+  );
+}
 
 /**
  * The path Kalshi signs: a full http/https/ws/wss URL is reduced to its pathname (percent-encoding
@@ -42,27 +77,8 @@ const quote = (text: string) => JSON.stringify(text.length > 60 ? `${text.slice(
  * @throws TypeError when `pathOrUrl` is not a string
  */
 export function canonicalPath(pathOrUrl: string): string {
-  const input = pathOrUrl.trim();
-  if (!input) fail('empty-path', `The path is empty. Enter ${EXAMPLE}.`);
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(input)) {
-    let cause;
-    try {
-      if (/^(http|ws)s?:/i.test(input)) return new URL(input).pathname;
-    } catch (error) {
-      cause = error;
-    }
-    fail(
-      'invalid-url',
-      `${quote(input)} is not a valid http(s) or ws(s) URL. Enter ${EXAMPLE}.`,
-      cause,
-    );
-  }
-  if (input[0] !== '/') {
-    fail(
-      'path-not-absolute',
-      `Paths start with /: use /trade-api/v2/portfolio/balance, not ${quote(input)}.`,
-    );
-  }
+  const [input, fullUrl] = readPathInput(pathOrUrl);
+  if (fullUrl) return parseUrl(input).pathname;
   // Kalshi signs the path without the query (auth.md 9.1); a fragment is never sent at all.
   // Trim again: whitespace before the '?' is pasting debris, and an HTTP path cannot carry it raw.
   return input.split(/[?#]/, 1)[0].trimEnd();
@@ -83,7 +99,7 @@ export function signingMessage(
   if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(method)) {
     fail(
       method ? 'invalid-method' : 'empty-method',
-      `${method ? `${quote(method)} is not an HTTP method` : 'The HTTP method is empty'}. Use GET, POST, PUT or DELETE.`,
+      `${method ? `${quote(method)} is not an HTTP method` : 'The HTTP method is empty'}: use GET, POST, PUT or DELETE.`,
     );
   }
   return `${timestampText(timestampMs)}${method.toUpperCase()}${canonicalPath(pathOrUrl)}`;
@@ -114,12 +130,13 @@ export async function signRequest(
   input: SignRequestInput,
 ): Promise<KalshiAuthHeaders> {
   const keyId = input.keyId.trim();
-  if (!keyId) fail('empty-key-id', 'The key ID is empty. Paste the ID Kalshi showed for this key.');
+  if (!keyId)
+    fail('empty-key-id', 'The key ID is empty: paste the one Kalshi showed for this key.');
   const timestamp = timestampText(input.timestampMs ?? Date.now());
   const [signature] = await signMessages(privateKey, [
     signingMessage(timestamp, input.method, input.path),
   ]).catch((cause) => {
-    throw new TypeError('privateKey must be an RSA-PSS private key with the "sign" usage', {
+    throw new TypeError('privateKey must be an RSA-PSS signing key', {
       cause,
     });
   });
@@ -144,7 +161,7 @@ export async function verifySignature(
 ): Promise<boolean> {
   const compact = signatureBase64.replace(/\s+/g, '');
   if (!compact) {
-    fail('empty-signature', 'The signature is empty. Paste the KALSHI-ACCESS-SIGNATURE value.');
+    fail('empty-signature', `The signature is empty: ${PASTE_SIGNATURE}.`);
   }
   if (publicKey?.type !== 'public' || publicKey.algorithm.name !== 'RSA-PSS') {
     throw new TypeError('publicKey must be an RSA-PSS public CryptoKey');
@@ -188,8 +205,8 @@ export async function signMessages(
   let pause: Promise<void> | null = null;
   const lane = async () => {
     while (next < messages.length) {
-      if (!pause && performance.now() - sliceStart > SLICE_MS)
-        pause = nextTask().then(() => {
+      if (performance.now() - sliceStart > SLICE_MS)
+        pause ??= nextTask().then(() => {
           pause = null;
           sliceStart = performance.now();
         });

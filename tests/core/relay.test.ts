@@ -84,7 +84,7 @@ describe('parseRelayBase refuses what cannot work, and says why', () => {
     [
       'http://relay.example',
       'insecure-relay-url',
-      /only to a relay on this computer.*unencrypted.*https:\/\/relay\.example/,
+      /unencrypted.*only to a relay on this computer.*https:\/\/relay\.example/,
     ],
     ['http://192.168.1.5:8080/k', 'insecure-relay-url', /https:\/\/192\.168\.1\.5:8080\/k/],
     ['http://localhost.evil.example', 'insecure-relay-url', /this computer/],
