@@ -4,7 +4,6 @@ import type { EnvironmentId, KeyRecord } from '../storage/types';
 import { DoctorPanel } from './DoctorPanel';
 import { FileStorageChoice } from './FileStorageChoice';
 import { ImportPanel } from './ImportPanel';
-import { KeyIdField } from './KeyIdField';
 import { KeyList } from './KeyList';
 import { KeyPublicPanel } from './KeyPublicPanel';
 import { userMessage } from './messages';
@@ -22,9 +21,11 @@ export function hasWebCrypto(scope: { crypto?: { subtle?: unknown } } = globalTh
   return typeof scope.crypto?.subtle === 'object' && scope.crypto.subtle !== null;
 }
 
-function InsecureContextNotice() {
-  return (
-    <main class="insecure">
+export function App({ store, fileOrigin = false }: { store: KeyStore; fileOrigin?: boolean }) {
+  return hasWebCrypto() ? (
+    <KeysApp store={store} fileOrigin={fileOrigin} />
+  ) : (
+    <main>
       <h1>kalshi-keys cannot run on this address</h1>
       <p role="alert">
         Browsers offer WebCrypto only on secure pages, and this is plain http:// to another
@@ -35,17 +36,11 @@ function InsecureContextNotice() {
   );
 }
 
-export function App({ store, fileOrigin = false }: { store: KeyStore; fileOrigin?: boolean }) {
-  if (!hasWebCrypto()) return <InsecureContextNotice />;
-  return <KeysApp store={store} fileOrigin={fileOrigin} />;
-}
-
 function KeysApp({ store, fileOrigin }: { store: KeyStore; fileOrigin: boolean }) {
   const { keys, loaded, mode, patchLocal } = useKeyStore(store);
   const [selectedId, select] = useSelectedKey(store, keys);
   const { persistence, request: requestPersistence } = usePersistence();
   const [listError, setListError] = useState('');
-  const [keyIdError, setKeyIdError] = useState('');
   const selected = keys.find((key) => key.id === selectedId);
 
   const onStored = (record: KeyRecord) => {
@@ -67,8 +62,8 @@ function KeysApp({ store, fileOrigin }: { store: KeyStore; fileOrigin: boolean }
       <header>
         <h1>kalshi-keys</h1>
         <p>
-          Make Kalshi API keys and sign requests in this page. Private keys are non-extractable
-          WebCrypto keys: they never leave this browser, and nothing is sent to any server.
+          Make Kalshi API keys and sign requests here. Private keys are non-extractable WebCrypto
+          keys: they never leave this browser, and nothing is sent to any server.
         </p>
         <StorageNotice mode={mode} persistence={persistence} hasKeys={keys.length > 0} />
         {fileOrigin ? <FileStorageChoice store={store} mode={mode} /> : null}
@@ -77,19 +72,7 @@ function KeysApp({ store, fileOrigin }: { store: KeyStore; fileOrigin: boolean }
       </header>
       <main class="panels">
         <MintPanel store={store} onStored={onStored} />
-        <KeyPublicPanel record={selected}>
-          <KeyIdField
-            record={selected}
-            error={keyIdError}
-            onChange={(id, kalshiKeyId) => {
-              setKeyIdError('');
-              patchLocal(id, { kalshiKeyId: kalshiKeyId.trim() });
-              store
-                .setKalshiKeyId(id, kalshiKeyId)
-                .catch((caught) => setKeyIdError(userMessage(caught)));
-            }}
-          />
-        </KeyPublicPanel>
+        <KeyPublicPanel record={selected} store={store} patchLocal={patchLocal} />
         <KeyList
           keys={keys}
           loaded={loaded}

@@ -25,8 +25,8 @@ export function FileStorageChoice({ store, mode }: { store: KeyStore; mode: Stor
     }
   };
   return (
-    <div class="notice file-storage">
-      <label class="checkbox">
+    <div class="notice">
+      <label>
         <input
           type="checkbox"
           checked={keep}

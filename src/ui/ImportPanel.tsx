@@ -4,7 +4,7 @@ import type { KeyStore } from '../storage/key-store';
 import { newKeyRecord } from '../storage/new-record';
 import type { KeyRecord } from '../storage/types';
 import { text } from './messages';
-import { ActionMessages } from './ActionMessages';
+import { Field, Messages } from './Field';
 import { useAction } from './use-action';
 
 // An RSA-4096 PKCS#1 PEM is about 3.3 KB; anything far larger is not a key file.
@@ -83,16 +83,15 @@ export function ImportPanel({
         page can sign with it but never show it again.
       </p>
       <form onSubmit={importKey}>
-        <label for="import-pem">Private key (PEM)</label>
-        <textarea
+        <Field
+          as="textarea"
           id="import-pem"
+          label="Private key (PEM)"
           class="mono"
           rows={8}
-          spellcheck={false}
-          autocomplete="off"
           placeholder="Paste, or drop the key file here"
           value={pem}
-          onInput={(e) => setPem(e.currentTarget.value)}
+          onValue={setPem}
           onPaste={onPaste}
           onDragOver={(e) => e.dataTransfer?.types.includes('Files') && e.preventDefault()}
           onDrop={(e) => {
@@ -114,19 +113,12 @@ export function ImportPanel({
             void readFile(input.files?.[0]).then(() => (input.value = ''));
           }}
         />
-        <label for="import-name">Name for imported key</label>
-        <input
-          id="import-name"
-          type="text"
-          autocomplete="off"
-          value={name}
-          onInput={(e) => setName(e.currentTarget.value)}
-        />
-        <button type="submit" class="primary" disabled={busy} aria-busy={busy ? 'true' : 'false'}>
+        <Field id="import-name" label="Name for imported key" value={name} onValue={setName} />
+        <button type="submit" disabled={busy} aria-busy={busy}>
           Import key
         </button>
       </form>
-      <ActionMessages status={status} error={error} />
+      <Messages status={status} error={error} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import type { EnvironmentId, KeyRecord } from '../storage/types';
+import { Field } from './Field';
 
 const ENVIRONMENTS: Record<EnvironmentId, string> = { demo: 'Demo', production: 'Production' };
 
@@ -30,7 +31,7 @@ export function KeyListItem({
   return (
     <li aria-current={selected ? 'true' : undefined}>
       {name ?? (
-        <p class="key-name">
+        <p>
           <strong>{record.name}</strong>
         </p>
       )}
@@ -81,13 +82,12 @@ export function SelectedKeyItem({
       {...item}
       name={
         draft === null ? (
-          <p class="key-name">
+          <p>
             <strong>{record.name}</strong>
             <span class="badge"> (selected)</span>
           </p>
         ) : (
           <form
-            class="rename"
             onSubmit={async (e) => {
               e.preventDefault();
               if (!draft.trim()) return;
@@ -95,14 +95,13 @@ export function SelectedKeyItem({
               stop();
             }}
           >
-            <label for="rename-key">New name for {quoted}</label>
-            <input
+            <Field
               id="rename-key"
-              type="text"
+              label={`New name for ${quoted}`}
               value={draft}
               required
               autoFocus
-              onInput={(e) => setDraft(e.currentTarget.value)}
+              onValue={setDraft}
               onKeyDown={(e) => e.key === 'Escape' && stop()}
             />
             <button type="submit">Save name</button>

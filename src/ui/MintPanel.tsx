@@ -5,7 +5,7 @@ import { newKeyRecord } from '../storage/new-record';
 import type { KeyRecord } from '../storage/types';
 import { downloadText, fileSlug } from './download';
 import { text } from './messages';
-import { ActionMessages } from './ActionMessages';
+import { Field, Messages } from './Field';
 import { useAction } from './use-action';
 import { USABLE_MARK, useStartUpMark } from './start-up-marks';
 
@@ -63,14 +63,12 @@ export function MintPanel({
     <section aria-labelledby="mint-heading">
       <h2 id="mint-heading">Create a key</h2>
       <form onSubmit={generate}>
-        <label for="mint-name">Key name</label>
-        <input
+        <Field
           id="mint-name"
-          type="text"
+          label="Key name"
           value={name}
-          autocomplete="off"
           placeholder="e.g. Trading bot (demo)"
-          onInput={(e) => setName(e.currentTarget.value)}
+          onValue={setName}
         />
         <label class="check">
           <input
@@ -98,11 +96,11 @@ export function MintPanel({
             </label>
           ))}
         </fieldset>
-        <button type="submit" class="primary" disabled={busy} aria-busy={busy ? 'true' : 'false'}>
+        <button type="submit" disabled={busy} aria-busy={busy}>
           {busy ? 'Generating…' : 'Generate key'}
         </button>
       </form>
-      <ActionMessages status={status} error={error} />
+      <Messages status={status} error={error} />
     </section>
   );
 }

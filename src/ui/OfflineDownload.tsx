@@ -6,11 +6,11 @@
 export function OfflineDownload() {
   if (__BUILD_FLAVOR__ !== 'hosted' || !__SINGLE_FILE_SHA256__) return null;
   return (
-    <p class="offline-download">
+    <p>
       <a href={`./${__SINGLE_FILE_NAME__}`} download={__SINGLE_FILE_NAME__}>
         Download for offline use
       </a>{' '}
-      (one HTML file) SHA-256: <code class="digest">{__SINGLE_FILE_SHA256__}</code>
+      (one HTML file) SHA-256: <code>{__SINGLE_FILE_SHA256__}</code>
     </p>
   );
 }

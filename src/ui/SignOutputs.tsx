@@ -1,7 +1,7 @@
 // The signed request: the three headers, curl, fetch() (websocat for the WebSocket), the
 // signature's age and "Re-sign". The fields are always there, empty until signed, so nothing jumps.
 import { renderCurl, renderFetch, renderWebsocat } from '../core/kalshi';
-import { SignOutputField } from './SignOutputField';
+import { ClipboardError, copyText } from './clipboard';
 import { useAgeSeconds, type SignedRequest } from './use-signature';
 
 export interface SignOutputsProps {
@@ -12,21 +12,51 @@ export interface SignOutputsProps {
   onError: (error: unknown) => void;
 }
 
-export function SignOutputs({ signed, sign, ...report }: SignOutputsProps) {
+export function SignOutputs({ signed, sign, onStatus, onError }: SignOutputsProps) {
   const age = useAgeSeconds(signed?.timestampMs ?? null);
   // Kalshi's demo accepted ±5 s and rejected −30 s (auth.md section 4).
   const stale = age > 5;
   const r = signed?.request;
-  const field = (label: string, value: string, rows = 5, fresh?: () => Promise<string | null>) => (
-    <SignOutputField
-      key={label}
-      label={label}
-      value={value}
-      rows={rows}
-      fresh={fresh}
-      {...report}
-    />
-  );
+
+  /**
+   * One read-only output (`rows` 0: one line) and its copy button. `fresh` signs afresh and gives
+   * the text to copy (null: nothing to copy), so its button works even while the field is empty.
+   * On a refused clipboard the text is selected, so Ctrl+C (which the alert suggests) works.
+   */
+  const field = (label: string, value: string, rows = 5, fresh?: () => Promise<string | null>) => {
+    const id = `out-${label.replace(/\W/g, '')}`;
+    const Tag = rows ? 'textarea' : 'input';
+    const copy = async () => {
+      try {
+        const text = fresh ? await fresh() : value;
+        if (text === null) return;
+        await copyText(text);
+        onStatus(fresh ? 'Copied, signed just now' : `Copied ${label}`);
+      } catch (error) {
+        if (error instanceof ClipboardError)
+          (document.getElementById(id) as HTMLInputElement).select();
+        onError(error);
+      }
+    };
+    return (
+      <div class="field" key={label}>
+        <label for={id}>{label}</label>
+        <div class="row">
+          <Tag
+            id={id}
+            readOnly
+            value={value}
+            class="mono"
+            spellcheck={false}
+            rows={rows || undefined}
+          />
+          <button type="button" disabled={!fresh && !value} onClick={() => void copy()}>
+            Copy {label}
+          </button>
+        </div>
+      </div>
+    );
+  };
 
   return (
     <div>

@@ -52,7 +52,7 @@ export function SignPanel({ keys, selectedId }: SignPanelProps) {
   }
 
   return (
-    <section aria-labelledby="sign-heading" class="sign-panel">
+    <section aria-labelledby="sign-heading" class="wide">
       <h2 id="sign-heading">Sign a request</h2>
       <p class="hint">
         Kalshi refuses calls from web pages: run the curl command in a terminal, or use a relay

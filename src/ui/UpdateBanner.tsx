@@ -5,7 +5,7 @@ export function UpdateBanner() {
   const { updateReady, applyUpdate } = useServiceWorker();
   if (!updateReady) return null;
   return (
-    <div class="update-banner" role="status">
+    <div class="notice warning actions" role="status">
       <span>A new version of kalshi-keys is ready. This page still runs the old one.</span>
       <button type="button" onClick={applyUpdate}>
         Update now

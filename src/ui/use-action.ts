@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
-import { userMessage } from './messages';
+import { copyText } from './clipboard';
+import { text, userMessage } from './messages';
 
 /**
- * The busy flag, status and alert text of one user action (minting, importing). `run` starts the
- * action unless one is under way; what it resolves to becomes the status, and what it throws
- * becomes the alert through messages.ts, so every panel reports the same way. `report` shows a
- * status (or, with a second argument, an alert) and clears the other.
+ * The busy flag, status and alert text of one user action (minting, importing, copying). `run`
+ * starts the action unless one is under way; what it resolves to becomes the status, and what it
+ * throws becomes the alert through messages.ts, so every panel reports the same way. `report`
+ * shows a status (or, with a second argument, an alert) and clears the other.
  */
 export function useAction() {
   const [busy, setBusy] = useState(false);
@@ -23,5 +24,17 @@ export function useAction() {
       setBusy(false);
     }
   };
-  return { busy, status, error, run, report };
+  /** Copies `value`; when the browser refuses, selects `fallback` so Ctrl+C works at once. */
+  const copy = (value: string, fallback?: HTMLTextAreaElement | null) =>
+    run(() =>
+      copyText(value).then(
+        () => text.copied,
+        (error: unknown) => {
+          fallback?.focus();
+          fallback?.select();
+          throw error;
+        },
+      ),
+    );
+  return { busy, status, error, run, report, copy };
 }
