@@ -39,7 +39,7 @@ export function App({ store, fileOrigin = false }: { store: KeyStore; fileOrigin
 function KeysApp({ store, fileOrigin }: { store: KeyStore; fileOrigin: boolean }) {
   const { keys, loaded, mode, patchLocal } = useKeyStore(store);
   const [selectedId, select] = useSelectedKey(store, keys);
-  const { persistence, request: requestPersistence } = usePersistence();
+  const { persistent, request: requestPersistence } = usePersistence();
   const [listError, setListError] = useState('');
   const selected = keys.find((key) => key.id === selectedId);
 
@@ -65,7 +65,7 @@ function KeysApp({ store, fileOrigin }: { store: KeyStore; fileOrigin: boolean }
           Make Kalshi API keys and sign requests here. Private keys are non-extractable WebCrypto
           keys: they never leave this browser, and nothing is sent to any server.
         </p>
-        <StorageNotice mode={mode} persistence={persistence} hasKeys={keys.length > 0} />
+        <StorageNotice mode={mode} persistent={persistent} hasKeys={keys.length > 0} />
         {fileOrigin ? <FileStorageChoice store={store} mode={mode} /> : null}
         <UpdateBanner />
         <OfflineDownload />

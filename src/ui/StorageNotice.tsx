@@ -1,27 +1,28 @@
 import type { StorageMode } from '../storage/key-store';
-import { persistenceMessage, storageModeMessage, type Persistence } from './messages';
+import { storageModeMessage } from './messages';
 
 /** Where the keys live: a warning in memory mode; otherwise whether the browser may clear them. */
 export function StorageNotice({
   mode,
-  persistence,
+  persistent,
   hasKeys,
 }: {
   mode: StorageMode;
-  persistence: Persistence;
+  persistent: boolean | undefined;
   hasKeys: boolean;
 }) {
   const memory = storageModeMessage(mode);
-  if (memory) {
-    return (
-      <p role="alert" class="notice warning">
-        {memory}
-      </p>
-    );
-  }
-  return (
+  return memory ? (
+    <p role="alert" class="notice warning">
+      {memory}
+    </p>
+  ) : (
     <p role="status" class="notice">
-      {hasKeys ? persistenceMessage(persistence) : ''}
+      {!hasKeys || persistent === undefined
+        ? ''
+        : persistent
+          ? 'Storage is persistent: the browser will not clear these keys on its own.'
+          : 'The browser may clear these keys under storage pressure (no persistent storage granted): keep a backup.'}
     </p>
   );
 }

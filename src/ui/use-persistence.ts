@@ -1,18 +1,16 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Persistence } from './messages';
 
 /**
- * Whether the browser keeps the site's storage for good. `request()` asks once per page load
- * (navigator.storage.persist()); headless and some browsers answer false, which is only reported.
+ * Whether the browser keeps the site's storage for good (undefined until it says). `request()`
+ * asks once per page load (navigator.storage.persist()); headless and some browsers answer false,
+ * which is only reported.
  */
-export function usePersistence(): { persistence: Persistence; request: () => void } {
-  const [persistence, setPersistence] = useState<Persistence>('unknown');
+export function usePersistence(): { persistent: boolean | undefined; request: () => void } {
+  const [persistent, setPersistent] = useState<boolean>();
   const asked = useRef(false);
   const storage = globalThis.navigator?.storage;
   const show = (answer?: Promise<boolean>) =>
-    Promise.resolve(answer)
-      .then((granted) => setPersistence(granted ? 'persistent' : 'best-effort'))
-      .catch(() => setPersistence('best-effort'));
+    Promise.resolve(answer).then(setPersistent, () => setPersistent(false));
 
   // The answer only changes a notice, so it never holds the page up.
   useEffect(() => {
@@ -20,7 +18,7 @@ export function usePersistence(): { persistence: Persistence; request: () => voi
   }, []);
 
   return {
-    persistence,
+    persistent,
     request: () => {
       if (!asked.current) void show(storage?.persist?.());
       asked.current = true;
