@@ -1,12 +1,10 @@
-import { useState } from 'preact/hooks';
 import type { KeyStore } from '../storage/key-store';
-import type { EnvironmentId, KeyRecord } from '../storage/types';
+import type { KeyRecord } from '../storage/types';
 import { DoctorPanel } from './DoctorPanel';
 import { FileStorageChoice } from './FileStorageChoice';
 import { ImportPanel } from './ImportPanel';
 import { KeyList } from './KeyList';
 import { KeyPublicPanel } from './KeyPublicPanel';
-import { userMessage } from './messages';
 import { MintPanel } from './MintPanel';
 import { OfflineDownload } from './OfflineDownload';
 import { SignPanel } from './SignPanel';
@@ -14,15 +12,10 @@ import { StorageNotice } from './StorageNotice';
 import { UpdateBanner } from './UpdateBanner';
 import { useKeyStore } from './use-key-store';
 import { usePersistence } from './use-persistence';
-import { useSelectedKey } from './use-selected-key';
-
-/** WebCrypto exists only in secure contexts (https:, localhost, file:). */
-export function hasWebCrypto(scope: { crypto?: { subtle?: unknown } } = globalThis): boolean {
-  return typeof scope.crypto?.subtle === 'object' && scope.crypto.subtle !== null;
-}
 
 export function App({ store, fileOrigin = false }: { store: KeyStore; fileOrigin?: boolean }) {
-  return hasWebCrypto() ? (
+  // WebCrypto exists only in secure contexts (https:, localhost, file:).
+  return globalThis.crypto?.subtle ? (
     <KeysApp store={store} fileOrigin={fileOrigin} />
   ) : (
     <main>
@@ -37,24 +30,13 @@ export function App({ store, fileOrigin = false }: { store: KeyStore; fileOrigin
 }
 
 function KeysApp({ store, fileOrigin }: { store: KeyStore; fileOrigin: boolean }) {
-  const { keys, loaded, mode, patchLocal } = useKeyStore(store);
-  const [selectedId, select] = useSelectedKey(store, keys);
+  const { keys, loaded, mode, patchLocal, selectedId, select } = useKeyStore(store);
   const { persistent, request: requestPersistence } = usePersistence();
-  const [listError, setListError] = useState('');
   const selected = keys.find((key) => key.id === selectedId);
 
   const onStored = (record: KeyRecord) => {
     select(record.id);
     requestPersistence();
-  };
-  // Every list action reports through one alert and never leaves a half-applied change on screen.
-  const guard = async (action: () => Promise<unknown>) => {
-    setListError('');
-    try {
-      await action();
-    } catch (caught) {
-      setListError(userMessage(caught));
-    }
   };
 
   return (
@@ -74,16 +56,11 @@ function KeysApp({ store, fileOrigin }: { store: KeyStore; fileOrigin: boolean }
         <MintPanel store={store} onStored={onStored} />
         <KeyPublicPanel record={selected} store={store} patchLocal={patchLocal} />
         <KeyList
+          store={store}
           keys={keys}
           loaded={loaded}
           selectedId={selectedId}
-          error={listError}
           onSelect={select}
-          onRename={(id, name) => guard(() => store.rename(id, name))}
-          onEnvironment={(id, environment: EnvironmentId) =>
-            guard(() => store.setEnvironment(id, environment))
-          }
-          onDelete={(id) => guard(() => store.remove(id))}
         />
         <ImportPanel store={store} keys={keys} onStored={onStored} onSelect={select} />
         <SignPanel keys={keys} selectedId={selectedId} />

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { diagnoseSignature, type Diagnosis } from '../core/diagnose';
 import type { KeyRecord } from '../storage/types';
 import { parseRequestText } from '../core/parse-request';
-import { Field } from './Field';
+import { Field, Panel } from './Field';
 import { userMessage } from './messages';
 
 type DoctorField = 'method' | 'url' | 'timestamp' | 'signature' | 'body';
@@ -75,12 +75,12 @@ export function DoctorPanel({ keys }: { keys: KeyRecord[] }) {
   };
 
   return (
-    <section aria-labelledby="doctor-heading" class="wide">
-      <h2 id="doctor-heading">Check a signature</h2>
-      <p class="hint">
-        Got 401 INCORRECT_API_KEY_SIGNATURE? Paste what your bot sent to find the mistake. Only the
-        public key is needed; nothing is sent.
-      </p>
+    <Panel
+      id="doctor-heading"
+      title="Check a signature"
+      class="wide"
+      hint="Got 401 INCORRECT_API_KEY_SIGNATURE? Paste what your bot sent to find the mistake. Only the public key is needed; nothing is sent."
+    >
       <Field
         as="select"
         id="doctor-key"
@@ -171,6 +171,6 @@ export function DoctorPanel({ keys }: { keys: KeyRecord[] }) {
           ))}
         </div>
       )}
-    </section>
+    </Panel>
   );
 }

@@ -38,3 +38,20 @@ export function Messages({ status, error }: { status?: string; error?: string | 
     </div>
   );
 }
+
+/** One panel of the page: a section named by its heading, with an optional hint under it. */
+export function Panel(props: {
+  id: string;
+  title: ComponentChildren;
+  hint?: string;
+  class?: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <section aria-labelledby={props.id} class={props.class}>
+      <h2 id={props.id}>{props.title}</h2>
+      {props.hint && <p class="hint">{props.hint}</p>}
+      {props.children}
+    </section>
+  );
+}

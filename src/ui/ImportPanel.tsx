@@ -4,7 +4,7 @@ import type { KeyStore } from '../storage/key-store';
 import { newKeyRecord } from '../storage/new-record';
 import type { KeyRecord } from '../storage/types';
 import { text } from './messages';
-import { Field, Messages } from './Field';
+import { Field, Messages, Panel } from './Field';
 import { useAction } from './use-action';
 
 // An RSA-4096 PKCS#1 PEM is about 3.3 KB; anything far larger is not a key file.
@@ -76,12 +76,11 @@ export function ImportPanel({
   };
 
   return (
-    <section aria-labelledby="import-heading">
-      <h2 id="import-heading">Import a private key</h2>
-      <p class="hint">
-        Kalshi's downloaded key file, or one made with OpenSSL. It is stored non-extractable: this
-        page can sign with it but never show it again.
-      </p>
+    <Panel
+      id="import-heading"
+      title="Import a private key"
+      hint="Kalshi's key file, or one made with OpenSSL. It is stored non-extractable: this page can sign with it but never show it again."
+    >
       <form onSubmit={importKey}>
         <Field
           as="textarea"
@@ -119,6 +118,6 @@ export function ImportPanel({
         </button>
       </form>
       <Messages status={status} error={error} />
-    </section>
+    </Panel>
   );
 }

@@ -62,9 +62,9 @@ export function SelectedKeyItem({
   onAskDelete,
   ...item
 }: KeyItemProps & {
-  onRename: (id: string, name: string) => Promise<void>;
-  onEnvironment: (id: string, environment: EnvironmentId) => Promise<void>;
-  onAskDelete: (record: KeyRecord) => void;
+  onRename: (name: string) => Promise<void>;
+  onEnvironment: (environment: EnvironmentId) => Promise<void>;
+  onAskDelete: () => void;
 }) {
   const { record } = item;
   const quoted = `“${record.name}”`;
@@ -91,7 +91,7 @@ export function SelectedKeyItem({
             onSubmit={async (e) => {
               e.preventDefault();
               if (!draft.trim()) return;
-              await onRename(record.id, draft);
+              await onRename(draft);
               stop();
             }}
           >
@@ -116,7 +116,7 @@ export function SelectedKeyItem({
       <select
         aria-label={`Used on (${record.name})`}
         value={record.environment}
-        onChange={(e) => void onEnvironment(record.id, e.currentTarget.value as EnvironmentId)}
+        onChange={(e) => void onEnvironment(e.currentTarget.value as EnvironmentId)}
       >
         {Object.entries(ENVIRONMENTS).map(([value, label]) => (
           <option value={value}>{label}</option>
@@ -130,12 +130,7 @@ export function SelectedKeyItem({
       >
         Rename
       </button>
-      <button
-        type="button"
-        class="danger"
-        aria-label={`Delete ${quoted}`}
-        onClick={() => onAskDelete(record)}
-      >
+      <button type="button" class="danger" aria-label={`Delete ${quoted}`} onClick={onAskDelete}>
         Delete
       </button>
     </KeyListItem>

@@ -2,7 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import type { KeyStore } from '../storage/key-store';
 import type { KeyRecord } from '../storage/types';
 import { downloadText, fileSlug } from './download';
-import { Field, Messages } from './Field';
+import { Field, Messages, Panel } from './Field';
 import { text, userMessage } from './messages';
 import { useAction } from './use-action';
 
@@ -36,8 +36,7 @@ export function KeyPublicPanel({
   const body = record && JSON.stringify({ name: record.name, public_key: pem }, null, 2);
 
   return (
-    <section aria-labelledby="public-heading">
-      <h2 id="public-heading">Selected key{record ? `: ${record.name}` : ''}</h2>
+    <Panel id="public-heading" title={`Selected key${record ? `: ${record.name}` : ''}`}>
       <Field
         as="textarea"
         id="public-pem"
@@ -102,6 +101,6 @@ export function KeyPublicPanel({
         </p>
         {keyIdError && <p role="alert">{keyIdError}</p>}
       </div>
-    </section>
+    </Panel>
   );
 }

@@ -5,7 +5,7 @@ import { newKeyRecord } from '../storage/new-record';
 import type { KeyRecord } from '../storage/types';
 import { downloadText, fileSlug } from './download';
 import { text } from './messages';
-import { Field, Messages } from './Field';
+import { Field, Messages, Panel } from './Field';
 import { useAction } from './use-action';
 import { USABLE_MARK, useStartUpMark } from './start-up-marks';
 
@@ -60,8 +60,7 @@ export function MintPanel({
   };
 
   return (
-    <section aria-labelledby="mint-heading">
-      <h2 id="mint-heading">Create a key</h2>
+    <Panel id="mint-heading" title="Create a key">
       <form onSubmit={generate}>
         <Field
           id="mint-name"
@@ -101,6 +100,6 @@ export function MintPanel({
         </button>
       </form>
       <Messages status={status} error={error} />
-    </section>
+    </Panel>
   );
 }

@@ -2,6 +2,7 @@
 // fetch. Nothing is sent from here: the page cannot call Kalshi (auth.md section 5); RelaySend can.
 import { useEffect, useState } from 'preact/hooks';
 import type { KeyRecord } from '../storage/types';
+import { Panel } from './Field';
 import { userMessage } from './messages';
 import { RelaySend } from './RelaySend';
 import { SignForm } from './SignForm';
@@ -52,12 +53,12 @@ export function SignPanel({ keys, selectedId }: SignPanelProps) {
   }
 
   return (
-    <section aria-labelledby="sign-heading" class="wide">
-      <h2 id="sign-heading">Sign a request</h2>
-      <p class="hint">
-        Kalshi refuses calls from web pages: run the curl command in a terminal, or use a relay
-        below.
-      </p>
+    <Panel
+      id="sign-heading"
+      title="Sign a request"
+      class="wide"
+      hint="Kalshi refuses calls from web pages: run the curl command in a terminal, or use a relay below."
+    >
       <SignPresets form={form} />
       <SignForm
         form={form}
@@ -78,6 +79,6 @@ export function SignPanel({ keys, selectedId }: SignPanelProps) {
         <p role="status">{note.status}</p>
       </div>
       <RelaySend signed={signed} sign={sign} />
-    </section>
+    </Panel>
   );
 }

@@ -10,7 +10,16 @@ export interface KeyStoreState {
   mode: StorageMode;
   /** Shows a change at once (e.g. while typing a key ID); the store write follows and reloads. */
   patchLocal: (id: string, patch: Partial<KeyRecord>) => void;
+  /**
+   * The selected key's id, remembered across reloads. When the remembered key is gone (deleted
+   * here or in another tab) the newest key is selected instead, so a key is always selected if any
+   * exists.
+   */
+  selectedId: string | null;
+  select: (id: string) => void;
 }
+
+const SELECTED_KEY_SETTING = 'selectedKeyId';
 
 /**
  * The stored keys, reloaded after every change in this tab or another. The list comes first,
@@ -29,9 +38,12 @@ export function useKeyStore(store: KeyStore): KeyStoreState {
     list.catch(() => {});
     return () => (stop(), changed ? undefined : list);
   }, [store]);
+  // Read while the page first renders, alongside the keys, rather than after the first paint.
+  const remembered = useMemo(() => store.getSetting<string>(SELECTED_KEY_SETTING), [store]);
   const [keys, setKeys] = useState<KeyRecord[]>([]);
   const [loaded, setLoaded] = useState(false);
   const [mode, setMode] = useState<StorageMode>(store.mode);
+  const [chosen, setChosen] = useState<string | null>(null);
   // Only the latest reload may win: an older list arriving late must not undo a newer one.
   const latest = useRef(0);
   const whole = useRef(new Map<string, KeyRecord>());
@@ -59,15 +71,27 @@ export function useKeyStore(store: KeyStore): KeyStoreState {
     };
     const unsubscribe = store.subscribe(() => void reload());
     void reload(first());
+    // A choice made while the setting was loading wins over the remembered one.
+    void remembered.then((id) => id && setChosen((current) => current ?? id));
     return () => {
       live = false;
       unsubscribe();
     };
-  }, [store, first]);
+  }, [store, first, remembered]);
 
   const patchLocal = useCallback((id: string, patch: Partial<KeyRecord>) => {
     setKeys((current) => current.map((key) => (key.id === id ? { ...key, ...patch } : key)));
   }, []);
 
-  return { keys, loaded, mode, patchLocal };
+  return {
+    keys,
+    loaded,
+    mode,
+    patchLocal,
+    selectedId: keys.some((key) => key.id === chosen) ? chosen : (keys.at(-1)?.id ?? null),
+    select: (id) => {
+      setChosen(id);
+      void store.setSetting(SELECTED_KEY_SETTING, id);
+    },
+  };
 }
