@@ -1,7 +1,6 @@
 import type { KeyStore } from '../storage/key-store';
 import type { KeyRecord } from '../storage/types';
 import { DoctorPanel } from './DoctorPanel';
-import { FileStorageChoice } from './FileStorageChoice';
 import { ImportPanel } from './ImportPanel';
 import { KeyList } from './KeyList';
 import { KeyPublicPanel } from './KeyPublicPanel';
@@ -47,8 +46,13 @@ function KeysApp({ store, fileOrigin }: { store: KeyStore; fileOrigin: boolean }
           Make Kalshi API keys and sign requests here. Private keys are non-extractable WebCrypto
           keys: they never leave this browser, and nothing is sent to any server.
         </p>
-        <StorageNotice mode={mode} persistent={persistent} hasKeys={keys.length > 0} />
-        {fileOrigin ? <FileStorageChoice store={store} mode={mode} /> : null}
+        <StorageNotice
+          store={store}
+          mode={mode}
+          persistent={persistent}
+          hasKeys={keys.length > 0}
+          fileOrigin={fileOrigin}
+        />
         <UpdateBanner />
         <OfflineDownload />
       </header>

@@ -2,17 +2,18 @@
 // signature's age and "Re-sign". The fields are always there, empty until signed, so nothing jumps.
 import { renderCurl, renderFetch, renderWebsocat } from '../core/kalshi';
 import { ClipboardError, copyText } from './clipboard';
+import { userMessage } from './messages';
 import { useAgeSeconds, type SignedRequest } from './use-signature';
 
 export interface SignOutputsProps {
   signed: SignedRequest | null;
   /** Signs afresh (new timestamp); null when the form has a problem (already reported). */
   sign: () => Promise<SignedRequest | null>;
-  onStatus: (text: string) => void;
-  onError: (error: unknown) => void;
+  /** Shows a status line, or (second argument) an alert. */
+  report: (status: string, error?: string) => void;
 }
 
-export function SignOutputs({ signed, sign, onStatus, onError }: SignOutputsProps) {
+export function SignOutputs({ signed, sign, report }: SignOutputsProps) {
   const age = useAgeSeconds(signed?.timestampMs ?? null);
   // Kalshi's demo accepted ±5 s and rejected −30 s (auth.md section 4).
   const stale = age > 5;
@@ -31,11 +32,11 @@ export function SignOutputs({ signed, sign, onStatus, onError }: SignOutputsProp
         const text = fresh ? await fresh() : value;
         if (text === null) return;
         await copyText(text);
-        onStatus(fresh ? 'Copied, signed just now' : `Copied ${label}`);
+        report(fresh ? 'Copied, signed just now' : `Copied ${label}`);
       } catch (error) {
         if (error instanceof ClipboardError)
           (document.getElementById(id) as HTMLInputElement).select();
-        onError(error);
+        report('', userMessage(error));
       }
     };
     return (

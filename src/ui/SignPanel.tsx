@@ -9,6 +9,7 @@ import { SignForm } from './SignForm';
 import { SignOutputs } from './SignOutputs';
 import { SignPresets } from './SignPresets';
 import { useSignForm } from './use-sign-form';
+import { useAction } from './use-action';
 import { signNow, type SignedRequest } from './use-signature';
 
 export interface SignPanelProps {
@@ -20,7 +21,7 @@ export function SignPanel({ keys, selectedId }: SignPanelProps) {
   const form = useSignForm(keys, selectedId);
   const [signed, setSigned] = useState<SignedRequest | null>(null);
   // The section's one alert and one status line.
-  const [note, setNote] = useState<{ error?: string; status?: string }>({});
+  const { status, error, report } = useAction();
 
   // A signature belongs to one request: any change to the request retires it.
   const requestKey = [
@@ -32,23 +33,23 @@ export function SignPanel({ keys, selectedId }: SignPanelProps) {
   ].join('\n');
   useEffect(() => {
     setSigned(null);
-    setNote({});
+    report('');
   }, [requestKey]);
 
   /** Signs afresh; on a problem, says so in the alert and returns null. */
   async function sign(): Promise<SignedRequest | null> {
     const { ready } = form;
     let result: SignedRequest | null = null;
-    let error = ready.ok ? '' : ready.problem;
+    let problem = ready.ok ? '' : ready.problem;
     if (ready.ok) {
       try {
         result = await signNow(ready.input);
       } catch (e) {
-        error = userMessage(e);
+        problem = userMessage(e);
       }
     }
     setSigned(result);
-    setNote({ error });
+    report('', problem);
     return result;
   }
 
@@ -67,16 +68,11 @@ export function SignPanel({ keys, selectedId }: SignPanelProps) {
         onSubmit={() => void sign()}
       />
       <div class="messages">
-        <p role="alert">{note.error}</p>
+        <p role="alert">{error}</p>
       </div>
-      <SignOutputs
-        signed={signed}
-        sign={sign}
-        onStatus={(status) => setNote({ status })}
-        onError={(e) => setNote({ error: userMessage(e) })}
-      />
+      <SignOutputs signed={signed} sign={sign} report={report} />
       <div class="messages">
-        <p role="status">{note.status}</p>
+        <p role="status">{status}</p>
       </div>
       <RelaySend signed={signed} sign={sign} />
     </Panel>
