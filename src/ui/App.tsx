@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KeyStore } from '../storage/key-store';
 import type { KeyRecord } from '../storage/types';
 import { DoctorPanel } from './DoctorPanel';
@@ -5,12 +6,36 @@ import { ImportPanel } from './ImportPanel';
 import { KeyList } from './KeyList';
 import { KeyPublicPanel } from './KeyPublicPanel';
 import { MintPanel } from './MintPanel';
-import { OfflineDownload } from './OfflineDownload';
 import { SignPanel } from './SignPanel';
 import { StorageNotice } from './StorageNotice';
 import { UpdateBanner } from './UpdateBanner';
 import { useKeyStore } from './use-key-store';
-import { usePersistence } from './use-persistence';
+
+/**
+ * Whether the browser keeps the site's storage for good (undefined until it says). `request()`
+ * asks once per page load (navigator.storage.persist()); headless and some browsers answer false,
+ * which is only reported.
+ */
+function usePersistence(): { persistent: boolean | undefined; request: () => void } {
+  const [persistent, setPersistent] = useState<boolean>();
+  const asked = useRef(false);
+  const storage = globalThis.navigator?.storage;
+  const show = (answer?: Promise<boolean>) =>
+    Promise.resolve(answer).then(setPersistent, () => setPersistent(false));
+
+  // The answer only changes a notice, so it never holds the page up.
+  useEffect(() => {
+    if (storage?.persisted) void show(storage.persisted());
+  }, []);
+
+  return {
+    persistent,
+    request: () => {
+      if (!asked.current) void show(storage?.persist?.());
+      asked.current = true;
+    },
+  };
+}
 
 export function App({ store, fileOrigin = false }: { store: KeyStore; fileOrigin?: boolean }) {
   // WebCrypto exists only in secure contexts (https:, localhost, file:).
@@ -54,7 +79,17 @@ function KeysApp({ store, fileOrigin }: { store: KeyStore; fileOrigin: boolean }
           fileOrigin={fileOrigin}
         />
         <UpdateBanner />
-        <OfflineDownload />
+        {/* The single-file build for air-gapped machines, with its SHA-256 so a user can check the
+            copy they carry over (the build is reproducible). Not in the single file itself, nor in
+            a hosted build made without the single file first. */}
+        {__BUILD_FLAVOR__ === 'hosted' && __SINGLE_FILE_SHA256__ && (
+          <p>
+            <a href={`./${__SINGLE_FILE_NAME__}`} download={__SINGLE_FILE_NAME__}>
+              Download for offline use
+            </a>{' '}
+            (one HTML file) SHA-256: <code>{__SINGLE_FILE_SHA256__}</code>
+          </p>
+        )}
       </header>
       <main class="panels">
         <MintPanel store={store} onStored={onStored} />

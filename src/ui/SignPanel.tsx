@@ -7,7 +7,6 @@ import { userMessage } from './messages';
 import { RelaySend } from './RelaySend';
 import { SignForm } from './SignForm';
 import { SignOutputs } from './SignOutputs';
-import { SignPresets } from './SignPresets';
 import { useSignForm } from './use-sign-form';
 import { useAction } from './use-action';
 import { signNow, type SignedRequest } from './use-signature';
@@ -60,7 +59,6 @@ export function SignPanel({ keys, selectedId }: SignPanelProps) {
       class="wide"
       hint="Kalshi refuses calls from web pages: run the curl command in a terminal, or use a relay below."
     >
-      <SignPresets form={form} />
       <SignForm
         form={form}
         keys={keys}
