@@ -108,12 +108,9 @@ export function createKeyStore(
       // this tab can't rely on IndexedDB: keep working in memory and say so.
       if (!memory) {
         memory = new Map(lastKnown);
+        // A missing IndexedDB arrives as StorageError 'no-indexeddb' (db.ts checks before opening).
         const reason =
-          error instanceof StorageError
-            ? error.code
-            : error instanceof ReferenceError
-              ? 'no-indexeddb'
-              : (CODES[(error as Error)?.name] ?? 'failed');
+          error instanceof StorageError ? error.code : (CODES[(error as Error)?.name] ?? 'failed');
         mode = { kind: 'memory', reason, cause: error };
         // The browser's own error stays available to developers; users get messages.ts text.
         console.warn('kalshi-keys: keys kept in memory', error);

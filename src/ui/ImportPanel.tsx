@@ -3,7 +3,7 @@ import { extractPemText, importPrivateKeyPem } from '../core';
 import type { KeyStore } from '../storage/key-store';
 import { newKeyRecord } from '../storage/new-record';
 import type { KeyRecord } from '../storage/types';
-import { text } from './messages';
+import { kb, text } from './messages';
 import { Field, Messages, Panel } from './Field';
 import { useAction } from './use-action';
 
@@ -47,7 +47,7 @@ export function ImportPanel({
     const block = extractPemText(pasted);
     if (block && block.length <= MAX_KEY_FILE_BYTES) {
       setPem(block);
-      report(text.pastedBlockOnly(pasted.length));
+      report(`The paste was ${kb(pasted.length)}; only its key block was kept.`);
     } else {
       report('', text.pasteTooLarge(pasted.length));
     }
@@ -70,8 +70,8 @@ export function ImportPanel({
       setPem('');
       setName('');
       return existing
-        ? text.alreadyStored(existing.name, existing.fingerprint)
-        : text.imported(record.name, record.fingerprint);
+        ? `This key is already stored as “${existing.name}” (${existing.fingerprint}); it is now selected.`
+        : `Imported “${record.name}” (${record.fingerprint}).`;
     });
   };
 

@@ -4,7 +4,6 @@ import type { KeyStore } from '../storage/key-store';
 import { newKeyRecord } from '../storage/new-record';
 import type { KeyRecord } from '../storage/types';
 import { downloadText, fileSlug } from './download';
-import { text } from './messages';
 import { Field, Messages, Panel } from './Field';
 import { useAction } from './use-action';
 import { USABLE_MARK, useStartUpMark } from './start-up-marks';
@@ -54,7 +53,10 @@ export function MintPanel({
       onStored(record);
       setName('');
       return (
-        text.minted(record.name, record.fingerprint) + (file ? ` ${text.backupSaved(file)}` : '')
+        `Generated and stored “${record.name}” (${record.fingerprint}).` +
+        (file
+          ? ` The private key backup was saved as ${file}: keep it safe, anyone with it can trade as you.`
+          : '')
       );
     });
   };

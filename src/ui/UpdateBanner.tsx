@@ -12,10 +12,10 @@ export function UpdateBanner() {
   const [waiting, setWaiting] = useState<ServiceWorker | null>(null);
 
   useEffect(() => {
-    if (__BUILD_FLAVOR__ !== 'hosted' || import.meta.env.DEV) return;
-    if (!('serviceWorker' in navigator) || location.protocol === 'file:') return;
-    const onControllerChange = () => updateRequested && location.reload();
     const container = navigator.serviceWorker;
+    // On file:// (a hosted build opened from disk) register() rejects, quietly, below.
+    if (__BUILD_FLAVOR__ !== 'hosted' || import.meta.env.DEV || !container) return;
+    const onControllerChange = () => updateRequested && location.reload();
     container.addEventListener('controllerchange', onControllerChange);
     container
       .register('./sw.js')

@@ -21,25 +21,18 @@ export const storageModeMessage = (mode: StorageMode): string =>
     ? `Keys are kept in memory for this session only: ${STORAGE_REASONS[mode.reason]}. They are gone when you close this tab: open the page in a normal window to keep keys.`
     : '';
 
-const kb = (bytes: number) => `${Math.ceil(bytes / 1024)} KB`;
+export const kb = (bytes: number) => `${Math.ceil(bytes / 1024)} KB`;
 
+/** Texts for problems found before anything is thrown; statuses live with their panels. */
 export const text = {
-  copied: 'Copied',
   fileTooLarge: (bytes: number) =>
     `This file is ${kb(bytes)}, too large to be a key file. Choose the .pem or .key file from Kalshi.`,
-  pastedBlockOnly: (chars: number) => `The paste was ${kb(chars)}; only its key block was kept.`,
   pasteTooLarge: (chars: number) =>
     `The paste is ${kb(chars)} and holds no complete key block. Paste just the key, or choose the key file.`,
   fileUnreadable: 'The file could not be read. Choose it again, or paste its text.',
   kalshiKeyIdShape:
     'This does not look like a Kalshi key ID (a UUID). Saved anyway: check you copied the whole ID.',
   noKeySelected: 'Generate or import a key first.',
-  alreadyStored: (name: string, fingerprint: string) =>
-    `This key is already stored as “${name}” (${fingerprint}); it is now selected.`,
-  imported: (name: string, fingerprint: string) => `Imported “${name}” (${fingerprint}).`,
-  minted: (name: string, fingerprint: string) => `Generated and stored “${name}” (${fingerprint}).`,
-  backupSaved: (fileName: string) =>
-    `The private key backup was saved as ${fileName}: keep it safe, anyone with it can trade as you.`,
 };
 
 /** A listed key whose CryptoKey is still being read from IndexedDB (start-up reads the list first). */

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { copyText } from './clipboard';
-import { text, userMessage } from './messages';
+import { userMessage } from './messages';
 
 /**
  * The busy flag, status and alert text of one user action (minting, importing, copying). `run`
@@ -28,7 +28,7 @@ export function useAction() {
   const copy = (value: string, fallback?: HTMLTextAreaElement | null) =>
     run(() =>
       copyText(value).then(
-        () => text.copied,
+        () => 'Copied',
         (error: unknown) => {
           fallback?.focus();
           fallback?.select();
