@@ -1,8 +1,8 @@
 // The signed request: the three headers, curl, fetch() (websocat for the WebSocket), the
 // signature's age and "Re-sign". The fields are always there, empty until signed, so nothing jumps.
 import { renderCurl, renderFetch, renderWebsocat } from '../core/kalshi';
-import { ClipboardError, copyText } from './clipboard';
-import { userMessage } from './messages';
+import { copyText } from './use-action';
+import { ClipboardError, userMessage } from './messages';
 import { useAgeSeconds, type SignedRequest } from './use-signature';
 
 export interface SignOutputsProps {
@@ -40,7 +40,7 @@ export function SignOutputs({ signed, sign, report }: SignOutputsProps) {
       }
     };
     return (
-      <div class="field" key={label}>
+      <div class="field">
         <label for={id}>{label}</label>
         <div class="row">
           <Tag

@@ -4,7 +4,6 @@
 import { KeyFormatError, RequestFormatError } from '../core';
 import type { StorageMode } from '../storage/key-store';
 import { StorageError, type StorageErrorCode } from '../storage/errors';
-import { ClipboardError } from './clipboard';
 
 const STORAGE_REASONS: Record<StorageErrorCode, string> = {
   'no-indexeddb': 'this page has no IndexedDB',
@@ -34,6 +33,9 @@ export const text = {
     'This does not look like a Kalshi key ID (a UUID). Saved anyway: check you copied the whole ID.',
   noKeySelected: 'Generate or import a key first.',
 };
+
+/** The browser refused the clipboard (no permission, no secure context, or no Clipboard API). */
+export class ClipboardError extends Error {}
 
 /** A listed key whose CryptoKey is still being read from IndexedDB (start-up reads the list first). */
 export class KeyLoadingError extends Error {}

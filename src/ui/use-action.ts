@@ -1,6 +1,19 @@
 import { useState } from 'preact/hooks';
-import { copyText } from './clipboard';
-import { userMessage } from './messages';
+import { ClipboardError, userMessage } from './messages';
+
+/**
+ * Writes `text` to the clipboard.
+ * @throws ClipboardError when the browser refuses or has no Clipboard API.
+ */
+export async function copyText(text: string): Promise<void> {
+  try {
+    // navigator.clipboard is missing outside secure contexts and in some embedded views: the
+    // TypeError that makes lands here too.
+    await navigator.clipboard.writeText(text);
+  } catch (cause) {
+    throw new ClipboardError('Clipboard write refused', { cause });
+  }
+}
 
 /**
  * The busy flag, status and alert text of one user action (minting, importing, copying). `run`
