@@ -102,13 +102,13 @@ export function ImportPanel({
             }
           }}
         />
-        <label for="import-file">Choose a key file…</label>
-        <input
+        <Field
           id="import-file"
+          label="Choose a key file…"
           type="file"
           accept=".pem,.key,.txt"
           onChange={(e) => {
-            const input = e.currentTarget;
+            const input = e.currentTarget as HTMLInputElement;
             void readFile(input.files?.[0]).then(() => (input.value = ''));
           }}
         />

@@ -29,17 +29,18 @@ const SELECTED_KEY_SETTING = 'selectedKeyId';
 export function useKeyStore(store: KeyStore): KeyStoreState {
   // Read while the page first renders: Preact runs effects only after the next paint, and
   // IndexedDB can open and read meanwhile. Changes announced before the effect subscribes are
-  // remembered, so none is missed.
-  const first = useMemo(() => {
+  // remembered, so none is missed. The remembered selection is read alongside.
+  const [first, remembered] = useMemo(() => {
     let changed = false;
     const stop = store.subscribe(() => (changed = true));
     const list = store.listInfo();
     // Dropped unread when a change came first; a rejection then has no one else to report to.
     list.catch(() => {});
-    return () => (stop(), changed ? undefined : list);
+    return [
+      () => (stop(), changed ? undefined : list),
+      store.getSetting<string>(SELECTED_KEY_SETTING),
+    ] as const;
   }, [store]);
-  // Read while the page first renders, alongside the keys, rather than after the first paint.
-  const remembered = useMemo(() => store.getSetting<string>(SELECTED_KEY_SETTING), [store]);
   const [keys, setKeys] = useState<KeyRecord[]>([]);
   const [loaded, setLoaded] = useState(false);
   const [mode, setMode] = useState<StorageMode>(store.mode);

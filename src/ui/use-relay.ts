@@ -52,14 +52,11 @@ export function useRelay({
   const typed = useRef(false);
 
   useEffect(() => {
-    let live = true;
     void settings.load().then((saved) => {
-      // What the user typed while the setting loaded wins over the remembered value.
-      if (live && !typed.current && typeof saved === 'string') setRelayState(saved);
+      // What the user typed while the setting loaded wins over the remembered value. (After an
+      // unmount, Preact ignores the update.)
+      if (!typed.current && typeof saved === 'string') setRelayState(saved);
     });
-    return () => {
-      live = false;
-    };
   }, [settings]);
 
   function setRelay(value: string) {
