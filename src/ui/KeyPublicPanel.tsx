@@ -7,7 +7,7 @@ import { text, userMessage } from './messages';
 import { useAction } from './use-action';
 
 // Kalshi key IDs are UUIDs. Only a warning: a future format must not lock users out.
-const UUID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?$/i;
+const UUID = /^([\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12})?$/i;
 
 /**
  * The selected key: its public PEM (copy, download), how to register it with Kalshi, and the
