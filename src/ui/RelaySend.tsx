@@ -2,7 +2,7 @@
 // user has set a relay of their own and pressed the button. The curl command stays the main
 // hand-off: Kalshi refuses calls from web pages (auth.md section 5).
 import { relayUrl } from '../core';
-import type { SignedRequest } from './use-signature';
+import type { SignedRequest } from './SignPanel';
 import { Field } from './Field';
 import { useRelay, type UseRelayOptions } from './use-relay';
 

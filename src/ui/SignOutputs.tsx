@@ -1,9 +1,25 @@
 // The signed request: the three headers, curl, fetch() (websocat for the WebSocket), the
 // signature's age and "Re-sign". The fields are always there, empty until signed, so nothing jumps.
+import { useEffect, useState } from 'preact/hooks';
 import { renderCurl, renderFetch, renderWebsocat } from '../core/kalshi';
-import { copyText } from './use-action';
 import { ClipboardError, userMessage } from './messages';
-import { useAgeSeconds, type SignedRequest } from './use-signature';
+import type { SignedRequest } from './SignPanel';
+import { copyText } from './use-action';
+
+/**
+ * Whole seconds since `timestampMs` (0 without one), ticking once a second while one is shown:
+ * Kalshi rejects timestamps a few seconds old (auth.md section 4).
+ */
+function useAgeSeconds(timestampMs: number | null): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    if (timestampMs === null) return undefined;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [timestampMs]);
+  return timestampMs === null ? 0 : Math.max(0, Math.floor((now - timestampMs) / 1000));
+}
 
 export interface SignOutputsProps {
   signed: SignedRequest | null;

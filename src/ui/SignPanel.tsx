@@ -1,15 +1,45 @@
 // Flow 4, "Sign": fill a Kalshi request, sign it with a stored key, hand it off as headers, curl or
 // fetch. Nothing is sent from here: the page cannot call Kalshi (auth.md section 5); RelaySend can.
 import { useEffect, useState } from 'preact/hooks';
+import { signRequest, signingMessage } from '../core';
+import { buildKalshiRequest, type KalshiRequest } from '../core/kalshi';
 import type { KeyRecord } from '../storage/types';
 import { Panel } from './Field';
-import { userMessage } from './messages';
+import { KeyLoadingError, userMessage } from './messages';
 import { RelaySend } from './RelaySend';
 import { SignForm } from './SignForm';
 import { SignOutputs } from './SignOutputs';
-import { useSignForm } from './use-sign-form';
+import { useSignForm, type SignInput } from './use-sign-form';
 import { useAction } from './use-action';
-import { signNow, type SignedRequest } from './use-signature';
+
+/** A signed request: what the outputs show and what a sender (curl, a relay) needs. */
+export interface SignedRequest {
+  /** The request as sent: method, full URL with query, headers, body. */
+  readonly request: KalshiRequest;
+  readonly timestampMs: number;
+  /** The exact string that was signed: timestamp + METHOD + path (no query). */
+  readonly message: string;
+  readonly websocket: boolean;
+}
+
+/** Signs now: a fresh timestamp every call. Nothing is sent anywhere. */
+async function signNow({ key, method, target, body }: SignInput): Promise<SignedRequest> {
+  if (!key.privateKey) throw new KeyLoadingError();
+  const timestampMs = Date.now();
+  const { path, url, websocket } = target;
+  const authHeaders = await signRequest(key.privateKey, {
+    keyId: key.kalshiKeyId.trim(),
+    method,
+    path,
+    timestampMs,
+  });
+  return {
+    request: buildKalshiRequest({ method, url, authHeaders: { ...authHeaders }, body }),
+    timestampMs,
+    message: signingMessage(timestampMs, method, path),
+    websocket,
+  };
+}
 
 export interface SignPanelProps {
   keys: KeyRecord[];

@@ -12,7 +12,7 @@ import {
 } from '../core';
 import { getSetting, setSetting } from '../storage/key-store';
 import { userMessage } from './messages';
-import type { SignedRequest } from './use-signature';
+import type { SignedRequest } from './SignPanel';
 
 /** Where the relay URL is remembered; the page's IndexedDB settings by default (never localStorage). */
 export interface RelaySettings {
