@@ -1,4 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
+import { uploadPublicKeyBody } from '../core/kalshi';
 import type { KeyStore } from '../storage/key-store';
 import type { KeyRecord } from '../storage/types';
 import { downloadText, fileSlug } from './download';
@@ -33,7 +34,7 @@ export function KeyPublicPanel({
   const keyId = draft ?? record?.kalshiKeyId ?? '';
   const pem = record?.publicKeyPem ?? '';
   // The body of Kalshi's POST /trade-api/v2/api_keys, which registers a public key.
-  const body = record && JSON.stringify({ name: record.name, public_key: pem }, null, 2);
+  const body = record && uploadPublicKeyBody(record.name, pem);
 
   return (
     <Panel id="public-heading" title={`Selected key${record ? `: ${record.name}` : ''}`}>
