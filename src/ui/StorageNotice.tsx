@@ -65,7 +65,7 @@ export function StorageNotice({
           <p id="file-storage-why" role="status">
             {keep
               ? 'Stored keys can be used by any HTML file opened from this computer. Untick to keep them in this tab only.'
-              : 'Opened from a file: keys are kept in this tab only, since any HTML file opened from this computer could use stored keys.'}
+              : 'Opened from a file: keys are kept in this tab only, since every HTML file opened from this computer could use stored keys.'}
           </p>
           {error && <p role="alert">{error}</p>}
         </div>
