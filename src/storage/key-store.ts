@@ -103,8 +103,7 @@ export function createKeyStore(
     try {
       return await idb();
     } catch (error) {
-      if (error instanceof StorageError && error.code === 'not-found') throw error;
-      // Anything else (DataCloneError, InvalidStateError, SecurityError, quota, no IndexedDB) means
+      // Any failure (DataCloneError, InvalidStateError, SecurityError, quota, no IndexedDB) means
       // this tab can't rely on IndexedDB: keep working in memory and say so.
       if (!memory) {
         memory = new Map(lastKnown);
@@ -155,10 +154,10 @@ export function createKeyStore(
     list.put(keyInfo(record), record.id);
   };
 
-  function update(id: string, patch: Partial<KeyInfo>): Promise<KeyRecord> {
-    const notFound = () => new StorageError('not-found');
+  /** Patches one key; `next` stays undefined when the key is gone, in either place. */
+  async function update(id: string, patch: Partial<KeyInfo>): Promise<KeyRecord> {
     let next: KeyRecord | undefined;
-    return attempt(
+    await attempt(
       // get and put in one readwrite transaction, so a change from another tab can't slip between.
       () =>
         write((keys, list) => {
@@ -166,20 +165,17 @@ export function createKeyStore(
           request.onsuccess = () => {
             if (request.result) store(keys, list, (next = { ...request.result, ...patch }));
           };
-        }).then(() => {
-          if (!next) throw notFound();
-          return remember(next) && next;
-        }),
+        }).then(() => void (next && remember(next))),
       (m) => {
+        // Memory starts afresh when IndexedDB failed midway.
         const old = m.get(id);
-        if (!old) throw notFound();
-        m.set(id, (next = { ...old, ...patch }));
-        return next;
+        next = old && { ...old, ...patch };
+        if (next) m.set(id, next);
       },
-    ).then((record) => {
-      announce();
-      return record;
-    });
+    );
+    if (!next) throw new StorageError('not-found');
+    announce();
+    return next;
   }
 
   return {
