@@ -3,12 +3,12 @@ import { extractPemText, importPrivateKeyPem } from '../core';
 import type { KeyStore } from '../storage/key-store';
 import { newKeyRecord } from '../storage/new-record';
 import type { KeyRecord } from '../storage/types';
-import { kb, text } from './messages';
 import { Field, Messages, Panel } from './Field';
 import { useAction } from './use-action';
 
 // An RSA-4096 PKCS#1 PEM is about 3.3 KB; anything far larger is not a key file.
 const MAX_KEY_FILE_BYTES = 64 * 1024;
+const kb = (bytes: number) => `${Math.ceil(bytes / 1024)} KB`;
 
 export function ImportPanel({
   store,
@@ -29,12 +29,16 @@ export function ImportPanel({
   const readFile = async (file: File | undefined) => {
     if (!file) return;
     report('');
-    if (file.size > MAX_KEY_FILE_BYTES) return report('', text.fileTooLarge(file.size));
+    if (file.size > MAX_KEY_FILE_BYTES)
+      return report(
+        '',
+        `This file is ${kb(file.size)}, too large to be a key file. Choose the .pem or .key file from Kalshi.`,
+      );
     try {
       setPem(await file.text());
       if (!name.trim()) setName(file.name.replace(/\.(pem|key|txt)$/i, ''));
     } catch {
-      report('', text.fileUnreadable);
+      report('', 'The file could not be read. Choose it again, or paste its text.');
     }
   };
 
@@ -49,7 +53,10 @@ export function ImportPanel({
       setPem(block);
       report(`The paste was ${kb(pasted.length)}; only its key block was kept.`);
     } else {
-      report('', text.pasteTooLarge(pasted.length));
+      report(
+        '',
+        `The paste is ${kb(pasted.length)} and holds no complete key block. Paste just the key, or choose the key file.`,
+      );
     }
   };
 

@@ -4,7 +4,7 @@ import type { KeyStore } from '../storage/key-store';
 import type { KeyRecord } from '../storage/types';
 import { downloadText, fileSlug } from './download';
 import { Field, Messages, Panel } from './Field';
-import { text, userMessage } from './messages';
+import { NO_KEY_SELECTED, userMessage } from './messages';
 import { useAction } from './use-action';
 
 // Kalshi key IDs are UUIDs. Only a warning: a future format must not lock users out.
@@ -45,7 +45,7 @@ export function KeyPublicPanel({
         ref={pemArea}
         readOnly
         rows={9}
-        placeholder={text.noKeySelected}
+        placeholder={NO_KEY_SELECTED}
         value={pem}
       />
       <div class="actions">
@@ -68,7 +68,7 @@ export function KeyPublicPanel({
         already registered:
       </p>
       <pre tabIndex={0} aria-label="JSON body for creating an API key">
-        {body || text.noKeySelected}
+        {body || NO_KEY_SELECTED}
       </pre>
       <div class="actions">
         <button type="button" disabled={!record} onClick={() => bodyCopy.copy(body!)}>
@@ -84,7 +84,7 @@ export function KeyPublicPanel({
         label="Kalshi key ID"
         class="mono"
         disabled={!record}
-        placeholder={record ? '' : text.noKeySelected}
+        placeholder={record ? '' : NO_KEY_SELECTED}
         aria-describedby="kalshi-key-id-warning"
         value={keyId}
         onValue={(value) => {
@@ -98,7 +98,9 @@ export function KeyPublicPanel({
       />
       <div class="messages">
         <p id="kalshi-key-id-warning" class="warning">
-          {UUID.test(keyId.trim()) ? '' : text.kalshiKeyIdShape}
+          {UUID.test(keyId.trim())
+            ? ''
+            : 'This does not look like a Kalshi key ID (a UUID). Saved anyway: check you copied the whole ID.'}
         </p>
         {keyIdError && <p role="alert">{keyIdError}</p>}
       </div>

@@ -1,6 +1,7 @@
 // The one place where errors become user text. Core errors already say what is wrong and what to
 // do, so their messages pass through; storage failures, DOMExceptions and anything unexpected get
-// actionable text here. A raw DOMException message is never shown (design.md).
+// actionable text here. A raw DOMException message is never shown (design.md). A problem one panel
+// finds before anything is thrown (a file too large, say) is worded in that panel.
 import { KeyFormatError, RequestFormatError } from '../core';
 import type { StorageMode } from '../storage/key-store';
 import { StorageError, type StorageErrorCode } from '../storage/errors';
@@ -20,19 +21,8 @@ export const storageModeMessage = (mode: StorageMode): string =>
     ? `Keys are kept in memory for this session only: ${STORAGE_REASONS[mode.reason]}. They are gone when you close this tab: open the page in a normal window to keep keys.`
     : '';
 
-export const kb = (bytes: number) => `${Math.ceil(bytes / 1024)} KB`;
-
-/** Texts for problems found before anything is thrown; statuses live with their panels. */
-export const text = {
-  fileTooLarge: (bytes: number) =>
-    `This file is ${kb(bytes)}, too large to be a key file. Choose the .pem or .key file from Kalshi.`,
-  pasteTooLarge: (chars: number) =>
-    `The paste is ${kb(chars)} and holds no complete key block. Paste just the key, or choose the key file.`,
-  fileUnreadable: 'The file could not be read. Choose it again, or paste its text.',
-  kalshiKeyIdShape:
-    'This does not look like a Kalshi key ID (a UUID). Saved anyway: check you copied the whole ID.',
-  noKeySelected: 'Generate or import a key first.',
-};
+/** Shown wherever a key is needed and none is selected. */
+export const NO_KEY_SELECTED = 'Generate or import a key first.';
 
 /** The browser refused the clipboard (no permission, no secure context, or no Clipboard API). */
 export class ClipboardError extends Error {}

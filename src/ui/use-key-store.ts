@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { KeyStore, StorageMode } from '../storage/key-store';
 import type { KeyInfo, KeyRecord } from '../storage/types';
 
@@ -80,15 +80,12 @@ export function useKeyStore(store: KeyStore): KeyStoreState {
     };
   }, [store, first, remembered]);
 
-  const patchLocal = useCallback((id: string, patch: Partial<KeyRecord>) => {
-    setKeys((current) => current.map((key) => (key.id === id ? { ...key, ...patch } : key)));
-  }, []);
-
   return {
     keys,
     loaded,
     mode,
-    patchLocal,
+    patchLocal: (id, patch) =>
+      setKeys((current) => current.map((key) => (key.id === id ? { ...key, ...patch } : key))),
     selectedId: keys.some((key) => key.id === chosen) ? chosen : (keys.at(-1)?.id ?? null),
     select: (id) => {
       setChosen(id);
