@@ -6,7 +6,7 @@
 // IndexedDB already holds.
 import { get, promisifyRequest as done, set } from 'idb-keyval';
 import { defaultKalshiDb, keyInfo, LIST_STORE, type KalshiDb } from './db';
-import { StorageError, type StorageErrorCode } from './errors';
+import { StorageError, type StorageFailure } from './errors';
 import type { EnvironmentId, KeyInfo, KeyRecord } from './types';
 
 /** Where the keys live right now. */
@@ -14,7 +14,7 @@ export type StorageMode =
   | { kind: 'indexeddb' }
   // Kept in memory by choice: the file:// default, where every local file shares one storage.
   | { kind: 'session' }
-  | { kind: 'memory'; reason: StorageErrorCode; cause?: unknown };
+  | { kind: 'memory'; reason: StorageFailure; cause?: unknown };
 
 /** What changed: this tab, another tab (over BroadcastChannel), or the storage mode. */
 export type StoreChange = 'local' | 'remote' | 'mode';
@@ -56,7 +56,7 @@ export interface KeyStoreOptions {
   sessionOnly?: boolean;
 }
 
-const CODES: Record<string, StorageErrorCode> = {
+const CODES: Record<string, StorageFailure> = {
   DataCloneError: 'clone-refused',
   InvalidStateError: 'blocked',
   SecurityError: 'blocked',
@@ -109,7 +109,9 @@ export function createKeyStore(
         memory = new Map(lastKnown);
         // A missing IndexedDB arrives as StorageError 'no-indexeddb' (db.ts checks before opening).
         const reason =
-          error instanceof StorageError ? error.code : (CODES[(error as Error)?.name] ?? 'failed');
+          error instanceof StorageError
+            ? (error.code as StorageFailure)
+            : (CODES[(error as Error)?.name] ?? 'failed');
         mode = { kind: 'memory', reason, cause: error };
         // The browser's own error stays available to developers; users get messages.ts text.
         console.warn('kalshi-keys: keys kept in memory', error);

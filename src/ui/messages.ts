@@ -4,15 +4,14 @@
 // finds before anything is thrown (a file too large, say) is worded in that panel.
 import { KeyFormatError, RequestFormatError } from '../core';
 import type { StorageMode } from '../storage/key-store';
-import { StorageError, type StorageErrorCode } from '../storage/errors';
+import { StorageError, type StorageFailure } from '../storage/errors';
 
-const STORAGE_REASONS: Record<StorageErrorCode, string> = {
+const STORAGE_REASONS: Record<StorageFailure, string> = {
   'no-indexeddb': 'this page has no IndexedDB',
   'clone-refused': 'the browser refuses to save keys in IndexedDB (as in private windows)',
   blocked: 'the browser blocks IndexedDB here (private window or site-data setting)',
   quota: 'the browser has no storage space left for this site',
   failed: 'IndexedDB failed',
-  'not-found': 'a key could not be found',
 };
 
 /** One sentence about where keys live, or '' when they are in IndexedDB as intended. */
