@@ -152,7 +152,7 @@ export function DoctorPanel({ keys }: { keys: KeyRecord[] }) {
       </div>
       {/* What the signature covers beside what Kalshi expects. */}
       {d && (
-        <div class="compare">
+        <div class="panels">
           {[
             ['doctor-signed', 'String the signature covers', d.signedMessage],
             ['doctor-expected', 'String Kalshi expects', d.expectedMessage],

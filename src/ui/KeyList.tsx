@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KeyStore } from '../storage/key-store';
 import type { KeyRecord } from '../storage/types';
-import { Panel } from './Field';
+import { Messages, Panel } from './Field';
 import { KeyListItem, SelectedKeyItem } from './KeyListItem';
 import { userMessage } from './messages';
 import { KEYS_LISTED_MARK, useStartUpMark } from './start-up-marks';
@@ -50,7 +50,7 @@ export function KeyList({
           ),
         )}
       </ul>
-      <div class="messages">{error && <p role="alert">{error}</p>}</div>
+      <Messages error={error} />
       <KeyDeleteDialog
         record={deleting}
         onCancel={() => setDeleting(null)}

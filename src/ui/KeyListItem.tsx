@@ -29,7 +29,7 @@ export function KeyListItem({
 }: KeyItemProps & { name?: ComponentChildren; children?: ComponentChildren }) {
   const selected = !!children;
   return (
-    <li aria-current={selected ? 'true' : undefined}>
+    <li aria-current={selected}>
       {name ?? (
         <p>
           <strong>{record.name}</strong>
