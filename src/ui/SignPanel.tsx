@@ -53,17 +53,16 @@ export function SignPanel({ keys, selectedId }: SignPanelProps) {
   const { status, error, report } = useAction();
 
   // A signature belongs to one request: any change to the request retires it.
-  const requestKey = [
+  useEffect(() => {
+    setSigned(null);
+    report('');
+  }, [
     form.method,
     form.target?.url,
     form.bodyUsed && form.body,
     form.signingKey?.id,
     form.signingKey?.kalshiKeyId,
-  ].join('\n');
-  useEffect(() => {
-    setSigned(null);
-    report('');
-  }, [requestKey]);
+  ]);
 
   /** Signs afresh; on a problem, says so in the alert and returns null. */
   async function sign(): Promise<SignedRequest | null> {

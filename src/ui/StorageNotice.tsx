@@ -36,11 +36,11 @@ export function StorageNotice({
   return (
     <>
       <p role="status" class="notice">
-        {!hasKeys || persistent === undefined
-          ? ''
-          : persistent
+        {hasKeys &&
+          persistent !== undefined &&
+          (persistent
             ? 'Storage is persistent: the browser will not clear these keys on its own.'
-            : 'The browser may clear these keys under storage pressure (no persistent storage granted): keep a backup.'}
+            : 'The browser may clear these keys under storage pressure (no persistent storage granted): keep a backup.')}
       </p>
       {fileOrigin && (
         <div class="notice">
