@@ -75,7 +75,7 @@ function KeysApp({ store, fileOrigin }: { store: KeyStore; fileOrigin: boolean }
           store={store}
           mode={mode}
           persistent={persistent}
-          hasKeys={keys.length > 0}
+          hasKeys={!!keys.length}
           fileOrigin={fileOrigin}
         />
         <UpdateBanner />

@@ -101,16 +101,14 @@ export function SignForm({ form, keys, signedMessage, onSubmit }: SignFormProps)
           label="Path"
           placeholder="/trade-api/v2/… or a full URL"
           value={form.path}
-          aria-invalid={!!form.pathError || undefined}
+          aria-invalid={!!form.pathError}
           aria-describedby="sign-path-notes"
           onValue={form.setPath}
         />
         <div id="sign-path-notes">
           {form.pathError ? <p role="alert">{form.pathError}</p> : null}
           {target?.warnings.map((w) => (
-            <p key={w} class="warning">
-              {w}
-            </p>
+            <p class="warning">{w}</p>
           ))}
         </div>
 
@@ -132,7 +130,7 @@ export function SignForm({ form, keys, signedMessage, onSubmit }: SignFormProps)
           disabled={!bodyUsed}
           placeholder={bodyUsed ? 'JSON, e.g. {"name": "my key"} (not signed)' : 'No body for GET'}
           value={form.body}
-          aria-invalid={!!bodyProblem || undefined}
+          aria-invalid={!!bodyProblem}
           aria-describedby="sign-body-error"
           onValue={form.setBody}
         />
