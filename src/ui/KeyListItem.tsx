@@ -19,7 +19,8 @@ export interface KeyItemProps {
 
 /**
  * One stored key, without hooks and in few elements, so that a hundred render fast. The selected
- * key's controls (rename, environment, delete) come from SelectedKeyItem through `name` and `children`.
+ * key's controls (rename, environment, delete) come from SelectedKeyItem through `name` (the rename
+ * form, while renaming) and `children`.
  */
 export function KeyListItem({
   record,
@@ -30,9 +31,10 @@ export function KeyListItem({
   const selected = !!children;
   return (
     <li aria-current={selected}>
-      {name ?? (
+      {name || (
         <p>
           <strong>{record.name}</strong>
+          {selected && <span class="badge"> (selected)</span>}
         </p>
       )}
       <p class="mono">{record.fingerprint}</p>
@@ -81,12 +83,7 @@ export function SelectedKeyItem({
     <KeyListItem
       {...item}
       name={
-        draft === null ? (
-          <p>
-            <strong>{record.name}</strong>
-            <span class="badge"> (selected)</span>
-          </p>
-        ) : (
+        draft !== null && (
           <form
             onSubmit={async (e) => {
               e.preventDefault();
