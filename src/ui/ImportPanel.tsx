@@ -86,7 +86,7 @@ export function ImportPanel({
     <Panel
       id="import-heading"
       title="Import a private key"
-      hint="Kalshi's key file, or one made with OpenSSL. It is stored non-extractable: this page can sign with it but never show it again."
+      hint="Kalshi's key file or your own, stored non-extractable: this page can sign with it but never show it again."
     >
       <form onSubmit={importKey}>
         <Field
