@@ -38,22 +38,20 @@ function usePersistence(): { persistent: boolean | undefined; request: () => voi
 }
 
 export function App({ store, fileOrigin = false }: { store: KeyStore; fileOrigin?: boolean }) {
-  // WebCrypto exists only in secure contexts (https:, localhost, file:).
-  return globalThis.crypto?.subtle ? (
-    <KeysApp store={store} fileOrigin={fileOrigin} />
-  ) : (
-    <main>
-      <h1>kalshi-keys cannot run on this address</h1>
-      <p role="alert">
-        Browsers offer WebCrypto only on secure pages, and this is plain http:// to another
-        computer. Open it over https://, http://localhost or http://127.0.0.1, or open
-        kalshi-keys.html from disk.
-      </p>
-    </main>
-  );
-}
-
-function KeysApp({ store, fileOrigin }: { store: KeyStore; fileOrigin: boolean }) {
+  // WebCrypto exists only in secure contexts (https:, localhost, file:). Returning before the hooks
+  // is safe: a page's secure context never changes while it runs.
+  if (!globalThis.crypto?.subtle) {
+    return (
+      <main>
+        <h1>kalshi-keys cannot run on this address</h1>
+        <p role="alert">
+          Browsers offer WebCrypto only on secure pages, and this is plain http:// to another
+          computer. Open it over https://, http://localhost or http://127.0.0.1, or open
+          kalshi-keys.html from disk.
+        </p>
+      </main>
+    );
+  }
   const { keys, loaded, mode, patchLocal, selectedId, select } = useKeyStore(store);
   const { persistent, request: requestPersistence } = usePersistence();
   const selected = keys.find((key) => key.id === selectedId);
