@@ -2,9 +2,8 @@
 // signature's age and "Re-sign". The fields are always there, empty until signed, so nothing jumps.
 import { useEffect, useState } from 'preact/hooks';
 import { renderCurl, renderFetch, renderWebsocat } from '../core/kalshi';
-import { ClipboardError, userMessage } from './messages';
 import type { SignedRequest } from './SignPanel';
-import { copyText } from './use-action';
+import type { useAction } from './use-action';
 
 /**
  * Whole seconds since `timestampMs` (0 without one), ticking once a second while one is shown:
@@ -25,11 +24,11 @@ export interface SignOutputsProps {
   signed: SignedRequest | null;
   /** Signs afresh (new timestamp); null when the form has a problem (already reported). */
   sign: () => Promise<SignedRequest | null>;
-  /** Shows a status line, or (second argument) an alert. */
-  report: (status: string, error?: string) => void;
+  /** The Sign panel's useAction().copy, which reports there. */
+  copy: ReturnType<typeof useAction>['copy'];
 }
 
-export function SignOutputs({ signed, sign, report }: SignOutputsProps) {
+export function SignOutputs({ signed, sign, copy }: SignOutputsProps) {
   const age = useAgeSeconds(signed?.timestampMs ?? null);
   // Kalshi's demo accepted ±5 s and rejected −30 s (auth.md section 4).
   const stale = age > 5;
@@ -43,18 +42,6 @@ export function SignOutputs({ signed, sign, report }: SignOutputsProps) {
   const field = (label: string, value: string, rows = 5, fresh?: () => Promise<string | null>) => {
     const id = `out-${label.replace(/\W/g, '')}`;
     const Tag = rows ? 'textarea' : 'input';
-    const copy = async () => {
-      try {
-        const text = fresh ? await fresh() : value;
-        if (text === null) return;
-        await copyText(text);
-        report(fresh ? 'Copied, signed just now' : `Copied ${label}`);
-      } catch (error) {
-        if (error instanceof ClipboardError)
-          (document.getElementById(id) as HTMLInputElement).select();
-        report('', userMessage(error));
-      }
-    };
     return (
       <div class="field">
         <label for={id}>{label}</label>
@@ -67,7 +54,19 @@ export function SignOutputs({ signed, sign, report }: SignOutputsProps) {
             spellcheck={false}
             rows={rows || undefined}
           />
-          <button type="button" disabled={!fresh && !value} onClick={() => void copy()}>
+          <button
+            type="button"
+            disabled={!fresh && !value}
+            onClick={async () => {
+              const text = fresh ? await fresh() : value;
+              if (text !== null)
+                void copy(
+                  text,
+                  document.getElementById(id) as HTMLInputElement,
+                  fresh ? 'Copied, signed just now' : `Copied ${label}`,
+                );
+            }}
+          >
             Copy {label}
           </button>
         </div>

@@ -50,7 +50,7 @@ export function SignPanel({ keys, selectedId }: SignPanelProps) {
   const form = useSignForm(keys, selectedId);
   const [signed, setSigned] = useState<SignedRequest | null>(null);
   // The section's one alert and one status line.
-  const { status, error, report } = useAction();
+  const { status, error, report, copy } = useAction();
 
   // A signature belongs to one request: any change to the request retires it.
   useEffect(() => {
@@ -97,7 +97,7 @@ export function SignPanel({ keys, selectedId }: SignPanelProps) {
       <div class="messages">
         <p role="alert">{error}</p>
       </div>
-      <SignOutputs signed={signed} sign={sign} report={report} />
+      <SignOutputs signed={signed} sign={sign} copy={copy} />
       <div class="messages">
         <p role="status">{status}</p>
       </div>

@@ -5,7 +5,7 @@ import { ClipboardError, userMessage } from './messages';
  * Writes `text` to the clipboard.
  * @throws ClipboardError when the browser refuses or has no Clipboard API.
  */
-export async function copyText(text: string): Promise<void> {
+async function copyText(text: string): Promise<void> {
   try {
     // navigator.clipboard is missing outside secure contexts and in some embedded views: the
     // TypeError that makes lands here too.
@@ -38,10 +38,14 @@ export function useAction() {
     }
   };
   /** Copies `value`; when the browser refuses, selects `fallback` so Ctrl+C works at once. */
-  const copy = (value: string, fallback?: HTMLTextAreaElement | null) =>
+  const copy = (
+    value: string,
+    fallback?: HTMLTextAreaElement | HTMLInputElement | null,
+    done = 'Copied',
+  ) =>
     run(() =>
       copyText(value).then(
-        () => 'Copied',
+        () => done,
         (error: unknown) => {
           fallback?.focus();
           fallback?.select();
