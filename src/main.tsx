@@ -1,12 +1,10 @@
 import { render } from 'preact';
 import { createKeyStore, getSetting } from './storage/key-store';
 import { App } from './ui/App';
-import { KEEP_ON_FILE_SETTING } from './ui/FileStorageChoice';
+import { KEEP_ON_FILE_SETTING } from './ui/StorageNotice';
 import './ui/styles.css';
 
-const root = document.getElementById('app');
-if (!root) throw new Error('index.html has no #app element');
-// From file:// keys stay in memory unless the user opted in (FileStorageChoice says why).
+// From file:// keys stay in memory unless the user opted in (StorageNotice says why).
 const fileOrigin = location.protocol === 'file:';
 const keepOnFile = fileOrigin && (await getSetting<boolean>(KEEP_ON_FILE_SETTING)) === true;
 // The service worker registers from UpdateBanner (use-service-worker.ts), inside the app.
@@ -15,5 +13,5 @@ render(
     store={createKeyStore(undefined, { sessionOnly: fileOrigin && !keepOnFile })}
     fileOrigin={fileOrigin}
   />,
-  root,
+  document.getElementById('app')!,
 );

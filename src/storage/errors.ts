@@ -9,6 +9,9 @@ export type StorageErrorCode =
   | 'failed' // any other IndexedDB failure
   | 'not-found'; // the key is gone (deleted in another tab)
 
+/** Why the key store works in memory: every code but 'not-found', which only one key hits. */
+export type StorageFailure = Exclude<StorageErrorCode, 'not-found'>;
+
 /** A storage failure with a stable code; `cause` keeps the browser's own error for the console. */
 export class StorageError extends Error {
   constructor(

@@ -6,7 +6,7 @@
 // IndexedDB already holds.
 import { get, promisifyRequest as done, set } from 'idb-keyval';
 import { defaultKalshiDb, keyInfo, LIST_STORE, type KalshiDb } from './db';
-import { StorageError, type StorageErrorCode } from './errors';
+import { StorageError, type StorageFailure } from './errors';
 import type { EnvironmentId, KeyInfo, KeyRecord } from './types';
 
 /** Where the keys live right now. */
@@ -14,7 +14,7 @@ export type StorageMode =
   | { kind: 'indexeddb' }
   // Kept in memory by choice: the file:// default, where every local file shares one storage.
   | { kind: 'session' }
-  | { kind: 'memory'; reason: StorageErrorCode; cause?: unknown };
+  | { kind: 'memory'; reason: StorageFailure; cause?: unknown };
 
 /** What changed: this tab, another tab (over BroadcastChannel), or the storage mode. */
 export type StoreChange = 'local' | 'remote' | 'mode';
@@ -56,7 +56,7 @@ export interface KeyStoreOptions {
   sessionOnly?: boolean;
 }
 
-const CODES: Record<string, StorageErrorCode> = {
+const CODES: Record<string, StorageFailure> = {
   DataCloneError: 'clone-refused',
   InvalidStateError: 'blocked',
   SecurityError: 'blocked',
@@ -103,17 +103,15 @@ export function createKeyStore(
     try {
       return await idb();
     } catch (error) {
-      if (error instanceof StorageError && error.code === 'not-found') throw error;
-      // Anything else (DataCloneError, InvalidStateError, SecurityError, quota, no IndexedDB) means
+      // Any failure (DataCloneError, InvalidStateError, SecurityError, quota, no IndexedDB) means
       // this tab can't rely on IndexedDB: keep working in memory and say so.
       if (!memory) {
         memory = new Map(lastKnown);
+        // A missing IndexedDB arrives as StorageError 'no-indexeddb' (db.ts checks before opening).
         const reason =
           error instanceof StorageError
-            ? error.code
-            : error instanceof ReferenceError
-              ? 'no-indexeddb'
-              : (CODES[(error as Error)?.name] ?? 'failed');
+            ? (error.code as StorageFailure)
+            : (CODES[(error as Error)?.name] ?? 'failed');
         mode = { kind: 'memory', reason, cause: error };
         // The browser's own error stays available to developers; users get messages.ts text.
         console.warn('kalshi-keys: keys kept in memory', error);
@@ -158,10 +156,10 @@ export function createKeyStore(
     list.put(keyInfo(record), record.id);
   };
 
-  function update(id: string, patch: Partial<KeyInfo>): Promise<KeyRecord> {
-    const notFound = () => new StorageError('not-found');
+  /** Patches one key; `next` stays undefined when the key is gone, in either place. */
+  async function update(id: string, patch: Partial<KeyInfo>): Promise<KeyRecord> {
     let next: KeyRecord | undefined;
-    return attempt(
+    await attempt(
       // get and put in one readwrite transaction, so a change from another tab can't slip between.
       () =>
         write((keys, list) => {
@@ -169,20 +167,17 @@ export function createKeyStore(
           request.onsuccess = () => {
             if (request.result) store(keys, list, (next = { ...request.result, ...patch }));
           };
-        }).then(() => {
-          if (!next) throw notFound();
-          return remember(next) && next;
-        }),
+        }).then(() => void (next && remember(next))),
       (m) => {
+        // Memory starts afresh when IndexedDB failed midway.
         const old = m.get(id);
-        if (!old) throw notFound();
-        m.set(id, (next = { ...old, ...patch }));
-        return next;
+        next = old && { ...old, ...patch };
+        if (next) m.set(id, next);
       },
-    ).then((record) => {
-      announce();
-      return record;
-    });
+    );
+    if (!next) throw new StorageError('not-found');
+    announce();
+    return next;
   }
 
   return {

@@ -1,65 +1,64 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KeyStore } from '../storage/key-store';
-import type { EnvironmentId, KeyRecord } from '../storage/types';
+import type { KeyRecord } from '../storage/types';
 import { DoctorPanel } from './DoctorPanel';
-import { FileStorageChoice } from './FileStorageChoice';
 import { ImportPanel } from './ImportPanel';
-import { KeyIdField } from './KeyIdField';
 import { KeyList } from './KeyList';
 import { KeyPublicPanel } from './KeyPublicPanel';
-import { userMessage } from './messages';
 import { MintPanel } from './MintPanel';
-import { OfflineDownload } from './OfflineDownload';
 import { SignPanel } from './SignPanel';
 import { StorageNotice } from './StorageNotice';
 import { UpdateBanner } from './UpdateBanner';
 import { useKeyStore } from './use-key-store';
-import { usePersistence } from './use-persistence';
-import { useSelectedKey } from './use-selected-key';
 
-/** WebCrypto exists only in secure contexts (https:, localhost, file:). */
-export function hasWebCrypto(scope: { crypto?: { subtle?: unknown } } = globalThis): boolean {
-  return typeof scope.crypto?.subtle === 'object' && scope.crypto.subtle !== null;
-}
+/**
+ * Whether the browser keeps the site's storage for good (undefined until it says). `request()`
+ * asks once per page load (navigator.storage.persist()); headless and some browsers answer false,
+ * which is only reported.
+ */
+function usePersistence(): { persistent: boolean | undefined; request: () => void } {
+  const [persistent, setPersistent] = useState<boolean>();
+  const asked = useRef(false);
+  const storage = globalThis.navigator?.storage;
+  const show = (answer?: Promise<boolean>) =>
+    Promise.resolve(answer).then(setPersistent, () => setPersistent(false));
 
-function InsecureContextNotice() {
-  return (
-    <main class="insecure">
-      <h1>kalshi-keys cannot run on this address</h1>
-      <p role="alert">
-        Browsers offer WebCrypto only on secure pages, and this is plain http:// to another
-        computer. Open it over https://, http://localhost or http://127.0.0.1, or open
-        kalshi-keys.html from disk.
-      </p>
-    </main>
-  );
+  // The answer only changes a notice, so it never holds the page up.
+  useEffect(() => {
+    if (storage?.persisted) void show(storage.persisted());
+  }, []);
+
+  return {
+    persistent,
+    request: () => {
+      if (!asked.current) void show(storage?.persist?.());
+      asked.current = true;
+    },
+  };
 }
 
 export function App({ store, fileOrigin = false }: { store: KeyStore; fileOrigin?: boolean }) {
-  if (!hasWebCrypto()) return <InsecureContextNotice />;
-  return <KeysApp store={store} fileOrigin={fileOrigin} />;
-}
-
-function KeysApp({ store, fileOrigin }: { store: KeyStore; fileOrigin: boolean }) {
-  const { keys, loaded, mode, patchLocal } = useKeyStore(store);
-  const [selectedId, select] = useSelectedKey(store, keys);
-  const { persistence, request: requestPersistence } = usePersistence();
-  const [listError, setListError] = useState('');
-  const [keyIdError, setKeyIdError] = useState('');
+  // WebCrypto exists only in secure contexts (https:, localhost, file:). Returning before the hooks
+  // is safe: a page's secure context never changes while it runs.
+  if (!globalThis.crypto?.subtle) {
+    return (
+      <main>
+        <h1>kalshi-keys cannot run on this address</h1>
+        <p role="alert">
+          Browsers offer WebCrypto only on secure pages, and this is plain http:// to another
+          computer. Open it over https://, http://localhost or http://127.0.0.1, or open
+          kalshi-keys.html from disk.
+        </p>
+      </main>
+    );
+  }
+  const { keys, loaded, mode, patchLocal, selectedId, select } = useKeyStore(store);
+  const { persistent, request: requestPersistence } = usePersistence();
   const selected = keys.find((key) => key.id === selectedId);
 
   const onStored = (record: KeyRecord) => {
     select(record.id);
     requestPersistence();
-  };
-  // Every list action reports through one alert and never leaves a half-applied change on screen.
-  const guard = async (action: () => Promise<unknown>) => {
-    setListError('');
-    try {
-      await action();
-    } catch (caught) {
-      setListError(userMessage(caught));
-    }
   };
 
   return (
@@ -67,40 +66,38 @@ function KeysApp({ store, fileOrigin }: { store: KeyStore; fileOrigin: boolean }
       <header>
         <h1>kalshi-keys</h1>
         <p>
-          Make Kalshi API keys and sign requests in this page. Private keys are non-extractable
-          WebCrypto keys: they never leave this browser, and nothing is sent to any server.
+          Make Kalshi API keys and sign requests here. Private keys are non-extractable WebCrypto
+          keys: they never leave this browser, and nothing is sent to any server.
         </p>
-        <StorageNotice mode={mode} persistence={persistence} hasKeys={keys.length > 0} />
-        {fileOrigin ? <FileStorageChoice store={store} mode={mode} /> : null}
+        <StorageNotice
+          store={store}
+          mode={mode}
+          persistent={persistent}
+          hasKeys={!!keys.length}
+          fileOrigin={fileOrigin}
+        />
         <UpdateBanner />
-        <OfflineDownload />
+        {/* The single-file build for air-gapped machines, with its SHA-256 so a user can check the
+            copy they carry over (the build is reproducible). Not in the single file itself, nor in
+            a hosted build made without the single file first. */}
+        {__BUILD_FLAVOR__ === 'hosted' && __SINGLE_FILE_SHA256__ && (
+          <p>
+            <a href={`./${__SINGLE_FILE_NAME__}`} download={__SINGLE_FILE_NAME__}>
+              Download for offline use
+            </a>{' '}
+            (one HTML file) SHA-256: <code>{__SINGLE_FILE_SHA256__}</code>
+          </p>
+        )}
       </header>
       <main class="panels">
         <MintPanel store={store} onStored={onStored} />
-        <KeyPublicPanel record={selected}>
-          <KeyIdField
-            record={selected}
-            error={keyIdError}
-            onChange={(id, kalshiKeyId) => {
-              setKeyIdError('');
-              patchLocal(id, { kalshiKeyId: kalshiKeyId.trim() });
-              store
-                .setKalshiKeyId(id, kalshiKeyId)
-                .catch((caught) => setKeyIdError(userMessage(caught)));
-            }}
-          />
-        </KeyPublicPanel>
+        <KeyPublicPanel record={selected} store={store} patchLocal={patchLocal} />
         <KeyList
+          store={store}
           keys={keys}
           loaded={loaded}
           selectedId={selectedId}
-          error={listError}
           onSelect={select}
-          onRename={(id, name) => guard(() => store.rename(id, name))}
-          onEnvironment={(id, environment: EnvironmentId) =>
-            guard(() => store.setEnvironment(id, environment))
-          }
-          onDelete={(id) => guard(() => store.remove(id))}
         />
         <ImportPanel store={store} keys={keys} onStored={onStored} onSelect={select} />
         <SignPanel keys={keys} selectedId={selectedId} />

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { diagnoseSignature, type Diagnosis } from '../core/diagnose';
 import type { KeyRecord } from '../storage/types';
 import { parseRequestText } from '../core/parse-request';
-import { DoctorResult } from './DoctorResult';
+import { Field, Panel } from './Field';
 import { userMessage } from './messages';
 
 type DoctorField = 'method' | 'url' | 'timestamp' | 'signature' | 'body';
@@ -34,6 +34,7 @@ export function DoctorPanel({ keys }: { keys: KeyRecord[] }) {
   const [result, setResult] = useState<{ diagnosis?: Diagnosis; error?: string; note?: string }>(
     {},
   );
+  const { diagnosis: d } = result;
   const reset = () => setResult({});
 
   // Until the user picks, follow the stored keys as they load: the first one, or paste.
@@ -41,7 +42,8 @@ export function DoctorPanel({ keys }: { keys: KeyRecord[] }) {
     choice === '' || keys.some((k) => k.id === choice) ? choice! : (keys[0]?.id ?? '');
   const stored = keys.find((k) => k.id === keyChoice);
 
-  const check = async () => {
+  const check = async (event: Event) => {
+    event.preventDefault();
     reset();
     try {
       const diagnosis = await diagnoseSignature({
@@ -73,84 +75,102 @@ export function DoctorPanel({ keys }: { keys: KeyRecord[] }) {
   };
 
   return (
-    <section aria-labelledby="doctor-heading" class="doctor-panel">
-      <h2 id="doctor-heading">Check a signature</h2>
-      <p class="hint">
-        Got 401 INCORRECT_API_KEY_SIGNATURE? Paste what your bot sent to find the mistake. Only the
-        public key is needed; nothing is sent.
-      </p>
-      <label for="doctor-key">Key to check against</label>
-      <select
+    <Panel
+      id="doctor-heading"
+      title="Check a signature"
+      class="wide"
+      hint="Got 401 INCORRECT_API_KEY_SIGNATURE? Paste what your bot sent to find the mistake. Only the public key is needed; nothing is sent."
+    >
+      <Field
+        as="select"
         id="doctor-key"
+        label="Key to check against"
         value={keyChoice}
-        onChange={(e) => (reset(), setChoice(e.currentTarget.value))}
+        onValue={(id) => (reset(), setChoice(id))}
       >
         {keys.map((k) => (
-          <option key={k.id} value={k.id}>
+          <option value={k.id}>
             {k.name}
             {k.kalshiKeyId ? ` (${k.kalshiKeyId})` : ''}
           </option>
         ))}
         <option value="">Paste a public key…</option>
-      </select>
+      </Field>
       {stored ? null : (
-        <>
-          <label for="doctor-pem">Public key to check against</label>
-          <textarea
-            id="doctor-pem"
-            rows={4}
-            spellcheck={false}
-            placeholder="-----BEGIN PUBLIC KEY----- (never a private key)"
-            value={pem}
-            onInput={(e) => (reset(), setPem(e.currentTarget.value))}
-          />
-        </>
+        <Field
+          as="textarea"
+          id="doctor-pem"
+          label="Public key to check against"
+          rows={4}
+          placeholder="-----BEGIN PUBLIC KEY----- (never a private key)"
+          value={pem}
+          onValue={(value) => (reset(), setPem(value))}
+        />
       )}
-      <label for="doctor-paste">Paste a curl command or HTTP request</label>
-      <textarea
+      <Field
+        as="textarea"
         id="doctor-paste"
+        label="Paste a curl command or HTTP request"
         rows={4}
-        spellcheck={false}
         placeholder="curl -H 'KALSHI-ACCESS-SIGNATURE: …' https://…"
         value={pasted}
-        onInput={(e) => setPasted(e.currentTarget.value)}
+        onValue={setPasted}
       />
       <div class="actions">
         <button type="button" onClick={fill} disabled={!pasted.trim()}>
           Fill from pasted request
         </button>
       </div>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void check();
-        }}
-      >
-        {INPUTS.map(([field, label, placeholder]) => {
-          const Field = placeholder ? 'input' : 'textarea';
-          return (
-            <>
-              <label for={`doctor-${field}`}>{label}</label>
-              <Field
-                id={`doctor-${field}`}
-                spellcheck={false}
-                autocomplete="off"
-                placeholder={placeholder}
-                value={fields[field]}
-                onInput={(e) => {
-                  reset();
-                  setFields((f) => ({ ...f, [field]: e.currentTarget.value }));
-                }}
-              />
-            </>
-          );
-        })}
+      <form onSubmit={check}>
+        {INPUTS.map(([field, label, placeholder]) => (
+          <Field
+            as={placeholder ? 'input' : 'textarea'}
+            id={`doctor-${field}`}
+            label={label}
+            placeholder={placeholder}
+            value={fields[field]}
+            onValue={(value) => {
+              reset();
+              setFields((f) => ({ ...f, [field]: value }));
+            }}
+          />
+        ))}
         <div class="actions">
           <button type="submit">Check signature</button>
         </div>
       </form>
       <p role="alert">{result.error}</p>
-      <DoctorResult {...result} />
-    </section>
+      {/* The live region exists before any result, so screen readers announce the first finding. */}
+      <div role="status">
+        {d ? (
+          <p>
+            <strong>{d.code}</strong>: {d.message}
+          </p>
+        ) : (
+          result.note
+        )}
+      </div>
+      {/* What the signature covers beside what Kalshi expects. */}
+      {d && (
+        <div class="panels">
+          {[
+            ['doctor-signed', 'String the signature covers', d.signedMessage],
+            ['doctor-expected', 'String Kalshi expects', d.expectedMessage],
+          ].map(([id, label, value]) => (
+            <div>
+              <Field
+                as="textarea"
+                id={id!}
+                label={label}
+                readOnly
+                rows={3}
+                value={value ?? ''}
+                placeholder="Not found"
+              />
+            </div>
+          ))}
+        </div>
+      )}
+    </Panel>
   );
 }

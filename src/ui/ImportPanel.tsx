@@ -3,12 +3,12 @@ import { extractPemText, importPrivateKeyPem } from '../core';
 import type { KeyStore } from '../storage/key-store';
 import { newKeyRecord } from '../storage/new-record';
 import type { KeyRecord } from '../storage/types';
-import { text } from './messages';
-import { ActionMessages } from './ActionMessages';
+import { Field, Messages, Panel } from './Field';
 import { useAction } from './use-action';
 
 // An RSA-4096 PKCS#1 PEM is about 3.3 KB; anything far larger is not a key file.
 const MAX_KEY_FILE_BYTES = 64 * 1024;
+const kb = (bytes: number) => `${Math.ceil(bytes / 1024)} KB`;
 
 export function ImportPanel({
   store,
@@ -29,12 +29,16 @@ export function ImportPanel({
   const readFile = async (file: File | undefined) => {
     if (!file) return;
     report('');
-    if (file.size > MAX_KEY_FILE_BYTES) return report('', text.fileTooLarge(file.size));
+    if (file.size > MAX_KEY_FILE_BYTES)
+      return report(
+        '',
+        `This file is ${kb(file.size)}, too large to be a key file. Choose the .pem or .key file from Kalshi.`,
+      );
     try {
       setPem(await file.text());
       if (!name.trim()) setName(file.name.replace(/\.(pem|key|txt)$/i, ''));
     } catch {
-      report('', text.fileUnreadable);
+      report('', 'The file could not be read. Choose it again, or paste its text.');
     }
   };
 
@@ -47,9 +51,12 @@ export function ImportPanel({
     const block = extractPemText(pasted);
     if (block && block.length <= MAX_KEY_FILE_BYTES) {
       setPem(block);
-      report(text.pastedBlockOnly(pasted.length));
+      report(`The paste was ${kb(pasted.length)}; only its key block was kept.`);
     } else {
-      report('', text.pasteTooLarge(pasted.length));
+      report(
+        '',
+        `The paste is ${kb(pasted.length)} and holds no complete key block. Paste just the key, or choose the key file.`,
+      );
     }
   };
 
@@ -70,29 +77,27 @@ export function ImportPanel({
       setPem('');
       setName('');
       return existing
-        ? text.alreadyStored(existing.name, existing.fingerprint)
-        : text.imported(record.name, record.fingerprint);
+        ? `This key is already stored as “${existing.name}” (${existing.fingerprint}); it is now selected.`
+        : `Imported “${record.name}” (${record.fingerprint}).`;
     });
   };
 
   return (
-    <section aria-labelledby="import-heading">
-      <h2 id="import-heading">Import a private key</h2>
-      <p class="hint">
-        Kalshi's downloaded key file, or one made with OpenSSL. It is stored non-extractable: this
-        page can sign with it but never show it again.
-      </p>
+    <Panel
+      id="import-heading"
+      title="Import a private key"
+      hint="Kalshi's key file or your own, stored non-extractable: this page can sign with it but never show it again."
+    >
       <form onSubmit={importKey}>
-        <label for="import-pem">Private key (PEM)</label>
-        <textarea
+        <Field
+          as="textarea"
           id="import-pem"
+          label="Private key (PEM)"
           class="mono"
           rows={8}
-          spellcheck={false}
-          autocomplete="off"
           placeholder="Paste, or drop the key file here"
           value={pem}
-          onInput={(e) => setPem(e.currentTarget.value)}
+          onValue={setPem}
           onPaste={onPaste}
           onDragOver={(e) => e.dataTransfer?.types.includes('Files') && e.preventDefault()}
           onDrop={(e) => {
@@ -104,29 +109,22 @@ export function ImportPanel({
             }
           }}
         />
-        <label for="import-file">Choose a key file…</label>
-        <input
+        <Field
           id="import-file"
+          label="Choose a key file…"
           type="file"
           accept=".pem,.key,.txt"
           onChange={(e) => {
-            const input = e.currentTarget;
+            const input = e.currentTarget as HTMLInputElement;
             void readFile(input.files?.[0]).then(() => (input.value = ''));
           }}
         />
-        <label for="import-name">Name for imported key</label>
-        <input
-          id="import-name"
-          type="text"
-          autocomplete="off"
-          value={name}
-          onInput={(e) => setName(e.currentTarget.value)}
-        />
-        <button type="submit" class="primary" disabled={busy} aria-busy={busy ? 'true' : 'false'}>
+        <Field id="import-name" label="Name for imported key" value={name} onValue={setName} />
+        <button type="submit" disabled={busy} aria-busy={busy}>
           Import key
         </button>
       </form>
-      <ActionMessages status={status} error={error} />
-    </section>
+      <Messages status={status} error={error} />
+    </Panel>
   );
 }

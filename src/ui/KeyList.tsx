@@ -1,57 +1,105 @@
-import { useState } from 'preact/hooks';
-import type { EnvironmentId, KeyRecord } from '../storage/types';
-import { KeyDeleteDialog } from './KeyDeleteDialog';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { KeyStore } from '../storage/key-store';
+import type { KeyRecord } from '../storage/types';
+import { Messages, Panel } from './Field';
 import { KeyListItem, SelectedKeyItem } from './KeyListItem';
+import { userMessage } from './messages';
 import { KEYS_LISTED_MARK, useStartUpMark } from './start-up-marks';
-
-export interface KeyListActions {
-  onSelect: (id: string) => void;
-  onRename: (id: string, name: string) => Promise<void>;
-  onEnvironment: (id: string, environment: EnvironmentId) => Promise<void>;
-  onDelete: (id: string) => Promise<void>;
-}
 
 /** "Stored keys": every key in this browser; the selected one can be renamed, moved or deleted. */
 export function KeyList({
+  store,
   keys,
   loaded,
   selectedId,
-  error,
-  onDelete,
-  ...actions
-}: KeyListActions & {
+  onSelect,
+}: {
+  store: KeyStore;
   keys: KeyRecord[];
   loaded: boolean;
   selectedId: string | null;
-  error: string;
+  onSelect: (id: string) => void;
 }) {
   const [deleting, setDeleting] = useState<KeyRecord | null>(null);
+  const [error, setError] = useState('');
   useStartUpMark(KEYS_LISTED_MARK, loaded);
+  // Every list action reports through one alert and never leaves a half-applied change on screen.
+  const guard = async (action: Promise<unknown>) => {
+    setError('');
+    await action.catch((caught) => setError(userMessage(caught)));
+  };
 
   return (
-    <section aria-labelledby="keys-heading">
-      <h2 id="keys-heading">Stored keys</h2>
+    <Panel id="keys-heading" title="Stored keys">
       {loaded && !keys.length && (
         <p class="hint">No keys yet. Generate one above, or import a key file below.</p>
       )}
       <ul aria-label="Stored keys" class="key-list">
         {keys.map((key) =>
           key.id === selectedId ? (
-            <SelectedKeyItem key={key.id} record={key} onAskDelete={setDeleting} {...actions} />
+            <SelectedKeyItem
+              key={key.id}
+              record={key}
+              onSelect={onSelect}
+              onRename={(name) => guard(store.rename(key.id, name))}
+              onEnvironment={(environment) => guard(store.setEnvironment(key.id, environment))}
+              onAskDelete={() => setDeleting(key)}
+            />
           ) : (
-            <KeyListItem key={key.id} record={key} onSelect={actions.onSelect} />
+            <KeyListItem key={key.id} record={key} onSelect={onSelect} />
           ),
         )}
       </ul>
-      <div class="messages">{error && <p role="alert">{error}</p>}</div>
+      <Messages error={error} />
       <KeyDeleteDialog
         record={deleting}
         onCancel={() => setDeleting(null)}
         onConfirm={(id) => {
           setDeleting(null);
-          void onDelete(id);
+          void guard(store.remove(id));
         }}
       />
-    </section>
+    </Panel>
+  );
+}
+
+/** A modal confirmation that names the key; Escape and "Cancel" keep it. */
+function KeyDeleteDialog({
+  record,
+  onCancel,
+  onConfirm,
+}: {
+  record: KeyRecord | null;
+  onCancel: () => void;
+  onConfirm: (id: string) => void;
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  // showModal gives focus trapping and Escape (which closes it: onClose).
+  useEffect(() => {
+    const element = dialog.current!;
+    if (!record) element.close();
+    else if (!element.open) element.showModal();
+  }, [record]);
+
+  return (
+    <dialog ref={dialog} aria-labelledby="delete-heading" onClose={() => record && onCancel()}>
+      {record && (
+        <>
+          <h2 id="delete-heading">Delete key “{record.name}”?</h2>
+          <p>
+            This removes the private key from this browser and cannot be undone. Kalshi keeps the
+            public key until you delete it there too.
+          </p>
+          <div class="actions">
+            <button type="button" autoFocus onClick={onCancel}>
+              Cancel
+            </button>
+            <button type="button" class="danger" onClick={() => onConfirm(record.id)}>
+              Delete key
+            </button>
+          </div>
+        </>
+      )}
+    </dialog>
   );
 }

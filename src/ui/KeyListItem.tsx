@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import type { EnvironmentId, KeyRecord } from '../storage/types';
+import { Field } from './Field';
 
 const ENVIRONMENTS: Record<EnvironmentId, string> = { demo: 'Demo', production: 'Production' };
 
@@ -18,7 +19,8 @@ export interface KeyItemProps {
 
 /**
  * One stored key, without hooks and in few elements, so that a hundred render fast. The selected
- * key's controls (rename, environment, delete) come from SelectedKeyItem through `name` and `children`.
+ * key's controls (rename, environment, delete) come from SelectedKeyItem through `name` (the rename
+ * form, while renaming) and `children`.
  */
 export function KeyListItem({
   record,
@@ -28,10 +30,11 @@ export function KeyListItem({
 }: KeyItemProps & { name?: ComponentChildren; children?: ComponentChildren }) {
   const selected = !!children;
   return (
-    <li aria-current={selected ? 'true' : undefined}>
-      {name ?? (
-        <p class="key-name">
+    <li aria-current={selected}>
+      {name || (
+        <p>
           <strong>{record.name}</strong>
+          {selected && <span class="badge"> (selected)</span>}
         </p>
       )}
       <p class="mono">{record.fingerprint}</p>
@@ -61,9 +64,9 @@ export function SelectedKeyItem({
   onAskDelete,
   ...item
 }: KeyItemProps & {
-  onRename: (id: string, name: string) => Promise<void>;
-  onEnvironment: (id: string, environment: EnvironmentId) => Promise<void>;
-  onAskDelete: (record: KeyRecord) => void;
+  onRename: (name: string) => Promise<void>;
+  onEnvironment: (environment: EnvironmentId) => Promise<void>;
+  onAskDelete: () => void;
 }) {
   const { record } = item;
   const quoted = `“${record.name}”`;
@@ -80,29 +83,22 @@ export function SelectedKeyItem({
     <KeyListItem
       {...item}
       name={
-        draft === null ? (
-          <p class="key-name">
-            <strong>{record.name}</strong>
-            <span class="badge"> (selected)</span>
-          </p>
-        ) : (
+        draft !== null && (
           <form
-            class="rename"
             onSubmit={async (e) => {
               e.preventDefault();
               if (!draft.trim()) return;
-              await onRename(record.id, draft);
+              await onRename(draft);
               stop();
             }}
           >
-            <label for="rename-key">New name for {quoted}</label>
-            <input
+            <Field
               id="rename-key"
-              type="text"
+              label={`New name for ${quoted}`}
               value={draft}
               required
               autoFocus
-              onInput={(e) => setDraft(e.currentTarget.value)}
+              onValue={setDraft}
               onKeyDown={(e) => e.key === 'Escape' && stop()}
             />
             <button type="submit">Save name</button>
@@ -117,7 +113,7 @@ export function SelectedKeyItem({
       <select
         aria-label={`Used on (${record.name})`}
         value={record.environment}
-        onChange={(e) => void onEnvironment(record.id, e.currentTarget.value as EnvironmentId)}
+        onChange={(e) => void onEnvironment(e.currentTarget.value as EnvironmentId)}
       >
         {Object.entries(ENVIRONMENTS).map(([value, label]) => (
           <option value={value}>{label}</option>
@@ -131,12 +127,7 @@ export function SelectedKeyItem({
       >
         Rename
       </button>
-      <button
-        type="button"
-        class="danger"
-        aria-label={`Delete ${quoted}`}
-        onClick={() => onAskDelete(record)}
-      >
+      <button type="button" class="danger" aria-label={`Delete ${quoted}`} onClick={onAskDelete}>
         Delete
       </button>
     </KeyListItem>

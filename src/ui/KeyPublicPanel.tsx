@@ -1,47 +1,51 @@
-import type { ComponentChildren } from 'preact';
-import { useRef } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { uploadPublicKeyBody } from '../core/kalshi';
+import type { KeyStore } from '../storage/key-store';
 import type { KeyRecord } from '../storage/types';
 import { downloadText, fileSlug } from './download';
-import { text } from './messages';
-import { useCopy, type CopyState } from './use-copy';
+import { Field, Messages, Panel } from './Field';
+import { NO_KEY_SELECTED, userMessage } from './messages';
+import { useAction } from './use-action';
 
-const said = ({ status, error }: CopyState) => (
-  <div class="messages">
-    <p role="status">{status}</p>
-    {error && <p role="alert">{error}</p>}
-  </div>
-);
+// Kalshi key IDs are UUIDs. Only a warning: a future format must not lock users out.
+const UUID = /^([\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12})?$/i;
 
 /**
- * The selected key: its public PEM (copy, download), how to register it with Kalshi, and then
- * `children` (the Kalshi key ID field), in the order the user needs them.
+ * The selected key: its public PEM (copy, download), how to register it with Kalshi, and the
+ * Kalshi key ID it gets back, in the order the user needs them.
  */
 export function KeyPublicPanel({
   record,
-  children,
+  store,
+  patchLocal,
 }: {
   record: KeyRecord | undefined;
-  children?: ComponentChildren;
+  store: KeyStore;
+  /** Shows the typed key ID at once; the store write follows. */
+  patchLocal: (id: string, patch: Partial<KeyRecord>) => void;
 }) {
   const pemArea = useRef<HTMLTextAreaElement>(null);
-  const pemCopy = useCopy();
-  const bodyCopy = useCopy();
+  const pemCopy = useAction();
+  const bodyCopy = useAction();
+  const [keyIdError, setKeyIdError] = useState('');
+  // While the user types, show exactly what they typed (the stored copy is trimmed and arrives
+  // later); otherwise follow the stored value: another key selected, or a change in another tab.
+  const [draft, setDraft] = useState<string | null>(null);
+  const keyId = draft ?? record?.kalshiKeyId ?? '';
   const pem = record?.publicKeyPem ?? '';
   // The body of Kalshi's POST /trade-api/v2/api_keys, which registers a public key.
-  const body = record && JSON.stringify({ name: record.name, public_key: pem }, null, 2);
+  const body = record && uploadPublicKeyBody(record.name, pem);
 
   return (
-    <section aria-labelledby="public-heading">
-      <h2 id="public-heading">Selected key{record ? `: ${record.name}` : ''}</h2>
-      <label for="public-pem">Public key (PEM)</label>
-      <textarea
+    <Panel id="public-heading" title={`Selected key${record ? `: ${record.name}` : ''}`}>
+      <Field
+        as="textarea"
         id="public-pem"
+        label="Public key (PEM)"
         ref={pemArea}
         readOnly
         rows={9}
-        spellcheck={false}
-        class="mono"
-        placeholder={text.noKeySelected}
+        placeholder={NO_KEY_SELECTED}
         value={pem}
       />
       <div class="actions">
@@ -56,24 +60,50 @@ export function KeyPublicPanel({
           Download public key (.pem)
         </button>
       </div>
-      {said(pemCopy)}
+      <Messages {...pemCopy} />
       <h3>Register it with Kalshi</h3>
       <p>
         Paste the PEM into the <strong>RSA public key</strong> field of a new API key in Kalshi's
         settings, or send this body as <code>POST /trade-api/v2/api_keys</code>, signed by a key
         already registered:
       </p>
-      <pre class="mono code-block" tabIndex={0} aria-label="JSON body for creating an API key">
-        <code>{body || text.noKeySelected}</code>
+      <pre tabIndex={0} aria-label="JSON body for creating an API key">
+        {body || NO_KEY_SELECTED}
       </pre>
       <div class="actions">
         <button type="button" disabled={!record} onClick={() => bodyCopy.copy(body!)}>
           Copy JSON
         </button>
       </div>
-      {said(bodyCopy)}
-      <p class="hint">Kalshi answers with the key's ID: paste it here.</p>
-      {children}
-    </section>
+      <Messages {...bodyCopy} />
+      <p class="hint">
+        Kalshi answers with the key's ID, sent as the KALSHI-ACCESS-KEY header: paste it here.
+      </p>
+      <Field
+        id="kalshi-key-id"
+        label="Kalshi key ID"
+        class="mono"
+        disabled={!record}
+        placeholder={record ? '' : NO_KEY_SELECTED}
+        aria-describedby="kalshi-key-id-warning"
+        value={keyId}
+        onValue={(value) => {
+          const id = record!.id;
+          setDraft(value);
+          setKeyIdError('');
+          patchLocal(id, { kalshiKeyId: value.trim() });
+          store.setKalshiKeyId(id, value).catch((caught) => setKeyIdError(userMessage(caught)));
+        }}
+        onBlur={() => setDraft(null)}
+      />
+      <div class="messages">
+        <p id="kalshi-key-id-warning" class="warning">
+          {UUID.test(keyId.trim())
+            ? ''
+            : 'This does not look like a Kalshi key ID (a UUID). Saved anyway: check you copied the whole ID.'}
+        </p>
+        {keyIdError && <p role="alert">{keyIdError}</p>}
+      </div>
+    </Panel>
   );
 }

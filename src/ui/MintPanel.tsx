@@ -4,8 +4,7 @@ import type { KeyStore } from '../storage/key-store';
 import { newKeyRecord } from '../storage/new-record';
 import type { KeyRecord } from '../storage/types';
 import { downloadText, fileSlug } from './download';
-import { text } from './messages';
-import { ActionMessages } from './ActionMessages';
+import { Field, Messages, Panel } from './Field';
 import { useAction } from './use-action';
 import { USABLE_MARK, useStartUpMark } from './start-up-marks';
 
@@ -54,23 +53,23 @@ export function MintPanel({
       onStored(record);
       setName('');
       return (
-        text.minted(record.name, record.fingerprint) + (file ? ` ${text.backupSaved(file)}` : '')
+        `Generated and stored “${record.name}” (${record.fingerprint}).` +
+        (file
+          ? ` The private key backup was saved as ${file}: keep it safe, anyone with it can trade as you.`
+          : '')
       );
     });
   };
 
   return (
-    <section aria-labelledby="mint-heading">
-      <h2 id="mint-heading">Create a key</h2>
+    <Panel id="mint-heading" title="Create a key">
       <form onSubmit={generate}>
-        <label for="mint-name">Key name</label>
-        <input
+        <Field
           id="mint-name"
-          type="text"
+          label="Key name"
           value={name}
-          autocomplete="off"
           placeholder="e.g. Trading bot (demo)"
-          onInput={(e) => setName(e.currentTarget.value)}
+          onValue={setName}
         />
         <label class="check">
           <input
@@ -98,11 +97,11 @@ export function MintPanel({
             </label>
           ))}
         </fieldset>
-        <button type="submit" class="primary" disabled={busy} aria-busy={busy ? 'true' : 'false'}>
+        <button type="submit" disabled={busy} aria-busy={busy}>
           {busy ? 'Generating…' : 'Generate key'}
         </button>
       </form>
-      <ActionMessages status={status} error={error} />
-    </section>
+      <Messages status={status} error={error} />
+    </Panel>
   );
 }

@@ -2,7 +2,8 @@
 // user has set a relay of their own and pressed the button. The curl command stays the main
 // hand-off: Kalshi refuses calls from web pages (auth.md section 5).
 import { relayUrl } from '../core';
-import type { SignedRequest } from './use-signature';
+import type { SignedRequest } from './SignPanel';
+import { Field } from './Field';
 import { useRelay, type UseRelayOptions } from './use-relay';
 
 export interface RelaySendProps extends UseRelayOptions {
@@ -46,7 +47,7 @@ export function RelaySend({ signed, flavor = __BUILD_FLAVOR__, ...options }: Rel
         }}
       >
         <label for="relay-url">Relay URL</label>
-        <div class="output-row">
+        <div class="row">
           <input
             id="relay-url"
             type="url"
@@ -77,14 +78,13 @@ export function RelaySend({ signed, flavor = __BUILD_FLAVOR__, ...options }: Rel
           {relay.outcome.status}
         </p>
       </div>
-      <label for="relay-response">Response</label>
-      <textarea
+      <Field
+        as="textarea"
         id="relay-response"
-        class="mono"
+        label="Response"
         readOnly
         rows={10}
         aria-describedby="relay-status"
-        spellcheck={false}
         value={relay.outcome.response ?? ''}
       />
     </div>

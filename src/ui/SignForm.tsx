@@ -1,16 +1,15 @@
-// The request to sign: environment and host, method, path (or full URL), body, signing key.
+// The request to sign: presets, then environment and host, method, path (or full URL), body and
+// signing key. A preset fills method, path and body (and, for the upload, the signing key).
 import {
   HTTP_METHODS,
   KALSHI_ENVIRONMENTS,
   kalshiEnvironment,
-  type HttpMethod,
-  type KalshiEnvironmentId,
+  REQUEST_PRESETS,
 } from '../core/kalshi';
+import type { HttpMethod, KalshiEnvironmentId } from '../core/kalshi';
 import type { KeyRecord } from '../storage/types';
-import { SignKeyField } from './SignKeyField';
+import { Field } from './Field';
 import type { SignForm as Form } from './use-sign-form';
-
-const value = (e: Event) => (e.currentTarget as HTMLInputElement).value;
 
 export interface SignFormProps {
   form: Form;
@@ -20,114 +19,150 @@ export interface SignFormProps {
   onSubmit: () => void;
 }
 
-/** A labelled select over [value, text] options. */
-function Choice(props: {
-  id: string;
-  label: string;
-  value: string;
-  options: (readonly [string, string])[];
-  onChange: (value: string) => void;
-}) {
-  return (
-    <>
-      <label for={props.id}>{props.label}</label>
-      <select id={props.id} value={props.value} onChange={(e) => props.onChange(value(e))}>
-        {props.options.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </>
-  );
-}
+/** [value, text] pairs as options. */
+const options = (pairs: (readonly [string, string])[]) =>
+  pairs.map(([value, text]) => <option value={value}>{text}</option>);
 
 export function SignForm({ form, keys, signedMessage, onSubmit }: SignFormProps) {
-  const { target, bodyUsed, bodyProblem } = form;
+  const { target, bodyUsed, bodyProblem, signingKey: key } = form;
+  const goesTo = target?.host?.environment;
+  // A key Kalshi cannot know yet, or one for the other environment.
+  const keyWarning = !key
+    ? ''
+    : !key.kalshiKeyId.trim()
+      ? `“${key.name}” has no Kalshi key ID: register it, then paste the ID into “Kalshi key ID”.`
+      : goesTo && key.environment !== goesTo
+        ? `“${key.name}” is a ${key.environment} key and this request goes to ${goesTo}: pick a matching key or environment.`
+        : '';
+  const presetNote = REQUEST_PRESETS.find((p) => p.id === form.presetId)?.note;
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        onSubmit();
-      }}
-    >
-      <Choice
-        id="sign-environment"
-        label="Environment"
-        value={form.environment}
-        options={KALSHI_ENVIRONMENTS.map((e) => [e.id, e.label])}
-        onChange={(id) => form.setEnvironment(id as KalshiEnvironmentId)}
-      />
-      <Choice
-        id="sign-host"
-        label="API host"
-        value={form.host.id}
-        options={kalshiEnvironment(form.environment).hosts.map((h) => [
-          h.id,
-          h.recommended ? h.id : `${h.id} (legacy)`,
-        ])}
-        onChange={form.setHostId}
-      />
-      <Choice
-        id="sign-method"
-        label="Method"
-        value={form.method}
-        options={HTTP_METHODS.map((m) => [m, m])}
-        onChange={(m) => form.setMethod(m as HttpMethod)}
-      />
-
-      <label for="sign-path">Path</label>
-      <input
-        id="sign-path"
-        spellcheck={false}
-        autocomplete="off"
-        placeholder="/trade-api/v2/… or a full URL"
-        value={form.path}
-        aria-invalid={!!form.pathError || undefined}
-        aria-describedby="sign-path-notes"
-        onInput={(e) => form.setPath(value(e))}
-      />
-      <div id="sign-path-notes">
-        {form.pathError ? <p role="alert">{form.pathError}</p> : null}
-        {target?.warnings.map((w) => (
-          <p key={w} class="warning">
-            {w}
-          </p>
+    <>
+      <div role="group" aria-labelledby="sign-presets-label" class="actions">
+        <span id="sign-presets-label" class="hint">
+          Presets
+        </span>
+        {REQUEST_PRESETS.map((p) => (
+          <button
+            type="button"
+            aria-pressed={form.presetId === p.id}
+            onClick={() => form.applyPreset(p.id)}
+          >
+            {p.label}
+          </button>
         ))}
       </div>
-
-      <label for="sign-string">String to sign</label>
-      <textarea
-        id="sign-string"
-        rows={2}
-        readOnly
-        value={signedMessage ?? (target ? `{timestamp}${form.method}${target.path}` : '')}
-        class="mono"
-        spellcheck={false}
-      />
-
-      <label for="sign-body">Body</label>
-      <textarea
-        id="sign-body"
-        rows={4}
-        spellcheck={false}
-        class="mono"
-        disabled={!bodyUsed}
-        placeholder={bodyUsed ? 'JSON, e.g. {"name": "my key"} (not signed)' : 'No body for GET'}
-        value={form.body}
-        aria-invalid={!!bodyProblem || undefined}
-        aria-describedby={bodyProblem ? 'sign-body-error' : undefined}
-        onInput={(e) => form.setBody(value(e))}
-      />
-      {bodyProblem ? (
-        <p id="sign-body-error" role="alert">
-          {bodyProblem}
+      {presetNote && <p class="hint">{presetNote}</p>}
+      {form.presetProblem && (
+        <p role="alert" class="warning">
+          {form.presetProblem}
         </p>
-      ) : null}
+      )}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSubmit();
+        }}
+      >
+        <Field
+          as="select"
+          id="sign-environment"
+          label="Environment"
+          value={form.environment}
+          onValue={(id) => form.setEnvironment(id as KalshiEnvironmentId)}
+        >
+          {options(KALSHI_ENVIRONMENTS.map((e) => [e.id, e.label]))}
+        </Field>
+        <Field
+          as="select"
+          id="sign-host"
+          label="API host"
+          value={form.host.id}
+          onValue={form.setHostId}
+        >
+          {options(
+            kalshiEnvironment(form.environment).hosts.map((h) => [
+              h.id,
+              h.recommended ? h.id : `${h.id} (legacy)`,
+            ]),
+          )}
+        </Field>
+        <Field
+          as="select"
+          id="sign-method"
+          label="Method"
+          value={form.method}
+          onValue={(m) => form.setMethod(m as HttpMethod)}
+        >
+          {options(HTTP_METHODS.map((m) => [m, m]))}
+        </Field>
 
-      <SignKeyField form={form} keys={keys} />
+        <Field
+          id="sign-path"
+          label="Path"
+          placeholder="/trade-api/v2/… or a full URL"
+          value={form.path}
+          aria-invalid={!!form.pathError}
+          aria-describedby="sign-path-notes"
+          onValue={form.setPath}
+        />
+        <div id="sign-path-notes">
+          {form.pathError ? <p role="alert">{form.pathError}</p> : null}
+          {target?.warnings.map((w) => (
+            <p class="warning">{w}</p>
+          ))}
+        </div>
 
-      <button type="submit">Sign request</button>
-    </form>
+        <Field
+          as="textarea"
+          id="sign-string"
+          label="String to sign"
+          rows={2}
+          readOnly
+          value={signedMessage ?? (target ? `{timestamp}${form.method}${target.path}` : '')}
+        />
+
+        <Field
+          as="textarea"
+          id="sign-body"
+          label="Body"
+          rows={4}
+          class="mono"
+          disabled={!bodyUsed}
+          placeholder={bodyUsed ? 'JSON, e.g. {"name": "my key"} (not signed)' : 'No body for GET'}
+          value={form.body}
+          aria-invalid={!!bodyProblem}
+          aria-describedby="sign-body-error"
+          onValue={form.setBody}
+        />
+        {bodyProblem ? (
+          <p id="sign-body-error" role="alert">
+            {bodyProblem}
+          </p>
+        ) : null}
+
+        <Field
+          as="select"
+          id="sign-key"
+          label="Signing key"
+          value={key?.id ?? ''}
+          disabled={!keys.length}
+          aria-describedby="sign-key-note"
+          onValue={form.setKeyChoice}
+        >
+          {keys.length ? null : <option value="">No stored key yet</option>}
+          {keys.map((k) => (
+            <option value={k.id}>
+              {k.name}
+              {k.kalshiKeyId ? '' : ' (no Kalshi key ID)'}
+            </option>
+          ))}
+        </Field>
+        <p class="warning" id="sign-key-note">
+          {keyWarning}
+        </p>
+
+        <button type="submit">Sign request</button>
+      </form>
+    </>
   );
 }

@@ -1,14 +1,45 @@
 // Flow 4, "Sign": fill a Kalshi request, sign it with a stored key, hand it off as headers, curl or
 // fetch. Nothing is sent from here: the page cannot call Kalshi (auth.md section 5); RelaySend can.
 import { useEffect, useState } from 'preact/hooks';
+import { signRequest, signingMessage } from '../core';
+import { buildKalshiRequest, type KalshiRequest } from '../core/kalshi';
 import type { KeyRecord } from '../storage/types';
-import { userMessage } from './messages';
+import { Panel } from './Field';
+import { KeyLoadingError, userMessage } from './messages';
 import { RelaySend } from './RelaySend';
 import { SignForm } from './SignForm';
 import { SignOutputs } from './SignOutputs';
-import { SignPresets } from './SignPresets';
-import { useSignForm } from './use-sign-form';
-import { signNow, type SignedRequest } from './use-signature';
+import { useSignForm, type SignInput } from './use-sign-form';
+import { useAction } from './use-action';
+
+/** A signed request: what the outputs show and what a sender (curl, a relay) needs. */
+export interface SignedRequest {
+  /** The request as sent: method, full URL with query, headers, body. */
+  readonly request: KalshiRequest;
+  readonly timestampMs: number;
+  /** The exact string that was signed: timestamp + METHOD + path (no query). */
+  readonly message: string;
+  readonly websocket: boolean;
+}
+
+/** Signs now: a fresh timestamp every call. Nothing is sent anywhere. */
+async function signNow({ key, method, target, body }: SignInput): Promise<SignedRequest> {
+  if (!key.privateKey) throw new KeyLoadingError();
+  const timestampMs = Date.now();
+  const { path, url, websocket } = target;
+  const authHeaders = await signRequest(key.privateKey, {
+    keyId: key.kalshiKeyId.trim(),
+    method,
+    path,
+    timestampMs,
+  });
+  return {
+    request: buildKalshiRequest({ method, url, authHeaders: { ...authHeaders }, body }),
+    timestampMs,
+    message: signingMessage(timestampMs, method, path),
+    websocket,
+  };
+}
 
 export interface SignPanelProps {
   keys: KeyRecord[];
@@ -19,46 +50,44 @@ export function SignPanel({ keys, selectedId }: SignPanelProps) {
   const form = useSignForm(keys, selectedId);
   const [signed, setSigned] = useState<SignedRequest | null>(null);
   // The section's one alert and one status line.
-  const [note, setNote] = useState<{ error?: string; status?: string }>({});
+  const { status, error, report, copy } = useAction();
 
   // A signature belongs to one request: any change to the request retires it.
-  const requestKey = [
+  useEffect(() => {
+    setSigned(null);
+    report('');
+  }, [
     form.method,
     form.target?.url,
     form.bodyUsed && form.body,
     form.signingKey?.id,
     form.signingKey?.kalshiKeyId,
-  ].join('\n');
-  useEffect(() => {
-    setSigned(null);
-    setNote({});
-  }, [requestKey]);
+  ]);
 
   /** Signs afresh; on a problem, says so in the alert and returns null. */
   async function sign(): Promise<SignedRequest | null> {
     const { ready } = form;
     let result: SignedRequest | null = null;
-    let error = ready.ok ? '' : ready.problem;
+    let problem = ready.ok ? '' : ready.problem;
     if (ready.ok) {
       try {
         result = await signNow(ready.input);
       } catch (e) {
-        error = userMessage(e);
+        problem = userMessage(e);
       }
     }
     setSigned(result);
-    setNote({ error });
+    report('', problem);
     return result;
   }
 
   return (
-    <section aria-labelledby="sign-heading" class="sign-panel">
-      <h2 id="sign-heading">Sign a request</h2>
-      <p class="hint">
-        Kalshi refuses calls from web pages: run the curl command in a terminal, or use a relay
-        below.
-      </p>
-      <SignPresets form={form} />
+    <Panel
+      id="sign-heading"
+      title="Sign a request"
+      class="wide"
+      hint="Kalshi refuses calls from web pages: run the curl command in a terminal, or use a relay below."
+    >
       <SignForm
         form={form}
         keys={keys}
@@ -66,18 +95,13 @@ export function SignPanel({ keys, selectedId }: SignPanelProps) {
         onSubmit={() => void sign()}
       />
       <div class="messages">
-        <p role="alert">{note.error}</p>
+        <p role="alert">{error}</p>
       </div>
-      <SignOutputs
-        signed={signed}
-        sign={sign}
-        onStatus={(status) => setNote({ status })}
-        onError={(e) => setNote({ error: userMessage(e) })}
-      />
+      <SignOutputs signed={signed} sign={sign} copy={copy} />
       <div class="messages">
-        <p role="status">{note.status}</p>
+        <p role="status">{status}</p>
       </div>
       <RelaySend signed={signed} sign={sign} />
-    </section>
+    </Panel>
   );
 }

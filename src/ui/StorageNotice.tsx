@@ -1,27 +1,75 @@
-import type { StorageMode } from '../storage/key-store';
-import { persistenceMessage, storageModeMessage, type Persistence } from './messages';
+import { useState } from 'preact/hooks';
+import type { KeyStore, StorageMode } from '../storage/key-store';
+import { storageModeMessage, userMessage } from './messages';
 
-/** Where the keys live: a warning in memory mode; otherwise whether the browser may clear them. */
+/** The setting that remembers the file:// opt-in (a preference, never a key). */
+export const KEEP_ON_FILE_SETTING = 'keep-keys-on-file';
+
+/**
+ * Where the keys live: a warning in memory mode; otherwise whether the browser may clear them,
+ * and, on a page opened from disk, the choice to keep them. Chromium gives every file:// page one
+ * shared storage (toolchain.md trap 7), so any other HTML file on this computer could sign with
+ * keys stored there: they stay in memory unless the user opts in.
+ */
 export function StorageNotice({
+  store,
   mode,
-  persistence,
+  persistent,
   hasKeys,
+  fileOrigin,
 }: {
+  store: KeyStore;
   mode: StorageMode;
-  persistence: Persistence;
+  persistent: boolean | undefined;
   hasKeys: boolean;
+  fileOrigin: boolean;
 }) {
-  const memory = storageModeMessage(mode);
-  if (memory) {
+  const [error, setError] = useState('');
+  if (mode.kind === 'memory') {
     return (
       <p role="alert" class="notice warning">
-        {memory}
+        {storageModeMessage(mode)}
       </p>
     );
   }
+  const keep = mode.kind === 'indexeddb';
   return (
-    <p role="status" class="notice">
-      {hasKeys ? persistenceMessage(persistence) : ''}
-    </p>
+    <>
+      <p role="status" class="notice">
+        {hasKeys &&
+          persistent !== undefined &&
+          (persistent
+            ? 'Storage is persistent: the browser will not clear these keys on its own.'
+            : 'The browser may clear these keys under storage pressure (no persistent storage granted): keep a backup.')}
+      </p>
+      {fileOrigin && (
+        <div class="notice">
+          <label>
+            <input
+              type="checkbox"
+              checked={keep}
+              aria-describedby="file-storage-why"
+              onChange={async (event) => {
+                const checked = event.currentTarget.checked;
+                setError('');
+                try {
+                  await store.setPersistent(checked);
+                  await store.setSetting(KEEP_ON_FILE_SETTING, checked);
+                } catch (caught) {
+                  setError(userMessage(caught));
+                }
+              }}
+            />
+            Keep keys on this computer
+          </label>
+          <p id="file-storage-why" role="status">
+            {keep
+              ? 'Stored keys can be used by any HTML file opened from this computer. Untick to keep them in this tab only.'
+              : 'Opened from a file: keys are kept in this tab only, since every HTML file opened from this computer could use stored keys.'}
+          </p>
+          {error && <p role="alert">{error}</p>}
+        </div>
+      )}
+    </>
   );
 }

@@ -1,15 +1,58 @@
-import { useServiceWorker } from './use-service-worker';
+import { useEffect, useState } from 'preact/hooks';
 
-/** Says when a new version is ready (installed by the service worker) and switches on a click. */
+// Set when the user clicks "Update now": only then does a controller change reload the page
+// (the very first install also changes the controller, and must not reload).
+let updateRequested = false;
+
+/**
+ * Registers dist/sw.js (hosted build only: service workers don't run on file://), says when a
+ * new version has been installed and is waiting, and switches to it on a click.
+ */
 export function UpdateBanner() {
-  const { updateReady, applyUpdate } = useServiceWorker();
-  if (!updateReady) return null;
+  const [waiting, setWaiting] = useState<ServiceWorker | null>(null);
+
+  useEffect(() => {
+    const container = navigator.serviceWorker;
+    // On file:// (a hosted build opened from disk) register() rejects, quietly, below.
+    if (__BUILD_FLAVOR__ !== 'hosted' || import.meta.env.DEV || !container) return;
+    const onControllerChange = () => updateRequested && location.reload();
+    container.addEventListener('controllerchange', onControllerChange);
+    container
+      .register('./sw.js')
+      .then((registration) => {
+        const track = (worker: ServiceWorker | null) => {
+          if (!worker) return;
+          const check = () => {
+            if (worker.state === 'installed' && container.controller) setWaiting(worker);
+          };
+          worker.addEventListener('statechange', check);
+          check();
+        };
+        track(registration.waiting);
+        // The browser's own update check may have started before register() resolved.
+        track(registration.installing);
+        registration.addEventListener('updatefound', () => track(registration.installing));
+      })
+      .catch(() => {
+        // No worker means no offline copy; the page itself works the same, so stay quiet.
+      });
+    return () => container.removeEventListener('controllerchange', onControllerChange);
+  }, []);
+
   return (
-    <div class="update-banner" role="status">
-      <span>A new version of kalshi-keys is ready. This page still runs the old one.</span>
-      <button type="button" onClick={applyUpdate}>
-        Update now
-      </button>
-    </div>
+    waiting && (
+      <div class="notice warning actions" role="status">
+        <span>A new version of kalshi-keys is ready. This page still runs the old one.</span>
+        <button
+          type="button"
+          onClick={() => {
+            updateRequested = true;
+            waiting.postMessage('skip-waiting');
+          }}
+        >
+          Update now
+        </button>
+      </div>
+    )
   );
 }

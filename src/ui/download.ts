@@ -1,16 +1,11 @@
 /**
- * Offers `text` as a file download. Nothing is sent anywhere: the file is a local blob URL.
+ * Offers PEM `text` as a file download. Nothing is sent anywhere: the file is a local blob URL.
  */
-export function downloadText(
-  fileName: string,
-  text: string,
-  type = 'application/x-pem-file',
-): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
+export function downloadText(fileName: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/x-pem-file' }));
+  // Attached while clicked: older Firefox ignores clicks on detached links. Removed before the
+  // next paint, so it is never seen.
+  const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
   document.body.append(link);
   link.click();
   link.remove();
@@ -19,11 +14,9 @@ export function downloadText(
 }
 
 /** A file-name-safe form of a key name: "My key #1" -> "my-key-1". */
-export function fileSlug(name: string): string {
-  const slug = name
+export const fileSlug = (name: string): string =>
+  name
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-  return slug || 'kalshi-key';
-}
+    .slice(0, 60) || 'kalshi-key';

@@ -1,85 +1,46 @@
 // The one place where errors become user text. Core errors already say what is wrong and what to
 // do, so their messages pass through; storage failures, DOMExceptions and anything unexpected get
-// actionable text here. A raw DOMException message is never shown (design.md).
+// actionable text here. A raw DOMException message is never shown (design.md). A problem one panel
+// finds before anything is thrown (a file too large, say) is worded in that panel.
 import { KeyFormatError, RequestFormatError } from '../core';
 import type { StorageMode } from '../storage/key-store';
-import { StorageError, type StorageErrorCode } from '../storage/errors';
-import { ClipboardError } from './clipboard';
+import { StorageError, type StorageFailure } from '../storage/errors';
 
-const STORAGE_REASONS: Record<StorageErrorCode, string> = {
+const STORAGE_REASONS: Record<StorageFailure, string> = {
   'no-indexeddb': 'this page has no IndexedDB',
   'clone-refused': 'the browser refuses to save keys in IndexedDB (as in private windows)',
   blocked: 'the browser blocks IndexedDB here (private window or site-data setting)',
   quota: 'the browser has no storage space left for this site',
   failed: 'IndexedDB failed',
-  'not-found': 'a key could not be found',
 };
 
 /** One sentence about where keys live, or '' when they are in IndexedDB as intended. */
-export function storageModeMessage(mode: StorageMode): string {
-  if (mode.kind !== 'memory') return '';
-  return (
-    `Keys are kept in memory for this session only: ${STORAGE_REASONS[mode.reason]}. ` +
-    'They are gone when you close this tab: open the page in a normal window to keep keys.'
-  );
-}
+export const storageModeMessage = (mode: StorageMode): string =>
+  mode.kind === 'memory'
+    ? `Keys are kept in memory for this session only: ${STORAGE_REASONS[mode.reason]}. They are gone when you close this tab: open the page in a normal window to keep keys.`
+    : '';
 
-/** Whether the browser promised to keep the site's storage. */
-export type Persistence = 'unknown' | 'persistent' | 'best-effort';
+/** Shown wherever a key is needed and none is selected. */
+export const NO_KEY_SELECTED = 'Generate or import a key first.';
 
-export function persistenceMessage(persistence: Persistence): string {
-  switch (persistence) {
-    case 'persistent':
-      return 'Storage is persistent: the browser will not clear these keys on its own.';
-    case 'best-effort':
-      return 'The browser may clear these keys under storage pressure (no persistent storage granted): keep a backup.';
-    default:
-      return '';
-  }
-}
-
-export const text = {
-  copied: 'Copied',
-  fileTooLarge: (bytes: number) =>
-    `This file is ${Math.ceil(bytes / 1024)} KB, too large to be a key file. Choose the .pem or .key file from Kalshi.`,
-  pastedBlockOnly: (chars: number) =>
-    `The paste was ${Math.ceil(chars / 1024)} KB; only its key block was kept.`,
-  pasteTooLarge: (chars: number) =>
-    `The paste is ${Math.ceil(chars / 1024)} KB and holds no complete key block. Paste just the key, or choose the key file.`,
-  fileUnreadable: 'The file could not be read. Choose it again, or paste its text.',
-  kalshiKeyIdShape:
-    'This does not look like a Kalshi key ID (a UUID). Saved anyway: check you copied the whole ID.',
-  deletedElsewhere: 'This key was deleted in another tab, so it cannot be changed here.',
-  emptyName: 'Enter a name for the key.',
-  noKeySelected: 'Generate or import a key first.',
-  alreadyStored: (name: string, fingerprint: string) =>
-    `This key is already stored as “${name}” (${fingerprint}); it is now selected.`,
-  imported: (name: string, fingerprint: string) => `Imported “${name}” (${fingerprint}).`,
-  minted: (name: string, fingerprint: string) => `Generated and stored “${name}” (${fingerprint}).`,
-  backupSaved: (fileName: string) =>
-    `The private key backup was saved as ${fileName}: keep it safe, anyone with it can trade as you.`,
-};
+/** The browser refused the clipboard (no permission, no secure context, or no Clipboard API). */
+export class ClipboardError extends Error {}
 
 /** A listed key whose CryptoKey is still being read from IndexedDB (start-up reads the list first). */
 export class KeyLoadingError extends Error {}
-
-function domName(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
-}
 
 /** Text for any error caught in the UI. */
 export function userMessage(error: unknown): string {
   if (error instanceof KeyFormatError || error instanceof RequestFormatError) return error.message;
   if (error instanceof KeyLoadingError)
     return 'This key is still loading from storage: try again in a moment.';
-  if (error instanceof ClipboardError) {
+  if (error instanceof ClipboardError)
     return 'The browser did not allow copying. The text is selected: press Ctrl+C (⌘C on a Mac).';
-  }
-  if (error instanceof StorageError) {
-    if (error.code === 'not-found') return text.deletedElsewhere;
-    return `The key could not be saved: ${STORAGE_REASONS[error.code]}. Nothing stored was changed; reload and try again.`;
-  }
-  switch (domName(error)) {
+  if (error instanceof StorageError)
+    return error.code === 'not-found'
+      ? 'This key was deleted in another tab, so it cannot be changed here.'
+      : `The key could not be saved: ${STORAGE_REASONS[error.code]}. Nothing stored was changed; reload and try again.`;
+  switch ((error as Error | undefined)?.name) {
     case 'QuotaExceededError':
       return 'The browser has no storage space left for this site. Free disk space, then try again.';
     case 'NotAllowedError':
@@ -92,6 +53,6 @@ export function userMessage(error: unknown): string {
     case 'SecurityError':
       return 'The browser refused to store the key. Open the page in a normal (not private) window.';
   }
-  if (error instanceof Error) console.error(error);
+  console.error(error);
   return 'Something unexpected went wrong; nothing stored was changed. Reload the page and try again.';
 }

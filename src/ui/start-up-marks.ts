@@ -10,9 +10,11 @@ export function useStartUpMark(name: string, reached: boolean): void {
   // A layout effect runs right after the DOM changes; a plain effect would wait for the next paint.
   useLayoutEffect(() => {
     // Marks are a measurement aid: a browser without User Timing still runs the page.
-    if (!reached || typeof performance === 'undefined' || typeof performance.mark !== 'function')
-      return;
-    // Once per page: the page's own timeline says whether this milestone was already reached.
-    if (performance.getEntriesByName(name, 'mark').length === 0) performance.mark(name);
+    try {
+      // Once per page: the page's own timeline says whether this milestone was already reached.
+      if (reached && !performance.getEntriesByName(name).length) performance.mark(name);
+    } catch {
+      // Without User Timing there is nothing to mark.
+    }
   }, [name, reached]);
 }

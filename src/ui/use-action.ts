@@ -1,11 +1,25 @@
 import { useState } from 'preact/hooks';
-import { userMessage } from './messages';
+import { ClipboardError, userMessage } from './messages';
 
 /**
- * The busy flag, status and alert text of one user action (minting, importing). `run` starts the
- * action unless one is under way; what it resolves to becomes the status, and what it throws
- * becomes the alert through messages.ts, so every panel reports the same way. `report` shows a
- * status (or, with a second argument, an alert) and clears the other.
+ * Writes `text` to the clipboard.
+ * @throws ClipboardError when the browser refuses or has no Clipboard API.
+ */
+async function copyText(text: string): Promise<void> {
+  try {
+    // navigator.clipboard is missing outside secure contexts and in some embedded views: the
+    // TypeError that makes lands here too.
+    await navigator.clipboard.writeText(text);
+  } catch (cause) {
+    throw new ClipboardError('Clipboard write refused', { cause });
+  }
+}
+
+/**
+ * The busy flag, status and alert text of one user action (minting, importing, copying). `run`
+ * starts the action unless one is under way; what it resolves to becomes the status, and what it
+ * throws becomes the alert through messages.ts, so every panel reports the same way. `report`
+ * shows a status (or, with a second argument, an alert) and clears the other.
  */
 export function useAction() {
   const [busy, setBusy] = useState(false);
@@ -23,5 +37,21 @@ export function useAction() {
       setBusy(false);
     }
   };
-  return { busy, status, error, run, report };
+  /** Copies `value`; when the browser refuses, selects `fallback` so Ctrl+C works at once. */
+  const copy = (
+    value: string,
+    fallback?: HTMLTextAreaElement | HTMLInputElement | null,
+    done = 'Copied',
+  ) =>
+    run(() =>
+      copyText(value).then(
+        () => done,
+        (error: unknown) => {
+          fallback?.focus();
+          fallback?.select();
+          throw error;
+        },
+      ),
+    );
+  return { busy, status, error, run, report, copy };
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { KeyStore, StorageMode } from '../storage/key-store';
 import type { KeyInfo, KeyRecord } from '../storage/types';
 
@@ -10,7 +10,16 @@ export interface KeyStoreState {
   mode: StorageMode;
   /** Shows a change at once (e.g. while typing a key ID); the store write follows and reloads. */
   patchLocal: (id: string, patch: Partial<KeyRecord>) => void;
+  /**
+   * The selected key's id, remembered across reloads. When the remembered key is gone (deleted
+   * here or in another tab) the newest key is selected instead, so a key is always selected if any
+   * exists.
+   */
+  selectedId: string | null;
+  select: (id: string) => void;
 }
+
+const SELECTED_KEY_SETTING = 'selectedKeyId';
 
 /**
  * The stored keys, reloaded after every change in this tab or another. The list comes first,
@@ -20,18 +29,22 @@ export interface KeyStoreState {
 export function useKeyStore(store: KeyStore): KeyStoreState {
   // Read while the page first renders: Preact runs effects only after the next paint, and
   // IndexedDB can open and read meanwhile. Changes announced before the effect subscribes are
-  // remembered, so none is missed.
-  const first = useMemo(() => {
+  // remembered, so none is missed. The remembered selection is read alongside.
+  const [first, remembered] = useMemo(() => {
     let changed = false;
     const stop = store.subscribe(() => (changed = true));
     const list = store.listInfo();
     // Dropped unread when a change came first; a rejection then has no one else to report to.
     list.catch(() => {});
-    return () => (stop(), changed ? undefined : list);
+    return [
+      () => (stop(), changed ? undefined : list),
+      store.getSetting<string>(SELECTED_KEY_SETTING),
+    ] as const;
   }, [store]);
   const [keys, setKeys] = useState<KeyRecord[]>([]);
   const [loaded, setLoaded] = useState(false);
   const [mode, setMode] = useState<StorageMode>(store.mode);
+  const [chosen, setChosen] = useState<string | null>(null);
   // Only the latest reload may win: an older list arriving late must not undo a newer one.
   const latest = useRef(0);
   const whole = useRef(new Map<string, KeyRecord>());
@@ -59,15 +72,24 @@ export function useKeyStore(store: KeyStore): KeyStoreState {
     };
     const unsubscribe = store.subscribe(() => void reload());
     void reload(first());
+    // A choice made while the setting was loading wins over the remembered one.
+    void remembered.then((id) => id && setChosen((current) => current ?? id));
     return () => {
       live = false;
       unsubscribe();
     };
-  }, [store, first]);
+  }, [store, first, remembered]);
 
-  const patchLocal = useCallback((id: string, patch: Partial<KeyRecord>) => {
-    setKeys((current) => current.map((key) => (key.id === id ? { ...key, ...patch } : key)));
-  }, []);
-
-  return { keys, loaded, mode, patchLocal };
+  return {
+    keys,
+    loaded,
+    mode,
+    patchLocal: (id, patch) =>
+      setKeys((current) => current.map((key) => (key.id === id ? { ...key, ...patch } : key))),
+    selectedId: keys.some((key) => key.id === chosen) ? chosen : (keys.at(-1)?.id ?? null),
+    select: (id) => {
+      setChosen(id);
+      void store.setSetting(SELECTED_KEY_SETTING, id);
+    },
+  };
 }

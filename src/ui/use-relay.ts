@@ -12,7 +12,7 @@ import {
 } from '../core';
 import { getSetting, setSetting } from '../storage/key-store';
 import { userMessage } from './messages';
-import type { SignedRequest } from './use-signature';
+import type { SignedRequest } from './SignPanel';
 
 /** Where the relay URL is remembered; the page's IndexedDB settings by default (never localStorage). */
 export interface RelaySettings {
@@ -52,14 +52,11 @@ export function useRelay({
   const typed = useRef(false);
 
   useEffect(() => {
-    let live = true;
     void settings.load().then((saved) => {
-      // What the user typed while the setting loaded wins over the remembered value.
-      if (live && !typed.current && typeof saved === 'string') setRelayState(saved);
+      // What the user typed while the setting loaded wins over the remembered value. (After an
+      // unmount, Preact ignores the update.)
+      if (!typed.current && typeof saved === 'string') setRelayState(saved);
     });
-    return () => {
-      live = false;
-    };
   }, [settings]);
 
   function setRelay(value: string) {

@@ -14,7 +14,7 @@ import {
   type RequestTarget,
 } from '../core/kalshi';
 import type { KeyRecord } from '../storage/types';
-import { text, userMessage } from './messages';
+import { NO_KEY_SELECTED, userMessage } from './messages';
 
 /** What signing needs, once the form is complete. */
 export interface SignInput {
@@ -109,7 +109,7 @@ export function useSignForm(keys: KeyRecord[], selectedId: string | null) {
 
   // Every check before signing, in order; the first problem is the one reported.
   const problem = !signingKey
-    ? text.noKeySelected
+    ? NO_KEY_SELECTED
     : !target
       ? pathError
       : target.placeholders.length

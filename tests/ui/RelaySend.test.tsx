@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildKalshiRequest, type HttpMethod } from '../../src/core/kalshi';
 import { RelaySend } from '../../src/ui/RelaySend';
 import type { RelaySettings } from '../../src/ui/use-relay';
-import type { SignedRequest } from '../../src/ui/use-signature';
+import type { SignedRequest } from '../../src/ui/SignPanel';
 
 afterEach(cleanup);
 

@@ -1,8 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { KeyFormatError, RequestFormatError } from '../../src/core';
 import { StorageError } from '../../src/storage/errors';
-import { ClipboardError } from '../../src/ui/clipboard';
-import { storageModeMessage, userMessage } from '../../src/ui/messages';
+import { ClipboardError, storageModeMessage, userMessage } from '../../src/ui/messages';
 
 describe('userMessage', () => {
   it('passes the core messages through unchanged', () => {
