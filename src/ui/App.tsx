@@ -37,9 +37,10 @@ function usePersistence(): { persistent: boolean | undefined; request: () => voi
   };
 }
 
-export function App({ store, fileOrigin = false }: { store: KeyStore; fileOrigin?: boolean }) {
-  // WebCrypto exists only in secure contexts (https:, localhost, file:). Returning before the hooks
-  // is safe: a page's secure context never changes while it runs.
+type AppProps = { store: KeyStore; fileOrigin?: boolean };
+
+export function App(props: AppProps) {
+  // WebCrypto exists only in secure contexts (https:, localhost, file:).
   if (!globalThis.crypto?.subtle) {
     return (
       <main>
@@ -52,6 +53,10 @@ export function App({ store, fileOrigin = false }: { store: KeyStore; fileOrigin
       </main>
     );
   }
+  return <KeysApp {...props} />;
+}
+
+function KeysApp({ store, fileOrigin = false }: AppProps) {
   const { keys, loaded, mode, patchLocal, selectedId, select } = useKeyStore(store);
   const { persistent, request: requestPersistence } = usePersistence();
   const selected = keys.find((key) => key.id === selectedId);
