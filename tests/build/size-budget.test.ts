@@ -1,6 +1,6 @@
 // The size budget: each build the user can load, HTML + JS + CSS, gzip. It reads dist/, which
 // `npm test` builds before running Vitest.
-// Issue 5 targets 20 KB per build (aim 12). The app is not there (about 29.5 KB after a size pass
+// Issue 5 targets 20 KB per build (aim 12). The app is not there (about 28 KB after two size passes
 // that took it from 38 KB: README "Performance" says where the bytes go), so CI enforces today's
 // ceiling to stop any regression while that target stays open. Lower BUDGET_BYTES as the app
 // shrinks; never raise it silently.
@@ -14,7 +14,7 @@ import { hostedPageFiles } from '../bench/page-files.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'dist');
 const TARGET_BYTES = 20 * 1024;
-const BUDGET_BYTES = 30 * 1024;
+const BUDGET_BYTES = 29 * 1024;
 
 /** gzip at zlib's default level, the level static servers and CDNs typically serve. */
 const gzipSize = (path: string) => gzipSync(readFileSync(path)).length;
