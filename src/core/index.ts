@@ -10,7 +10,7 @@ export {
   publicKeyFingerprint,
 } from './keys';
 export { extractPemText } from './pem';
-export { canonicalPath, signingMessage, signRequest, verifySignature } from './signing';
+export { canonicalPath, runInLanes, signingMessage, signRequest, verifySignature } from './signing';
 export type { KalshiAuthHeaders, SignRequestInput } from './signing';
 export { diagnoseSignature } from './diagnose';
 export type { DiagnoseInput, Diagnosis, DiagnosisCode } from './diagnose';

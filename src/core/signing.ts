@@ -188,23 +188,19 @@ const nextTask = () =>
   });
 
 /**
- * Signs many messages with `inFlight` WebCrypto operations outstanding, keeping their order:
- * the KALSHI-ACCESS-SIGNATURE values (base64). Every 16 ms all lanes wait for one turn of the
- * event loop, so a main-thread caller never blocks the page. The signing worker and the pool's
- * main-thread fallback share it.
- * @throws DOMException from crypto.subtle when the key cannot sign (callers wrap it for users)
+ * Calls `task(0)` … `task(count - 1)` with `inFlight` calls outstanding. Every 16 ms all lanes wait
+ * for one turn of the event loop, so a main-thread caller never blocks the page.
  */
-export async function signMessages(
-  privateKey: CryptoKey,
-  messages: readonly string[],
-  inFlight = 1,
-): Promise<string[]> {
-  const signatures: string[] = [];
+export async function runInLanes(
+  count: number,
+  inFlight: number,
+  task: (i: number) => Promise<unknown>,
+): Promise<void> {
   let next = 0;
   let sliceStart = performance.now();
   let pause: Promise<void> | null = null;
   const lane = async () => {
-    while (next < messages.length) {
+    while (next < count) {
       if (performance.now() - sliceStart > SLICE_MS)
         pause ??= nextTask().then(() => {
           pause = null;
@@ -214,11 +210,27 @@ export async function signMessages(
         await pause;
         continue;
       }
-      const i = next++;
-      const signature = await crypto.subtle.sign(RSA_PSS, privateKey, encoder.encode(messages[i]));
-      signatures[i] = bytesToBase64(new Uint8Array(signature));
+      await task(next++);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(inFlight, messages.length) }, lane));
+  await Promise.all(Array.from({ length: Math.min(inFlight, count) }, lane));
+}
+
+/**
+ * Signs many messages with `inFlight` WebCrypto operations outstanding (through
+ * {@link runInLanes}), keeping their order: the KALSHI-ACCESS-SIGNATURE values (base64). The
+ * signing worker and the pool's main-thread fallback share it.
+ * @throws DOMException from crypto.subtle when the key cannot sign (callers wrap it for users)
+ */
+export async function signMessages(
+  privateKey: CryptoKey,
+  messages: readonly string[],
+  inFlight = 1,
+): Promise<string[]> {
+  const signatures: string[] = [];
+  await runInLanes(messages.length, inFlight, async (i) => {
+    const signature = await crypto.subtle.sign(RSA_PSS, privateKey, encoder.encode(messages[i]));
+    signatures[i] = bytesToBase64(new Uint8Array(signature));
+  });
   return signatures;
 }

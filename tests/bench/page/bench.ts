@@ -6,6 +6,7 @@ import {
   exportPublicKeyPem,
   generateKeyPair,
   importPrivateKeyPem,
+  runInLanes,
   signRequest,
   signingMessage,
 } from '../../../src/core';
@@ -22,47 +23,18 @@ async function signingKey(): Promise<CryptoKeyPair> {
   return signingPair;
 }
 
-// Chromium settles an RSA subtle.sign as a microtask of the calling task, so a loop of awaits
-// never gives the event loop back: 1,000 signatures are one 700 ms task. A page that signs in bulk
-// on the main thread must yield now and then, and the bench times what such a page gets.
-const YIELD_AFTER_MS = 16;
-const yieldToEventLoop = (): Promise<void> => {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (scheduler?.yield) return scheduler.yield();
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(null);
-  });
-};
-
-/** Runs `count` calls of `task` with `inFlight` of them outstanding, yielding to the event loop
- * every YIELD_AFTER_MS; returns elapsed ms. */
+/**
+ * Runs `count` calls of `task` with `inFlight` of them outstanding; returns elapsed ms. Chromium
+ * settles an RSA subtle.sign within the calling task, so the loop yields to the event loop every
+ * 16 ms as a page that signs in bulk must (runInLanes, as signMessages does).
+ */
 async function timeBatch(
   count: number,
   inFlight: number,
   task: (i: number) => Promise<unknown>,
 ): Promise<number> {
-  let next = 0;
   const start = performance.now();
-  let slice = start;
-  // Every lane waits for the same turn of the event loop, or the others would keep the task going.
-  let pause: Promise<void> | null = null;
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      while (next < count) {
-        if (pause) await pause;
-        else if (performance.now() - slice > YIELD_AFTER_MS) {
-          pause = yieldToEventLoop().then(() => {
-            pause = null;
-            slice = performance.now();
-          });
-          await pause;
-        }
-        if (next < count) await task(next++);
-      }
-    }),
-  );
+  await runInLanes(count, inFlight, task);
   return performance.now() - start;
 }
 
