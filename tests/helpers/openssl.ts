@@ -225,6 +225,16 @@ export function nodeVerifyPss(
   );
 }
 
+/** Kalshi's RSA-PSS parameters for `openssl dgst`: SHA-256, MGF1-SHA-256, 32-byte salt. */
+const PSS_SIGOPTS = [
+  '-sigopt',
+  'rsa_padding_mode:pss',
+  '-sigopt',
+  'rsa_pss_saltlen:32',
+  '-sigopt',
+  'rsa_mgf1_md:sha256',
+];
+
 /** The same check done by the openssl CLI (`openssl pkeyutl -verify` over the SHA-256 digest). */
 export function opensslVerifyPss(
   dir: TempDir,
@@ -241,12 +251,7 @@ export function opensslVerifyPss(
     '-sha256',
     '-verify',
     pub,
-    '-sigopt',
-    'rsa_padding_mode:pss',
-    '-sigopt',
-    'rsa_pss_saltlen:32',
-    '-sigopt',
-    'rsa_mgf1_md:sha256',
+    ...PSS_SIGOPTS,
     '-signature',
     sig,
     msg,
@@ -256,17 +261,7 @@ export function opensslVerifyPss(
 /** An RSA-PSS signature made by openssl (salt 32), base64: a signature "made elsewhere". */
 export function opensslSignPss(dir: TempDir, privateKeyPath: string, message: string): string {
   const msg = dir.write(`sign-${Math.random().toString(36).slice(2)}.msg`, message);
-  return opensslBytes([
-    'dgst',
-    '-sha256',
-    '-sign',
-    privateKeyPath,
-    '-sigopt',
-    'rsa_padding_mode:pss',
-    '-sigopt',
-    'rsa_pss_saltlen:32',
-    '-sigopt',
-    'rsa_mgf1_md:sha256',
-    msg,
-  ]).toString('base64');
+  return opensslBytes(['dgst', '-sha256', '-sign', privateKeyPath, ...PSS_SIGOPTS, msg]).toString(
+    'base64',
+  );
 }
