@@ -42,9 +42,13 @@ export function readPathInput(input: string): [text: string, fullUrl: boolean] {
   if (!text)
     fail('empty-path', 'The path is empty: enter one such as /trade-api/v2/portfolio/balance.');
   if (!fullUrl && text[0] !== '/') {
+    // A URL copied without its scheme: pointing at /trade-api/v2/<host>/... would mislead.
+    const host = /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?(?=[/?#]|$)/i.exec(text)?.[0];
     fail(
       'path-not-absolute',
-      `Paths start with /: use /trade-api/v2/${text.replace(/^trade-api\/v2\//, '')}, or a full URL.`,
+      host
+        ? `Paths start with /: add the scheme (https://${text}) or keep only the path (${text.slice(host.length) || '/'}).`
+        : `Paths start with /: use /trade-api/v2/${text.replace(/^trade-api\/v2\//, '')}, or a full URL.`,
     );
   }
   return [text, fullUrl];

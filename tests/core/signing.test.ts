@@ -87,10 +87,16 @@ describe('canonicalPath', () => {
       'Paths start with /: use /trade-api/v2/portfolio/balance',
     ],
     [
-      'a bare host',
-      'external-api.kalshi.com/trade-api/v2',
+      'a URL without its scheme',
+      'external-api.kalshi.com/trade-api/v2/portfolio/balance?x=1',
       'path-not-absolute',
-      'Paths start with /',
+      'add the scheme (https://external-api.kalshi.com/trade-api/v2/portfolio/balance?x=1) or keep only the path (/trade-api/v2/portfolio/balance?x=1)',
+    ],
+    [
+      'a bare host with a port',
+      'demo-api.kalshi.co:443',
+      'path-not-absolute',
+      'add the scheme (https://demo-api.kalshi.co:443) or keep only the path (/)',
     ],
     ['a query only', '?status=open', 'path-not-absolute', 'Paths start with /'],
     [
