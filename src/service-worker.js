@@ -42,10 +42,13 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
   event.respondWith(
     caches.open(CACHE).then(async (cache) => {
-      const hit = await cache.match(request, { ignoreSearch: true });
+      // ignoreVary: hosts that send Vary: Origin (vite preview, S3 or a CDN with CORS) would make
+      // the module script, requested with an Origin header, miss its precached copy, and offline
+      // the page would stay blank. This cache holds only this build's own files.
+      const hit = await cache.match(request, { ignoreSearch: true, ignoreVary: true });
       if (hit) return hit;
       if (request.mode === 'navigate') {
-        const shell = await cache.match('./');
+        const shell = await cache.match('./', { ignoreVary: true });
         if (shell) return shell;
       }
       return fetch(request);

@@ -28,8 +28,8 @@ test.afterEach(async () => {
   temps = [];
 });
 
-async function serve(root: string): Promise<StaticServer> {
-  const server = await serveStatic(root, '/some/repo/');
+async function serve(root: string, headers?: Record<string, string>): Promise<StaticServer> {
+  const server = await serveStatic(root, '/some/repo/', headers);
   servers.push(server);
   return server;
 }
@@ -47,43 +47,53 @@ test('dist/ uses relative URLs only: no absolute /assets path', async () => {
   }
 });
 
-test('served under /some/repo/, then offline after one visit: the reload still mints and signs', async ({
-  page,
-  context,
-  watch,
-}) => {
-  const server = await serve(DIST);
-  await page.goto(server.url);
-  await expect(page.getByRole('heading', { level: 1, name: 'kalshi-keys' })).toBeVisible();
-  await mintKey(page, 'Online key');
-  await controlledByServiceWorker(page);
-  const scope = await page.evaluate(
-    async () => (await navigator.serviceWorker.getRegistration())?.scope,
-  );
-  expect(scope).toBe(server.url);
+// Some hosts send Vary: Origin with every file (vite preview; S3 or a CDN with CORS turned on). The
+// module script's request carries an Origin header and the precache request did not, so a cache
+// lookup that honours Vary misses it, and offline the page stays blank.
+const HOSTS: Array<[string, Record<string, string>]> = [
+  ['a static host', {}],
+  ['a host that sends Vary: Origin', { Vary: 'Origin' }],
+];
 
-  // Network off for the page, and the host gone as well, so nothing can come from the network.
-  await context.setOffline(true);
-  server.down = true;
-  const before = server.requests.length;
-  await page.reload();
-  await expect(page.getByRole('heading', { level: 1, name: 'kalshi-keys' })).toBeVisible();
-  await expect(ui(page).keyItems.filter({ hasText: 'Online key' })).toHaveCount(1);
+for (const [host, headers] of HOSTS) {
+  test(`served under /some/repo/ by ${host}, then offline after one visit: the reload still mints and signs`, async ({
+    page,
+    context,
+    watch,
+  }) => {
+    const server = await serve(DIST, headers);
+    await page.goto(server.url);
+    await expect(page.getByRole('heading', { level: 1, name: 'kalshi-keys' })).toBeVisible();
+    await mintKey(page, 'Online key');
+    await controlledByServiceWorker(page);
+    const scope = await page.evaluate(
+      async () => (await navigator.serviceWorker.getRegistration())?.scope,
+    );
+    expect(scope).toBe(server.url);
 
-  const publicPem = await mintKey(page, 'Offline key');
-  await ui(page).kalshiKeyId.fill('7c0b3c1e-2f4d-4a5b-8c6d-0e1f2a3b4c5d');
-  const path = '/trade-api/v2/portfolio/balance';
-  const signed = await signRequest(page, { method: 'GET', path });
-  expect(signed.key).toBe('7c0b3c1e-2f4d-4a5b-8c6d-0e1f2a3b4c5d');
-  expect(
-    verifyWithNode(publicPem, kalshiMessage(signed.timestamp, 'GET', path), signed.signature),
-  ).toBe(true);
-  // The browser may ask for sw.js to look for an update (and fail quietly); the page itself came
-  // entirely from the worker's cache.
-  expect(server.requests.slice(before).filter((p) => !p.endsWith('/sw.js'))).toEqual([]);
-  expect(watch.pageErrors).toEqual([]);
-  expect(watch.cspViolations).toEqual([]);
-});
+    // Network off for the page, and the host gone as well, so nothing can come from the network.
+    await context.setOffline(true);
+    server.down = true;
+    const before = server.requests.length;
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'kalshi-keys' })).toBeVisible();
+    await expect(ui(page).keyItems.filter({ hasText: 'Online key' })).toHaveCount(1);
+
+    const publicPem = await mintKey(page, 'Offline key');
+    await ui(page).kalshiKeyId.fill('7c0b3c1e-2f4d-4a5b-8c6d-0e1f2a3b4c5d');
+    const path = '/trade-api/v2/portfolio/balance';
+    const signed = await signRequest(page, { method: 'GET', path });
+    expect(signed.key).toBe('7c0b3c1e-2f4d-4a5b-8c6d-0e1f2a3b4c5d');
+    expect(
+      verifyWithNode(publicPem, kalshiMessage(signed.timestamp, 'GET', path), signed.signature),
+    ).toBe(true);
+    // The browser may ask for sw.js to look for an update (and fail quietly); the page itself came
+    // entirely from the worker's cache.
+    expect(server.requests.slice(before).filter((p) => !p.endsWith('/sw.js'))).toEqual([]);
+    expect(watch.pageErrors).toEqual([]);
+    expect(watch.cspViolations).toEqual([]);
+  });
+}
 
 test('a new deploy is announced with "Update now", and a click switches to it', async ({
   page,

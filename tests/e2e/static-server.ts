@@ -30,8 +30,15 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves `root` at `mount` (a path like /some/repo/) on 127.0.0.1 and a random free port. */
-export async function serveStatic(root: string, mount = '/some/repo/'): Promise<StaticServer> {
+/**
+ * Serves `root` at `mount` (a path like /some/repo/) on 127.0.0.1 and a random free port, adding
+ * `headers` to every file it serves.
+ */
+export async function serveStatic(
+  root: string,
+  mount = '/some/repo/',
+  headers: Record<string, string> = {},
+): Promise<StaticServer> {
   const state = { down: false, root };
   const requests: string[] = [];
   const server = createServer((req, res) => {
@@ -65,6 +72,7 @@ export async function serveStatic(root: string, mount = '/some/repo/'): Promise<
           'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
           // What a static host sends for HTML and sw.js: revalidate, so a new deploy is seen.
           'Cache-Control': 'no-cache',
+          ...headers,
         });
         res.end(body);
       } catch {
