@@ -4,7 +4,7 @@
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, kalshiMessage, mintKey, signRequest, test, ui, verifyWithNode } from './fixtures';
 import { serveStatic, type StaticServer } from './static-server';
@@ -64,6 +64,8 @@ for (const [host, headers] of HOSTS) {
     const server = await serve(DIST, headers);
     await page.goto(server.url);
     await expect(page.getByRole('heading', { level: 1, name: 'kalshi-keys' })).toBeVisible();
+    // index.html's "could not start" text is for a script that never ran: the app replaces it.
+    await expect(page.getByText('could not start')).toHaveCount(0);
     await mintKey(page, 'Online key');
     await controlledByServiceWorker(page);
     const scope = await page.evaluate(
@@ -142,4 +144,20 @@ test('a new deploy is announced with "Update now", and a click switches to it', 
   await expect(page.getByRole('button', { name: 'Update now' })).toHaveCount(0);
   expect(watch.pageErrors).toEqual([]);
   expect(watch.cspViolations).toEqual([]);
+});
+
+test('a copy of the hosted page made with "Save page as" says why it cannot start and what to use instead', async ({
+  page,
+}) => {
+  // What "Save page as" keeps: the HTML and its files side by side, opened from disk, where
+  // Chromium refuses to load a module script (the page's origin is null).
+  const saved = await mkdtemp(join(tmpdir(), 'kalshi-keys-saved-'));
+  temps.push(saved);
+  await cp(DIST, saved, { recursive: true });
+  await page.goto(pathToFileURL(join(saved, 'index.html')).href);
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('could not start');
+  await expect(alert).toContainText('Download for offline use');
+  await expect(alert).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Generate key' })).toHaveCount(0);
 });
