@@ -46,6 +46,9 @@ export function UpdateBanner() {
         <button
           type="button"
           onClick={() => {
+            // Another tab may have switched already: this worker is then active and no
+            // controller change will come, so only a reload loads the new version.
+            if (waiting.state !== 'installed') return location.reload();
             updateRequested = true;
             waiting.postMessage('skip-waiting');
           }}

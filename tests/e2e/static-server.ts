@@ -2,7 +2,7 @@
 // serves https://example.github.io/some/repo/) on 127.0.0.1 and a random port. It logs every request
 // and can be switched "down", so a test can prove that a page loaded from the service worker's
 // cache and not from the network.
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -27,6 +27,11 @@ export interface StaticServer {
   down: boolean;
   /** Serve another directory from now on (a new deploy). */
   root: string;
+  /**
+   * Runs before the file lookup, with the path under the mount (`sw.js`, `assets/x.js`, `` for
+   * the mount itself); returns true once it has answered (a redirect, an error, another file).
+   */
+  override?: (relative: string, res: ServerResponse) => boolean | Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -39,7 +44,7 @@ export async function serveStatic(
   mount = '/some/repo/',
   headers: Record<string, string> = {},
 ): Promise<StaticServer> {
-  const state = { down: false, root };
+  const state: Pick<StaticServer, 'down' | 'root' | 'override'> = { down: false, root };
   const requests: string[] = [];
   const server = createServer((req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
@@ -57,6 +62,7 @@ export async function serveStatic(
         res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
         return;
       }
+      if (await state.override?.(path.slice(mount.length), res)) return;
       const relative = path.slice(mount.length) || 'index.html';
       const file = normalize(
         join(state.root, relative.endsWith('/') ? `${relative}index.html` : relative),
@@ -101,6 +107,12 @@ export async function serveStatic(
     },
     set root(value: string) {
       state.root = value;
+    },
+    get override() {
+      return state.override;
+    },
+    set override(value) {
+      state.override = value;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -1,0 +1,98 @@
+// The hosted build across deploys, as real hosts and users produce them: several tabs open, a CDN
+// that has not caught up with every file, a file that fails, and two copies on one origin. Each
+// deploy is a copy of dist/ whose script has another name and whose worker has another version,
+// as a rebuild gives. dist/ is built by `npm test` before Playwright runs; nothing is built here.
+import { cp, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { serveStatic, type StaticServer } from './static-server';
+
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+
+let temp = '';
+let servers: StaticServer[] = [];
+test.beforeEach(async () => {
+  temp = await mkdtemp(join(tmpdir(), 'kalshi-keys-deploys-'));
+});
+test.afterEach(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  await rm(temp, { recursive: true, force: true });
+  servers = [];
+});
+
+async function serve(root: string, mount?: string): Promise<StaticServer> {
+  const server = await serveStatic(root, mount);
+  servers.push(server);
+  return server;
+}
+
+/** A build of the page named `name`: dist/ with the script renamed and the worker re-versioned. */
+async function deploy(name: string): Promise<string> {
+  const dir = join(temp, name);
+  await cp(DIST, dir, { recursive: true });
+  const script = (await readdir(join(dir, 'assets'))).find((f) => f.endsWith('.js'))!;
+  const renamed = script.replace(/\.js$/, `-${name}.js`);
+  await rename(join(dir, 'assets', script), join(dir, 'assets', renamed));
+  const html = await readFile(join(dir, 'index.html'), 'utf8');
+  await writeFile(
+    join(dir, 'index.html'),
+    html
+      .replace(script, renamed)
+      .replace(
+        '<meta charset="UTF-8" />',
+        `<meta charset="UTF-8" />\n<meta name="e2e-deploy" content="${name}" />`,
+      ),
+  );
+  const sw = await readFile(join(dir, 'sw.js'), 'utf8');
+  await writeFile(
+    join(dir, 'sw.js'),
+    sw.replace(script, renamed).replace(/const VERSION = "[^"]+";/, `const VERSION = "${name}";`),
+  );
+  return dir;
+}
+
+/** Which deploy the page runs (the test's marker in its index.html). */
+const deployOf = (page: Page) => page.locator('meta[name="e2e-deploy"]').getAttribute('content');
+
+async function controlledByServiceWorker(page: Page): Promise<void> {
+  await page.waitForFunction(async () => {
+    await navigator.serviceWorker.ready;
+    return navigator.serviceWorker.controller !== null;
+  });
+}
+
+/** What the browser does on its own on the next navigation or periodic check. */
+async function checkForUpdate(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await (await navigator.serviceWorker.getRegistration())?.update().catch(() => undefined);
+  });
+}
+
+const updateNow = (page: Page) => page.getByRole('button', { name: 'Update now', exact: true });
+
+test('with two tabs open, "Update now" in one tab, then in the other: both run the new deploy', async ({
+  context,
+}) => {
+  const server = await serve(await deploy('first'));
+  const tabs = [await context.newPage(), await context.newPage()] as const;
+  for (const tab of tabs) {
+    await tab.goto(server.url);
+    await controlledByServiceWorker(tab);
+  }
+  server.root = await deploy('second');
+  await checkForUpdate(tabs[0]);
+  for (const tab of tabs) await expect(updateNow(tab)).toBeVisible();
+
+  await updateNow(tabs[0]).click();
+  await expect.poll(() => deployOf(tabs[0])).toBe('second');
+  // The other tab still runs the first deploy, and says so; its button must still work although
+  // the new version is no longer waiting (the first tab switched to it).
+  expect(await deployOf(tabs[1])).toBe('first');
+  await updateNow(tabs[1]).click();
+  await expect.poll(() => deployOf(tabs[1])).toBe('second');
+  await expect(tabs[1].getByRole('button', { name: 'Generate key' })).toBeEnabled();
+  await expect(updateNow(tabs[1])).toHaveCount(0);
+});
