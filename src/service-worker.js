@@ -6,14 +6,48 @@ const VERSION = '__VERSION__';
 const PRECACHE = '__PRECACHE__';
 const CACHE = `kalshi-keys-${VERSION}`;
 
+/** A copy fit to store and serve: without Vary, and not marked as redirected. */
+async function storable(response) {
+  const headers = new Headers(response.headers);
+  // Vary: * makes cache.put throw, and Vary: Origin makes the module script (requested with an
+  // Origin header) miss its copy offline. This cache holds only this build's own files.
+  headers.delete('Vary');
+  // A host that redirects index.html to the folder (Cloudflare Pages, Netlify) gives a response
+  // marked redirected, which Chromium refuses for a navigation: the page would fail to open.
+  return new Response(await response.blob(), {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
+}
+
 self.addEventListener('install', (event) => {
   // No skipWaiting here: a new version waits until the page's user clicks "Update" (never silently).
   event.waitUntil(
-    caches
-      .open(CACHE)
-      .then((cache) =>
-        cache.addAll(PRECACHE.map((path) => new Request(path, { cache: 'reload' }))),
-      ),
+    (async () => {
+      const responses = await Promise.all(
+        PRECACHE.map(async (path) => {
+          const response = await fetch(path, { cache: 'reload' });
+          if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+          return response;
+        }),
+      );
+      // A CDN that still serves the last deploy's index.html next to this sw.js (caches expire per
+      // file; uploads land one by one) would store a page whose script is not in this cache:
+      // blank offline, and online once the host drops the old files. Fail, and keep the old
+      // version; the browser tries again on a later visit.
+      for (const [i, path] of PRECACHE.entries()) {
+        if (path !== './' && path !== './index.html') continue;
+        const html = await responses[i].clone().text();
+        for (const [asset] of html.matchAll(/\.\/assets\/[^"'\s>]+/g)) {
+          if (!PRECACHE.includes(asset)) throw new Error(`${path} is from another deploy`);
+        }
+      }
+      const cache = await caches.open(CACHE);
+      await Promise.all(
+        responses.map(async (response, i) => cache.put(PRECACHE[i], await storable(response))),
+      );
+    })(),
   );
 });
 
@@ -42,13 +76,10 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
   event.respondWith(
     caches.open(CACHE).then(async (cache) => {
-      // ignoreVary: hosts that send Vary: Origin (vite preview, S3 or a CDN with CORS) would make
-      // the module script, requested with an Origin header, miss its precached copy, and offline
-      // the page would stay blank. This cache holds only this build's own files.
-      const hit = await cache.match(request, { ignoreSearch: true, ignoreVary: true });
+      const hit = await cache.match(request, { ignoreSearch: true });
       if (hit) return hit;
       if (request.mode === 'navigate') {
-        const shell = await cache.match('./', { ignoreVary: true });
+        const shell = await cache.match('./');
         if (shell) return shell;
       }
       return fetch(request);

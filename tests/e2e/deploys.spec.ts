@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, mintKey, test, ui } from './fixtures';
 import { serveStatic, type StaticServer } from './static-server';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -96,3 +96,56 @@ test('with two tabs open, "Update now" in one tab, then in the other: both run t
   await expect(tabs[1].getByRole('button', { name: 'Generate key' })).toBeEnabled();
   await expect(updateNow(tabs[1])).toHaveCount(0);
 });
+
+// A deploy the worker must not install: the old version keeps running, online and offline, and
+// nothing offers an update that would leave a blank page.
+const BROKEN_DEPLOYS: Array<
+  [string, (server: StaticServer, first: string) => Promise<void> | void]
+> = [
+  [
+    // CDNs expire each file on its own (GitHub Pages: 10 min) and uploads land one by one, so the
+    // new sw.js can come with the last deploy's index.html, whose script the host no longer has.
+    'its sw.js arrives while the host still serves the last index.html',
+    async (server, first) => {
+      await cp(join(first, 'index.html'), join(server.root, 'index.html'));
+    },
+  ],
+  [
+    'one of its files answers 500',
+    (server) => {
+      server.override = (relative, res) => {
+        if (!relative.startsWith('assets/') || !relative.endsWith('.css')) return false;
+        res.writeHead(500).end();
+        return true;
+      };
+    },
+  ],
+];
+
+for (const [what, breakIt] of BROKEN_DEPLOYS) {
+  test(`a deploy where ${what} is not offered, and the old version keeps working offline`, async ({
+    page,
+    context,
+  }) => {
+    const first = await deploy('first');
+    const server = await serve(first);
+    await page.goto(server.url);
+    await mintKey(page, 'Kept key');
+    await controlledByServiceWorker(page);
+
+    server.root = await deploy('second');
+    await breakIt(server, first);
+    await checkForUpdate(page);
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Generate key' })).toBeEnabled();
+    expect(await deployOf(page)).toBe('first');
+    await expect(updateNow(page)).toHaveCount(0);
+
+    await context.setOffline(true);
+    server.down = true;
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Generate key' })).toBeEnabled();
+    await expect(ui(page).keyItems.filter({ hasText: 'Kept key' })).toHaveCount(1);
+    expect(await deployOf(page)).toBe('first');
+  });
+}

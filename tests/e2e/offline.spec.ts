@@ -47,21 +47,36 @@ test('dist/ uses relative URLs only: no absolute /assets path', async () => {
   }
 });
 
-// Some hosts send Vary: Origin with every file (vite preview; S3 or a CDN with CORS turned on). The
-// module script's request carries an Origin header and the precache request did not, so a cache
-// lookup that honours Vary misses it, and offline the page stays blank.
-const HOSTS: Array<[string, Record<string, string>]> = [
+// Hosts differ in ways the precache must survive:
+//  - Vary: Origin with every file (vite preview; S3 or a CDN with CORS turned on): the module
+//    script's request carries an Origin header and the precache request did not, so a lookup that
+//    honours Vary misses it, and offline the page stays blank;
+//  - Vary: *, which the Cache API refuses to store at all;
+//  - index.html redirected to the folder (Cloudflare Pages, Netlify's pretty URLs): a stored
+//    redirected response is refused for a navigation, so a link to .../index.html failed to open.
+const HOSTS: Array<[string, Record<string, string>, StaticServer['override']?]> = [
   ['a static host', {}],
   ['a host that sends Vary: Origin', { Vary: 'Origin' }],
+  ['a host that sends Vary: *', { Vary: '*' }],
+  [
+    'a host that redirects index.html to the folder',
+    {},
+    (relative, res) => {
+      if (relative !== 'index.html') return false;
+      res.writeHead(301, { Location: './' }).end();
+      return true;
+    },
+  ],
 ];
 
-for (const [host, headers] of HOSTS) {
+for (const [host, headers, override] of HOSTS) {
   test(`served under /some/repo/ by ${host}, then offline after one visit: the reload still mints and signs`, async ({
     page,
     context,
     watch,
   }) => {
     const server = await serve(DIST, headers);
+    server.override = override;
     await page.goto(server.url);
     await expect(page.getByRole('heading', { level: 1, name: 'kalshi-keys' })).toBeVisible();
     // index.html's "could not start" text is for a script that never ran: the app replaces it.
@@ -78,6 +93,10 @@ for (const [host, headers] of HOSTS) {
     server.down = true;
     const before = server.requests.length;
     await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'kalshi-keys' })).toBeVisible();
+    await expect(ui(page).keyItems.filter({ hasText: 'Online key' })).toHaveCount(1);
+    // The address as links and bookmarks give it.
+    await page.goto(`${server.url}index.html?utm_source=x#sign`);
     await expect(page.getByRole('heading', { level: 1, name: 'kalshi-keys' })).toBeVisible();
     await expect(ui(page).keyItems.filter({ hasText: 'Online key' })).toHaveCount(1);
 
