@@ -4,7 +4,11 @@
 // and ~320 build packages (toolchain.md, trap 10).
 const VERSION = '__VERSION__';
 const PRECACHE = '__PRECACHE__';
-const CACHE = `kalshi-keys-${VERSION}`;
+// Copies of the page at two paths of one origin (/kalshi-keys/ and /kalshi-keys-test/) share one
+// CacheStorage: naming caches by scope keeps one copy's update from deleting the other's cache.
+// Not "kalshi-keys-…": workers before this one delete every cache named so but their own.
+const PREFIX = `kalshi-keys ${self.registration.scope} `;
+const CACHE = PREFIX + VERSION;
 
 /** A copy fit to store and serve: without Vary, and not marked as redirected. */
 async function storable(response) {
@@ -51,18 +55,21 @@ self.addEventListener('install', (event) => {
   );
 });
 
+/** Caches this copy no longer needs: its older versions, and those of workers before this one. */
+async function stale(name) {
+  if (name.startsWith(PREFIX)) return name !== CACHE;
+  // kalshi-keys-<version> (older workers): delete it only if it holds nothing but this scope's files.
+  if (!/^kalshi-keys-[0-9a-f]{16}$/.test(name)) return false;
+  const requests = await (await caches.open(name)).keys();
+  return requests.every((r) => r.url.startsWith(self.registration.scope));
+}
+
 self.addEventListener('activate', (event) => {
   event.waitUntil(
-    caches
-      .keys()
-      .then((keys) =>
-        Promise.all(
-          keys
-            .filter((k) => k.startsWith('kalshi-keys-') && k !== CACHE)
-            .map((k) => caches.delete(k)),
-        ),
-      )
-      .then(() => self.clients.claim()),
+    (async () => {
+      for (const name of await caches.keys()) if (await stale(name)) await caches.delete(name);
+      await self.clients.claim();
+    })(),
   );
 });
 

@@ -149,3 +149,25 @@ for (const [what, breakIt] of BROKEN_DEPLOYS) {
     expect(await deployOf(page)).toBe('first');
   });
 }
+
+test('two copies on one origin (/sites/a/ and /sites/b/, other versions): each still works offline', async ({
+  page,
+  context,
+}) => {
+  const sites = join(temp, 'sites');
+  await cp(await deploy('a'), join(sites, 'a'), { recursive: true });
+  await cp(await deploy('b'), join(sites, 'b'), { recursive: true });
+  const server = await serve(sites, '/sites/');
+  for (const copy of ['a', 'b']) {
+    await page.goto(`${server.url}${copy}/`);
+    await controlledByServiceWorker(page);
+  }
+
+  await context.setOffline(true);
+  server.down = true;
+  for (const copy of ['a', 'b']) {
+    await page.goto(`${server.url}${copy}/`);
+    await expect(page.getByRole('button', { name: 'Generate key' })).toBeEnabled();
+    expect(await deployOf(page)).toBe(copy);
+  }
+});
