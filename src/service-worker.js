@@ -83,13 +83,9 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
   event.respondWith(
     caches.open(CACHE).then(async (cache) => {
-      const hit = await cache.match(request, { ignoreSearch: true });
-      if (hit) return hit;
-      if (request.mode === 'navigate') {
-        const shell = await cache.match('./');
-        if (shell) return shell;
-      }
-      return fetch(request);
+      // No stand-in page for other addresses: in scope are the host's other pages too (a blog
+      // beside the page at a domain root), which must come from the host, not as this page.
+      return (await cache.match(request, { ignoreSearch: true })) ?? fetch(request);
     }),
   );
 });

@@ -1,7 +1,7 @@
 // The hosted build (issue 4, items 1 and 2): served under a sub-path as a static host would, it
 // works offline after one visit thanks to its service worker, and says when a new deploy is ready.
 // dist/ is built by `npm test` before Playwright runs; nothing is built here.
-import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -115,6 +115,30 @@ for (const [host, headers, override] of HOSTS) {
     expect(watch.cspViolations).toEqual([]);
   });
 }
+
+test('hosted at the domain root beside other pages: those still come from the host, online', async ({
+  page,
+}) => {
+  const site = await mkdtemp(join(tmpdir(), 'kalshi-keys-site-'));
+  temps.push(site);
+  await cp(DIST, site, { recursive: true });
+  await mkdir(join(site, 'blog'));
+  await writeFile(
+    join(site, 'blog', 'index.html'),
+    '<!doctype html><title>Blog</title><h1>My blog</h1>',
+  );
+  const server = await serveStatic(site, '/');
+  servers.push(server);
+  await page.goto(server.url);
+  await controlledByServiceWorker(page);
+
+  // The worker's scope is the whole site: it must answer only for the page's own files.
+  await page.goto(`${server.url}blog/`);
+  await expect(page.getByRole('heading', { level: 1, name: 'My blog' })).toBeVisible();
+  expect((await page.goto(`${server.url}no-such-page`))?.status()).toBe(404);
+  await page.goto(server.url);
+  await expect(page.getByRole('button', { name: 'Generate key' })).toBeEnabled();
+});
 
 test('a new deploy is announced with "Update now", and a click switches to it', async ({
   page,
