@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { NO_OFFLINE_COPY } from './messages';
 
 // Set when the user clicks "Update now": only then does a controller change reload the page
 // (the very first install also changes the controller, and must not reload).
@@ -9,12 +10,16 @@ let updateRequested = false;
  * new version has been installed and is waiting, and switches to it on a click.
  */
 export function UpdateBanner() {
+  // A build-time constant, so the hooks below run in the same order on every render; the single
+  // file (file://, no service worker) then carries none of this.
+  if (__BUILD_FLAVOR__ !== 'hosted') return null;
   const [waiting, setWaiting] = useState<ServiceWorker | null>(null);
+  const [noOffline, setNoOffline] = useState(false);
 
   useEffect(() => {
     const container = navigator.serviceWorker;
-    // On file:// (a hosted build opened from disk) register() rejects, quietly, below.
-    if (__BUILD_FLAVOR__ !== 'hosted' || import.meta.env.DEV || !container) return;
+    // On file:// (a hosted build opened from disk) register() rejects: the notice is true there too.
+    if (import.meta.env.DEV || !container) return;
     const onControllerChange = () => updateRequested && location.reload();
     container.addEventListener('controllerchange', onControllerChange);
     container
@@ -24,6 +29,8 @@ export function UpdateBanner() {
           if (!worker) return;
           const check = () => {
             if (worker.state === 'installed' && container.controller) setWaiting(worker);
+            // The first install failed (a file the host did not serve): nothing is kept.
+            if (worker.state === 'redundant' && !registration.active) setNoOffline(true);
           };
           worker.addEventListener('statechange', check);
           check();
@@ -33,12 +40,17 @@ export function UpdateBanner() {
         track(registration.installing);
         registration.addEventListener('updatefound', () => track(registration.installing));
       })
-      .catch(() => {
-        // No worker means no offline copy; the page itself works the same, so stay quiet.
-      });
+      // sw.js missing or refused (404, not JavaScript, site data blocked): online all works.
+      .catch(() => setNoOffline(true));
     return () => container.removeEventListener('controllerchange', onControllerChange);
   }, []);
 
+  if (noOffline)
+    return (
+      <p class="notice warning" role="status">
+        {NO_OFFLINE_COPY}
+      </p>
+    );
   return (
     waiting && (
       <div class="notice warning actions" role="status">

@@ -20,6 +20,10 @@ export const storageModeMessage = (mode: StorageMode): string =>
     ? `Keys are kept in memory for this session only: ${STORAGE_REASONS[mode.reason]}. They are gone when you close this tab: open the page in a normal window to keep keys.`
     : '';
 
+/** The hosted page's service worker did not install: the page works, but not offline. */
+export const NO_OFFLINE_COPY =
+  'This page will not open offline: the browser could not keep a copy (sw.js did not install). Hosting it? Upload all of dist/. Otherwise use “Download for offline use”.';
+
 /** Shown wherever a key is needed and none is selected. */
 export const NO_KEY_SELECTED = 'Generate or import a key first.';
 

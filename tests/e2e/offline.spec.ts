@@ -83,6 +83,7 @@ for (const [host, headers, override] of HOSTS) {
     await expect(page.getByText('could not start')).toHaveCount(0);
     await mintKey(page, 'Online key');
     await controlledByServiceWorker(page);
+    await expect(page.getByText('will not open offline')).toHaveCount(0);
     const scope = await page.evaluate(
       async () => (await navigator.serviceWorker.getRegistration())?.scope,
     );
@@ -113,6 +114,28 @@ for (const [host, headers, override] of HOSTS) {
     expect(server.requests.slice(before).filter((p) => !p.endsWith('/sw.js'))).toEqual([]);
     expect(watch.pageErrors).toEqual([]);
     expect(watch.cspViolations).toEqual([]);
+  });
+}
+
+// A host that lacks a file (an upload that skipped sw.js or kalshi-keys.html) leaves no offline
+// copy: the page works online and must say that it will not open offline, not fail later.
+for (const missing of ['sw.js', 'kalshi-keys.html']) {
+  test(`a host without ${missing}: the page works and says it will not open offline`, async ({
+    page,
+    watch,
+  }) => {
+    const server = await serve(DIST);
+    server.override = (relative, res) => {
+      if (relative !== missing) return false;
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      return true;
+    };
+    await page.goto(server.url);
+    await expect(
+      page.getByRole('status').filter({ hasText: 'will not open offline' }),
+    ).toContainText('Download for offline use');
+    await mintKey(page, 'Online key');
+    expect(watch.pageErrors).toEqual([]);
   });
 }
 
