@@ -18,6 +18,7 @@ const STORAGE_REASONS: Record<StorageFailure, string> = {
 
 /** What to do about each storage failure whose cure is not a normal window. */
 const STORAGE_ADVICE: Partial<Record<StorageFailure, string>> = {
+  quota: 'free disk space, then reload this page',
   outdated: 'reload this page to use the stored keys',
   cleared: 'store these keys again to keep them',
 };
