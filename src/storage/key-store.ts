@@ -252,7 +252,8 @@ export function createKeyStore(
         lastKnown.clear();
       }
       mode = { kind: keep ? 'indexeddb' : 'session' };
-      emit('mode');
+      // Keys just stored (again) show in the other tabs too.
+      announce();
     },
     subscribe(listener) {
       listeners.add(listener);

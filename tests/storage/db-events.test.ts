@@ -56,8 +56,15 @@ describe('the database deleted under the page (site data cleared)', () => {
       new Uint8Array([1]),
     );
 
+    // A tab opened after the clear, on the new empty database, hears about the keys stored again.
+    const later = createKeyStore(openKalshiDb(name), { channelName: name });
+    opened.push(later);
+    expect(await later.list()).toEqual([]);
+    const heard = new Promise((resolve) => later.subscribe(resolve));
     await store.setPersistent(true);
     expect(store.mode).toEqual({ kind: 'indexeddb' });
+    expect(await heard).toBe('remote');
+    expect(await names(later)).toEqual(['A renamed', 'B']);
     const stored = await values<KeyRecord>(db.keys);
     expect(stored.map((key) => key.name).sort()).toEqual(['A renamed', 'B']);
     const again = createKeyStore(openKalshiDb(name), { channelName: `${name}-reload` });
