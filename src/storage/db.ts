@@ -12,7 +12,17 @@ export const LIST_STORE = 'list';
 export interface KalshiDb {
   keys: UseStore;
   settings: UseStore;
+  /** Set by the key store: the database changed under the page (DbEvent). */
+  onchange?: (event: DbEvent) => void;
 }
+
+/**
+ * 'blocked': opening waits for another tab (an older version holding the database); 'open': it
+ * opened after all. 'closed': the browser closed the connection. 'outdated': a newer version
+ * upgraded the database in another tab. 'cleared': the database was deleted while the page was
+ * open (site data cleared) and has just been created again, empty.
+ */
+export type DbEvent = 'blocked' | 'open' | 'closed' | 'outdated' | 'cleared';
 
 /** A record as LIST_STORE holds it: everything but the CryptoKeys. */
 export const keyInfo = ({ privateKey: _p, publicKey: _q, ...info }: KeyRecord): KeyInfo => info;
@@ -23,11 +33,17 @@ export const keyInfo = ({ privateKey: _p, publicKey: _q, ...info }: KeyRecord): 
  */
 export function openKalshiDb(dbName = 'kalshi-keys'): KalshiDb {
   let dbp: Promise<IDBDatabase> | undefined;
-  const getDb = () => {
+  // Whether this page has had the database open: a later upgrade from nothing means it was deleted.
+  let known = false;
+  const tell = (event: DbEvent) => kalshi.onchange?.(event);
+  const getDb = (tries = 3): Promise<IDBDatabase> => {
     if (dbp) return dbp;
     if (!globalThis.indexedDB) throw new StorageError('no-indexeddb');
     const request = indexedDB.open(dbName, 2);
-    request.onupgradeneeded = () => {
+    let blocked = false;
+    request.onblocked = () => tell(((blocked = true), 'blocked'));
+    request.onupgradeneeded = ({ oldVersion }) => {
+      if (known && !oldVersion) tell('cleared');
       const db = request.result;
       for (const name of ['keys', LIST_STORE, 'settings']) {
         if (!db.objectStoreNames.contains(name)) db.createObjectStore(name);
@@ -42,18 +58,32 @@ export function openKalshiDb(dbName = 'kalshi-keys'): KalshiDb {
             record?.privateKey && tx.objectStore(LIST_STORE).put(keyInfo(record), record.id),
         );
     };
-    dbp = promisifyRequest(request);
-    dbp.then(
+    const opened = promisifyRequest(request);
+    dbp = opened.catch((error: Error) => {
+      dbp = undefined;
+      // Chromium aborts an open made while it still deletes the database (site data cleared just
+      // now, which closed this page's connection): the next open goes through.
+      if (error?.name === 'AbortError' && --tries) return getDb(tries);
+      throw error;
+    });
+    opened.then(
       (db) => {
-        // Safari sometimes closes the connection by itself (idb-keyval does the same), and a
-        // newer version of the page in another tab must not be blocked by this one.
-        db.onclose = () => (dbp = undefined);
-        db.onversionchange = () => {
+        known = true;
+        if (blocked) tell('open');
+        // Safari sometimes closes the connection by itself (idb-keyval does the same); Chromium
+        // does when site data is cleared. Told, so the key store reopens and finds out which.
+        db.onclose = () => {
+          dbp = undefined;
+          tell('closed');
+        };
+        // A newer version of the page in another tab must not be blocked by this one.
+        db.onversionchange = ({ newVersion }) => {
           db.close();
           dbp = undefined;
+          tell(newVersion ? 'outdated' : 'closed');
         };
       },
-      () => (dbp = undefined),
+      () => {},
     );
     return dbp;
   };
@@ -62,9 +92,13 @@ export function openKalshiDb(dbName = 'kalshi-keys'): KalshiDb {
     (mode, callback) =>
       // Through a promise so that anything open() throws becomes a rejection.
       Promise.resolve()
-        .then(getDb)
+        .then(() => getDb())
         .then((db) => callback(db.transaction(names, mode).objectStore(names[0]!)));
-  return { keys: useStore(['keys', LIST_STORE]), settings: useStore(['settings']) };
+  const kalshi: KalshiDb = {
+    keys: useStore(['keys', LIST_STORE]),
+    settings: useStore(['settings']),
+  };
+  return kalshi;
 }
 
 let defaultDb: KalshiDb | undefined;

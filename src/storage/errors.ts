@@ -7,6 +7,8 @@ export type StorageErrorCode =
   | 'blocked' // InvalidStateError / SecurityError: IndexedDB exists but is switched off here
   | 'quota' // QuotaExceededError: no space left for this site
   | 'failed' // any other IndexedDB failure
+  | 'outdated' // a newer kalshi-keys upgraded the database in another tab
+  | 'cleared' // the database was deleted under the open page (site data cleared)
   | 'not-found'; // the key is gone (deleted in another tab)
 
 /** Why the key store works in memory: every code but 'not-found', which only one key hits. */

@@ -12,6 +12,8 @@ import type { EnvironmentId, KeyInfo, KeyRecord } from './types';
 /** Where the keys live right now. */
 export type StorageMode =
   | { kind: 'indexeddb' }
+  // Opening waits until a tab of an older version lets go of the database.
+  | { kind: 'waiting' }
   // Kept in memory by choice: the file:// default, where every local file shares one storage.
   | { kind: 'session' }
   | { kind: 'memory'; reason: StorageFailure; cause?: unknown };
@@ -62,6 +64,8 @@ const CODES: Record<string, StorageFailure> = {
   SecurityError: 'blocked',
   UnknownError: 'blocked',
   QuotaExceededError: 'quota',
+  // This page is older than the database: a newer version upgraded it.
+  VersionError: 'outdated',
 };
 
 const byAge = (a: KeyInfo, b: KeyInfo) => a.createdAt - b.createdAt || a.id.localeCompare(b.id);
@@ -94,31 +98,49 @@ export function createKeyStore(
     }
   };
 
+  /** From now on, keys live in memory, starting with those IndexedDB last showed. */
+  function fallBack(error: unknown) {
+    if (memory) return;
+    memory = new Map(lastKnown);
+    // A missing IndexedDB arrives as StorageError 'no-indexeddb' (db.ts checks before opening).
+    const reason =
+      error instanceof StorageError
+        ? (error.code as StorageFailure)
+        : (CODES[(error as Error)?.name] ?? 'failed');
+    mode = { kind: 'memory', reason, cause: error };
+    // The browser's own error stays available to developers; users get messages.ts text.
+    console.warn('kalshi-keys: keys kept in memory', error);
+    emit('mode');
+  }
+
+  db.onchange = (event) => {
+    if (memory) return;
+    if (event === 'outdated' || event === 'cleared') fallBack(new StorageError(event));
+    // Reloading reopens the database, which tells whether it was cleared.
+    else if (event === 'closed') emit('remote');
+    else {
+      mode = { kind: event === 'blocked' ? 'waiting' : 'indexeddb' };
+      emit('mode');
+    }
+  };
+
   /** Runs `idb` against IndexedDB, or `mem` against memory once IndexedDB has failed. */
   async function attempt<T>(
     idb: () => Promise<T>,
     mem: (m: Map<string, KeyRecord>) => T,
   ): Promise<T> {
-    if (memory) return mem(memory);
-    try {
-      return await idb();
-    } catch (error) {
-      // Any failure (DataCloneError, InvalidStateError, SecurityError, quota, no IndexedDB) means
-      // this tab can't rely on IndexedDB: keep working in memory and say so.
-      if (!memory) {
-        memory = new Map(lastKnown);
-        // A missing IndexedDB arrives as StorageError 'no-indexeddb' (db.ts checks before opening).
-        const reason =
-          error instanceof StorageError
-            ? (error.code as StorageFailure)
-            : (CODES[(error as Error)?.name] ?? 'failed');
-        mode = { kind: 'memory', reason, cause: error };
-        // The browser's own error stays available to developers; users get messages.ts text.
-        console.warn('kalshi-keys: keys kept in memory', error);
-        emit('mode');
+    if (!memory) {
+      try {
+        const result = await idb();
+        // Memory took over while this ran (site data cleared): memory is what the tab shows.
+        if (!memory) return result;
+      } catch (error) {
+        // Any failure (DataCloneError, InvalidStateError, SecurityError, quota, no IndexedDB)
+        // means this tab can't rely on IndexedDB: keep working in memory and say so.
+        fallBack(error);
       }
-      return mem(memory);
     }
+    return mem(memory!);
   }
 
   /**
@@ -208,11 +230,14 @@ export function createKeyStore(
       announce();
     },
     async setPersistent(keep) {
-      if (mode.kind === 'memory' || keep === !memory) return;
+      // After site data was cleared, `true` stores the keys this tab still has again.
+      if ((mode.kind === 'memory' && mode.reason !== 'cleared') || keep === !memory) return;
       if (memory) {
         const kept = memory;
         await write((keys, list) => kept.forEach((record) => store(keys, list, record)));
         memory = undefined;
+        lastKnown.clear();
+        kept.forEach(remember);
       } else {
         const stored = await all(true);
         memory = new Map(stored.map((record) => [record.id, record]));
@@ -227,7 +252,8 @@ export function createKeyStore(
         lastKnown.clear();
       }
       mode = { kind: keep ? 'indexeddb' : 'session' };
-      emit('mode');
+      // Keys just stored (again) show in the other tabs too.
+      announce();
     },
     subscribe(listener) {
       listeners.add(listener);

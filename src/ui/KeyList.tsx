@@ -23,6 +23,22 @@ export function KeyList({
   const [deleting, setDeleting] = useState<KeyRecord | null>(null);
   const [error, setError] = useState('');
   useStartUpMark(KEYS_LISTED_MARK, loaded);
+  // The selected key vanishing without a delete here means another tab deleted it: the page then
+  // selects another key, so say which, before anything is signed with a key the user didn't pick.
+  const [gone, setGone] = useState('');
+  const shown = useRef<KeyRecord>(undefined);
+  const deletedHere = useRef('');
+  useEffect(() => {
+    const was = shown.current;
+    const now = (shown.current = keys.find((key) => key.id === selectedId));
+    if (was && was.id !== now?.id) {
+      setGone(
+        keys.some((key) => key.id === was.id) || was.id === deletedHere.current
+          ? ''
+          : `“${was.name}” was deleted in another tab.${now ? ` “${now.name}” is selected now.` : ''}`,
+      );
+    }
+  }, [keys, selectedId]);
   // Every list action reports through one alert and never leaves a half-applied change on screen.
   const guard = async (action: Promise<unknown>) => {
     setError('');
@@ -50,12 +66,13 @@ export function KeyList({
           ),
         )}
       </ul>
-      <Messages error={error} />
+      <Messages error={error || gone} />
       <KeyDeleteDialog
         record={deleting}
         onCancel={() => setDeleting(null)}
         onConfirm={(id) => {
           setDeleting(null);
+          deletedHere.current = id;
           void guard(store.remove(id));
         }}
       />

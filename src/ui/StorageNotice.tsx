@@ -25,10 +25,21 @@ export function StorageNotice({
   fileOrigin: boolean;
 }) {
   const [error, setError] = useState('');
-  if (mode.kind === 'memory') {
+  if (mode.kind === 'memory' || mode.kind === 'waiting') {
     return (
       <p role="alert" class="notice warning">
-        {storageModeMessage(mode)}
+        {storageModeMessage(mode)}{' '}
+        {mode.kind === 'memory' && mode.reason === 'cleared' && (
+          <button
+            type="button"
+            onClick={() =>
+              store.setPersistent(true).catch((caught) => setError(userMessage(caught)))
+            }
+          >
+            Store these keys again
+          </button>
+        )}
+        {error}
       </p>
     );
   }

@@ -12,13 +12,24 @@ const STORAGE_REASONS: Record<StorageFailure, string> = {
   blocked: 'the browser blocks IndexedDB here (private window or site-data setting)',
   quota: 'the browser has no storage space left for this site',
   failed: 'IndexedDB failed',
+  outdated: 'a newer kalshi-keys updated the key store in another tab',
+  cleared: 'site data was cleared, deleting the stored keys',
+};
+
+/** What to do about each storage failure whose cure is not a normal window. */
+const STORAGE_ADVICE: Partial<Record<StorageFailure, string>> = {
+  quota: 'free disk space, then reload this page',
+  outdated: 'reload this page to use the stored keys',
+  cleared: 'store these keys again to keep them',
 };
 
 /** One sentence about where keys live, or '' when they are in IndexedDB as intended. */
 export const storageModeMessage = (mode: StorageMode): string =>
   mode.kind === 'memory'
-    ? `Keys are kept in memory for this session only: ${STORAGE_REASONS[mode.reason]}. They are gone when you close this tab: open the page in a normal window to keep keys.`
-    : '';
+    ? `Keys are kept in memory for this session only: ${STORAGE_REASONS[mode.reason]}. They are gone when you close this tab: ${STORAGE_ADVICE[mode.reason] ?? 'open the page in a normal window to keep keys'}.`
+    : mode.kind === 'waiting'
+      ? 'Keys cannot load while an older kalshi-keys in another tab holds the key store open: close or reload that tab.'
+      : '';
 
 /** The hosted page's service worker did not install: the page works, but not offline. */
 export const NO_OFFLINE_COPY =

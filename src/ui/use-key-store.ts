@@ -70,8 +70,13 @@ export function useKeyStore(store: KeyStore): KeyStoreState {
         if (live) setMode(store.mode);
       }
     };
-    const unsubscribe = store.subscribe(() => void reload());
+    // The mode shows at once: a blocked open keeps the list from ever arriving while it waits.
+    const unsubscribe = store.subscribe(() => {
+      setMode(store.mode);
+      void reload();
+    });
     void reload(first());
+    setMode(store.mode);
     // A choice made while the setting was loading wins over the remembered one.
     void remembered.then((id) => id && setChosen((current) => current ?? id));
     return () => {

@@ -18,6 +18,20 @@ const cases = [
     },
   },
   {
+    // Chromium hits it on a nearly full disk; no test machine can be filled safely.
+    name: 'the disk is full (QuotaExceededError)',
+    reason: /no storage space left for this site\. .*: free disk space, then reload this page\./,
+    init: () => {
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (value: unknown, key?: IDBValidKey) {
+        if (typeof value === 'object' && value !== null && 'privateKey' in value) {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        }
+        return put.call(this, value, key);
+      };
+    },
+  },
+  {
     name: 'there is no IndexedDB at all',
     reason: /has no IndexedDB/,
     init: () => {

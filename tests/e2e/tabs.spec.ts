@@ -39,3 +39,30 @@ test('two tabs minting at the same moment keep both keys', async ({ context, pag
   await expect(ui(page).keyItems).toHaveCount(2);
   watch.expectClean();
 });
+
+test('a key deleted in one tab while the other has it selected: the other says which key it selects now', async ({
+  context,
+  page,
+}) => {
+  const other = await context.newPage();
+  await page.goto('/');
+  await other.goto('/');
+  await mintKey(page, 'Production key');
+  await mintKey(page, 'Demo key');
+  await other.getByRole('button', { name: 'Select “Demo key”' }).click();
+  await expect(keyItem(other, 'Demo key')).toHaveAttribute('aria-current', 'true');
+
+  await page.getByRole('button', { name: 'Delete “Demo key”' }).click();
+  await page.getByRole('button', { name: 'Delete key', exact: true }).click();
+  await expect(ui(page).keyItems).toHaveCount(1);
+  // Deleted here, by the user: no need to explain it.
+  await expect(ui(page).alerts).toHaveCount(0);
+
+  await expect(keyItem(other, 'Production key')).toHaveAttribute('aria-current', 'true');
+  await expect(ui(other).alerts).toHaveText(
+    '“Demo key” was deleted in another tab. “Production key” is selected now.',
+  );
+  // The next change of selection ends the notice.
+  await mintKey(other, 'Another key');
+  await expect(ui(other).alerts).toHaveCount(0);
+});
