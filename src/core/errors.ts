@@ -18,6 +18,7 @@ export type KeyFormatErrorCode =
   | 'unsupported-key-type' // any other algorithm OID or label
   | 'public-key' // PUBLIC KEY / RSA PUBLIC KEY where a private key belongs
   | 'certificate' // CERTIFICATE where a private key belongs
+  | 'pkcs12' // a binary .p12/.pfx bundle chosen as the key file
   | 'private-key' // a private key where a public key belongs (doctor)
   | 'pkcs1-under-pkcs8-label' // RSA PRIVATE KEY body under -----BEGIN PRIVATE KEY-----
   | 'pkcs8-under-pkcs1-label' // PrivateKeyInfo body under -----BEGIN RSA PRIVATE KEY-----

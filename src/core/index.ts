@@ -7,6 +7,7 @@ export {
   exportPrivateKeyPem,
   importPrivateKeyPem,
   importPublicKeyPem,
+  keyFileText,
   publicKeyFingerprint,
 } from './keys';
 export { extractPemText } from './pem';

@@ -1,7 +1,7 @@
 // Make, import, export and fingerprint Kalshi RSA-PSS keys with WebCrypto (auth.md sections 1, 6, 10).
 
 import { RSA_PSS, RSA_PSS_GEN } from './algorithms';
-import { bytesToBase64 } from './base64';
+import { bytesToBase64, hex } from './base64';
 import {
   bitLength,
   isRsaOid,
@@ -48,7 +48,43 @@ const BODY_KINDS: Record<string, string> = {
   '2,4': 'EC PRIVATE KEY', // INTEGER, OCTET STRING: SEC1
   '48,3': 'PUBLIC KEY', // SEQUENCE, BIT STRING: SPKI
   '48,48': 'CERTIFICATE', // SEQUENCE { tbsCertificate }, SEQUENCE { signatureAlgorithm }
+  '48,4': 'ENCRYPTED PRIVATE KEY', // SEQUENCE { algorithm }, OCTET STRING: PKCS#8 EncryptedPrivateKeyInfo
 };
+
+/** The BODY_KINDS name of a DER key body's fields, or undefined. */
+function bodyKind(fields: ReturnType<typeof readSequence>): string | undefined {
+  const kind =
+    BODY_KINDS[
+      fields
+        .slice(0, 2)
+        .map(([tag]) => tag)
+        .join()
+    ];
+  return kind === 'RSA PRIVATE KEY' && fields.length === 2 ? 'RSA PUBLIC KEY' : kind;
+}
+
+/**
+ * A key file's bytes as the text to import: UTF-8, or UTF-16 by its byte-order mark (Windows
+ * Notepad's "Unicode", PowerShell 5's `>`), or a binary DER key (`openssl ... -outform DER`)
+ * armored as the PEM its body is.
+ * @throws KeyFormatError 'pkcs12' for a .p12/.pfx bundle; 'malformed-der' | 'trailing-data' for
+ * other binary files
+ */
+export function keyFileText(bytes: Uint8Array, fileName: string): string {
+  // DER opens with a SEQUENCE and a long-form length (any key is over 127 bytes); in UTF-8 text
+  // a '0' is never followed by a byte of 0x80 or more.
+  if (bytes[0] !== 0x30 || bytes[1] < 0x80)
+    return new TextDecoder(
+      bytes[0] === 0xff ? 'utf-16le' : bytes[0] === 0xfe ? 'utf-16be' : 'utf-8',
+    ).decode(bytes);
+  // PFX (RFC 7292 4): SEQUENCE { version INTEGER 3, ... }, definite or BER indefinite length.
+  if (/^308[0-4].{0,8}020103/.test(hex(bytes.subarray(0, 9))))
+    refuse(
+      'pkcs12',
+      `This is a PKCS#12 bundle: extract the key with openssl pkcs12 -in "${fileName}" -nocerts -nodes -out key.pem, then import key.pem.`,
+    );
+  return armorPem(bodyKind(readSequence(bytes)) ?? malformed(), bytes);
+}
 
 /**
  * Refuses a key of the wrong kind, named by its PEM label, by its body (BODY_KINDS) or by its
@@ -125,16 +161,7 @@ function readRsaKey(text: string, want: Want): { pkcs1: Uint8Array; numbers: Rsa
   allowed(block.encrypted ? 'ENCRYPTED PRIVATE KEY' : block.label);
 
   let der = decodePemBody(block);
-  const fields = readSequence(der);
-  let kind =
-    BODY_KINDS[
-      fields
-        .slice(0, 2)
-        .map(([tag]) => tag)
-        .join()
-    ];
-  if (kind === 'RSA PRIVATE KEY' && fields.length === 2) kind = 'RSA PUBLIC KEY';
-  if (!kind) malformed();
+  const kind = bodyKind(readSequence(der)) ?? malformed();
   allowed(kind);
   // A public key is read by its body; a private key's label must match its body.
   if (want === 'PRIVATE KEY' && kind !== block.label) {

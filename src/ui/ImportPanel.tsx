@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { extractPemText, importPrivateKeyPem } from '../core';
+import { extractPemText, importPrivateKeyPem, KeyFormatError, keyFileText } from '../core';
 import type { KeyStore } from '../storage/key-store';
 import { newKeyRecord } from '../storage/new-record';
 import type { KeyRecord } from '../storage/types';
@@ -35,10 +35,15 @@ export function ImportPanel({
         `This file is ${kb(file.size)}, too large to be a key file. Choose the .pem or .key file from Kalshi.`,
       );
     try {
-      setPem(await file.text());
-      if (!name.trim()) setName(file.name.replace(/\.(pem|key|txt)$/i, ''));
-    } catch {
-      report('', 'The file could not be read. Choose it again, or paste its text.');
+      setPem(keyFileText(new Uint8Array(await file.arrayBuffer()), file.name));
+      if (!name.trim()) setName(file.name.replace(/\.(pem|key|txt|der)$/i, ''));
+    } catch (caught) {
+      report(
+        '',
+        caught instanceof KeyFormatError
+          ? caught.message
+          : 'The file could not be read. Choose it again, or paste its text.',
+      );
     }
   };
 
@@ -113,7 +118,7 @@ export function ImportPanel({
           id="import-file"
           label="Choose a key file…"
           type="file"
-          accept=".pem,.key,.txt"
+          accept=".pem,.key,.txt,.der,.p12,.pfx"
           onChange={(e) => {
             const input = e.currentTarget as HTMLInputElement;
             void readFile(input.files?.[0]).then(() => (input.value = ''));
