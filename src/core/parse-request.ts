@@ -41,14 +41,27 @@ export function parseRequestText(text: string): ParsedRequest {
   for (const [, name, value] of text.matchAll(LOOSE_HEADER))
     out[FIELDS[name.toLowerCase() as keyof typeof FIELDS]] ??= value;
   out.url ??= /\b(https?|wss?):\/\/[^\s"'<>]+/i.exec(text)?.[0];
+  // DevTools "Copy as fetch" ("method": "POST", "body": a JSON string) and "Copy as PowerShell"
+  // (-Method "POST", -Body with backtick escapes) have no request line to read these from.
+  out.method ??= /\b[Mm]ethod\W+([A-Z]+)\b/.exec(text)?.[1];
+  const literal = /"body": ("(?:\\.|[^\\"])*")|-Body "((?:`.|[^`"])*)"/.exec(text);
+  try {
+    if (literal) out.body ??= literal[2]?.replace(/`(.)/g, '$1') ?? JSON.parse(literal[1]);
+  } catch {
+    // Not a JSON string after all: the user types the body.
+  }
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
 }
 
-/** "Name: value" into `headers` (lower-case name); a leading ':' is an HTTP/2 pseudo-header. */
-function addHeader(headers: Headers, line: string): void {
+/**
+ * "Name: value" into `headers` (lower-case name); a leading ':' is an HTTP/2 pseudo-header.
+ * @returns the name, or '' when the line has no colon
+ */
+function addHeader(headers: Headers, line: string): string {
   const colon = line.indexOf(':', 1);
-  if (colon > 0)
-    headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+  const name = line.slice(0, colon).trim().toLowerCase();
+  if (colon > 0) headers.set(name, line.slice(colon + 1).trim());
+  return colon > 0 ? name : '';
 }
 
 // curl's one-letter options that take a value: without them, `-o out.json` would make
@@ -149,7 +162,13 @@ function parseHttp(text: string, headers: Headers): ParsedRequest {
   const blank = /\n[ \t]*\n/.exec(text);
   const lines = text.slice(0, blank?.index).split('\n');
   const first = REQUEST_LINE.exec(lines[0].trim());
-  for (const line of lines.slice(first ? 1 : 0)) addHeader(headers, line);
+  let last = '';
+  for (const line of lines.slice(first ? 1 : 0)) {
+    // A header value never holds a line break: base64 on a line of its own is a long signature
+    // the terminal or log viewer wrapped.
+    if (last && /^\s*[\w+/=]+\s*$/.test(line)) headers.set(last, headers.get(last) + line.trim());
+    else last = addHeader(headers, line);
+  }
   const host = headers.get('host') ?? headers.get(':authority');
   let url = first?.[2] ?? headers.get(':path');
   if (url?.startsWith('/') && host) {

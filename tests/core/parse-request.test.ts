@@ -154,3 +154,57 @@ describe('parseRequestText: loose text', () => {
     expect(() => parseRequestText(undefined as unknown as string)).toThrow(TypeError);
   });
 });
+
+// Chrome DevTools' Network panel, "Copy as fetch", "Copy as fetch (Node.js)" and "Copy as
+// PowerShell", in the shape Chrome writes them (HTTP/2, so lower-case header names).
+describe('parseRequestText: DevTools "Copy as fetch" and "Copy as PowerShell"', () => {
+  const body = '{"ticker":"KXBTC-25","side":"yes","count":1}';
+  const headers = [
+    `"accept": "application/json"`,
+    `"kalshi-access-key": "${KEY}"`,
+    `"kalshi-access-signature": "${SIG}"`,
+    `"kalshi-access-timestamp": "1703123456789"`,
+  ];
+  const fields = { url: URL, keyId: KEY, signature: SIG, timestamp: '1703123456789' };
+
+  it('Copy as fetch: a POST with a JSON body', () => {
+    const text = `fetch("${URL}", {\n  "headers": {\n    ${headers.join(',\n    ')}\n  },\n  "referrer": "https://example.test/",\n  "body": ${JSON.stringify(body)},\n  "method": "POST",\n  "mode": "cors",\n  "credentials": "omit"\n});`;
+    expect(parseRequestText(text)).toEqual({ ...fields, method: 'POST', body });
+  });
+
+  it('Copy as fetch (Node.js): a DELETE without a body', () => {
+    const text = `fetch("${URL}", {\n  "headers": {\n    ${headers.join(',\n    ')}\n  },\n  "body": null,\n  "method": "DELETE"\n});`;
+    expect(parseRequestText(text)).toEqual({ ...fields, method: 'DELETE' });
+  });
+
+  it('Copy as PowerShell: -Method, -Headers @{...} and a backtick-escaped -Body', () => {
+    const ps = (s: string) => `"${s.replace(/[`$"]/g, '`$&')}"`;
+    const text = [
+      '$session = New-Object Microsoft.PowerShell.Commands.WebRequestSession',
+      '$session.UserAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64)"',
+      `Invoke-WebRequest -UseBasicParsing -Uri ${ps(URL)} \``,
+      '-Method "POST" `',
+      '-WebSession $session `',
+      '-Headers @{',
+      '"authority"="external-api.kalshi.com"',
+      ...headers.map((h) => `  ${h.replace('": "', '"="')}`),
+      '} `',
+      '-ContentType "application/json" `',
+      `-Body ${ps(body)}`,
+    ].join('\r\n');
+    expect(parseRequestText(text)).toEqual({ ...fields, method: 'POST', body });
+  });
+});
+
+describe('parseRequestText: header values as terminals and logs show them', () => {
+  it('joins a signature a terminal wrapped onto the next line of an HTTP dump', () => {
+    const long = 'Ab+/cd'.repeat(57) + 'xy==';
+    const text = `GET /trade-api/v2/portfolio/balance HTTP/1.1\nHost: api.elections.kalshi.com\nKALSHI-ACCESS-SIGNATURE:   ${long.slice(0, 180)}\n${long.slice(180)}\nKALSHI-ACCESS-TIMESTAMP :  1703123456789  `;
+    expect(parseRequestText(text)).toEqual({
+      method: 'GET',
+      url: 'https://api.elections.kalshi.com/trade-api/v2/portfolio/balance',
+      signature: long,
+      timestamp: '1703123456789',
+    });
+  });
+});

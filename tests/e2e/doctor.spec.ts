@@ -94,3 +94,38 @@ test('a correct signature sent minutes later: the page says stale-timestamp and 
   await expect(doctor.getByRole('status')).toContainText(/5 min \d+ s old/);
   watch.expectClean();
 });
+
+test('Chrome\'s "Copy as fetch" of a POST: the page fills method and body and names body-signed', async ({
+  page,
+  watch,
+}) => {
+  await page.goto('/');
+  const timestamp = String(Date.now());
+  const body = '{"ticker":"KXBTC-25","side":"yes","count":1}';
+  const url = `https://external-api.kalshi.com${PATH}`;
+  // The shape DevTools writes: HTTP/2 lower-case header names, the body as a JSON string.
+  const copied = `fetch("${url}", {\n  "headers": {\n    "accept": "application/json",\n    "kalshi-access-key": "${KEY_ID}",\n    "kalshi-access-signature": "${pss(`${timestamp}POST${PATH}${body}`)}",\n    "kalshi-access-timestamp": "${timestamp}"\n  },\n  "referrer": "https://example.test/",\n  "body": ${JSON.stringify(body)},\n  "method": "POST",\n  "mode": "cors",\n  "credentials": "omit"\n});`;
+  const doctor = page.getByRole('region', { name: 'Check a signature', exact: true });
+  await doctor
+    .getByRole('combobox', { name: 'Key to check against', exact: true })
+    .selectOption({ label: 'Paste a public key…' });
+  await doctor
+    .getByRole('textbox', { name: 'Public key to check against', exact: true })
+    .fill(publicKeyPem);
+  await doctor
+    .getByRole('textbox', { name: 'Paste a curl command or HTTP request', exact: true })
+    .fill(copied);
+  await doctor.getByRole('button', { name: 'Fill from pasted request', exact: true }).click();
+  await expect(doctor.getByRole('textbox', { name: 'Method to check', exact: true })).toHaveValue(
+    'POST',
+  );
+  await expect(
+    doctor.getByRole('textbox', { name: 'Request body (optional)', exact: true }),
+  ).toHaveValue(body);
+  await doctor.getByRole('button', { name: 'Check signature', exact: true }).click();
+  await expect(doctor.getByRole('status')).toContainText('body-signed');
+  await expect(
+    doctor.getByRole('textbox', { name: 'String Kalshi expects', exact: true }),
+  ).toHaveValue(`${timestamp}POST${PATH}`);
+  watch.expectClean();
+});
