@@ -167,6 +167,18 @@ describe('importPrivateKeyPem accepts keys made elsewhere', () => {
           .map((l) => `\t${l}  `)
           .join('\n'),
     ],
+    [
+      'quoted in an email reply, twice',
+      (p) =>
+        p
+          .split('\n')
+          .map((l) => `> > ${l}`)
+          .join('\n'),
+    ],
+    [
+      'with non-breaking spaces from a mail or web page, in the labels too',
+      (p) => p.replace(/ /g, '\u00a0').replace(/\n/g, '\u00a0\n'),
+    ],
     ['after a public key in the same file', (p) => opensslPublicPem(keys.pkcs1.path) + p],
     ['after a certificate in the same file', (p) => makeCertificate(dir).certPem + p],
   ];
