@@ -58,13 +58,11 @@ test('a key file Notepad saved as "Unicode" (UTF-16 LE) imports from the file pi
 }) => {
   await page.goto('/');
   const u = ui(page);
-  await page
-    .getByLabel('Choose a key file…', { exact: true })
-    .setInputFiles({
-      name: 'kalshi.txt',
-      mimeType: 'text/plain',
-      buffer: notepadUnicode(pkcs1Pem),
-    });
+  await page.getByLabel('Choose a key file…', { exact: true }).setInputFiles({
+    name: 'kalshi.txt',
+    mimeType: 'text/plain',
+    buffer: notepadUnicode(pkcs1Pem),
+  });
   await expect(u.privateKeyPem).toHaveValue(/^-----BEGIN RSA PRIVATE KEY-----/);
   await u.importKey.click();
   await expect(u.privateKeyPem).toHaveValue('');
