@@ -200,8 +200,10 @@ function shell(first: string, request: KalshiRequest, ...rest: string[]): string
 
 /** A curl command that sends exactly this request (curl 7.86+ also speaks wss://). */
 export function renderCurl(r: KalshiRequest): string {
+  // --globoff: else curl reads [ ] { } in a URL (?tickers=[A,B]) as globs, and sends several
+  // requests or none.
   return shell(
-    `curl${r.method === 'GET' ? '' : ` -X ${r.method}`} ${quote(r.url)}`,
+    `curl --globoff${r.method === 'GET' ? '' : ` -X ${r.method}`} ${quote(r.url)}`,
     r,
     ...(r.body === undefined ? [] : [`--data-raw ${quote(r.body)}`]),
   );

@@ -201,6 +201,7 @@ describe('renderCurl', () => {
       body,
     });
     expect(shellArgs(renderCurl(request))).toEqual([
+      '--globoff',
       '-X',
       'POST',
       'https://external-api.kalshi.com/trade-api/v2/api_keys',
@@ -223,7 +224,7 @@ describe('renderCurl', () => {
     const args = shellArgs(
       renderCurl(buildKalshiRequest({ method: 'GET', url, authHeaders: auth })),
     );
-    expect(args[0]).toBe(url);
+    expect(args.slice(0, 2)).toEqual(['--globoff', url]);
     expect(args).not.toContain('-X');
     expect(args.join('\n')).not.toMatch(/Content-Type/);
   });
@@ -235,6 +236,7 @@ describe('renderCurl', () => {
         renderCurl(buildKalshiRequest({ method: 'DELETE', url, authHeaders: auth, body: '  ' })),
       ),
     ).toEqual([
+      '--globoff',
       '-X',
       'DELETE',
       url,
@@ -245,6 +247,15 @@ describe('renderCurl', () => {
       '-H',
       `KALSHI-ACCESS-SIGNATURE: ${auth['KALSHI-ACCESS-SIGNATURE']}`,
     ]);
+  });
+
+  it('turns curl globbing off, so [ ] and { } in a query are sent as typed', () => {
+    const url = 'https://external-api.kalshi.com/trade-api/v2/markets?tickers=[A,B]&x={C,D}';
+    const args = shellArgs(
+      renderCurl(buildKalshiRequest({ method: 'GET', url, authHeaders: auth })),
+    );
+    expect(args).toContain('--globoff');
+    expect(args).toContain(url);
   });
 
   it('renders websocat with the headers and the wss:// URL', () => {
