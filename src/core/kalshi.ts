@@ -211,7 +211,9 @@ export function renderCurl(r: KalshiRequest): string {
 
 /** A websocat command that opens the WebSocket with these headers (browsers cannot set them). */
 export function renderWebsocat(r: KalshiRequest): string {
-  return shell('websocat', r, quote(r.url));
+  // The URL first: websocat 1.x lets -H take several values, so a URL after the headers is read as
+  // one more header (vi/websocat#286).
+  return shell(`websocat ${quote(r.url)}`, r);
 }
 
 /** A fetch() snippet for Node or a server (Kalshi refuses calls from web pages). */

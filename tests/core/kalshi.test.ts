@@ -258,13 +258,15 @@ describe('renderCurl', () => {
     expect(args).toContain(url);
   });
 
-  it('renders websocat with the headers and the wss:// URL', () => {
+  it('renders websocat with the wss:// URL first: websocat 1.x would read a URL after -H as a header', () => {
     const url = 'wss://external-api-ws.kalshi.com/trade-api/ws/v2';
     const args = shellArgs(
       renderWebsocat(buildKalshiRequest({ method: 'GET', url, authHeaders: auth })),
     );
-    expect(args.at(-1)).toBe(url);
-    expect(args).toContain(`KALSHI-ACCESS-SIGNATURE: ${auth['KALSHI-ACCESS-SIGNATURE']}`);
+    expect(args).toEqual([
+      url,
+      ...Object.entries(auth).flatMap(([name, value]) => ['-H', `${name}: ${value}`]),
+    ]);
   });
 });
 
