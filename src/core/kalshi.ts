@@ -216,12 +216,17 @@ export function renderWebsocat(r: KalshiRequest): string {
   return shell(`websocat ${quote(r.url)}`, r);
 }
 
-/** A fetch() snippet for Node or a server (Kalshi refuses calls from web pages). */
+/**
+ * A fetch() snippet for Node or a server (Kalshi refuses calls from web pages). No top-level await:
+ * it is a SyntaxError in CommonJS, which is what Node makes of a .cjs file, and of a .js file
+ * before Node 20.19 and 22.7.
+ */
 export function renderFetch({ method, url, headers, body }: KalshiRequest): string {
   const json = (value: unknown) => JSON.stringify(value, null, 2);
   return `// Kalshi refuses calls from web pages (CORS): run this in Node 18+ or on a server.
-const response = await fetch(${json(url)}, ${json({ method, headers, body })});
-console.log(response.status, await response.text());`;
+fetch(${json(url)}, ${json({ method, headers, body })}).then(async (response) =>
+  console.log(response.status, await response.text()),
+);`;
 }
 
 export type PresetId =

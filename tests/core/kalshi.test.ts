@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RequestFormatError } from '../../src/core/errors';
 import {
@@ -271,6 +274,25 @@ describe('renderCurl', () => {
 });
 
 describe('renderFetch', () => {
+  it('is valid as a CommonJS file (node --check), where top-level await is not', () => {
+    const request = buildKalshiRequest({
+      method: 'POST',
+      url: 'https://external-api.kalshi.com/trade-api/v2/api_keys',
+      authHeaders: auth,
+      body: '{"name":"a\u2028b \\ \"q\" \'s\'"}',
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'kalshi-keys-fetch-'));
+    try {
+      const file = join(dir, 'snippet.cjs');
+      writeFileSync(file, renderFetch(request));
+      expect(() =>
+        execFileSync(process.execPath, ['--check', file], { stdio: 'pipe' }),
+      ).not.toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('calls fetch with the URL, method, headers and body when run', async () => {
     const body = `{"name":"it's \\"mine\\""}`;
     const request: KalshiRequest = buildKalshiRequest({
