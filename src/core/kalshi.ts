@@ -198,7 +198,7 @@ function shell(first: string, request: KalshiRequest, ...rest: string[]): string
   return [first, ...headers, ...rest].join(' \\\n  ');
 }
 
-/** A curl command that sends exactly this request (curl 7.86+ also speaks wss://). */
+/** A curl command that sends exactly this request (wss:// too, from curl 8.11 on). */
 export function renderCurl(r: KalshiRequest): string {
   // --globoff: else curl reads [ ] { } in a URL (?tickers=[A,B]) as globs, and sends several
   // requests or none.
@@ -271,7 +271,8 @@ export const REQUEST_PRESETS: readonly RequestPreset[] = (
       'WebSocket connect',
       'GET',
       WS_PATH,
-      'Browsers cannot set these headers on a WebSocket: use them from a bot or websocat.',
+      // Before 8.11, curl spoke wss:// only when built with it: most answer "Protocol wss not supported".
+      'Browsers cannot set these headers on a WebSocket: use them from a bot, websocat, or curl 8.11 or later.',
     ],
   ] as const
 ).map(([id, label, method, path, note]) => ({ id, label, method, path, note }));

@@ -358,6 +358,10 @@ describe('presets', () => {
     );
   });
 
+  it('the WebSocket preset says which curl opens wss:// (earlier ones answer "Protocol wss not supported")', () => {
+    expect(requestPreset('websocket').note).toMatch(/curl 8\.11 or later/);
+  });
+
   it('the delete preset asks for the key ID to fill', () => {
     expect(resolveRequestTarget(requestPreset('delete-api-key').path, demo).placeholders).toEqual([
       '{api_key_id}',
