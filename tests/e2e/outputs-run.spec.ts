@@ -95,3 +95,30 @@ test('key rotation with the copied curl command and fetch() snippet: the public 
   }
   watch.expectClean();
 });
+
+test('a Kalshi key ID pasted with a hidden character is refused before signing, not sent', async ({
+  page,
+  kalshiMock,
+  watch,
+}) => {
+  await page.goto('/');
+  const u = ui(page);
+  await useBootstrapKey(page, kalshiMock);
+  await page.getByRole('textbox', { name: 'Relay URL', exact: true }).fill(kalshiMock.url);
+  await u.path.fill(`${kalshiMock.url}/trade-api/v2/portfolio/balance`);
+  // A zero-width space, as a UUID copied from a web page or a chat can carry: curl would send it
+  // (Kalshi: unknown key), and fetch() refuses it (the relay said "blocked: CORS or CSP").
+  await u.kalshiKeyId.fill(`${kalshiMock.bootstrapKeyId}\u200b`);
+  const refused = /key ID of .* hidden character: retype it/;
+  await u.signRequest.click();
+  await expect(u.alerts).toHaveText(refused);
+  await expect(u.accessSignature).toHaveValue('');
+  await page.getByRole('button', { name: 'Send through relay', exact: true }).click();
+  await expect(u.alerts).toHaveText(refused);
+  expect(kalshiMock.requests).toEqual([]);
+
+  await u.kalshiKeyId.fill(kalshiMock.bootstrapKeyId);
+  const { stdout } = await run('bash', ['-c', await copied(page, 'curl command')]);
+  expect(JSON.parse(stdout)).toMatchObject({ balance: 123456 });
+  watch.expectClean();
+});
