@@ -198,10 +198,12 @@ function shell(first: string, request: KalshiRequest, ...rest: string[]): string
   return [first, ...headers, ...rest].join(' \\\n  ');
 }
 
-/** A curl command that sends exactly this request (curl 7.86+ also speaks wss://). */
+/** A curl command that sends exactly this request (wss:// too, from curl 8.11 on). */
 export function renderCurl(r: KalshiRequest): string {
+  // --globoff: else curl reads [ ] { } in a URL (?tickers=[A,B]) as globs, and sends several
+  // requests or none.
   return shell(
-    `curl${r.method === 'GET' ? '' : ` -X ${r.method}`} ${quote(r.url)}`,
+    `curl --globoff${r.method === 'GET' ? '' : ` -X ${r.method}`} ${quote(r.url)}`,
     r,
     ...(r.body === undefined ? [] : [`--data-raw ${quote(r.body)}`]),
   );
@@ -209,15 +211,22 @@ export function renderCurl(r: KalshiRequest): string {
 
 /** A websocat command that opens the WebSocket with these headers (browsers cannot set them). */
 export function renderWebsocat(r: KalshiRequest): string {
-  return shell('websocat', r, quote(r.url));
+  // The URL first: websocat 1.x lets -H take several values, so a URL after the headers is read as
+  // one more header (vi/websocat#286).
+  return shell(`websocat ${quote(r.url)}`, r);
 }
 
-/** A fetch() snippet for Node or a server (Kalshi refuses calls from web pages). */
+/**
+ * A fetch() snippet for Node or a server (Kalshi refuses calls from web pages). No top-level await:
+ * it is a SyntaxError in CommonJS, which is what Node makes of a .cjs file, and of a .js file
+ * before Node 20.19 and 22.7.
+ */
 export function renderFetch({ method, url, headers, body }: KalshiRequest): string {
   const json = (value: unknown) => JSON.stringify(value, null, 2);
   return `// Kalshi refuses calls from web pages (CORS): run this in Node 18+ or on a server.
-const response = await fetch(${json(url)}, ${json({ method, headers, body })});
-console.log(response.status, await response.text());`;
+fetch(${json(url)}, ${json({ method, headers, body })}).then(async (response) =>
+  console.log(response.status, await response.text()),
+);`;
 }
 
 export type PresetId =
@@ -262,7 +271,8 @@ export const REQUEST_PRESETS: readonly RequestPreset[] = (
       'WebSocket connect',
       'GET',
       WS_PATH,
-      'Browsers cannot set these headers on a WebSocket: use them from a bot or websocat.',
+      // Before 8.11, curl spoke wss:// only when built with it: most answer "Protocol wss not supported".
+      'Browsers cannot set these headers on a WebSocket: use them from a bot, websocat, or curl 8.11 or later.',
     ],
   ] as const
 ).map(([id, label, method, path, note]) => ({ id, label, method, path, note }));

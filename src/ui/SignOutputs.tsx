@@ -1,7 +1,7 @@
 // The signed request: the three headers, curl, fetch() (websocat for the WebSocket), the
 // signature's age and "Re-sign". The fields are always there, empty until signed, so nothing jumps.
 import { useEffect, useState } from 'preact/hooks';
-import { renderCurl, renderFetch, renderWebsocat } from '../core/kalshi';
+import { renderCurl, renderFetch, renderWebsocat, type KalshiRequest } from '../core/kalshi';
 import type { SignedRequest } from './SignPanel';
 import type { useAction } from './use-action';
 
@@ -74,6 +74,14 @@ export function SignOutputs({ signed, sign, copy }: SignOutputsProps) {
     );
   };
 
+  /** A command or snippet whose copy, like the curl command's, carries a signature made this
+   * instant: Kalshi rejects timestamps a few seconds old. */
+  const handoff = (label: string, render: (request: KalshiRequest) => string, rows: number) =>
+    field(label, r ? render(r) : '', rows, async () => {
+      const fresh = await sign();
+      return fresh && render(fresh.request);
+    });
+
   return (
     <div>
       <div class="actions">
@@ -93,15 +101,11 @@ export function SignOutputs({ signed, sign, copy }: SignOutputsProps) {
           h === 'SIGNATURE' ? 5 : 0,
         ),
       )}
-      {field('curl command', r ? renderCurl(r) : '', 7, async () => {
-        // Kalshi rejects old timestamps: the copied command carries a signature made this instant.
-        const fresh = await sign();
-        return fresh && renderCurl(fresh.request);
-      })}
+      {handoff('curl command', renderCurl, 7)}
       {/* A WebSocket cannot be opened with fetch(): websocat takes the snippet's place. */}
       {signed?.websocket
-        ? field('websocat command', renderWebsocat(r!), 8)
-        : field('fetch() snippet', r ? renderFetch(r) : '', 8)}
+        ? handoff('websocat command', renderWebsocat, 8)
+        : handoff('fetch() snippet', renderFetch, 8)}
     </div>
   );
 }

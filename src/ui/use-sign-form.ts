@@ -110,11 +110,15 @@ export function useSignForm(keys: KeyRecord[], selectedId: string | null) {
   // Every check before signing, in order; the first problem is the one reported.
   const problem = !signingKey
     ? NO_KEY_SELECTED
-    : !target
-      ? pathError
-      : target.placeholders.length
-        ? `Replace ${target.placeholders.join(', ')} in the path with the real value.`
-        : bodyProblem;
+    : // An ID copied from a web page or chat can carry a zero-width space or curly quotes: Kalshi
+      // would not know it, and fetch() (Node's, or the relay's in the browser) refuses such a header.
+      /[^!-~]/.test(signingKey.kalshiKeyId.trim())
+      ? `The Kalshi key ID of “${signingKey.name}” has a space, curly quote or hidden character: retype it as Kalshi shows it.`
+      : !target
+        ? pathError
+        : target.placeholders.length
+          ? `Replace ${target.placeholders.join(', ')} in the path with the real value.`
+          : bodyProblem;
   const ready: Ready =
     signingKey && target && !problem
       ? {

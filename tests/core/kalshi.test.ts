@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RequestFormatError } from '../../src/core/errors';
 import {
@@ -201,6 +204,7 @@ describe('renderCurl', () => {
       body,
     });
     expect(shellArgs(renderCurl(request))).toEqual([
+      '--globoff',
       '-X',
       'POST',
       'https://external-api.kalshi.com/trade-api/v2/api_keys',
@@ -223,7 +227,7 @@ describe('renderCurl', () => {
     const args = shellArgs(
       renderCurl(buildKalshiRequest({ method: 'GET', url, authHeaders: auth })),
     );
-    expect(args[0]).toBe(url);
+    expect(args.slice(0, 2)).toEqual(['--globoff', url]);
     expect(args).not.toContain('-X');
     expect(args.join('\n')).not.toMatch(/Content-Type/);
   });
@@ -235,6 +239,7 @@ describe('renderCurl', () => {
         renderCurl(buildKalshiRequest({ method: 'DELETE', url, authHeaders: auth, body: '  ' })),
       ),
     ).toEqual([
+      '--globoff',
       '-X',
       'DELETE',
       url,
@@ -247,17 +252,47 @@ describe('renderCurl', () => {
     ]);
   });
 
-  it('renders websocat with the headers and the wss:// URL', () => {
+  it('turns curl globbing off, so [ ] and { } in a query are sent as typed', () => {
+    const url = 'https://external-api.kalshi.com/trade-api/v2/markets?tickers=[A,B]&x={C,D}';
+    const args = shellArgs(
+      renderCurl(buildKalshiRequest({ method: 'GET', url, authHeaders: auth })),
+    );
+    expect(args).toContain('--globoff');
+    expect(args).toContain(url);
+  });
+
+  it('renders websocat with the wss:// URL first: websocat 1.x would read a URL after -H as a header', () => {
     const url = 'wss://external-api-ws.kalshi.com/trade-api/ws/v2';
     const args = shellArgs(
       renderWebsocat(buildKalshiRequest({ method: 'GET', url, authHeaders: auth })),
     );
-    expect(args.at(-1)).toBe(url);
-    expect(args).toContain(`KALSHI-ACCESS-SIGNATURE: ${auth['KALSHI-ACCESS-SIGNATURE']}`);
+    expect(args).toEqual([
+      url,
+      ...Object.entries(auth).flatMap(([name, value]) => ['-H', `${name}: ${value}`]),
+    ]);
   });
 });
 
 describe('renderFetch', () => {
+  it('is valid as a CommonJS file (node --check), where top-level await is not', () => {
+    const request = buildKalshiRequest({
+      method: 'POST',
+      url: 'https://external-api.kalshi.com/trade-api/v2/api_keys',
+      authHeaders: auth,
+      body: '{"name":"a\u2028b \\ \"q\" \'s\'"}',
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'kalshi-keys-fetch-'));
+    try {
+      const file = join(dir, 'snippet.cjs');
+      writeFileSync(file, renderFetch(request));
+      expect(() =>
+        execFileSync(process.execPath, ['--check', file], { stdio: 'pipe' }),
+      ).not.toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('calls fetch with the URL, method, headers and body when run', async () => {
     const body = `{"name":"it's \\"mine\\""}`;
     const request: KalshiRequest = buildKalshiRequest({
@@ -321,6 +356,10 @@ describe('presets', () => {
     expect(requestPreset('websocket').note).toMatch(
       /Browsers cannot set these headers on a WebSocket/,
     );
+  });
+
+  it('the WebSocket preset says which curl opens wss:// (earlier ones answer "Protocol wss not supported")', () => {
+    expect(requestPreset('websocket').note).toMatch(/curl 8\.11 or later/);
   });
 
   it('the delete preset asks for the key ID to fill', () => {
