@@ -3,7 +3,8 @@
 // Issue 5 targets 20 KB per build (aim 12). The app is not there (about 28 KB after two size passes
 // that took it from 38 KB: README "Performance" says where the bytes go), so CI enforces today's
 // ceiling to stop any regression while that target stays open. Lower BUDGET_BYTES as the app
-// shrinks; never raise it silently.
+// shrinks; never raise it silently. Raised once, 29 -> 30 KB, for session 3's fixes of what real
+// hosts, storage failures, key files and DevTools pastes did to users (+1.1 KB, README "Performance").
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +15,7 @@ import { hostedPageFiles } from '../bench/page-files.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'dist');
 const TARGET_BYTES = 20 * 1024;
-const BUDGET_BYTES = 29 * 1024;
+const BUDGET_BYTES = 30 * 1024;
 
 /** gzip at zlib's default level, the level static servers and CDNs typically serve. */
 const gzipSize = (path: string) => gzipSync(readFileSync(path)).length;
