@@ -4,7 +4,8 @@ import type { KeyStore } from '../storage/key-store';
 import type { KeyRecord } from '../storage/types';
 import { downloadText, fileSlug } from './download';
 import { Field, Messages, Panel } from './Field';
-import { NO_KEY_SELECTED, userMessage } from './messages';
+import { looksLikePrivateKey } from '../storage/new-record';
+import { NO_KEY_SELECTED, PRIVATE_KEY_HERE, userMessage } from './messages';
 import { useAction } from './use-action';
 
 // Kalshi key IDs are UUIDs. Only a warning: a future format must not lock users out.
@@ -25,6 +26,7 @@ export function KeyPublicPanel({
   patchLocal: (id: string, patch: Partial<KeyRecord>) => void;
 }) {
   const pemArea = useRef<HTMLTextAreaElement>(null);
+  const keyIdInput = useRef<HTMLInputElement>(null);
   const pemCopy = useAction();
   const bodyCopy = useAction();
   const [keyIdError, setKeyIdError] = useState('');
@@ -83,12 +85,18 @@ export function KeyPublicPanel({
         id="kalshi-key-id"
         label="Kalshi key ID"
         class="mono"
+        ref={keyIdInput}
         disabled={!record}
         placeholder={record ? '' : NO_KEY_SELECTED}
         aria-describedby="kalshi-key-id-warning"
         value={keyId}
         onValue={(value) => {
           const id = record!.id;
+          // Stored in clear, listed, and sent as KALSHI-ACCESS-KEY in every header and curl command.
+          if (looksLikePrivateKey(value)) {
+            keyIdInput.current!.value = keyId;
+            return setKeyIdError(PRIVATE_KEY_HERE);
+          }
           setDraft(value);
           setKeyIdError('');
           patchLocal(id, { kalshiKeyId: value.trim() });

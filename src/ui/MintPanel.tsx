@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { exportPrivateKeyPem, generateKeyPair, importPrivateKeyPem } from '../core';
 import type { KeyStore } from '../storage/key-store';
-import { newKeyRecord } from '../storage/new-record';
+import { looksLikePrivateKey, newKeyRecord, PrivateKeyTextError } from '../storage/new-record';
 import type { KeyRecord } from '../storage/types';
 import { downloadText, fileSlug } from './download';
 import { Field, Messages, Panel } from './Field';
@@ -45,6 +45,11 @@ export function MintPanel({
   const generate = (event: Event) => {
     event.preventDefault();
     void run(async () => {
+      // Before minting: a backup would otherwise be saved under a file name made of the key.
+      if (looksLikePrivateKey(name)) {
+        setName('');
+        throw new PrivateKeyTextError('private key text as a key name');
+      }
       const keyName =
         name.trim() || `Kalshi key ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`;
       const { pair, file } = await mintKeyPair(backup ? format : null, keyName);

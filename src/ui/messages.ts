@@ -5,6 +5,7 @@
 import { KeyFormatError, RequestFormatError } from '../core';
 import type { StorageMode } from '../storage/key-store';
 import { StorageError, type StorageFailure } from '../storage/errors';
+import { PrivateKeyTextError } from '../storage/new-record';
 
 const STORAGE_REASONS: Record<StorageFailure, string> = {
   'no-indexeddb': 'this page has no IndexedDB',
@@ -38,6 +39,10 @@ export const NO_OFFLINE_COPY =
 /** Shown wherever a key is needed and none is selected. */
 export const NO_KEY_SELECTED = 'Generate or import a key first.';
 
+/** Private key text pasted, dropped or typed where it would be stored, shown or sent as text. */
+export const PRIVATE_KEY_HERE =
+  'This is a private key: it was not saved. Paste it only into “Private key (PEM)” under “Import a private key”.';
+
 /** The browser refused the clipboard (no permission, no secure context, or no Clipboard API). */
 export class ClipboardError extends Error {}
 
@@ -47,6 +52,7 @@ export class KeyLoadingError extends Error {}
 /** Text for any error caught in the UI. */
 export function userMessage(error: unknown): string {
   if (error instanceof KeyFormatError || error instanceof RequestFormatError) return error.message;
+  if (error instanceof PrivateKeyTextError) return PRIVATE_KEY_HERE;
   if (error instanceof KeyLoadingError)
     return 'This key is still loading from storage: try again in a moment.';
   if (error instanceof ClipboardError)
