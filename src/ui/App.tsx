@@ -9,6 +9,8 @@ import { MintPanel } from './MintPanel';
 import { SignPanel } from './SignPanel';
 import { StorageNotice } from './StorageNotice';
 import { UpdateBanner } from './UpdateBanner';
+import { looksLikePrivateKey } from '../storage/new-record';
+import { PRIVATE_KEY_HERE } from './messages';
 import { useKeyStore } from './use-key-store';
 
 /**
@@ -37,6 +39,52 @@ function usePersistence(): { persistent: boolean | undefined; request: () => voi
   };
 }
 
+/**
+ * Guards the whole page against two slips. Private key text pasted or dropped into any field but
+ * the import box would be stored, shown or sent in clear (a path, body, name, ID or relay URL): it
+ * is refused there, with the reason on the field. A key file dropped outside the import box would
+ * make the browser open it, showing the key in the tab and unloading the page (with memory-only
+ * keys, losing them): it goes to the import box instead.
+ */
+function useDropAndPasteGuard() {
+  useEffect(() => {
+    const onText = (event: ClipboardEvent | DragEvent) => {
+      const field = event.target as HTMLInputElement;
+      const data = (event as ClipboardEvent).clipboardData ?? (event as DragEvent).dataTransfer;
+      if (field.id === 'import-pem' || !looksLikePrivateKey(data?.getData('text/plain') ?? ''))
+        return;
+      event.preventDefault();
+      if (!field.setCustomValidity) return;
+      const clear = () => field.setCustomValidity('');
+      field.setCustomValidity(PRIVATE_KEY_HERE);
+      field.reportValidity();
+      field.addEventListener('input', clear, { once: true });
+      field.addEventListener('blur', clear, { once: true });
+    };
+    const fileDrag = (event: DragEvent) =>
+      event.dataTransfer?.types.includes('Files') &&
+      (event.target as HTMLInputElement).type !== 'file' &&
+      !event.defaultPrevented;
+    const onDragOver = (event: DragEvent) => fileDrag(event) && event.preventDefault();
+    const onDrop = (event: DragEvent) => {
+      if (!fileDrag(event)) return onText(event);
+      event.preventDefault();
+      const input = document.getElementById('import-file') as HTMLInputElement | null;
+      if (!input) return;
+      input.files = event.dataTransfer!.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      document.getElementById('import-pem')?.focus();
+    };
+    const listeners = { paste: onText, dragover: onDragOver, drop: onDrop } as const;
+    for (const [type, listener] of Object.entries(listeners))
+      document.addEventListener(type, listener as EventListener);
+    return () => {
+      for (const [type, listener] of Object.entries(listeners))
+        document.removeEventListener(type, listener as EventListener);
+    };
+  }, []);
+}
+
 type AppProps = { store: KeyStore; fileOrigin?: boolean };
 
 export function App(props: AppProps) {
@@ -59,6 +107,7 @@ export function App(props: AppProps) {
 function KeysApp({ store, fileOrigin = false }: AppProps) {
   const { keys, loaded, mode, patchLocal, selectedId, select } = useKeyStore(store);
   const { persistent, request: requestPersistence } = usePersistence();
+  useDropAndPasteGuard();
   const selected = keys.find((key) => key.id === selectedId);
 
   const onStored = (record: KeyRecord) => {
