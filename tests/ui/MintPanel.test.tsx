@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
-import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -62,6 +62,31 @@ describe('MintPanel', () => {
     const done = await screen.findByRole('button', { name: 'Generate key' });
     expect(done).toBeEnabled();
     expect(done).toHaveAttribute('aria-busy', 'false');
+  });
+
+  it('refuses a private key pasted as the key name before minting: no backup, nothing stored', async () => {
+    const user = userEvent.setup();
+    const { store, db } = freshStore();
+    render(<MintPanel store={store} onStored={() => {}} />);
+    const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
+      type: 'pkcs1',
+      format: 'pem',
+    }) as string;
+
+    const name = screen.getByRole('textbox', { name: 'Key name' });
+    await user.click(name);
+    await user.paste(pem);
+    await user.click(
+      screen.getByRole('checkbox', { name: 'Also save a backup of the private key' }),
+    );
+    await user.click(screen.getByRole('button', { name: 'Generate key' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'This is a private key: it was not saved. Paste it only into “Private key (PEM)” under “Import a private key”.',
+    );
+    expect(name).toHaveValue('');
+    expect(downloads).toEqual([]);
+    expect(await rawSnapshot(db)).toEqual([]);
   });
 
   it.each([
