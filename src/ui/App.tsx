@@ -108,6 +108,16 @@ function KeysApp({ store, fileOrigin = false }: AppProps) {
   const { keys, loaded, mode, patchLocal, selectedId, select } = useKeyStore(store);
   const { persistent, request: requestPersistence } = usePersistence();
   useDropAndPasteGuard();
+  // Keys kept only in memory (private window, site data cleared, file:// by default) go with the
+  // tab, and a non-extractable key cannot be saved afterwards: the browser asks before a reload
+  // or close throws them away.
+  const onlyInMemory = !!keys.length && (mode.kind === 'memory' || mode.kind === 'session');
+  useEffect(() => {
+    if (!onlyInMemory) return;
+    const ask = (event: Event) => event.preventDefault();
+    addEventListener('beforeunload', ask);
+    return () => removeEventListener('beforeunload', ask);
+  }, [onlyInMemory]);
   const selected = keys.find((key) => key.id === selectedId);
 
   const onStored = (record: KeyRecord) => {

@@ -66,7 +66,14 @@ test('after a reload the key, its Kalshi key ID and fingerprint are still there 
   expectFingerprintOf(pem, fingerprint);
   await expect(keyItem(page, 'Desk key')).toContainText(fingerprint);
 
+  // Stored keys survive the reload, so the browser doesn't ask first (it does for memory-only keys).
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.type());
+    void dialog.accept();
+  });
   await page.reload();
+  expect(dialogs).toEqual([]);
   await expect(u.keyItems).toHaveCount(1);
   await expect(keyItem(page, 'Desk key')).toContainText(fingerprint);
   await expect(u.publicKeyPem).toHaveValue(pem);

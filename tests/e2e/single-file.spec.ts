@@ -45,7 +45,13 @@ test('by default a reload forgets the key, and the page says keys stay in memory
   await expect(explanation).toBeVisible();
   await expect(explanation).toContainText(/(every|another|any other) (HTML )?file/i);
 
+  // Keys only in memory: the browser asks before the reload throws them away.
+  const asked = page.waitForEvent('dialog').then(async (dialog) => {
+    await dialog.accept();
+    return dialog.type();
+  });
   await page.reload();
+  expect(await asked).toBe('beforeunload');
   await expect(page.getByRole('heading', { level: 1, name: 'kalshi-keys' })).toBeVisible();
   await expect(ui(page).keyItems.filter({ hasText: 'Session key' })).toHaveCount(0);
 });

@@ -61,8 +61,13 @@ for (const { name, reason, init } of cases) {
     expect(headers.key).toBe('a952bcbe-ec3b-4b5b-b8f9-11dae589608c');
     expect(verifyWithNode(pem, message, headers.signature)).toBe(true);
 
-    // Memory means memory: a reload starts empty, as the alert warned.
+    // Memory means memory: a reload starts empty, as the alert warned, and the browser asks first.
+    const asked = page.waitForEvent('dialog').then(async (dialog) => {
+      await dialog.accept();
+      return dialog.type();
+    });
     await page.reload();
+    expect(await asked).toBe('beforeunload');
     await expect(u.keyName).toBeVisible();
     await expect(u.keyItems).toHaveCount(0);
   });
