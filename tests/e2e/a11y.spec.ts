@@ -97,3 +97,49 @@ for (const scheme of ['light', 'dark'] as const) {
     expect(low, 'placeholders under 4.5:1 against their field').toEqual([]);
   });
 }
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`text fields and menus stand out from their panel (${scheme}): border at least 3:1`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto('/');
+    await mintKey(page, 'Border key');
+    // WCAG 1.4.11: an empty field is found only by its border, its fill being almost the panel's.
+    const faint = await page.evaluate(() => {
+      const rgb = (color: string) =>
+        color
+          .match(/[\d.]+/g)!
+          .slice(0, 3)
+          .map(Number);
+      const luminance = (color: string) => {
+        const [r, g, b] = rgb(color).map((v) => {
+          const c = v / 255;
+          return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+      };
+      const contrast = (a: string, b: string) => {
+        const [x, y] = [luminance(a), luminance(b)].sort((m, n) => n - m);
+        return (x! + 0.05) / (y! + 0.05);
+      };
+      const fields = document.querySelectorAll<HTMLInputElement>(
+        'input:not([type=checkbox], [type=radio], [type=file]):enabled, select:enabled, textarea:enabled',
+      );
+      return [...fields]
+        .filter((field) => field.getClientRects().length)
+        .map((field) => {
+          const style = getComputedStyle(field);
+          const panel = getComputedStyle(field.closest('section, dialog, header') ?? document.body);
+          const ratio = Math.min(
+            contrast(style.borderTopColor, panel.backgroundColor),
+            contrast(style.borderTopColor, style.backgroundColor),
+          );
+          return { field: field.labels?.[0]?.textContent ?? field.ariaLabel ?? field.id, ratio };
+        })
+        .filter(({ ratio }) => ratio < 3);
+    });
+    expect(faint, 'fields whose border is under 3:1').toEqual([]);
+  });
+}
