@@ -1,6 +1,6 @@
-// A phone (360 px, and 320 px: the WCAG reflow width, also a desktop at 400% zoom) after every
-// task that fills the page with long unbroken text: a minted key's PEM, a signature, a curl
-// command, an import error, the signature doctor's strings. The page must never scroll sideways,
+// A phone (360 px; 320 px, the WCAG reflow width, is also a 1280 px desktop at 400% zoom, and
+// 640 px the same desktop at 200%) after every task that fills the page with long unbroken text:
+// a minted key's PEM, a signature, a curl command, an import error, the signature doctor's strings. The page must never scroll sideways,
 // and every control must stay a target a finger can hit (WCAG 2.5.8: 24 x 24 CSS px).
 import { generateKeyPairSync } from 'node:crypto';
 import type { Page } from '@playwright/test';
@@ -32,7 +32,7 @@ function smallTargets(page: Page) {
   );
 }
 
-for (const width of [360, 320]) {
+for (const width of [360, 320, 640]) {
   test(`at ${width} px the page never scrolls sideways and every control is at least 24 px`, async ({
     page,
     watch,
