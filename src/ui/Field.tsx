@@ -1,4 +1,5 @@
 import type { AllHTMLAttributes, ComponentChildren, InputHTMLAttributes } from 'preact';
+import { useEffect } from 'preact/hooks';
 
 type Control = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
@@ -16,6 +17,11 @@ export type FieldProps = Omit<AllHTMLAttributes<Control>, 'label'> & {
  */
 export function Field({ label, as = 'input', onValue, ...props }: FieldProps) {
   const Tag = as as 'input';
+  // Browsers honour autofocus only while the page loads (or a dialog opens): a field that appears
+  // later, like the rename form's, stays unfocused and keyboard users are left on the button.
+  useEffect(() => {
+    if (props.autoFocus) document.getElementById(props.id)?.focus();
+  }, []);
   return (
     <>
       <label for={props.id}>{label}</label>
