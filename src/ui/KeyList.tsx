@@ -39,6 +39,21 @@ export function KeyList({
       );
     }
   }, [keys, selectedId]);
+  // Selecting rebuilds the row (SelectedKeyItem replaces KeyListItem) and a delete removes it, and
+  // either drops keyboard focus to the page's start: it goes to the selected key's "Select" button
+  // instead, once the list has changed, and only if nothing else has taken focus meanwhile.
+  const list = useRef<HTMLUListElement>(null);
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (!refocus.current) return;
+    refocus.current = false;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    list.current?.querySelector<HTMLElement>('[aria-current="true"] [aria-pressed]')?.focus();
+  }, [keys, selectedId]);
+  const select = (id: string) => {
+    refocus.current = true;
+    onSelect(id);
+  };
   // Every list action reports through one alert and never leaves a half-applied change on screen.
   const guard = async (action: Promise<unknown>) => {
     setError('');
@@ -50,19 +65,19 @@ export function KeyList({
       {loaded && !keys.length && (
         <p class="hint">No keys yet. Generate one above, or import a key file below.</p>
       )}
-      <ul aria-label="Stored keys" class="key-list">
+      <ul aria-label="Stored keys" class="key-list" ref={list}>
         {keys.map((key) =>
           key.id === selectedId ? (
             <SelectedKeyItem
               key={key.id}
               record={key}
-              onSelect={onSelect}
+              onSelect={select}
               onRename={(name) => guard(store.rename(key.id, name))}
               onEnvironment={(environment) => guard(store.setEnvironment(key.id, environment))}
               onAskDelete={() => setDeleting(key)}
             />
           ) : (
-            <KeyListItem key={key.id} record={key} onSelect={onSelect} />
+            <KeyListItem key={key.id} record={key} onSelect={select} />
           ),
         )}
       </ul>
@@ -73,6 +88,7 @@ export function KeyList({
         onConfirm={(id) => {
           setDeleting(null);
           deletedHere.current = id;
+          refocus.current = true;
           void guard(store.remove(id));
         }}
       />

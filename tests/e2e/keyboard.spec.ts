@@ -70,3 +70,29 @@ test('the delete dialog by keyboard: focus starts on Cancel, Tab stays in it, Es
   await expect(ui(page).keyItems).toHaveCount(1);
   watch.expectClean();
 });
+
+test('Select and Delete by keyboard keep focus in the list, on the selected key’s Select button', async ({
+  page,
+  watch,
+}) => {
+  await page.goto('/');
+  await mintKey(page, 'Alpha');
+  await mintKey(page, 'Beta');
+  await expect(keyItem(page, 'Beta')).toHaveAttribute('aria-current', 'true');
+
+  // Selecting rebuilds the row with its controls: focus must not fall back to the page's start.
+  await pressOn(page, 'Select “Alpha”', 'Enter');
+  await expect(keyItem(page, 'Alpha')).toHaveAttribute('aria-current', 'true');
+  await expect(page.getByRole('button', { name: 'Select “Alpha”', exact: true })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('combobox', { name: 'Used on (Alpha)', exact: true })).toBeFocused();
+
+  // Deleting removes the row whose Delete button had focus: focus goes to the key selected now.
+  await pressOn(page, 'Delete “Alpha”', 'Enter');
+  const dialog = page.getByRole('dialog', { name: 'Delete key “Alpha”?' });
+  await dialog.getByRole('button', { name: 'Delete key', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(ui(page).keyItems).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Select “Beta”', exact: true })).toBeFocused();
+  watch.expectClean();
+});
