@@ -16,6 +16,25 @@ async function expectNoAxeViolations(page: Page, state: string) {
   expect(summary, `axe violations with the page ${state}`).toEqual([]);
 }
 
+/** The page's `contrast(a, b)`: the WCAG 2 contrast ratio of two computed CSS colours. */
+type Contrast = { contrast: (a: string, b: string) => number };
+function defineContrast() {
+  const luminance = (color: string) => {
+    const [r, g, b] = color
+      .match(/[\d.]+/g)!
+      .slice(0, 3)
+      .map((v) => {
+        const c = Number(v) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  (window as unknown as Contrast).contrast = (a, b) => {
+    const [x, y] = [luminance(a), luminance(b)].sort((m, n) => n - m);
+    return (x! + 0.05) / (y! + 0.05);
+  };
+}
+
 for (const scheme of ['light', 'dark'] as const) {
   test(`no axe violations (${scheme}): empty, with keys, with an error`, async ({
     page,
@@ -67,29 +86,20 @@ for (const scheme of ['light', 'dark'] as const) {
   });
 
   test(`placeholder hints are readable (${scheme}): contrast at least 4.5:1`, async ({ page }) => {
+    await page.addInitScript(defineContrast);
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto('/');
     await expect(ui(page).generateKey).toBeVisible();
     const low = await page.evaluate(() => {
-      const rgb = (color: string) =>
-        color
-          .match(/[\d.]+/g)!
-          .slice(0, 3)
-          .map(Number);
-      const luminance = (color: string) => {
-        const [r, g, b] = rgb(color).map((v) => {
-          const c = v / 255;
-          return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-        });
-        return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
-      };
+      const { contrast } = window as unknown as Contrast;
       const fields = document.querySelectorAll<HTMLInputElement>('[placeholder]:enabled');
       return [...fields]
         .filter((field) => field.placeholder && !field.value)
         .map((field) => {
-          const text = luminance(getComputedStyle(field, '::placeholder').color);
-          const back = luminance(getComputedStyle(field).backgroundColor);
-          const ratio = (Math.max(text, back) + 0.05) / (Math.min(text, back) + 0.05);
+          const ratio = contrast(
+            getComputedStyle(field, '::placeholder').color,
+            getComputedStyle(field).backgroundColor,
+          );
           return { field: field.labels?.[0]?.textContent ?? field.id, ratio };
         })
         .filter(({ ratio }) => ratio < 4.5);
@@ -103,27 +113,13 @@ for (const scheme of ['light', 'dark'] as const) {
     page,
   }) => {
     await page.setViewportSize({ width: 360, height: 740 });
+    await page.addInitScript(defineContrast);
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto('/');
     await mintKey(page, 'Border key');
     // WCAG 1.4.11: an empty field is found only by its border, its fill being almost the panel's.
     const faint = await page.evaluate(() => {
-      const rgb = (color: string) =>
-        color
-          .match(/[\d.]+/g)!
-          .slice(0, 3)
-          .map(Number);
-      const luminance = (color: string) => {
-        const [r, g, b] = rgb(color).map((v) => {
-          const c = v / 255;
-          return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-        });
-        return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
-      };
-      const contrast = (a: string, b: string) => {
-        const [x, y] = [luminance(a), luminance(b)].sort((m, n) => n - m);
-        return (x! + 0.05) / (y! + 0.05);
-      };
+      const { contrast } = window as unknown as Contrast;
       const fields = document.querySelectorAll<HTMLInputElement>(
         'input:not([type=checkbox], [type=radio], [type=file]):enabled, select:enabled, textarea:enabled',
       );

@@ -27,8 +27,8 @@ function curl(timestamp: string, signature: string): string {
   ].join('\n');
 }
 
-/** Pastes the public key and the curl command, fills the fields, checks; returns the doctor section. */
-async function check(page: Page, command: string) {
+/** Pastes the public key and `pasted` (a curl command, a fetch() call…), fills the fields from it. */
+async function fillFromPaste(page: Page, pasted: string) {
   const doctor = page.getByRole('region', { name: 'Check a signature', exact: true });
   await doctor
     .getByRole('combobox', { name: 'Key to check against', exact: true })
@@ -38,8 +38,14 @@ async function check(page: Page, command: string) {
     .fill(publicKeyPem);
   await doctor
     .getByRole('textbox', { name: 'Paste a curl command or HTTP request', exact: true })
-    .fill(command);
+    .fill(pasted);
   await doctor.getByRole('button', { name: 'Fill from pasted request', exact: true }).click();
+  return doctor;
+}
+
+/** Pastes the public key and the curl command, fills the fields, checks; returns the doctor section. */
+async function check(page: Page, command: string) {
+  const doctor = await fillFromPaste(page, command);
   await expect(doctor.getByRole('textbox', { name: 'URL or path', exact: true })).toHaveValue(
     `https://external-api.kalshi.com${PATH}${QUERY}`,
   );
@@ -105,17 +111,7 @@ test('Chrome\'s "Copy as fetch" of a POST: the page fills method and body and na
   const url = `https://external-api.kalshi.com${PATH}`;
   // The shape DevTools writes: HTTP/2 lower-case header names, the body as a JSON string.
   const copied = `fetch("${url}", {\n  "headers": {\n    "accept": "application/json",\n    "kalshi-access-key": "${KEY_ID}",\n    "kalshi-access-signature": "${pss(`${timestamp}POST${PATH}${body}`)}",\n    "kalshi-access-timestamp": "${timestamp}"\n  },\n  "referrer": "https://example.test/",\n  "body": ${JSON.stringify(body)},\n  "method": "POST",\n  "mode": "cors",\n  "credentials": "omit"\n});`;
-  const doctor = page.getByRole('region', { name: 'Check a signature', exact: true });
-  await doctor
-    .getByRole('combobox', { name: 'Key to check against', exact: true })
-    .selectOption({ label: 'Paste a public key…' });
-  await doctor
-    .getByRole('textbox', { name: 'Public key to check against', exact: true })
-    .fill(publicKeyPem);
-  await doctor
-    .getByRole('textbox', { name: 'Paste a curl command or HTTP request', exact: true })
-    .fill(copied);
-  await doctor.getByRole('button', { name: 'Fill from pasted request', exact: true }).click();
+  const doctor = await fillFromPaste(page, copied);
   await expect(doctor.getByRole('textbox', { name: 'Method to check', exact: true })).toHaveValue(
     'POST',
   );
