@@ -24,17 +24,21 @@ const END = '-----END';
 const LABEL = /([A-Za-z0-9 ]{0,64})-{0,5}/y;
 
 /**
- * Undoes what env files and JSON do to a PEM: literal `\n` (and `\r\n`, `\r`) become line breaks,
- * and CRLF / CR become LF (auth.md 9.6). Base64 never contains a backslash, so this is safe.
+ * Undoes what env files and JSON do to a PEM: literal `\n` (and `\r\n`, `\r`, or `\\n` when escaped
+ * twice) become line breaks, and CRLF / CR become LF (auth.md 9.6). Base64 never contains a
+ * backslash, so this is safe.
  * Mail does the rest: '>' before each line of a quoted reply, and non-breaking spaces (neither is
  * base64 either).
  */
 export function normalizePemText(text: string): string {
-  return text
-    .replace(/\\r\\n|\\[nr]/g, '\n')
-    .replace(/\r\n?/g, '\n')
-    .replace(/^[\t >]*>/gm, '')
-    .replace(/\u00a0/g, ' ');
+  return (
+    text
+      // Any number of backslashes: JSON inside JSON (a secrets manager's) escapes them twice.
+      .replace(/(?:\\+r)?\\+n|\\+r/g, '\n')
+      .replace(/\r\n?/g, '\n')
+      .replace(/^[\t >]*>/gm, '')
+      .replace(/\u00a0/g, ' ')
+  );
 }
 
 /** The label after BEGIN/END at `at` (just past the keyword), and where its dashes end. */

@@ -160,6 +160,10 @@ describe('importPrivateKeyPem accepts keys made elsewhere', () => {
     ['with literal \\n from an env var', (p) => `KALSHI_PRIVATE_KEY="${p.replace(/\n/g, '\\n')}"`],
     ['with literal \\r\\n from JSON', (p) => JSON.stringify({ key: p.replace(/\n/g, '\r\n') })],
     [
+      'escaped twice (\\\\n), as JSON inside a JSON secret',
+      (p) => JSON.stringify({ secret: JSON.stringify({ key: p }) }),
+    ],
+    [
       'with tabs and trailing spaces',
       (p) =>
         p
