@@ -9,13 +9,19 @@ const HTML_REFS = /<(?:script|link)\b[^>]*?\b(?:src|href)="([^"]+)"/g;
 // CSS `url(...)`: Vite writes relative specifiers, so anything quoted that ends in .js/.css counts.
 const ASSET_REFS = /["'`(]((?:\.{0,2}\/)?[\w./-]+\.(?:js|mjs|css))["'`)]/g;
 
+// Static imports only (`import"./a.js"`, `from"./a.js"`): what the browser must fetch before the
+// entry script runs. `import("./a.js")` (a quote after a parenthesis) and Vite's preload map load later.
+const STATIC_REFS = /\b(?:import|from)\s*["'`]((?:\.{0,2}\/)?[\w./-]+\.(?:js|mjs|css))["'`]/g;
+
 /**
  * Lists the files (relative to dist) the hosted index.html can load, index.html first.
  * Only HTML, JS and CSS: icons and the service worker are not part of the page weight.
  * @param {string} dist the build directory
+ * @param {{ firstLoad?: boolean }} [options] firstLoad: only what a first visit downloads before the
+ *   page works (HTML, its scripts and styles, their static imports), not the chunks loaded on demand
  * @returns {string[]}
  */
-export function hostedPageFiles(dist) {
+export function hostedPageFiles(dist, { firstLoad = false } = {}) {
   const seen = new Set(['index.html']);
   const queue = ['index.html'];
   while (queue.length > 0) {
@@ -23,7 +29,7 @@ export function hostedPageFiles(dist) {
     const text = readFileSync(join(dist, file), 'utf8');
     const refs = file.endsWith('.html')
       ? [...text.matchAll(HTML_REFS)]
-      : [...text.matchAll(ASSET_REFS)];
+      : [...text.matchAll(firstLoad ? STATIC_REFS : ASSET_REFS)];
     for (const match of refs) {
       const url = match[1];
       if (!/\.(?:m?js|css)$/.test(url) || /^[a-z]+:/i.test(url)) continue;

@@ -1,10 +1,10 @@
-// The size budget: each build the user can load, HTML + JS + CSS, gzip. It reads dist/, which
-// `npm test` builds before running Vitest.
-// Issue 5 targets 20 KB per build (aim 12). The app is not there (about 28 KB after two size passes
-// that took it from 38 KB: README "Performance" says where the bytes go), so CI enforces today's
-// ceiling to stop any regression while that target stays open. Lower BUDGET_BYTES as the app
-// shrinks; never raise it silently. Raised once, 29 -> 30 KB, for session 3's fixes of what real
-// hosts, storage failures, key files and DevTools pastes did to users (+1.1 KB, README "Performance").
+// The size budget, gzip at zlib's default level. It reads dist/, which `npm test` builds first.
+// - The hosted page's first load (index.html, the JS and CSS it loads at start, their static
+//   imports): what a first visit downloads before "Generate key" works. Issue 15 targets 16 KB and
+//   a 20 KB cap once the panels are split out; until then CI holds today's 30 KB ceiling, so every
+//   new panel must load on demand (src/ui/on-demand.tsx) instead of growing the first load.
+// - Everything the hosted build can load, first load plus on-demand chunks: reported, not capped.
+// - The single file carries every panel inlined: 40 KB cap (issue 15).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,8 +14,8 @@ import { hostedPageFiles } from '../bench/page-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'dist');
-const TARGET_BYTES = 20 * 1024;
-const BUDGET_BYTES = 30 * 1024;
+const FIRST_LOAD_CAP = 30 * 1024;
+const SINGLE_FILE_CAP = 40 * 1024;
 
 /** gzip at zlib's default level, the level static servers and CDNs typically serve. */
 const gzipSize = (path: string) => gzipSync(readFileSync(path)).length;
@@ -34,23 +34,29 @@ function describeSizes(sizes: Array<[string, number]>): string {
   return sizes.map(([file, bytes]) => `  ${file}: ${bytes} B gzip`).join('\n');
 }
 
-describe(`size budget (${BUDGET_BYTES / 1024} KB gzip per build; target ${TARGET_BYTES / 1024} KB)`, () => {
-  it('the hosted page (index.html and every script and stylesheet it loads) stays within the budget', () => {
+describe('size budget (gzip)', () => {
+  it(`the hosted first load (index.html, its scripts and styles) stays within ${FIRST_LOAD_CAP / 1024} KB`, () => {
     requireBuild('index.html');
-    const files = hostedPageFiles(dist);
+    const files = hostedPageFiles(dist, { firstLoad: true });
     expect(
       files.some((f) => f.endsWith('.js')),
       'the hosted index.html should load a script',
     ).toBe(true);
     const sizes = files.map((f): [string, number] => [f, gzipSize(join(dist, f))]);
     const total = sizes.reduce((sum, [, bytes]) => sum + bytes, 0);
+    const later = hostedPageFiles(dist)
+      .filter((f) => !files.includes(f))
+      .map((f): [string, number] => [f, gzipSize(join(dist, f))]);
+    console.log(
+      `hosted first load ${total} B gzip:\n${describeSizes(sizes)}\non demand:\n${describeSizes(later)}`,
+    );
     expect(
       total,
-      `the hosted build weighs ${total} B gzip, over the ${BUDGET_BYTES} B budget:\n${describeSizes(sizes)}`,
-    ).toBeLessThanOrEqual(BUDGET_BYTES);
+      `the hosted first load weighs ${total} B gzip, over the ${FIRST_LOAD_CAP} B cap:\n${describeSizes(sizes)}`,
+    ).toBeLessThanOrEqual(FIRST_LOAD_CAP);
   });
 
-  it('dist/kalshi-keys.html (the single file) stays within the budget', () => {
+  it(`dist/kalshi-keys.html (the single file, every panel inlined) stays within ${SINGLE_FILE_CAP / 1024} KB`, () => {
     const path = requireBuild('kalshi-keys.html');
     const html = readFileSync(path, 'utf8');
     // The single file must be self-contained, or its gzip size would not be the whole story.
@@ -61,7 +67,7 @@ describe(`size budget (${BUDGET_BYTES / 1024} KB gzip per build; target ${TARGET
     const total = gzipSize(path);
     expect(
       total,
-      `dist/kalshi-keys.html weighs ${total} B gzip, over the ${BUDGET_BYTES} B budget`,
-    ).toBeLessThanOrEqual(BUDGET_BYTES);
+      `dist/kalshi-keys.html weighs ${total} B gzip, over the ${SINGLE_FILE_CAP} B cap`,
+    ).toBeLessThanOrEqual(SINGLE_FILE_CAP);
   });
 });
