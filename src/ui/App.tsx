@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KeyStore } from '../storage/key-store';
 import type { KeyRecord } from '../storage/types';
-import { DoctorPanel } from './DoctorPanel';
 import { ImportPanel } from './ImportPanel';
 import { KeyList } from './KeyList';
 import { KeyPublicPanel } from './KeyPublicPanel';
@@ -12,6 +11,9 @@ import { UpdateBanner } from './UpdateBanner';
 import { looksLikePrivateKey } from '../storage/new-record';
 import { PRIVATE_KEY_HERE } from './messages';
 import { useKeyStore } from './use-key-store';
+import { onDemand } from './on-demand';
+
+const DoctorPanel = onDemand(() => import('./DoctorPanel').then((m) => m.DoctorPanel));
 
 /**
  * Whether the browser keeps the site's storage for good (undefined until it says). `request()`
