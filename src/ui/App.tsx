@@ -1,11 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KeyStore } from '../storage/key-store';
 import type { KeyRecord } from '../storage/types';
-import { ImportPanel } from './ImportPanel';
 import { KeyList } from './KeyList';
 import { KeyPublicPanel } from './KeyPublicPanel';
 import { MintPanel } from './MintPanel';
-import { SignPanel } from './SignPanel';
 import { StorageNotice } from './StorageNotice';
 import { UpdateBanner } from './UpdateBanner';
 import { looksLikePrivateKey } from '../storage/new-record';
@@ -13,6 +11,10 @@ import { PRIVATE_KEY_HERE } from './messages';
 import { useKeyStore } from './use-key-store';
 import { onDemand } from './on-demand';
 
+// What "Generate key" needs is in the first load; the other panels load right after the first
+// render (issue 15: the first load is what a first visit downloads before "Generate key" works).
+const SignPanel = onDemand(() => import('./SignPanel').then((m) => m.SignPanel));
+const ImportPanel = onDemand(() => import('./ImportPanel').then((m) => m.ImportPanel));
 const DoctorPanel = onDemand(() => import('./DoctorPanel').then((m) => m.DoctorPanel));
 
 /**
