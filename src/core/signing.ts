@@ -74,18 +74,33 @@ export function parseUrl(text: string, shown = text): URL {
 }
 
 /**
- * The path Kalshi signs: a full http/https/ws/wss URL is reduced to its pathname (percent-encoding
- * kept, as the official TS SDK's `new URL(...).pathname`); query and fragment are dropped; the
- * `/trade-api/v2` prefix is kept, because Kalshi signs the path from the API root.
+ * The path Kalshi signs: the pathname exactly as fetch (the WHATWG URL parser) and curl put it on
+ * the wire, since Kalshi verifies the path it receives. A full http/https/ws/wss URL is reduced to
+ * its pathname (as the official TS SDK's `new URL(...).pathname`); a bare path is read the same way,
+ * as if after an origin, so both give the answer `resolveRequestTarget` gives for the page.
+ * That means, for example:
+ * - `.` and `..` segments are removed, `%2e` spelling included:
+ *   `/trade-api/v2/markets/../portfolio/balance` signs as `/trade-api/v2/portfolio/balance`;
+ * - spaces, non-ASCII characters and `"` `<` `>` `` ` `` `{` `}` are percent-encoded in UTF-8 with
+ *   upper-case hex (`/markets/KX TEST` signs as `/markets/KX%20TEST`, `é` as `%C3%A9`); tabs and
+ *   line breaks inside are dropped; `\` becomes `/`;
+ * - existing escapes are kept as typed (`%41` stays `%41`, `%2d` stays lower-case), and so are `//`
+ *   (also at the start: `//x` is a path here, never a host) and a trailing `/`;
+ * - query and fragment are dropped; the `/trade-api/v2` prefix is kept, because Kalshi signs the
+ *   path from the API root.
+ *
+ * curl sends the same path for the URL the page renders (`new URL(...).href`, already encoded).
+ * Handed raw text instead, curl 7.88 differs: it refuses a space, writes lower-case hex for
+ * non-ASCII, and keeps `%2e%2e` (and `..` too with `--path-as-is`).
  * @throws RequestFormatError 'empty-path' | 'path-not-absolute' | 'invalid-url'
  * @throws TypeError when `pathOrUrl` is not a string
  */
 export function canonicalPath(pathOrUrl: string): string {
   const [input, fullUrl] = readPathInput(pathOrUrl);
-  if (fullUrl) return parseUrl(input).pathname;
-  // Kalshi signs the path without the query (auth.md 9.1); a fragment is never sent at all.
-  // Trim again: whitespace before the '?' is pasting debris, and an HTTP path cannot carry it raw.
-  return input.split(/[?#]/, 1)[0].trimEnd();
+  // Concatenation, not new URL(input, base): '//x/y' is a path, as resolveRequestTarget reads it.
+  // The origin is any special-scheme one: http(s) and ws(s) parse paths alike. Kalshi signs the
+  // path without the query (auth.md 9.1); a fragment is never sent at all.
+  return parseUrl(fullUrl ? input : `https://h${input}`, input).pathname;
 }
 
 /**

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
+import { canonicalPath } from '../../src/core/signing';
 import { expect, importPem, mintKey, test, ui, type KalshiMockFixture } from './fixtures';
 
 // Asynchronous on purpose: the mock answers from this same Node process.
@@ -47,6 +48,50 @@ test('the copied curl command sends a query with [ ] and { } once, as signed', a
     const { stdout } = await run('bash', ['-c', curl]);
     expect(JSON.parse(stdout)).toMatchObject({ balance: 123456 });
     expect(requestsTo(kalshiMock, before)).toEqual([`GET ${path} 200`]);
+  }
+  watch.expectClean();
+});
+
+test('a path typed with .., spaces, non-ASCII, %41, // or a trailing slash: curl and fetch() send the path signed', async ({
+  page,
+  kalshiMock,
+  watch,
+}) => {
+  await page.goto('/');
+  const u = ui(page);
+  await useBootstrapKey(page, kalshiMock);
+  const signedString = page.getByRole('textbox', { name: 'String to sign', exact: true });
+  const dir = await mkdtemp(join(tmpdir(), 'kalshi-keys-path-'));
+  const snippet = join(dir, 'send.mjs');
+  // The first is a real route; the mock's test-only /echo/ route takes any path, authenticated.
+  const typed = [
+    '/trade-api/v2/markets/../portfolio/balance',
+    '/trade-api/v2/echo/./a/%2e%2e/b/..',
+    '/trade-api/v2/echo/KX TEST',
+    '/trade-api/v2/echo/KXÉ-€ 🔑',
+    '/trade-api/v2/echo/%41BC%2d',
+    '/trade-api/v2/echo/markets/',
+    '/trade-api/v2/echo//markets',
+  ];
+  try {
+    for (const path of typed) {
+      const signed = canonicalPath(path);
+      await u.path.fill(kalshiMock.url + path);
+      // The page signs the same path as the core API.
+      await expect(signedString).toHaveValue(`{timestamp}GET${signed}`);
+      const curl = await copied(page, 'curl command');
+      let before = kalshiMock.requests.length;
+      await run('bash', ['-c', curl]);
+      // 200: the mock verified the signature over the path it received, which is the one signed.
+      expect(requestsTo(kalshiMock, before), `curl, ${path}`).toEqual([`GET ${signed} 200`]);
+
+      await writeFile(snippet, await copied(page, 'fetch() snippet'));
+      before = kalshiMock.requests.length;
+      await run(process.execPath, [snippet]);
+      expect(requestsTo(kalshiMock, before), `fetch, ${path}`).toEqual([`GET ${signed} 200`]);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
   watch.expectClean();
 });

@@ -141,6 +141,9 @@ export async function startKalshiMock(options: KalshiMockOptions): Promise<Kalsh
         send(res, result.status, result.body);
         return;
       }
+      case 'echo':
+        send(res, 200, { path });
+        return;
       case 'delete-key': {
         if (!registeredKeys.delete(route.id)) {
           send(res, 404, kalshiError('not_found', 'API key not found.', 'NOT_FOUND'));
@@ -260,9 +263,13 @@ export async function startKalshiMock(options: KalshiMockOptions): Promise<Kalsh
   };
 }
 
-type Route = { name: 'balance' | 'list-keys' | 'create-key' } | { name: 'delete-key'; id: string };
+type Route =
+  { name: 'balance' | 'list-keys' | 'create-key' | 'echo' } | { name: 'delete-key'; id: string };
 
 function matchRoute(method: string, path: string): Route | undefined {
+  // Test-only, not Kalshi's: any path under /trade-api/v2/echo/, authenticated like the others, so
+  // a test can send odd paths (spaces, escapes, //) and read back the path that was verified.
+  if (method === 'GET' && path.startsWith(`${API_PREFIX}/echo/`)) return { name: 'echo' };
   if (method === 'GET' && path === `${API_PREFIX}/portfolio/balance`) return { name: 'balance' };
   if (method === 'GET' && path === `${API_PREFIX}/api_keys`) return { name: 'list-keys' };
   if (method === 'POST' && path === `${API_PREFIX}/api_keys`) return { name: 'create-key' };
