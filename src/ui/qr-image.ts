@@ -8,9 +8,10 @@ const QUIET_ZONE = 4;
  * includes the 4-module quiet zone, so it scans the same in the page's light and dark schemes.
  *
  * Byte mode, the text's UTF-8 bytes with no ECI header (a PEM is ASCII: every reader takes it as
- * is). Error correction M (15%): a 2048-bit SPKI PEM (~450 bytes) fits version 16, 81 modules a
- * side; L would only shrink it to version 14 while halving what a glare or a moiré pattern on a
- * screen may hide. Raised to Q or H when the same version holds it (uqr's boostEcc), at no cost.
+ * is). Error correction M (15% of the code may be lost): a 2048-bit SPKI PEM (451 bytes with its
+ * final newline) takes version 17, 85 modules a side. L would shrink it only to version 14 (73)
+ * while halving what glare or a moiré pattern on a screen may hide. Raised to Q or H when the same
+ * version holds it (uqr's boostEcc), at no cost.
  */
 export function qrImageUrl(text: string): string {
   const { size, data } = encode([...new TextEncoder().encode(text)], {
