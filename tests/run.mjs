@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: the one command that sets up and runs every test on a fresh machine.
 // 1. installs dependencies (npm ci) when node_modules is missing,
-// 2. installs Debian's Chromium from apt when /usr/bin/chromium is missing (browser tests never skip),
+// 2. installs Debian's Chromium and zbar-tools from apt when missing (browser tests never skip),
 // 3. type-checks, lints and checks formatting, builds both flavours (the size-budget test reads dist/), runs the unit and component tests
 //    (Vitest), then the browser tests (Playwright) against the production build.
 import { execSync } from 'node:child_process';
@@ -18,14 +18,26 @@ const run = (cmd) => {
 
 if (!existsSync(join(root, 'node_modules', '.bin', 'vitest'))) run('npm ci');
 
-if (!existsSync(CHROMIUM)) {
+// Debian packages the browser tests need: Chromium, and ZBar's zbarimg, the independent decoder
+// of the public key's QR code (tests/e2e/public-key.spec.ts).
+const ZBARIMG = process.env.ZBARIMG_PATH || '/usr/bin/zbarimg';
+const missing = [
+  [CHROMIUM, 'chromium'],
+  [ZBARIMG, 'zbar-tools'],
+].filter(([path]) => !existsSync(path));
+if (missing.length) {
   const sudo = process.getuid && process.getuid() === 0 ? '' : 'sudo ';
-  console.log(`Chromium not found at ${CHROMIUM}: installing Debian's chromium package.`);
+  const packages = missing.map(([, name]) => name).join(' ');
+  console.log(
+    `Not found: ${missing.map(([path]) => path).join(', ')}: installing Debian's ${packages}.`,
+  );
   run(`${sudo}apt-get update -qq`);
-  run(`DEBIAN_FRONTEND=noninteractive ${sudo}apt-get install -y -qq chromium`);
-  if (!existsSync(CHROMIUM)) {
-    console.error(`Chromium is still missing at ${CHROMIUM}; browser tests cannot run.`);
-    process.exit(1);
+  run(`DEBIAN_FRONTEND=noninteractive ${sudo}apt-get install -y -qq ${packages}`);
+  for (const [path] of missing) {
+    if (!existsSync(path)) {
+      console.error(`${path} is still missing; browser tests cannot run.`);
+      process.exit(1);
+    }
   }
 }
 

@@ -149,12 +149,29 @@ function KeysApp({ store, fileOrigin = false }: AppProps) {
             copy they carry over (the build is reproducible). Not in the single file itself, nor in
             a hosted build made without the single file first. */}
         {__BUILD_FLAVOR__ === 'hosted' && __SINGLE_FILE_SHA256__ && (
-          <p>
-            <a href={`./${__SINGLE_FILE_NAME__}`} download={__SINGLE_FILE_NAME__}>
-              Download for offline use
-            </a>{' '}
-            (one HTML file) SHA-256: <code>{__SINGLE_FILE_SHA256__}</code>
-          </p>
+          <>
+            <p>
+              <a href={`./${__SINGLE_FILE_NAME__}`} download={__SINGLE_FILE_NAME__}>
+                Download for offline use
+              </a>{' '}
+              (one HTML file) SHA-256: <code>{__SINGLE_FILE_SHA256__}</code>
+            </p>
+            {/* The commands that print it where the copy is opened, often a machine with no network. */}
+            <details>
+              <summary>Check it on the other computer</summary>
+              <ul>
+                <li>
+                  Windows: <code>certutil -hashfile {__SINGLE_FILE_NAME__} SHA256</code>
+                </li>
+                <li>
+                  macOS: <code>shasum -a 256 {__SINGLE_FILE_NAME__}</code>
+                </li>
+                <li>
+                  Linux: <code>sha256sum {__SINGLE_FILE_NAME__}</code>
+                </li>
+              </ul>
+            </details>
+          </>
         )}
       </header>
       <main class="panels">

@@ -7,6 +7,7 @@ import { Field, Messages, Panel } from './Field';
 import { looksLikePrivateKey } from '../storage/new-record';
 import { NO_KEY_SELECTED, PRIVATE_KEY_HERE, userMessage } from './messages';
 import { useAction } from './use-action';
+import { useQrCode } from './use-qr-code';
 
 // Kalshi key IDs are UUIDs. Only a warning: a future format must not lock users out.
 const UUID = /^([\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12})?$/i;
@@ -30,6 +31,7 @@ export function KeyPublicPanel({
   const pemCopy = useAction();
   const bodyCopy = useAction();
   const [keyIdError, setKeyIdError] = useState('');
+  const [showQr, setShowQr] = useState(false);
   // While the user types, show exactly what they typed (the stored copy is trimmed and arrives
   // later); otherwise follow the stored value: another key selected, or a change in another tab.
   const [draft, setDraft] = useState<string | null>(null);
@@ -37,6 +39,7 @@ export function KeyPublicPanel({
   const pem = record?.publicKeyPem ?? '';
   // The body of Kalshi's POST /trade-api/v2/api_keys, which registers a public key.
   const body = record && uploadPublicKeyBody(record.name, pem);
+  const qr = useQrCode(pem, showQr);
 
   return (
     <Panel id="public-heading" title={`Selected key${record ? `: ${record.name}` : ''}`}>
@@ -47,6 +50,7 @@ export function KeyPublicPanel({
         ref={pemArea}
         readOnly
         rows={9}
+        wrap="off"
         placeholder={NO_KEY_SELECTED}
         value={pem}
       />
@@ -61,8 +65,17 @@ export function KeyPublicPanel({
         >
           Download public key (.pem)
         </button>
+        <button
+          type="button"
+          disabled={!record}
+          aria-pressed={showQr}
+          onClick={() => setShowQr(!showQr)}
+        >
+          Show as QR code
+        </button>
       </div>
-      <Messages {...pemCopy} />
+      {qr.src && <img class="qr" src={qr.src} alt="QR code of the public key" />}
+      <Messages {...pemCopy} error={pemCopy.error || qr.error} />
       <h3>Register it with Kalshi</h3>
       <p>
         Paste the PEM into the <strong>RSA public key</strong> field of a new API key in Kalshi's

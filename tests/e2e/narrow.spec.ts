@@ -45,6 +45,9 @@ for (const width of [360, 320, 640]) {
     await mintKey(page, 'Trading bot for the demo exchange');
     await ui(page).kalshiKeyId.fill('7c9e6679-7425-40de-944b-e07fc1f90ae7');
     await expectNoSidewaysScroll(page, 'minting');
+    await page.getByRole('button', { name: 'Show as QR code', exact: true }).click();
+    await expect(page.getByRole('img', { name: 'QR code of the public key' })).toBeVisible();
+    await expectNoSidewaysScroll(page, 'showing the public key as a QR code');
 
     await signRequest(page, {
       method: 'POST',

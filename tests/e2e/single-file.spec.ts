@@ -71,7 +71,7 @@ test('"Keep keys on this computer" keeps the key across a reload, and the choice
   ).toBeChecked();
 });
 
-test('the hosted page offers "Download for offline use" with the SHA-256 of kalshi-keys.html', async ({
+test('the hosted page offers "Download for offline use" with the SHA-256 of kalshi-keys.html and the commands that print it', async ({
   page,
 }) => {
   const digest = createHash('sha256')
@@ -81,6 +81,14 @@ test('the hosted page offers "Download for offline use" with the SHA-256 of kals
   const link = page.getByRole('link', { name: /Download for offline use/ });
   await expect(link).toHaveAttribute('href', /(^|\/|\.\/)kalshi-keys\.html$/);
   await expect(page.getByText(digest)).toBeVisible();
+  // How to print it where the copy is opened, often a machine with no network.
+  await page.getByText('Check it on the other computer').click();
+  for (const command of [
+    'certutil -hashfile kalshi-keys.html SHA256',
+    'shasum -a 256 kalshi-keys.html',
+    'sha256sum kalshi-keys.html',
+  ])
+    await expect(page.getByText(command, { exact: true })).toBeVisible();
   // The link serves exactly those bytes.
   const served = await page.request.get(
     new URL((await link.getAttribute('href'))!, page.url()).href,
