@@ -190,6 +190,7 @@ function startRelay(options, log = (line) => process.stdout.write(`${line}\n`)) 
       );
     const finish = (status, headers, body) => {
       logLine(status);
+      if (body !== undefined) headers['Content-Length'] = Buffer.byteLength(body);
       res.writeHead(status, headers);
       res.end(body);
     };
@@ -245,27 +246,39 @@ function startRelay(options, log = (line) => process.stdout.write(`${line}\n`)) 
       return finish(204, headers);
     }
 
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_BODY_BYTES) return refuse(413, 'The body is over 1 MiB: not relayed.');
+    // Over 1 MiB: 413, not forwarded. The rest is read and dropped, so the client (which is still
+    // sending) gets the answer rather than a reset connection; past 16 MiB it is cut off.
     const chunks = [];
     let size = 0;
-    let tooBig = false;
+    const tooBig = () =>
+      size > MAX_BODY_BYTES || Number(req.headers['content-length']) > MAX_BODY_BYTES;
+    const over = () => refuse(413, 'The body is over 1 MiB: not relayed.');
     req.on('data', (chunk) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        if (!tooBig) refuse(413, 'The body is over 1 MiB: not relayed.');
-        tooBig = true;
+      if (size > 16 * MAX_BODY_BYTES && !res.headersSent) {
+        over();
         req.destroy();
-        return;
+      } else if (!tooBig()) {
+        chunks.push(chunk);
       }
-      chunks.push(chunk);
     });
     req.on('end', () => {
-      if (!tooBig) forward(check, method, req, Buffer.concat(chunks), cors, finish, logLine);
+      if (res.headersSent) return;
+      if (tooBig()) return over();
+      forward(check, method, req, res, Buffer.concat(chunks), cors, finish, logLine);
     });
   }
 
-  function forward({ kalshiHost, upstreamPath, query }, method, req, body, cors, finish, logLine) {
+  function forward(
+    { kalshiHost, upstreamPath, query },
+    method,
+    req,
+    res,
+    body,
+    cors,
+    finish,
+    logLine,
+  ) {
     const headers = {};
     for (const name of FORWARDED_HEADERS) {
       const value = req.headers[name.toLowerCase()];
@@ -297,7 +310,6 @@ function startRelay(options, log = (line) => process.stdout.write(`${line}\n`)) 
         }
         // Status and headers first, then the body as it streams; a 3xx is passed back, not followed.
         logLine(answer.statusCode);
-        const res = req.res;
         res.writeHead(answer.statusCode ?? 502, { ...passed, ...cors });
         answer.pipe(res);
         answer.on('error', () => res.destroy());
@@ -308,7 +320,7 @@ function startRelay(options, log = (line) => process.stdout.write(`${line}\n`)) 
       if (failed) return;
       failed = true;
       outgoing.destroy();
-      if (req.res.headersSent) return req.res.destroy();
+      if (res.headersSent) return res.destroy();
       finish(
         status,
         { ...cors, 'Content-Type': 'application/json; charset=utf-8' },
