@@ -1,4 +1,5 @@
 // Which files the hosted page loads: index.html, then every script, stylesheet and worker it
+// (not kalshi-relay.mjs, a download for the user, not page weight)
 // references, followed transitively through the JS (static imports, dynamic imports, `new URL()`
 // workers). Shared by the size-budget test and `npm run bench`, so both weigh the same files.
 import { existsSync, readFileSync } from 'node:fs';
@@ -32,7 +33,7 @@ export function hostedPageFiles(dist, { firstLoad = false } = {}) {
       : [...text.matchAll(firstLoad ? STATIC_REFS : ASSET_REFS)];
     for (const match of refs) {
       const url = match[1];
-      if (!/\.(?:m?js|css)$/.test(url) || /^[a-z]+:/i.test(url)) continue;
+      if (!/\.(?:js|css)$/.test(url) || /^[a-z]+:/i.test(url)) continue;
       // Relative URLs resolve against the referencing file (Vite's base is './').
       // Vite's preload list names files from the base instead, hence the second candidate.
       const candidates = url.startsWith('/')
