@@ -1,7 +1,6 @@
 // Which files the hosted page loads: index.html, then every script, stylesheet and worker it
-// (not kalshi-relay.mjs, a download for the user, not page weight)
 // references, followed transitively through the JS (static imports, dynamic imports, `new URL()`
-// workers). Shared by the size-budget test and `npm run bench`, so both weigh the same files.
+// workers), but not kalshi-relay.mjs, a download for the user. Shared by the size-budget test and `npm run bench`, so both weigh the same files.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 
