@@ -260,7 +260,12 @@ function startRelay(options, log = (line) => process.stdout.write(`${line}\n`)) 
     req.on('end', () => {
       if (res.headersSent) return;
       if (tooBig()) return over();
-      forward(check, method, req, res, Buffer.concat(chunks), cors, finish, logLine);
+      try {
+        forward(check, method, req, res, Buffer.concat(chunks), cors, finish, logLine);
+      } catch (error) {
+        // http.request refuses some bytes Node's parser let in: refuse, don't stop the relay.
+        refuse(400, `Not relayed: ${error.code ?? error.message}`);
+      }
     });
   }
 
