@@ -357,7 +357,7 @@ function refuse(step: Step, read: ReadAnswer): never {
       return fail(
         'forbidden',
         'Kalshi did not allow this (HTTP 403)',
-        error?.text
+        error?.text && !/origin/i.test(error.text)
           ? "Sign with a key whose scopes allow it (write for API keys), or do this on Kalshi's website."
           : (relayResponseAdvice(403, read.body) ?? "Do this on Kalshi's website instead."),
       );

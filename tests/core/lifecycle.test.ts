@@ -406,6 +406,12 @@ describe("Kalshi's error answers, in the three shapes, for each status", () => {
       /attestation/,
     ],
     [
+      'a JSON refusal of the Origin header',
+      nested('forbidden', 'Requests with an Origin header are refused.'),
+      'forbidden',
+      /make the relay drop it/,
+    ],
+    [
       'CloudFront refusing a browser Origin',
       '<html><body>403 Forbidden</body></html>',
       'forbidden',
