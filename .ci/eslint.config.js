@@ -11,6 +11,18 @@ export default tseslint.config(
     },
   },
   {
+    // The UI and storage import core modules by file: through the barrel (src/core/index.ts) every
+    // core module is reachable from the entry, so the bundler keeps on-demand code (the doctor's
+    // diagnose.ts, the lifecycle, passphrase import) in the first load.
+    files: ['src/ui/**', 'src/storage/**', 'src/workers/**', 'src/main.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '/core$', message: "Import the core module by file (../core/keys), not the barrel: it would pull every core module into the first load." }] },
+      ],
+    },
+  },
+  {
     // The one-way boundary of design.md: core knows neither the UI nor storage.
     files: ['src/core/**/*.ts'],
     rules: {

@@ -1,4 +1,4 @@
-import { exportPublicKeyPem, publicKeyFingerprint } from '../core';
+import { exportPublicKeyPem, publicKeyFingerprint } from '../core/keys';
 import type { KeyRecord } from './types';
 
 /**

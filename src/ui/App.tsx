@@ -1,17 +1,21 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KeyStore } from '../storage/key-store';
 import type { KeyRecord } from '../storage/types';
-import { DoctorPanel } from './DoctorPanel';
-import { ImportPanel } from './ImportPanel';
 import { KeyList } from './KeyList';
 import { KeyPublicPanel } from './KeyPublicPanel';
 import { MintPanel } from './MintPanel';
-import { SignPanel } from './SignPanel';
 import { StorageNotice } from './StorageNotice';
 import { UpdateBanner } from './UpdateBanner';
 import { looksLikePrivateKey } from '../storage/new-record';
 import { PRIVATE_KEY_HERE } from './messages';
 import { useKeyStore } from './use-key-store';
+import { onDemand } from './on-demand';
+
+// What "Generate key" needs is in the first load; the other panels load right after the first
+// render (issue 15: the first load is what a first visit downloads before "Generate key" works).
+const SignPanel = onDemand(() => import('./SignPanel').then((m) => m.SignPanel));
+const ImportPanel = onDemand(() => import('./ImportPanel').then((m) => m.ImportPanel));
+const DoctorPanel = onDemand(() => import('./DoctorPanel').then((m) => m.DoctorPanel));
 
 /**
  * Whether the browser keeps the site's storage for good (undefined until it says). `request()`

@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
-import { extractPemText, importPrivateKeyPem, KeyFormatError, keyFileText } from '../core';
+import { KeyFormatError } from '../core/errors';
+import { importPrivateKeyPem, keyFileText } from '../core/keys';
+import { extractPemText } from '../core/pem';
 import type { KeyStore } from '../storage/key-store';
 import { newKeyRecord } from '../storage/new-record';
 import type { KeyRecord } from '../storage/types';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { exportPrivateKeyPem, generateKeyPair, importPrivateKeyPem } from '../core';
+import { exportPrivateKeyPem, generateKeyPair, importPrivateKeyPem } from '../core/keys';
 import type { KeyStore } from '../storage/key-store';
 import { looksLikePrivateKey, newKeyRecord, PrivateKeyTextError } from '../storage/new-record';
 import type { KeyRecord } from '../storage/types';

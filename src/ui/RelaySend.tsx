@@ -1,7 +1,7 @@
 // "Send through relay" (issue 4): the one place where this page sends anything, and only after the
 // user has set a relay of their own and pressed the button. The curl command stays the main
 // hand-off: Kalshi refuses calls from web pages (auth.md section 5).
-import { relayUrl } from '../core';
+import { relayUrl } from '../core/relay';
 import type { SignedRequest } from './SignPanel';
 import { Field } from './Field';
 import { useRelay, type UseRelayOptions } from './use-relay';

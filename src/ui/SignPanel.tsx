@@ -1,7 +1,7 @@
 // Flow 4, "Sign": fill a Kalshi request, sign it with a stored key, hand it off as headers, curl or
 // fetch. Nothing is sent from here: the page cannot call Kalshi (auth.md section 5); RelaySend can.
 import { useEffect, useState } from 'preact/hooks';
-import { signRequest, signingMessage } from '../core';
+import { signRequest, signingMessage } from '../core/signing';
 import { buildKalshiRequest, type KalshiRequest } from '../core/kalshi';
 import type { KeyRecord } from '../storage/types';
 import { Panel } from './Field';

@@ -2,7 +2,7 @@
 // do, so their messages pass through; storage failures, DOMExceptions and anything unexpected get
 // actionable text here. A raw DOMException message is never shown (design.md). A problem one panel
 // finds before anything is thrown (a file too large, say) is worded in that panel.
-import { KalshiAnswerError, KeyFormatError, RequestFormatError } from '../core';
+import { KalshiAnswerError, KeyFormatError, RequestFormatError } from '../core/errors';
 import type { StorageMode } from '../storage/key-store';
 import { StorageError, type StorageFailure } from '../storage/errors';
 import { PrivateKeyTextError } from '../storage/new-record';

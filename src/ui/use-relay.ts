@@ -9,7 +9,7 @@ import {
   parseRelayBase,
   relayResponseAdvice,
   relayUrl,
-} from '../core';
+} from '../core/relay';
 import { getSetting, setSetting } from '../storage/key-store';
 import { userMessage } from './messages';
 import type { SignedRequest } from './SignPanel';

@@ -32,7 +32,8 @@ const KEYS_TO_SEED = 100;
 const SIGNATURES = 1000; // per configuration and round: >= 500 as the issue asks
 const ROUNDS = 3; // signing configurations alternate over rounds, and the median is kept
 const LIST_SELECTOR = 'ul[aria-label="Stored keys"] > li';
-const BUDGET = 20 * 1024;
+const FIRST_LOAD_TARGET = 16 * 1024; // issue 15; CI caps it at 20 KB once split (size-budget test)
+const SINGLE_FILE_CAP = 40 * 1024;
 const started = Date.now();
 const failures = [];
 
@@ -159,9 +160,14 @@ function opensslSpeed() {
 
 function sizes() {
   const gz = (file) => gzipSync(readFileSync(join(dist, file))).length;
-  const files = hostedPageFiles(dist).map((file) => ({ file, gzip: gz(file) }));
+  const first = hostedPageFiles(dist, { firstLoad: true });
+  const files = first.map((file) => ({ file, gzip: gz(file) }));
+  const later = hostedPageFiles(dist)
+    .filter((file) => !first.includes(file))
+    .map((file) => ({ file, gzip: gz(file) }));
   return {
     hosted: { files, gzip: files.reduce((sum, f) => sum + f.gzip, 0) },
+    onDemand: { files: later, gzip: later.reduce((sum, f) => sum + f.gzip, 0) },
     single: { file: 'kalshi-keys.html', gzip: gz('kalshi-keys.html') },
   };
 }
@@ -235,7 +241,25 @@ function serve(benchDir) {
 // Runs before any page script. Records long tasks, and the page's own clock (ms since navigation
 // start) at the first moment the DOM shows an enabled "Generate key" button and 100 listed keys.
 const INSTRUMENT = `(() => {
-  window.__bench = { longtasks: [], usableAt: null, listedAt: null, idb: {} };
+  window.__bench = { longtasks: [], usableAt: null, listedAt: null, idb: {}, clickedAt: null, shownAt: null };
+  // Click on "Generate key" to the new public key in "Public key (PEM)": the button's click (capture,
+  // before the page's handler) and the first time the textarea is given another PEM.
+  addEventListener('click', (event) => {
+    if (event.target.closest?.('button')?.textContent.trim() === 'Generate key') {
+      window.__bench.clickedAt = performance.now();
+      window.__bench.shownAt = null;
+      window.__bench.shownFrom = document.getElementById('public-pem')?.value ?? '';
+    }
+  }, true);
+  const valueSetter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value');
+  Object.defineProperty(HTMLTextAreaElement.prototype, 'value', {
+    ...valueSetter,
+    set(v) {
+      valueSetter.set.call(this, v);
+      const b = window.__bench;
+      if (this.id === 'public-pem' && b.clickedAt !== null && b.shownAt === null && String(v).includes('BEGIN PUBLIC KEY') && v !== b.shownFrom) b.shownAt = performance.now();
+    },
+  });
   // Where start-up time goes: when the page first opens IndexedDB and when Chromium answers, and
   // the first read of the key list ('list' store). Bench-only: the page itself carries no marks.
   const idb = window.__bench.idb;
@@ -486,18 +510,43 @@ async function appBenchmarks(browser, origin, pkcs1Pem, pastedPem) {
     );
 
   result.minting = await measure(
-    'app long tasks while minting (3 keys through "Generate key")',
+    'app: click on "Generate key" to the public key shown, against raw generateKey in the same page (6 each, alternating), and long tasks',
     async () => {
       const t = await pageNow(page);
       const wall = performance.now();
-      for (let i = 0; i < 3; i++) {
+      const raw = [];
+      const shown = [];
+      const rounds = 6;
+      for (let i = 0; i < rounds; i++) {
+        raw.push(
+          await page.evaluate(async () => {
+            const start = performance.now();
+            await crypto.subtle.generateKey(
+              {
+                name: 'RSA-PSS',
+                modulusLength: 2048,
+                publicExponent: new Uint8Array([1, 0, 1]),
+                hash: 'SHA-256',
+              },
+              false,
+              ['sign', 'verify'],
+            );
+            return performance.now() - start;
+          }),
+        );
         const before = await listed();
         await page.getByRole('button', { name: 'Generate key' }).click();
+        await page.waitForFunction(() => window.__bench.shownAt !== null, null, {
+          timeout: 30_000,
+        });
+        shown.push(await page.evaluate(() => window.__bench.shownAt - window.__bench.clickedAt));
         await waitForCount(before + 1);
       }
       return {
-        keys: 3,
-        wallMsPerKey: (performance.now() - wall) / 3,
+        keys: rounds,
+        wallMsPerKey: (performance.now() - wall) / rounds,
+        rawGenerateKey: summary(raw),
+        clickToShown: summary(shown),
         longTasks: describeLongTasks(await longTasksSince(page, t)),
       };
     },
@@ -678,29 +727,34 @@ function table(r) {
     r.page?.importPem ? `${ms(r.page.importPem.msPerImport)} per key` : 'n/a',
   );
   const usable = r.app?.usable?.usableMs;
+  const floor = r.app?.floor;
   row(
     'navigation to an enabled "Generate key", cold load',
     usable ? `median ${ms(usable.median)} (${usable.runs} loads)` : 'n/a',
-    '<= 100 ms',
-    usable && usable.median <= 100,
   );
   row(
-    '  for scale: an empty page, navigation to DOMContentLoaded, cold',
-    r.app?.floor ? `median ${ms(r.app.floor.median)}` : 'n/a',
+    '  an empty page, navigation to DOMContentLoaded, cold (same server)',
+    floor ? `median ${ms(floor.median)} (${floor.runs} loads)` : 'n/a',
+  );
+  const usableRatio = ratio(usable?.median, floor?.median);
+  row(
+    '  "Generate key" enabled / empty page DOMContentLoaded (medians)',
+    usableRatio ? `${fmt(usableRatio, 2)}x` : 'n/a',
+    '<= 1.5x',
+    usableRatio && usableRatio <= 1.5,
   );
   const listed = r.page?.listed;
   row(
     `navigation to ${KEYS_TO_SEED} keys in "Stored keys" (warm, service worker)`,
     listed ? `median ${ms(listed.listedMs.median)} (${listed.listedMs.runs} loads)` : 'n/a',
-    '<= 50 ms',
-    listed && listed.listedMs.median <= 50,
   );
   if (listed) {
+    const after = listed.listedMs.median - listed.usableMs.median;
     row(
-      `  same loads: "Generate key" enabled`,
-      `median ${ms(listed.usableMs.median)}`,
-      '<= 100 ms',
-      listed.usableMs.median <= 100,
+      `  ${KEYS_TO_SEED} keys listed after "Generate key" enabled (same loads, medians)`,
+      `${ms(after)} (enabled at ${ms(listed.usableMs.median)})`,
+      '<= +100 ms',
+      after <= 100,
     );
     const p = listed.phases;
     row(
@@ -711,18 +765,28 @@ function table(r) {
         : 'n/a',
     );
     row(
-      `  same loads: the key store alone reads ${KEYS_TO_SEED} keys (bench page)`,
+      `  the key store alone reads ${KEYS_TO_SEED} keys (bench page)`,
       r.page?.storeList
         ? `median ${ms(r.page.storeList.firstReadAfterLoad.median)} on a fresh page (database opened), ${ms(r.page.storeList.median)} once open`
         : 'n/a',
     );
-    row(
-      "  the page's own performance.mark",
-      listed.pageMarks.length
-        ? listed.pageMarks.map((m) => `${m.name} ${ms(m.medianMs)}`).join(', ')
-        : 'none set',
-    );
   }
+  const mint = r.app?.minting;
+  row(
+    'click on "Generate key" to the new public key shown',
+    mint?.clickToShown ? `median ${ms(mint.clickToShown.median)} (${mint.keys} keys)` : 'n/a',
+  );
+  row(
+    '  raw crypto.subtle.generateKey in the same page',
+    mint?.rawGenerateKey ? `median ${ms(mint.rawGenerateKey.median)}` : 'n/a',
+  );
+  const mintRatio = ratio(mint?.clickToShown?.median, mint?.rawGenerateKey?.median);
+  row(
+    '  click to shown / raw generateKey (medians)',
+    mintRatio ? `${fmt(mintRatio, 2)}x` : 'n/a',
+    '<= 1.3x',
+    mintRatio && mintRatio <= 1.3,
+  );
   const lt = (x) => (x ? x.count === 0 : undefined);
   row(
     'long tasks > 50 ms: minting in the page (100 keys)',
@@ -731,7 +795,7 @@ function table(r) {
     lt(pageKeygen?.longTasks),
   );
   row(
-    'long tasks > 50 ms: minting in the app (3 x "Generate key")',
+    'long tasks > 50 ms: minting in the app (6 x "Generate key")',
     tasks(r.app?.minting?.longTasks),
     'none',
     lt(r.app?.minting?.longTasks),
@@ -776,16 +840,23 @@ function table(r) {
   }
   const hosted = r.sizes?.hosted;
   row(
-    `hosted page gzip (${hosted ? hosted.files.map((f) => f.file).join(' + ') : 'HTML + JS + CSS'})`,
+    `hosted first load gzip (${hosted ? hosted.files.map((f) => f.file).join(' + ') : 'HTML + JS + CSS'})`,
     kb(hosted?.gzip),
-    '<= 20 KB (aim 12)',
-    hosted && hosted.gzip <= BUDGET,
+    '<= 16 KB (CI cap 20 KB)',
+    hosted && hosted.gzip <= FIRST_LOAD_TARGET,
+  );
+  const later = r.sizes?.onDemand;
+  row(
+    '  loaded on demand (precached by the service worker)',
+    later?.files.length
+      ? `${kb(later.gzip)}: ${later.files.map((f) => `${f.file.replace(/^assets\//, '')} ${kb(f.gzip)}`).join(', ')}`
+      : 'none',
   );
   row(
-    'dist/kalshi-keys.html gzip',
+    'dist/kalshi-keys.html gzip (everything inlined)',
     kb(r.sizes?.single?.gzip),
-    '<= 20 KB (aim 12)',
-    r.sizes?.single && r.sizes.single.gzip <= BUDGET,
+    '<= 40 KB',
+    r.sizes?.single && r.sizes.single.gzip <= SINGLE_FILE_CAP,
   );
   return ['| Measure | Result | Target | |', '|---|---|---|---|', ...rows].join('\n');
 }
