@@ -6,12 +6,18 @@ import { ImportPanel } from './ImportPanel';
 import { KeyList } from './KeyList';
 import { KeyPublicPanel } from './KeyPublicPanel';
 import { MintPanel } from './MintPanel';
+import { onDemand } from './on-demand';
 import { SignPanel } from './SignPanel';
 import { StorageNotice } from './StorageNotice';
 import { UpdateBanner } from './UpdateBanner';
 import { looksLikePrivateKey } from '../storage/new-record';
 import { PRIVATE_KEY_HERE } from './messages';
 import { useKeyStore } from './use-key-store';
+
+// Kalshi's list, delete, generate and rotation (issue 13): not needed to mint or sign.
+const LifecyclePanel = onDemand(() =>
+  import('./lifecycle/LifecyclePanel').then((m) => m.LifecyclePanel),
+);
 
 /**
  * Whether the browser keeps the site's storage for good (undefined until it says). `request()`
@@ -51,7 +57,12 @@ function useDropAndPasteGuard() {
     const onText = (event: ClipboardEvent | DragEvent) => {
       const field = event.target as HTMLInputElement;
       const data = (event as ClipboardEvent).clipboardData ?? (event as DragEvent).dataTransfer;
-      if (field.id === 'import-pem' || !looksLikePrivateKey(data?.getData('text/plain') ?? ''))
+      // The import box, and "Kalshi's answer", which imports a generate answer's key at once.
+      if (
+        field.id === 'import-pem' ||
+        field.hasAttribute?.('data-key-answer') ||
+        !looksLikePrivateKey(data?.getData('text/plain') ?? '')
+      )
         return;
       event.preventDefault();
       if (!field.setCustomValidity) return;
@@ -119,6 +130,8 @@ function KeysApp({ store, fileOrigin = false }: AppProps) {
     return () => removeEventListener('beforeunload', ask);
   }, [onlyInMemory]);
   const selected = keys.find((key) => key.id === selectedId);
+  const [notes, setNotes] = useState<Record<string, string>>({});
+  const [rotate, setRotate] = useState<{ id: string }>();
 
   const onStored = (record: KeyRecord) => {
     select(record.id);
@@ -155,17 +168,27 @@ function KeysApp({ store, fileOrigin = false }: AppProps) {
       </header>
       <main class="panels">
         <MintPanel store={store} onStored={onStored} />
-        <KeyPublicPanel record={selected} store={store} patchLocal={patchLocal} />
+        <KeyPublicPanel record={selected} keys={keys} store={store} patchLocal={patchLocal} />
         <KeyList
           store={store}
           keys={keys}
           loaded={loaded}
           selectedId={selectedId}
           onSelect={select}
+          notes={notes}
+          onRotate={(id) => setRotate({ id })}
         />
         <ImportPanel store={store} keys={keys} onStored={onStored} onSelect={select} />
         <SignPanel keys={keys} selectedId={selectedId} />
         <DoctorPanel keys={keys} />
+        <LifecyclePanel
+          store={store}
+          keys={keys}
+          selectedId={selectedId}
+          onStored={onStored}
+          onNotes={setNotes}
+          rotateRequest={rotate}
+        />
       </main>
     </>
   );
