@@ -6,11 +6,15 @@ import { looksLikePrivateKey } from '../../storage/new-record';
 import { Field, Messages } from '../Field';
 import { userMessage } from '../messages';
 import { useAction } from '../use-action';
-import { signTask, type KalshiStepState } from './use-kalshi-step';
+import { signTask, type KalshiStepState, type StepTask } from './use-kalshi-step';
+
+// -i: curl then prints the status line, which is all Kalshi sends when it deletes a key (204).
+const command = (task: StepTask) =>
+  signTask(task).then((signed) => renderCurl(signed).replace(/^curl /, 'curl -i '));
 
 export function KalshiStep({ id, step }: { id: string; step: KalshiStepState }) {
   const { pending } = step;
-  const [command, setCommand] = useState('');
+  const [shown, setCommand] = useState('');
   const [text, setText] = useState('');
   const commandBox = useRef<HTMLTextAreaElement>(null);
   const copying = useAction();
@@ -21,8 +25,8 @@ export function KalshiStep({ id, step }: { id: string; step: KalshiStepState }) 
     copying.report('');
     if (!pending) return;
     let live = true;
-    signTask(pending).then(
-      (signed) => live && setCommand(renderCurl(signed)),
+    command(pending).then(
+      (text) => live && setCommand(text),
       (caught: unknown) => live && copying.report('', userMessage(caught)),
     );
     return () => {
@@ -53,15 +57,14 @@ export function KalshiStep({ id, step }: { id: string; step: KalshiStepState }) 
             ref={commandBox}
             readOnly
             rows={6}
-            value={command}
+            value={shown}
           />
           <div class="actions">
             <button
               type="button"
               onClick={() =>
-                void signTask(pending).then(
-                  (signed) => {
-                    const fresh = renderCurl(signed);
+                void command(pending).then(
+                  (fresh) => {
                     setCommand(fresh);
                     return copying.copy(fresh, commandBox.current, 'Copied, signed just now');
                   },
