@@ -152,7 +152,10 @@ describe('Register it with Kalshi', () => {
     expect(fetch).toHaveBeenCalledTimes(1);
     const [url, init] = fetch.mock.calls[0]!;
     expect(url).toBe(
-      relayUrl('https://relay.example', 'https://external-api.demo.kalshi.co/trade-api/v2/api_keys'),
+      relayUrl(
+        'https://relay.example',
+        'https://external-api.demo.kalshi.co/trade-api/v2/api_keys',
+      ),
     );
     expect(init!.method).toBe('POST');
     expect(JSON.parse(init!.body as string)).toMatchObject({ scopes: ['read', 'write'] });

@@ -50,7 +50,9 @@ export function expectSignedBy(
 }
 
 /** A rotation store in memory, with what was saved. */
-export function memoryRotations(saved?: RotationState): RotationStore & { log: (string | undefined)[] } {
+export function memoryRotations(
+  saved?: RotationState,
+): RotationStore & { log: (string | undefined)[] } {
   let state = saved;
   const log: (string | undefined)[] = [];
   return {
@@ -63,7 +65,7 @@ export function memoryRotations(saved?: RotationState): RotationStore & { log: (
 
 /** A fetch that answers each call with the next of `answers` (status, JSON body or ''). */
 export function relayFetch(...answers: [number, unknown][]) {
-  return vi.fn(async (_url: string, _init?: RequestInit) => {
+  return vi.fn(async (_url: RequestInfo | URL, _init?: RequestInit) => {
     const [status, body] = answers.shift() ?? [500, { error: 'no more answers' }];
     return new Response(body === '' ? null : JSON.stringify(body), { status });
   });
