@@ -248,36 +248,24 @@ describe('Kalshi mock: bad uploads and unknown routes', () => {
   });
 });
 
-describe('Kalshi mock: CORS as a relay adds it', () => {
-  it('answers a preflight for the auth headers without credentials', async () => {
-    const res = await fetch(mock.url + BALANCE, {
-      method: 'OPTIONS',
-      headers: {
-        Origin: 'http://127.0.0.1:4173',
-        'Access-Control-Request-Method': 'POST',
-        'Access-Control-Request-Headers': 'kalshi-access-key,kalshi-access-signature,content-type',
-      },
-    });
-    expect(res.status).toBe(204);
-    expect(res.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:4173');
-    const allowed = res.headers.get('access-control-allow-headers')?.toLowerCase() ?? '';
-    for (const header of [
-      'kalshi-access-key',
-      'kalshi-access-timestamp',
-      'kalshi-access-signature',
-      'content-type',
-    ]) {
-      expect(allowed).toContain(header);
-    }
-    expect(res.headers.get('access-control-allow-methods')).toMatch(/DELETE/);
-  });
-
-  it('puts CORS headers on errors too, so a page can read the 401 body', async () => {
-    const res = await fetch(mock.url + BALANCE, { headers: { Origin: 'http://localhost:4173' } });
-    expect(res.status).toBe(401);
-    expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:4173');
-    expect(res.headers.get('access-control-expose-headers')).toBeTruthy();
-  });
+describe('Kalshi mock: like Kalshi, no CORS and 403 for browser requests', () => {
+  it.each(['OPTIONS', 'GET'])(
+    'refuses %s with an Origin header, signed or not, and sends no CORS',
+    async (method) => {
+      const res = await fetch(mock.url + BALANCE, {
+        method,
+        headers: {
+          Origin: 'http://127.0.0.1:4173',
+          'Access-Control-Request-Method': 'GET',
+          ...kalshiHeaders(method, BALANCE),
+        },
+      });
+      expect(res.status).toBe(403);
+      expect([...res.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual(
+        [],
+      );
+    },
+  );
 
   it('routes a request sent to a relay mounted under a sub-path', async () => {
     const res = await call('GET', `/relay${BALANCE}`, { headers: kalshiHeaders('GET', BALANCE) });

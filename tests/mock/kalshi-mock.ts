@@ -1,9 +1,9 @@
 // A local stand-in for Kalshi's REST auth, for the browser tests (issue 4, item 6).
 // It checks the three KALSHI-ACCESS-* headers the way Kalshi does (../shared/kalshi/auth.md
-// sections 1 and 4) and answers with Kalshi-shaped bodies, and it adds CORS headers the way a
-// secret-free relay would: the real Kalshi API sends none and refuses browser origins (auth.md
-// section 5), so a page can only reach it through such a relay. Verification uses node:crypto,
-// an implementation independent of the page's WebCrypto code.
+// sections 1 and 4) and answers with Kalshi-shaped bodies. Like Kalshi, it sends no CORS headers
+// and refuses any request carrying an Origin header with 403 (auth.md section 5), so a page reaches
+// it only through relay/kalshi-relay.mjs. Verification uses node:crypto, an implementation
+// independent of the page's WebCrypto code.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { constants, createPublicKey, randomUUID, verify, type KeyObject } from 'node:crypto';
@@ -84,7 +84,6 @@ export async function startKalshiMock(options: KalshiMockOptions): Promise<Kalsh
       status,
       headers: req.headers,
     });
-    setCors(req, res);
     if (body === undefined) {
       res.writeHead(status).end();
     } else {
@@ -101,9 +100,9 @@ export async function startKalshiMock(options: KalshiMockOptions): Promise<Kalsh
     const at = rawPath.indexOf('/trade-api/');
     const path = at >= 0 ? rawPath.slice(at) : rawPath;
 
-    if (method === 'OPTIONS') {
-      // A CORS preflight carries no credentials; answer it before any auth check.
-      send(res, 204);
+    if (req.headers.origin !== undefined) {
+      // As Kalshi does (CloudFront's 403 for browser requests, auth.md section 5).
+      send(res, 403, kalshiError('forbidden', 'Requests with an Origin header are refused.'));
       return;
     }
 
@@ -269,21 +268,6 @@ function matchRoute(method: string, path: string): Route | undefined {
   const match = /^\/trade-api\/v2\/api_keys\/([^/]+)$/.exec(path);
   if (method === 'DELETE' && match) return { name: 'delete-key', id: decodeURIComponent(match[1]) };
   return undefined;
-}
-
-/** CORS as a relay adds it: echo the page's origin, allow the auth headers, expose all we send. */
-function setCors(req: IncomingMessage, res: ServerResponse): void {
-  const origin = req.headers.origin;
-  res.setHeader('Access-Control-Allow-Origin', origin ?? '*');
-  if (origin) res.setHeader('Vary', 'Origin');
-  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE');
-  res.setHeader('Access-Control-Allow-Headers', [...AUTH_HEADERS, 'Content-Type'].join(', '));
-  res.setHeader('Access-Control-Expose-Headers', 'Content-Type, Content-Length, Date');
-  res.setHeader('Access-Control-Max-Age', '600');
-  // Chromium's Private Network Access preflight asks before a page reaches a loopback server.
-  if (req.headers['access-control-request-private-network'] === 'true') {
-    res.setHeader('Access-Control-Allow-Private-Network', 'true');
-  }
 }
 
 function isString(value: unknown): value is string {
