@@ -1,0 +1,235 @@
+// Runs a key rotation (issue 13, item 6) step by step from the stored state, so a reload resumes
+// where it stopped. Steps run only after a press in this page ("Rotate key", "Continue rotation",
+// "Retry"): a reload alone sends nothing. A failure stays at its step with its message, and both
+// keys stay usable: the old key is deleted only after the new one answered 200 and the user agreed.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import {
+  advanceRotation,
+  balanceRequest,
+  createApiKeyRequest,
+  deleteApiKeyRequest,
+  DEFAULT_SCOPES,
+  generateKeyPair,
+  parseBalanceAnswer,
+  parseCreateApiKeyAnswer,
+  parseDeleteApiKeyAnswer,
+  startRotation,
+  type KalshiAnswerInput,
+  type LifecycleRequest,
+  type RotationEvent,
+  type RotationState,
+} from '../../core';
+import type { KeyStore } from '../../storage/key-store';
+import { newKeyRecord } from '../../storage/new-record';
+import { clearRotation, loadRotation, saveRotation } from '../../storage/rotation-store';
+import type { KeyRecord } from '../../storage/types';
+import { userMessage } from '../messages';
+import type { KalshiStepState } from './use-kalshi-step';
+
+/** Where the rotation's state lives between page loads (the settings store by default). */
+export interface RotationStore {
+  load(): Promise<RotationState | undefined>;
+  save(state: RotationState): Promise<void>;
+  clear(): Promise<void>;
+}
+
+const storedRotations: RotationStore = {
+  load: loadRotation,
+  save: saveRotation,
+  clear: clearRotation,
+};
+
+const GONE =
+  'A key of this rotation is no longer stored here (deleted in another tab?): stop the rotation, then check your keys with Kalshi.';
+
+export function useRotation({
+  store,
+  keys,
+  step,
+  rotations = storedRotations,
+}: {
+  store: KeyStore;
+  keys: KeyRecord[];
+  step: KalshiStepState;
+  rotations?: RotationStore | undefined;
+}) {
+  const [state, setState] = useState<RotationState>();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  // The latest values for the async steps, which outlive the render that started them.
+  const latest = useRef<RotationState>(undefined);
+  const stored = useRef(keys);
+  stored.current = keys;
+  const minted = useRef<KeyRecord>(undefined);
+  const armed = useRef(false);
+
+  useEffect(() => {
+    void rotations.load().then((saved) => {
+      if (saved && !latest.current) setState((latest.current = saved));
+    });
+  }, [rotations]);
+
+  async function set(next: RotationState | undefined) {
+    latest.current = next;
+    setState(next);
+    await (next ? rotations.save(next) : rotations.clear());
+  }
+  const apply = (event: RotationEvent) => set(advanceRotation(latest.current!, event));
+  const fail = (caught: unknown) => apply({ type: 'failed', message: userMessage(caught) });
+  const find = (id: string | undefined) =>
+    stored.current.find((key) => key.id === id) ??
+    (minted.current?.id === id ? minted.current : undefined);
+
+  /** One call to Kalshi; a refusal is kept in the state (and shown by the step) as a failure. */
+  const send = (
+    request: () => LifecycleRequest,
+    signer: KeyRecord | undefined,
+    then: (answer: KalshiAnswerInput) => Promise<string>,
+  ) => {
+    const s = latest.current!;
+    if (!signer) return fail(new Error(GONE));
+    let built: LifecycleRequest;
+    try {
+      built = request();
+    } catch (caught) {
+      return fail(caught);
+    }
+    return step.run({
+      request: built,
+      signer,
+      environment: s.environment,
+      onAnswer: (answer) =>
+        then(answer).catch(async (caught: unknown) => {
+          await fail(caught);
+          throw caught;
+        }),
+    });
+  };
+
+  /** Performs the current step. */
+  async function runCurrent() {
+    const s = latest.current;
+    if (!s || busy) return;
+    armed.current = true;
+    const old = find(s.oldKeyId);
+    const fresh = find(s.newKeyId);
+    // The new key signs under the ID Kalshi gave it, even before the stored list shows that ID.
+    const signer =
+      fresh && s.newKalshiKeyId ? { ...fresh, kalshiKeyId: s.newKalshiKeyId } : undefined;
+    switch (s.step) {
+      case 'mint': {
+        setBusy(true);
+        try {
+          const date = new Date().toISOString().slice(0, 10);
+          const record = {
+            ...(await newKeyRecord(await generateKeyPair(), `${old?.name ?? 'Key'} (${date})`)),
+            environment: s.environment,
+            kalshiScopes: s.scopes,
+            kalshiSubaccount: s.subaccount,
+          };
+          await store.put(record);
+          minted.current = record;
+          await apply({ type: 'minted', newKeyId: record.id });
+        } catch (caught) {
+          await fail(caught);
+        } finally {
+          setBusy(false);
+        }
+        return;
+      }
+      case 'register':
+        return send(
+          () =>
+            createApiKeyRequest({
+              name: fresh?.name ?? '',
+              publicKeyPem: fresh?.publicKeyPem ?? '',
+              scopes: s.scopes,
+              subaccount: s.subaccount ?? '',
+            }),
+          fresh && old,
+          async (answer) => {
+            const { apiKeyId } = parseCreateApiKeyAnswer(answer);
+            const info = { kalshiKeyId: apiKeyId, scopes: s.scopes, subaccount: s.subaccount };
+            await store.setKalshiInfo(fresh!.id, info);
+            await apply({ type: 'registered', newKalshiKeyId: apiKeyId });
+            return `Registered “${fresh!.name}”: Kalshi key ID ${apiKeyId}.`;
+          },
+        );
+      case 'prove':
+        return send(balanceRequest, signer, async (answer) => {
+          const { balanceCents } = parseBalanceAnswer(answer);
+          await apply({ type: 'proved' });
+          return `“${fresh!.name}” works: Kalshi answered with your balance ($${(balanceCents / 100).toFixed(2)}).`;
+        });
+      case 'confirm':
+        return setConfirming(true);
+      case 'delete':
+        return send(
+          () => deleteApiKeyRequest(s.oldKalshiKeyId),
+          signer,
+          async (answer) => {
+            try {
+              parseDeleteApiKeyAnswer(answer);
+            } catch (caught) {
+              // 404: Kalshi no longer has the old key (an earlier delete whose answer was lost).
+              if ((caught as { code?: string }).code !== 'not-found') throw caught;
+            }
+            // Deleted here meanwhile: nothing left to mark.
+            if (old) await store.markRetired(old.id);
+            await apply({ type: 'deleted' });
+            return `Done: “${fresh!.name}” replaces “${old?.name ?? 'the old key'}”, which is Retired.`;
+          },
+        );
+    }
+  }
+
+  // Each step that succeeds leads to the next, once the user has started or continued here.
+  useEffect(() => {
+    if (armed.current && state && !state.error && state.step !== 'done') void runCurrent();
+  }, [state?.step, state?.startedAt]);
+
+  return {
+    state,
+    busy,
+    confirming,
+    /** Starts rotating `old`; refused while another rotation is under way. */
+    start(old: KeyRecord): string {
+      const current = latest.current;
+      if (current && current.step !== 'done')
+        return `A rotation is under way (“${find(current.oldKeyId)?.name ?? 'another key'}”): continue or stop it first.`;
+      try {
+        armed.current = true;
+        step.cancel();
+        void set(
+          startRotation({
+            oldKeyId: old.id,
+            oldKalshiKeyId: old.kalshiKeyId,
+            environment: old.environment,
+            scopes: old.kalshiScopes ?? DEFAULT_SCOPES,
+            subaccount: old.kalshiSubaccount ?? null,
+          }),
+        );
+        return '';
+      } catch (caught) {
+        return userMessage(caught);
+      }
+    },
+    /** "Continue rotation" / "Retry": the current step again. */
+    resume: () => void runCurrent(),
+    /** "Delete old key" in the dialog. */
+    confirm() {
+      setConfirming(false);
+      void apply({ type: 'confirmed' });
+    },
+    closeDialog: () => setConfirming(false),
+    /** Forgets the rotation; both keys stay stored and usable. */
+    stop() {
+      armed.current = false;
+      step.cancel();
+      setConfirming(false);
+      void set(undefined);
+    },
+    oldKey: find(state?.oldKeyId),
+    newKey: find(state?.newKeyId),
+  };
+}
