@@ -25,7 +25,8 @@ export function KalshiDeleteDialog({
     <dialog
       ref={dialog}
       aria-labelledby="kalshi-delete-heading"
-      onClose={() => listed && onCancel()}
+      // A late close event (the dialog was closed, then opened again) is not a cancel.
+      onClose={() => listed && !dialog.current?.open && onCancel()}
     >
       {listed && (
         <>

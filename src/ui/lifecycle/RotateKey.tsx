@@ -106,7 +106,7 @@ function RotationConfirmDialog(props: {
     <dialog
       ref={dialog}
       aria-labelledby="rotate-confirm-heading"
-      onClose={() => props.open && props.onCancel()}
+      onClose={() => props.open && !dialog.current?.open && props.onCancel()}
     >
       {props.open && (
         <>

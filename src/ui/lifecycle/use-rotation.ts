@@ -62,6 +62,8 @@ export function useRotation({
   stored.current = keys;
   const minted = useRef<KeyRecord>(undefined);
   const armed = useRef(false);
+  /** The step last started (startedAt:step), so each runs once unless the user asks again. */
+  const ran = useRef('');
 
   useEffect(() => {
     void rotations.load().then((saved) => {
@@ -109,8 +111,9 @@ export function useRotation({
   /** Performs the current step. */
   async function runCurrent() {
     const s = latest.current;
-    if (!s || busy) return;
+    if (!s || busy || step.busy) return;
     armed.current = true;
+    ran.current = `${s.startedAt}:${s.step}`;
     const old = find(s.oldKeyId);
     const fresh = find(s.newKeyId);
     // The new key signs under the ID Kalshi gave it, even before the stored list shows that ID.
@@ -118,10 +121,11 @@ export function useRotation({
       fresh && s.newKalshiKeyId ? { ...fresh, kalshiKeyId: s.newKalshiKeyId } : undefined;
     switch (s.step) {
       case 'mint': {
+        let record: KeyRecord;
         setBusy(true);
         try {
           const date = new Date().toISOString().slice(0, 10);
-          const record = {
+          record = {
             ...(await newKeyRecord(await generateKeyPair(), `${old?.name ?? 'Key'} (${date})`)),
             environment: s.environment,
             kalshiScopes: s.scopes,
@@ -129,13 +133,13 @@ export function useRotation({
           };
           await store.put(record);
           minted.current = record;
-          await apply({ type: 'minted', newKeyId: record.id });
         } catch (caught) {
-          await fail(caught);
+          return fail(caught);
         } finally {
+          // Before the state moves on: the next step starts from the render that follows.
           setBusy(false);
         }
-        return;
+        return apply({ type: 'minted', newKeyId: record.id });
       }
       case 'register':
         return send(
@@ -183,10 +187,13 @@ export function useRotation({
     }
   }
 
-  // Each step that succeeds leads to the next, once the user has started or continued here.
+  // Each step that succeeds leads to the next, once the user has started or continued here: once
+  // per step, and only after the call that answered the last one has finished.
   useEffect(() => {
-    if (armed.current && state && !state.error && state.step !== 'done') void runCurrent();
-  }, [state?.step, state?.startedAt]);
+    if (!armed.current || !state || state.error || state.step === 'done') return;
+    if (busy || step.busy || ran.current === `${state.startedAt}:${state.step}`) return;
+    void runCurrent();
+  }, [state?.step, state?.startedAt, busy, step.busy]);
 
   return {
     state,

@@ -81,7 +81,10 @@ describe('Keys on Kalshi', () => {
     ]);
     expect(within(rows[0]!).getByRole('rowheader')).toHaveTextContent('Bot on Kalshi');
     expect(screen.getByText(/valid until 2027-01-15/)).toBeInTheDocument();
-    expect(screen.getByText('Kalshi lists 2 keys (demo).')).toHaveAttribute('role', 'status');
+    expect(await screen.findByText('Kalshi lists 2 keys (demo).')).toHaveAttribute(
+      'role',
+      'status',
+    );
 
     // The stored key Kalshi does not list is flagged in "Stored keys".
     await waitFor(() =>
@@ -109,15 +112,15 @@ describe('Keys on Kalshi', () => {
     const row = within(table).getByRole('row', { name: /Bot on Kalshi/ });
 
     await user.click(within(row).getByRole('button', { name: 'Delete on Kalshi' }));
-    const dialog = screen.getByRole('dialog', { name: 'Delete “Bot on Kalshi” on Kalshi?' });
+    const dialog = await screen.findByRole('dialog', { name: 'Delete “Bot on Kalshi” on Kalshi?' });
     expect(dialog).toHaveTextContent('id-bot');
     expect(dialog).toHaveTextContent('“Trading bot” here will be marked Retired.');
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
-    expect(screen.queryByRole('dialog')).toBeNull();
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(screen.queryByRole('textbox', { name: 'Command to run' })).toBeNull();
 
     await user.click(within(row).getByRole('button', { name: 'Delete on Kalshi' }));
-    await user.click(screen.getByRole('button', { name: 'Yes, delete it on Kalshi' }));
+    await user.click(await screen.findByRole('button', { name: 'Yes, delete it on Kalshi' }));
     await waitFor(() => expect(commandBox().value).toContain('-X DELETE'));
     expect(commandBox().value).toContain('/trade-api/v2/api_keys/id-bot');
     expectSignedBy(
