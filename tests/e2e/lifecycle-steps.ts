@@ -35,7 +35,9 @@ export function lifecycle(page: Page) {
     generate: button(panel, 'Let Kalshi make the key'),
     rotationSteps: panel.getByRole('list', { name: 'Rotation steps' }),
     continueRotation: button(panel, 'Continue rotation'),
-    deleteOldKey: page.getByRole('dialog').getByRole('button', { name: 'Delete old key', exact: true }),
+    deleteOldKey: page
+      .getByRole('dialog')
+      .getByRole('button', { name: 'Delete old key', exact: true }),
   };
 }
 
@@ -49,9 +51,15 @@ export async function importBootstrap(page: Page, mock: KalshiMockFixture, name 
   await expect(keyItem(page, name)).toContainText(`Kalshi key ID: ${mock.bootstrapKeyId}`);
 }
 
+/** The stored-key item that shows this Kalshi key ID. */
+export const keyWithId = (page: Page, kalshiKeyId: string): Locator =>
+  ui(page).keyItems.filter({ hasText: `Kalshi key ID: ${kalshiKeyId}` });
+
 /** Selects the stored key `name` (its "Select" button in "Stored keys"). */
 export async function selectKey(page: Page, name: string) {
-  await keyItem(page, name).getByRole('button', { name: 'Select', exact: true }).click();
+  await keyItem(page, name)
+    .getByRole('button', { name: /^Select/ })
+    .click();
   await expect(keyItem(page, name)).toHaveAttribute('aria-current', 'true');
 }
 
