@@ -2,7 +2,7 @@
 // knows. Kalshi's answer carries the new private key: it is imported at once, non-extractable, and
 // stored with its Kalshi key ID, never shown; the user may take a one-time backup file.
 import { useState } from 'preact/hooks';
-import { DEFAULT_SCOPES, generateApiKeyRequest, type LifecycleRequest } from '../../core';
+import { DEFAULT_SCOPES, generateApiKeyRequest, type LifecycleRequest } from '../../core/lifecycle';
 import type { KeyStore } from '../../storage/key-store';
 import type { KeyRecord } from '../../storage/types';
 import { Field } from '../Field';

@@ -1,6 +1,6 @@
 // The confirmation before "Delete on Kalshi": names the key, and the stored key that will retire.
 import { useEffect, useRef } from 'preact/hooks';
-import type { ListedApiKey } from '../../core';
+import type { ListedApiKey } from '../../core/lifecycle';
 import type { KeyRecord } from '../../storage/types';
 
 export function KalshiDeleteDialog({

@@ -1,7 +1,7 @@
 // What a step shows besides its own button: while no relay is set, the curl command (signed when
 // shown, and afresh when copied) and the box for Kalshi's answer; then the step's status or alert.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { renderCurl } from '../../core';
+import { renderCurl } from '../../core/kalshi';
 import { looksLikePrivateKey } from '../../storage/new-record';
 import { Field, Messages } from '../Field';
 import { userMessage } from '../messages';

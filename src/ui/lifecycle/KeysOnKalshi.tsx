@@ -7,7 +7,7 @@ import {
   parseDeleteApiKeyAnswer,
   parseListApiKeysAnswer,
   type ListedApiKey,
-} from '../../core';
+} from '../../core/lifecycle';
 import type { KeyStore } from '../../storage/key-store';
 import type { EnvironmentId, KeyRecord } from '../../storage/types';
 import { KalshiDeleteDialog } from './KalshiDeleteDialog';

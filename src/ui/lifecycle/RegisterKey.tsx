@@ -7,7 +7,7 @@ import {
   DEFAULT_SCOPES,
   parseCreateApiKeyAnswer,
   type LifecycleRequest,
-} from '../../core';
+} from '../../core/lifecycle';
 import type { KeyStore } from '../../storage/key-store';
 import type { KeyRecord } from '../../storage/types';
 import { Messages } from '../Field';

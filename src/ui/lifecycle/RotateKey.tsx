@@ -1,7 +1,7 @@
 // "Rotate key" (issue 13, item 6): the rotation's steps with their state, the step's curl command
 // and answer box when no relay is set, and the dialog before the old key is deleted on Kalshi.
 import { useEffect, useRef } from 'preact/hooks';
-import { ROTATION_STEPS, type RotationState, type RotationStep } from '../../core';
+import { ROTATION_STEPS, type RotationState, type RotationStep } from '../../core/rotation';
 import type { KeyRecord } from '../../storage/types';
 import { KalshiStep } from './KalshiStep';
 import type { KalshiStepState } from './use-kalshi-step';

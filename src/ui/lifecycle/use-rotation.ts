@@ -3,22 +3,24 @@
 // "Retry"): a reload alone sends nothing. A failure stays at its step with its message, and both
 // keys stay usable: the old key is deleted only after the new one answered 200 and the user agreed.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { generateKeyPair } from '../../core/keys';
 import {
-  advanceRotation,
   balanceRequest,
   createApiKeyRequest,
   deleteApiKeyRequest,
   DEFAULT_SCOPES,
-  generateKeyPair,
   parseBalanceAnswer,
   parseCreateApiKeyAnswer,
   parseDeleteApiKeyAnswer,
-  startRotation,
   type KalshiAnswerInput,
   type LifecycleRequest,
+} from '../../core/lifecycle';
+import {
+  advanceRotation,
+  startRotation,
   type RotationEvent,
   type RotationState,
-} from '../../core';
+} from '../../core/rotation';
 import type { KeyStore } from '../../storage/key-store';
 import { newKeyRecord } from '../../storage/new-record';
 import { clearRotation, loadRotation, saveRotation } from '../../storage/rotation-store';
