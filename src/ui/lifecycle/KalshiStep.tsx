@@ -47,8 +47,7 @@ export function KalshiStep({ id, step }: { id: string; step: KalshiStepState }) 
       {pending && (
         <div role="group" aria-labelledby={`${id}-curl-heading`}>
           <p id={`${id}-curl-heading`} class="hint">
-            No relay is set (“Relay URL” under “Sign a request”): run this command in a terminal,
-            then paste everything it prints below.
+            No relay set: run this in a terminal and paste what it prints.
           </p>
           <Field
             as="textarea"
@@ -83,7 +82,6 @@ export function KalshiStep({ id, step }: { id: string; step: KalshiStepState }) 
             class="mono"
             rows={5}
             data-key-answer=""
-            placeholder="Paste what the command printed (curl -i output or the JSON)"
             value={text}
             onPaste={(event) => {
               // Read straight from the clipboard: a private key in a generate answer never lands

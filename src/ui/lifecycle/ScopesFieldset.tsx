@@ -72,7 +72,7 @@ export function ScopesFieldset({
         onValue={onSubaccount}
       />
       <p class="hint" id={`${id}-subaccount-hint`}>
-        Optional, 0–63: the key then reads and trades only in that sub-account, and cannot transfer.
+        Optional, 0–63: the key then trades only there and cannot transfer.
       </p>
     </>
   );

@@ -41,8 +41,7 @@ const storedRotations: RotationStore = {
   clear: clearRotation,
 };
 
-const GONE =
-  'A key of this rotation is no longer stored here (deleted in another tab?): stop the rotation, then check your keys with Kalshi.';
+const GONE = 'A key of this rotation was deleted here: stop the rotation, then check with Kalshi.';
 
 export function useRotation({
   store,
@@ -165,7 +164,7 @@ export function useRotation({
         return send(balanceRequest, signer, async (answer) => {
           const { balanceCents } = parseBalanceAnswer(answer);
           await apply({ type: 'proved' });
-          return `“${fresh!.name}” works: Kalshi answered with your balance ($${(balanceCents / 100).toFixed(2)}).`;
+          return `“${fresh!.name}” works (balance $${(balanceCents / 100).toFixed(2)}).`;
         });
       case 'confirm':
         return setConfirming(true);
