@@ -12,6 +12,8 @@ import { viteSingleFile } from 'vite-plugin-singlefile';
 //    precaches it, CSP with script-src 'self' and the connect-src a relay needs.
 
 export const SINGLE_FILE_NAME = 'kalshi-keys.html';
+/** The relay users run, copied beside the hosted page for "Download relay (kalshi-relay.mjs)". */
+export const RELAY_FILE_NAME = 'kalshi-relay.mjs';
 const root = fileURLToPath(new URL('.', import.meta.url));
 const sha256 = (data: string | Uint8Array, encoding: 'hex' | 'base64') =>
   createHash('sha256').update(data).digest(encoding);
@@ -49,6 +51,11 @@ function hostedBuild(): Plugin {
     generateBundle: {
       order: 'post',
       handler(_options, bundle) {
+        this.emitFile({
+          type: 'asset',
+          fileName: RELAY_FILE_NAME,
+          source: readFileSync(`${root}relay/${RELAY_FILE_NAME}`),
+        });
         const files = Object.keys(bundle).sort();
         const contents = files.map((name) => {
           const item = bundle[name]!;
@@ -123,13 +130,16 @@ export default defineConfig(({ mode }) => {
       __BUILD_FLAVOR__: JSON.stringify(single ? 'single' : 'hosted'),
       __SINGLE_FILE_NAME__: JSON.stringify(SINGLE_FILE_NAME),
       __SINGLE_FILE_SHA256__: JSON.stringify(singleFileDigest(mode)),
+      __RELAY_FILE_SHA256__: JSON.stringify(
+        mode === 'production' ? sha256(readFileSync(`${root}relay/${RELAY_FILE_NAME}`), 'hex') : '',
+      ),
     },
     build: {
       target: 'es2022',
       outDir: 'dist',
       // The single-file build runs first and starts from a clean dist/; the hosted build adds to it.
       emptyOutDir: single,
-      modulePreload: { polyfill: false },
+      modulePreload: false,
       reportCompressedSize: false,
     },
     preview: { host: '127.0.0.1', port: 4173, strictPort: true },

@@ -303,15 +303,8 @@ const STATUS_BY_CODE: [RegExp, number][] = [
   [/^internal/i, 500],
 ];
 
-/** The step that went wrong, for the messages: "Registering the key", … */
+/** Which request an answer belongs to. The UI shows each message beside its step's button. */
 type Step = 'create' | 'generate' | 'list' | 'delete' | 'balance';
-const DOING: Record<Step, string> = {
-  create: 'Registering the key',
-  generate: 'Letting Kalshi make the key',
-  list: 'Listing the keys',
-  delete: 'Deleting the key',
-  balance: 'Checking the balance',
-};
 
 /** Throws the KalshiAnswerError for an error status, or for an error body without one. */
 function refuse(step: Step, read: ReadAnswer): never {
@@ -320,12 +313,7 @@ function refuse(step: Step, read: ReadAnswer): never {
     read.status ?? STATUS_BY_CODE.find(([pattern]) => pattern.test(error?.code ?? ''))?.[1];
   const says = error?.text ? ` Kalshi says: "${error.text}".` : '';
   const fail = (code: KalshiAnswerErrorCode, what: string, todo: string): never => {
-    throw new KalshiAnswerError(
-      code,
-      `${DOING[step]} failed: ${what}.${says} ${todo}`,
-      status,
-      error?.code,
-    );
+    throw new KalshiAnswerError(code, `${what}.${says} ${todo}`, status, error?.code);
   };
   const s = status ? ` (HTTP ${status})` : '';
   switch (true) {
@@ -340,7 +328,7 @@ function refuse(step: Step, read: ReadAnswer): never {
         'unauthorized',
         'Kalshi did not accept the signing key (HTTP 401)',
         relayResponseAdvice(401, read.body) ??
-          'Check that the signing key has its Kalshi key ID and belongs to this environment, then sign again.',
+          "Check the signing key's Kalshi key ID and environment.",
       );
     // The documented BYO refusal is "insufficient API usage level"; an HTML 403 is a proxy's
     // (Kalshi's CDN refuses a browser's Origin header), and a scope refusal names the scope.
@@ -350,8 +338,8 @@ function refuse(step: Step, read: ReadAnswer): never {
         (!error && !/<html|<!doctype/i.test(read.body))):
       return fail(
         'byo-not-allowed',
-        'Kalshi accepts your own public key only from accounts with Premier or Market Maker API access (HTTP 403)',
-        'Paste the public key into "RSA public key" under API keys on Kalshi\'s website instead, or use "Let Kalshi make the key".',
+        'Kalshi takes your own public key only from Premier or Market Maker accounts (HTTP 403)',
+        'Paste it into "RSA public key" on Kalshi\'s website, or use "Let Kalshi make the key".',
       );
     case status === 403:
       return fail(
@@ -368,7 +356,7 @@ function refuse(step: Step, read: ReadAnswer): never {
           ? 'Kalshi has no key with this ID (HTTP 404)'
           : 'Kalshi did not find this address (HTTP 404)',
         step === 'delete'
-          ? 'It may be deleted already, or belong to the other environment: press "Check with Kalshi" to see the keys it has.'
+          ? 'Deleted already, or the other environment? "Check with Kalshi" lists its keys.'
           : "Check that the relay forwards to Kalshi's /trade-api/v2.",
       );
     case status === 409:
@@ -378,11 +366,7 @@ function refuse(step: Step, read: ReadAnswer): never {
         'Wait a minute, then try again.',
       );
     case status !== undefined && status >= 500:
-      return fail(
-        'server-error',
-        `Kalshi had a problem${s}`,
-        'Nothing was changed by this answer: try again in a few minutes.',
-      );
+      return fail('server-error', `Kalshi had a problem${s}`, 'Try again in a few minutes.');
     default:
       return fail(
         'kalshi-error',
@@ -412,10 +396,10 @@ function successObject(step: Step, answer: KalshiAnswerInput): Json {
     throw new KalshiAnswerError(
       read.status === undefined ? 'not-an-answer' : 'unexpected-answer',
       read.truncated
-        ? `This is not Kalshi's whole answer (the JSON is cut off): copy all of the output again, up to its last }.`
+        ? `The JSON is cut off: copy all of the output again.`
         : read.status === undefined
-          ? 'This is not an answer from Kalshi: no JSON and no HTTP status line. Paste the whole output of the curl command.'
-          : `The answer (HTTP ${read.status}) has no JSON: paste all of the output, or check that the relay forwards to Kalshi.`,
+          ? 'No JSON and no HTTP status line here: paste all the command printed.'
+          : `HTTP ${read.status} without JSON: paste all of the output, or check the relay.`,
       read.status,
     );
   }
@@ -438,7 +422,7 @@ const EXPECTED: Record<Step, string> = {
 function unexpected(step: Step, status: number | undefined, hint = ''): never {
   throw new KalshiAnswerError(
     'unexpected-answer',
-    `This is not the answer to this step: it should hold ${EXPECTED[step]}.${hint} Paste the output of this step's command.`,
+    `Not this step's answer: it should hold ${EXPECTED[step]}.${hint}`,
     status,
   );
 }

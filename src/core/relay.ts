@@ -46,16 +46,17 @@ export function parseRelayBase(input: string): string {
 }
 
 /**
- * The address a request goes to through the relay: the relay base followed by the Kalshi path and
- * query, e.g. `https://relay.example` + `https://external-api.kalshi.com/trade-api/v2/markets?status=open`
- * gives `https://relay.example/trade-api/v2/markets?status=open`. The signature is unaffected: it
- * covers the Kalshi path only, never the host.
+ * The address a request goes to through the relay: the relay base, then the Kalshi host, then the
+ * Kalshi path and query (the shape relay/kalshi-relay.mjs reads), e.g. `http://127.0.0.1:8787` +
+ * `https://external-api.kalshi.com/trade-api/v2/markets?status=open` gives
+ * `http://127.0.0.1:8787/external-api.kalshi.com/trade-api/v2/markets?status=open`. One relay thus
+ * serves demo and production. The signature is unaffected: it covers the Kalshi path only.
  * @throws RequestFormatError as parseRelayBase
  * @throws TypeError when `kalshiUrl` is not an absolute URL (programmer error)
  */
 export function relayUrl(relayBase: string, kalshiUrl: string): string {
-  const { pathname, search } = new URL(kalshiUrl);
-  return parseRelayBase(relayBase) + pathname + search;
+  const { host, pathname, search } = new URL(kalshiUrl);
+  return `${parseRelayBase(relayBase)}/${host}${pathname}${search}`;
 }
 
 /** A relay's answer, as read from fetch's Response (headers limited to what CORS exposes). */
@@ -125,10 +126,13 @@ export function relayResponseAdvice(status: number, body: string): string | null
  * Explains a request that never got an answer. Browsers reject fetch with the same bare TypeError
  * for a CORS refusal, a Content-Security-Policy block and a network failure, and name the reason
  * only in the developer console, so the text lists all three and points to the curl command.
+ * kalshi-relay.mjs answers a page it was not started for with a 403 without CORS, which the page
+ * sees as the same TypeError: the text gives the command that accepts this page.
  * @param relayBase the relay as typed (already checked by parseRelayBase)
+ * @param pageOrigin this page's origin, for the relay's `--origin`
  */
-export function explainRelayFailure(error: unknown, relayBase: string): string {
+export function explainRelayFailure(error: unknown, relayBase: string, pageOrigin: string): string {
   return /^(Abort|Timeout)Error$/.test(`${(error as Error | null)?.name}`)
     ? `The relay at ${relayBase} did not answer in time: check it, or copy the curl command above.`
-    : `The browser blocked the request to ${relayBase} or could not reach it: relay down (network), no CORS for this page (CORS), or address not allowed (CSP). The console says which; copy the curl command above instead.`;
+    : `The browser blocked the request to ${relayBase} or could not reach it: relay down (network), no CORS for this page (CORS), or address not allowed (CSP). The console says which; copy the curl command above instead. kalshi-relay.mjs refuses pages it was not started for: node kalshi-relay.mjs --origin ${pageOrigin}`;
 }

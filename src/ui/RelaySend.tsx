@@ -4,6 +4,7 @@
 import { relayUrl } from '../core/relay';
 import type { SignedRequest } from './SignPanel';
 import { Field } from './Field';
+import { RelayHelp } from './RelayHelp';
 import { useRelay, type UseRelayOptions } from './use-relay';
 
 export interface RelaySendProps extends UseRelayOptions {
@@ -70,6 +71,7 @@ export function RelaySend({ signed, flavor = __BUILD_FLAVOR__, ...options }: Rel
         </div>
       </form>
       {target ? <p class="hint">Sends to {target}</p> : null}
+      {offline ? null : <RelayHelp />}
       <div class="messages">
         <p role="alert">{relay.outcome.error}</p>
         {/* A polite live region rather than role="status": the Sign panel above already has the

@@ -6,11 +6,15 @@ import { buildKalshiRequest, type KalshiRequest } from '../core/kalshi';
 import type { KeyRecord } from '../storage/types';
 import { Panel } from './Field';
 import { KeyLoadingError, userMessage } from './messages';
-import { RelaySend } from './RelaySend';
+import { onDemand } from './on-demand';
 import { SignForm } from './SignForm';
 import { SignOutputs } from './SignOutputs';
 import { useSignForm, type SignInput } from './use-sign-form';
 import { useAction } from './use-action';
+
+// Sending through a relay (form, help, answer formatting) loads on demand, just after the first
+// render: a first visit that only mints and signs does not pay for it.
+const RelaySend = onDemand(() => import('./RelaySend').then((m) => m.RelaySend));
 
 /** A signed request: what the outputs show and what a sender (curl, a relay) needs. */
 export interface SignedRequest {

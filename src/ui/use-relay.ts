@@ -94,7 +94,7 @@ export function useRelay({
       });
       text = await answer.text();
     } catch (caught) {
-      return { error: explainRelayFailure(caught, base) };
+      return { error: explainRelayFailure(caught, base, location.origin) };
     }
     const { status, statusText } = answer;
     const advice = relayResponseAdvice(status, text);

@@ -307,7 +307,7 @@ const ERRORS: [number, string, string, string | undefined, string, RegExp][] = [
     'conflict',
     /not yet visible.*try again/s,
   ],
-  [500, 'internal_server_error', 'internal error', undefined, 'server-error', /try again/],
+  [500, 'internal_server_error', 'internal error', undefined, 'server-error', /try again/i],
   [503, 'service_unavailable', 'maintenance', undefined, 'server-error', /maintenance/],
   [429, 'too_many_requests', 'rate limit exceeded', undefined, 'kalshi-error', /wait a minute/],
 ];
@@ -443,7 +443,7 @@ describe("Kalshi's error answers, in the three shapes, for each status", () => {
       }),
     );
     expect(error).toMatchObject({ code: 'not-found' });
-    expect(error.message).toMatch(/deleted already.*Check with Kalshi/s);
+    expect(error.message).toMatch(/Deleted already.*Check with Kalshi/s);
   });
 });
 

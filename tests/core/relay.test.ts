@@ -15,47 +15,57 @@ describe('relayUrl: relay base followed by the Kalshi path and query', () => {
     [
       'https://relay.example',
       `${KALSHI}/trade-api/v2/markets?status=open`,
-      'https://relay.example/trade-api/v2/markets?status=open',
+      'https://relay.example/external-api.kalshi.com/trade-api/v2/markets?status=open',
     ],
     [
       'https://relay.example/',
       `${KALSHI}/trade-api/v2/markets?status=open`,
-      'https://relay.example/trade-api/v2/markets?status=open',
+      'https://relay.example/external-api.kalshi.com/trade-api/v2/markets?status=open',
     ],
     [
       'https://relay.example///',
       `${KALSHI}/trade-api/v2/portfolio/balance`,
-      'https://relay.example/trade-api/v2/portfolio/balance',
+      'https://relay.example/external-api.kalshi.com/trade-api/v2/portfolio/balance',
     ],
     [
       'https://relay.example/kalshi',
       `${KALSHI}/trade-api/v2/api_keys`,
-      'https://relay.example/kalshi/trade-api/v2/api_keys',
+      'https://relay.example/kalshi/external-api.kalshi.com/trade-api/v2/api_keys',
     ],
     [
       'https://relay.example/kalshi/',
       `${KALSHI}/trade-api/v2/api_keys`,
-      'https://relay.example/kalshi/trade-api/v2/api_keys',
+      'https://relay.example/kalshi/external-api.kalshi.com/trade-api/v2/api_keys',
     ],
     [
       '  https://relay.example:8443/a/b/  ',
       'https://demo-api.kalshi.co/trade-api/v2/portfolio/orders?status=resting&limit=5',
-      'https://relay.example:8443/a/b/trade-api/v2/portfolio/orders?status=resting&limit=5',
+      'https://relay.example:8443/a/b/demo-api.kalshi.co/trade-api/v2/portfolio/orders?status=resting&limit=5',
     ],
     [
       'http://127.0.0.1:8787',
       `${KALSHI}/trade-api/v2/portfolio/balance`,
-      'http://127.0.0.1:8787/trade-api/v2/portfolio/balance',
+      'http://127.0.0.1:8787/external-api.kalshi.com/trade-api/v2/portfolio/balance',
+    ],
+    [
+      'http://127.0.0.1:8787',
+      'https://external-api.demo.kalshi.co/trade-api/v2/portfolio/balance',
+      'http://127.0.0.1:8787/external-api.demo.kalshi.co/trade-api/v2/portfolio/balance',
     ],
     [
       'http://localhost:8787/',
       `${KALSHI}/trade-api/v2/api_keys/abc`,
-      'http://localhost:8787/trade-api/v2/api_keys/abc',
+      'http://localhost:8787/external-api.kalshi.com/trade-api/v2/api_keys/abc',
     ],
     [
       'HTTPS://Relay.Example',
       `${KALSHI}/trade-api/v2/portfolio/balance`,
-      'https://relay.example/trade-api/v2/portfolio/balance',
+      'https://relay.example/external-api.kalshi.com/trade-api/v2/portfolio/balance',
+    ],
+    [
+      'https://relay.example',
+      'http://127.0.0.1:9999/trade-api/v2/portfolio/balance',
+      'https://relay.example/127.0.0.1:9999/trade-api/v2/portfolio/balance',
     ],
   ])('%s + %s', (base, kalshiUrl, expected) => {
     expect(relayUrl(base, kalshiUrl)).toBe(expected);
@@ -63,7 +73,7 @@ describe('relayUrl: relay base followed by the Kalshi path and query', () => {
 
   it('keeps percent-encoding of the path as it will be signed', () => {
     expect(relayUrl('https://r.example', `${KALSHI}/trade-api/v2/markets/A%20B?x=%2F`)).toBe(
-      'https://r.example/trade-api/v2/markets/A%20B?x=%2F',
+      'https://r.example/external-api.kalshi.com/trade-api/v2/markets/A%20B?x=%2F',
     );
   });
 
@@ -227,18 +237,24 @@ describe("relayResponseAdvice: Kalshi's 401s in plain words", () => {
 
 describe('explainRelayFailure', () => {
   it('names CORS, CSP and the network for the bare TypeError fetch rejects with, and points to curl', () => {
-    const text = explainRelayFailure(new TypeError('Failed to fetch'), 'https://relay.example');
+    const text = explainRelayFailure(
+      new TypeError('Failed to fetch'),
+      'https://relay.example',
+      'https://keys.example',
+    );
     expect(text).toMatch(/https:\/\/relay\.example/);
     expect(text).toMatch(/\(network\)/);
     expect(text).toMatch(/\(CORS\)/);
     expect(text).toMatch(/\(CSP\)/);
     expect(text).toMatch(/curl command/);
     expect(text).not.toMatch(/Failed to fetch/);
+    // kalshi-relay.mjs refuses other pages with a 403 the page cannot read: the fix, ready to run.
+    expect(text).toContain('node kalshi-relay.mjs --origin https://keys.example');
   });
 
   it('says a timed-out relay did not answer', () => {
     const abort = Object.assign(new Error('The operation was aborted.'), { name: 'TimeoutError' });
-    expect(explainRelayFailure(abort, 'http://127.0.0.1:9')).toMatch(
+    expect(explainRelayFailure(abort, 'http://127.0.0.1:9', 'https://keys.example')).toMatch(
       /did not answer in time.*curl/,
     );
   });

@@ -7,7 +7,8 @@
 //    a request went to any origin other than the app's while they ran;
 //  - verifyWithNode checks a signature with node:crypto, independently of the page's WebCrypto;
 //  - launchPersistent opens a Chromium profile on disk, for browser-restart tests;
-//  - kalshiMock starts tests/mock/kalshi-mock.ts with a bootstrap key the test can import.
+//  - kalshiMock starts tests/mock/kalshi-mock.ts with a bootstrap key the test can import;
+//  - kalshiRelay starts the real relay/kalshi-relay.mjs in front of it, as a user would.
 import { constants, generateKeyPairSync, verify } from 'node:crypto';
 import {
   test as base,
@@ -18,6 +19,7 @@ import {
   type Page,
 } from '@playwright/test';
 import { startKalshiMock, type KalshiMock } from '../mock/kalshi-mock';
+import { spawnRelay } from '../relay/spawn-relay';
 
 export { expect };
 
@@ -149,6 +151,14 @@ export interface KalshiMockFixture extends KalshiMock {
   bootstrapPublicPem: string;
 }
 
+/** relay/kalshi-relay.mjs, running. */
+export interface KalshiRelayFixture {
+  /** The address it printed: what a user pastes into "Relay URL", e.g. http://127.0.0.1:40123 */
+  url: string;
+  /** Its stdout lines so far: the start-up lines, then one line per request. */
+  lines: string[];
+}
+
 interface Fixtures {
   /** The watch of the test's own context (auto: every test is watched). */
   watch: ContextWatch;
@@ -156,6 +166,12 @@ interface Fixtures {
   launchPersistent: (userDataDir: string) => Promise<BrowserContext>;
   /** tests/mock/kalshi-mock.ts on a random loopback port, started for the test and stopped after. */
   kalshiMock: KalshiMockFixture;
+  /**
+   * The real relay, started as a user would (`node relay/kalshi-relay.mjs --port 0 --origin <the
+   * app's origin> --upstream <kalshiMock.url>`) and stopped after the test. The mock, like Kalshi,
+   * refuses requests with an Origin header and sends no CORS: the page reaches it only through this.
+   */
+  kalshiRelay: KalshiRelayFixture;
 }
 
 export const test = base.extend<Fixtures>({
@@ -170,6 +186,21 @@ export const test = base.extend<Fixtures>({
       }),
     );
     await mock.close();
+  },
+  kalshiRelay: async ({ kalshiMock, baseURL }, use) => {
+    const relay = await spawnRelay([
+      '--port',
+      '0',
+      '--origin',
+      new URL(baseURL!).origin,
+      '--upstream',
+      kalshiMock.url,
+    ]);
+    try {
+      await use({ url: relay.url, lines: relay.lines });
+    } finally {
+      await relay.stop();
+    }
   },
   watch: [
     async ({ context }, use) => {

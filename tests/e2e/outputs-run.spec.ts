@@ -99,12 +99,13 @@ test('key rotation with the copied curl command and fetch() snippet: the public 
 test('a Kalshi key ID pasted with a hidden character is refused before signing, not sent', async ({
   page,
   kalshiMock,
+  kalshiRelay,
   watch,
 }) => {
   await page.goto('/');
   const u = ui(page);
   await useBootstrapKey(page, kalshiMock);
-  await page.getByRole('textbox', { name: 'Relay URL', exact: true }).fill(kalshiMock.url);
+  await page.getByRole('textbox', { name: 'Relay URL', exact: true }).fill(kalshiRelay.url);
   await u.path.fill(`${kalshiMock.url}/trade-api/v2/portfolio/balance`);
   // A zero-width space, as a UUID copied from a web page or a chat can carry: curl would send it
   // (Kalshi: unknown key), and fetch() refuses it (the relay said "blocked: CORS or CSP").
@@ -116,6 +117,7 @@ test('a Kalshi key ID pasted with a hidden character is refused before signing, 
   await page.getByRole('button', { name: 'Send through relay', exact: true }).click();
   await expect(u.alerts).toHaveText(refused);
   expect(kalshiMock.requests).toEqual([]);
+  expect(kalshiRelay.lines.filter((line) => /^\d{4}-/.test(line))).toEqual([]);
 
   await u.kalshiKeyId.fill(kalshiMock.bootstrapKeyId);
   const { stdout } = await run('bash', ['-c', await copied(page, 'curl command')]);

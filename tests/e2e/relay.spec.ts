@@ -1,10 +1,15 @@
-// "Send through relay" end to end (issue 4): the page sends its own signed requests to the local
-// Kalshi mock (tests/mock/kalshi-mock.ts), which plays a secret-free relay plus Kalshi: it adds CORS
-// as a relay would and checks the signatures with node:crypto, as Kalshi does.
+// "Send through relay" end to end (issues 4 and 12): the built page sends its own signed requests
+// through the real relay (relay/kalshi-relay.mjs, started as a user would by the kalshiRelay
+// fixture) to the local Kalshi mock (tests/mock/kalshi-mock.ts), which, like Kalshi, sends no CORS,
+// refuses any request with an Origin header, and checks the signatures with node:crypto.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { spawnRelay } from '../relay/spawn-relay';
 import { expect, importPem, keyItem, mintKey, test, ui, type KalshiMockFixture } from './fixtures';
 import type { Page } from '@playwright/test';
+
+// The page's default environment is Demo: its recommended host goes into the relay address.
+const DEMO_HOST = 'external-api.demo.kalshi.co';
 
 function relay(page: Page) {
   return {
@@ -31,6 +36,7 @@ function lastRequest(mock: KalshiMockFixture) {
 test('rotation through the relay: upload a new key signed by the bootstrap key, then read the balance with it', async ({
   page,
   kalshiMock,
+  kalshiRelay,
   watch,
 }) => {
   await page.goto('/');
@@ -44,7 +50,7 @@ test('rotation through the relay: upload a new key signed by the bootstrap key, 
 
   await page.getByRole('button', { name: "Upload selected key's public key", exact: true }).click();
   await expect(u.body).toHaveValue(/"public_key"/);
-  await r.url.fill(kalshiMock.url);
+  await r.url.fill(kalshiRelay.url);
   // Nothing was sent while the relay was being set: only the button sends.
   expect(kalshiMock.requests).toEqual([]);
 
@@ -52,10 +58,12 @@ test('rotation through the relay: upload a new key signed by the bootstrap key, 
   expect(created).toMatch(/^content-type: application\/json/m);
   const newKeyId = /"api_key_id": "([^"]+)"/.exec(created)?.[1];
   expect(newKeyId).toBeTruthy();
-  // What arrived is the browser's request (Origin set), signed by the bootstrap key, carrying the new PEM.
+  // What arrived is the page's request without the browser's Origin (which Kalshi refuses), for the
+  // Kalshi host of the page's environment, signed by the bootstrap key, carrying the new PEM.
   const upload = lastRequest(kalshiMock);
   expect(upload).toMatchObject({ method: 'POST', path: '/trade-api/v2/api_keys', status: 201 });
-  expect(upload.headers.origin).toBe(new URL(page.url()).origin);
+  expect(upload.headers.origin).toBeUndefined();
+  expect(upload.headers['x-kalshi-upstream']).toBe(DEMO_HOST);
   expect(upload.headers['kalshi-access-key']).toBe(kalshiMock.bootstrapKeyId);
   expect(kalshiMock.registeredKeys.get(newKeyId!)?.publicKeyPem.trim()).toBe(newPem.trim());
 
@@ -78,12 +86,27 @@ test('rotation through the relay: upload a new key signed by the bootstrap key, 
   expect(read.headers['kalshi-access-key']).toBe(newKeyId);
   // Signed at the moment of sending: the timestamp Kalshi saw is the one now on screen.
   expect(read.headers['kalshi-access-timestamp']).toBe(await u.accessTimestamp.inputValue());
+  // The relay logged both requests (its preflights too), never a key ID or a signature.
+  const log = kalshiRelay.lines.join('\n');
+  expect(log).toMatch(/ POST external-api\.demo\.kalshi\.co \/trade-api\/v2\/api_keys 201 \d+ms$/m);
+  expect(log).toMatch(
+    / GET external-api\.demo\.kalshi\.co \/trade-api\/v2\/portfolio\/balance 200 \d+ms$/m,
+  );
+  expect(log).toMatch(/ OPTIONS external-api\.demo\.kalshi\.co /);
+  for (const secret of [
+    kalshiMock.bootstrapKeyId,
+    newKeyId!,
+    read.headers['kalshi-access-signature'],
+  ]) {
+    expect(log).not.toContain(secret);
+  }
   watch.expectClean();
 });
 
 test('a stale timestamp gets 401 header_timestamp_expired and the page explains it', async ({
   page,
   kalshiMock,
+  kalshiRelay,
   watch,
 }) => {
   await page.goto('/');
@@ -92,7 +115,7 @@ test('a stale timestamp gets 401 header_timestamp_expired and the page explains 
   expect(await importPem(page, kalshiMock.bootstrapPrivatePem)).toEqual({ ok: true });
   await u.kalshiKeyId.fill(kalshiMock.bootstrapKeyId);
   await page.getByRole('button', { name: 'Balance', exact: true }).click();
-  await r.url.fill(kalshiMock.url);
+  await r.url.fill(kalshiRelay.url);
 
   // The page signs at the moment of sending, so the only honest way to a stale timestamp is the
   // one users hit (auth.md section 9, item 8): the computer's clock is off, e.g. after a laptop
@@ -148,5 +171,41 @@ test('a blocked request (no CORS, or nothing listening) is explained and points 
     await expect(u.alerts).toContainText(/only to a relay on this computer/);
   } finally {
     noCors.close();
+  }
+});
+
+test('a relay started for another page refuses this one (403, nothing forwarded), and the page gives the command that fixes it', async ({
+  page,
+  kalshiMock,
+}) => {
+  const other = await spawnRelay([
+    '--port',
+    '0',
+    '--origin',
+    'https://other.example',
+    '--upstream',
+    kalshiMock.url,
+  ]);
+  try {
+    await page.goto('/');
+    const u = ui(page);
+    const r = relay(page);
+    const origin = new URL(page.url()).origin;
+    // The help shows the command with this page's origin before anything goes wrong.
+    await expect(
+      page.getByText(`node kalshi-relay.mjs --origin ${origin}`, { exact: true }),
+    ).toBeVisible();
+    expect(await importPem(page, kalshiMock.bootstrapPrivatePem)).toEqual({ ok: true });
+    await u.kalshiKeyId.fill(kalshiMock.bootstrapKeyId);
+    await page.getByRole('button', { name: 'Balance', exact: true }).click();
+    await r.url.fill(other.url);
+    await r.send.click();
+    // The relay's 403 carries no CORS for this page, so the browser shows it as a blocked request.
+    await expect(u.alerts).toContainText(`node kalshi-relay.mjs --origin ${origin}`);
+    await expect(r.response).toHaveValue('');
+    expect(other.lines.join('\n')).toMatch(/ OPTIONS - - 403 \d+ms$/m);
+    expect(kalshiMock.requests).toEqual([]);
+  } finally {
+    await other.stop();
   }
 });

@@ -40,7 +40,9 @@ test('rotation without a relay: curl commands run in bash, answers pasted back, 
   await l.continueRotation.click();
   const proveOutput = await runCopiedCommand(page, l.panel, kalshiMock);
   expect(proveOutput).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*"balance":123456/);
-  const proof = kalshiMock.requests.findLast((r) => r.path === '/trade-api/v2/portfolio/balance')!;
+  const proof = kalshiMock.requests
+    .filter((r) => r.path === '/trade-api/v2/portfolio/balance')
+    .at(-1)!;
   expect(proof).toMatchObject({ status: 200, method: 'GET' });
   expect(proof.headers['kalshi-access-key']).toBe(newId);
   // The old key is still there until the user confirms.

@@ -80,7 +80,7 @@ describe('RelaySend', () => {
     expect(sign).not.toHaveBeenCalled();
     expect(
       screen.getByText(
-        /Sends to https:\/\/relay\.example\/kalshi\/trade-api\/v2\/markets\?status=open/,
+        /Sends to https:\/\/relay\.example\/kalshi\/external-api\.demo\.kalshi\.co\/trade-api\/v2\/markets\?status=open/,
       ),
     ).toBeInTheDocument();
 
@@ -91,7 +91,9 @@ describe('RelaySend', () => {
     const fresh = (await sign.mock.results[0]!.value) as SignedRequest;
     expect(fetch).toHaveBeenCalledTimes(1);
     const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
-    expect(url).toBe('https://relay.example/kalshi/trade-api/v2/markets?status=open');
+    expect(url).toBe(
+      'https://relay.example/kalshi/external-api.demo.kalshi.co/trade-api/v2/markets?status=open',
+    );
     expect(init.method).toBe('GET');
     // The headers of the signature made at send time, not those of the one on screen.
     expect(init.headers).toEqual({
@@ -118,7 +120,7 @@ describe('RelaySend', () => {
       ].join('\n'),
     );
     expect(statusText()).toBe(
-      'Sent GET https://relay.example/kalshi/trade-api/v2/markets?status=open: HTTP 200.',
+      'Sent GET https://relay.example/kalshi/external-api.demo.kalshi.co/trade-api/v2/markets?status=open: HTTP 200.',
     );
     expect(alertText()).toBe('');
   });
@@ -142,7 +144,7 @@ describe('RelaySend', () => {
     await user.click(sendButton());
     await waitFor(() => expect(responseBox().value).toMatch(/^HTTP 201\n/));
     const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
-    expect(url).toBe('http://127.0.0.1:8787/trade-api/v2/api_keys');
+    expect(url).toBe('http://127.0.0.1:8787/external-api.demo.kalshi.co/trade-api/v2/api_keys');
     expect(init.method).toBe('POST');
     expect(init.body).toBe(body);
     expect(init.headers).toMatchObject({ 'Content-Type': 'application/json' });
@@ -227,6 +229,8 @@ describe('RelaySend', () => {
     await user.click(sendButton());
     await waitFor(() => expect(alertText()).toMatch(/CORS/));
     expect(alertText()).toMatch(/curl command/);
+    // kalshi-relay.mjs refuses pages it was not started for: the command that accepts this one.
+    expect(alertText()).toContain(`node kalshi-relay.mjs --origin ${location.origin}`);
     expect(alertText()).not.toMatch(/Failed to fetch/);
     expect(responseBox()).toHaveValue('');
   });
