@@ -30,7 +30,7 @@ export function SignForm({ form, keys, signedMessage, onSubmit }: SignFormProps)
   const keyWarning = !key
     ? ''
     : key.retired
-      ? `“${key.name}” is Retired: Kalshi deleted its key ID, so Kalshi refuses it. Pick another key.`
+      ? `“${key.name}” is Retired: Kalshi deleted its key ID.`
       : !key.kalshiKeyId.trim()
         ? `“${key.name}” has no Kalshi key ID: register it, then paste the ID into “Kalshi key ID”.`
         : goesTo && key.environment !== goesTo

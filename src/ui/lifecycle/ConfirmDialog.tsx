@@ -1,5 +1,5 @@
 // A modal question before something that cannot be undone on Kalshi: named by its heading,
-// "Cancel"-like first (focused), the action second. Escape cancels (showModal gives that).
+// "Cancel" first (focused), the action second. Escape cancels (showModal gives that).
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 
@@ -8,7 +8,6 @@ export function ConfirmDialog(props: {
   id: string;
   heading: ComponentChildren;
   children: ComponentChildren;
-  cancel: string;
   confirm: string;
   onCancel: () => void;
   onConfirm: () => void;
@@ -32,7 +31,7 @@ export function ConfirmDialog(props: {
           <p>{props.children}</p>
           <div class="actions">
             <button type="button" autoFocus onClick={props.onCancel}>
-              {props.cancel}
+              Cancel
             </button>
             <button type="button" class="danger" onClick={props.onConfirm}>
               {props.confirm}

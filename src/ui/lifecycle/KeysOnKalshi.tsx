@@ -150,7 +150,6 @@ export function KeysOnKalshi({
         id="kalshi-delete-heading"
         open={!!deleting}
         heading={`Delete “${deleting?.name}” on Kalshi?`}
-        cancel="Cancel"
         confirm="Yes, delete it on Kalshi"
         onCancel={() => setDeleting(null)}
         onConfirm={() => remove(deleting!)}

@@ -61,12 +61,7 @@ export function LifecyclePanel(props: LifecyclePanelProps) {
   }, [props.rotateRequest]);
 
   return (
-    <Panel
-      id="lifecycle-heading"
-      title="Your keys on Kalshi"
-      class="wide"
-      hint="Signed here, sent through your relay if “Relay URL” is set, else given as a curl command."
-    >
+    <Panel id="lifecycle-heading" title="Your keys on Kalshi" class="wide">
       <SignerSelect
         id="lifecycle-signer"
         label="Signed by"

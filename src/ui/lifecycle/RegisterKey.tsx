@@ -111,9 +111,7 @@ function RegisterForm({ record, keys, store, fetch }: RegisterKeyProps & { recor
         describedBy="register-signer-hint"
       />
       <p class="hint" id="register-signer-hint">
-        {signer
-          ? `POST /trade-api/v2/api_keys, signed by “${signer.name}”.`
-          : `Needs another ${record.environment} key with a Kalshi key ID.`}
+        {signer ? '' : `Needs another ${record.environment} key with a Kalshi key ID.`}
       </p>
       <div class="actions">
         <button

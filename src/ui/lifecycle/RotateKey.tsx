@@ -33,14 +33,7 @@ export function RotateKey({
 }) {
   const { state, oldKey, newKey } = rotation;
   const busy = rotation.busy || step.busy;
-  if (!state) {
-    return (
-      <p class="hint">
-        “Rotate key” in “Stored keys” makes a replacement, registers and tests it, then deletes the
-        old key on Kalshi.
-      </p>
-    );
-  }
+  if (!state) return <p class="hint">Press “Rotate key” on a key in “Stored keys”.</p>;
   const done = state.step === 'done';
   const name = (key: KeyRecord | undefined, fallback: string) => (key ? `“${key.name}”` : fallback);
   return (
@@ -58,9 +51,9 @@ export function RotateKey({
           </li>
         ))}
       </ol>
-      {state.error && !step.error && (
-        <p role="alert">
-          {state.error} Both keys still work: fix this, then press Retry, or stop the rotation.
+      {state.error && (
+        <p role={step.error ? undefined : 'alert'}>
+          {step.error ? '' : state.error} Both keys still work: fix this and retry, or stop.
         </p>
       )}
       <KalshiStep id="rotate" step={step} />
@@ -78,7 +71,6 @@ export function RotateKey({
         id="rotate-confirm-heading"
         open={rotation.confirming}
         heading={`Delete old key ${name(oldKey, '')} on Kalshi?`}
-        cancel="Not yet"
         confirm="Delete old key"
         onCancel={rotation.closeDialog}
         onConfirm={rotation.confirm}

@@ -2,7 +2,7 @@
 // set (sent only on the user's press, signed at that instant), or else as a curl command to run,
 // whose printed answer the user pastes into "Kalshi's answer". Either way the owner gets Kalshi's
 // answer and turns it into what it means (a stored key ID, a table, the next rotation step).
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { buildKalshiRequest, kalshiEnvironment, type KalshiRequest } from '../../core/kalshi';
 import { type KalshiAnswerInput, type LifecycleRequest } from '../../core/lifecycle';
 import { explainRelayFailure, parseRelayBase, relayUrl } from '../../core/relay';
@@ -27,8 +27,6 @@ export interface KalshiStepOptions {
   /** Where "Relay URL" is remembered (the Sign panel's setting 'relayUrl'). */
   store: Pick<KeyStore, 'getSetting'>;
   fetch?: typeof globalThis.fetch | undefined;
-  /** The single file allows no connection (connect-src 'none'): there, every step is curl. */
-  flavor?: 'single' | 'hosted' | undefined;
 }
 
 /**
@@ -56,22 +54,12 @@ export async function signTask({ request, signer, environment }: StepTask): Prom
 export function useKalshiStep({
   store,
   fetch = (...args) => globalThis.fetch(...args),
-  flavor = __BUILD_FLAVOR__,
 }: KalshiStepOptions) {
-  /** The relay as last read ('' for none): read again at every press, since the Sign panel sets it. */
-  const [relay, setRelay] = useState('');
   /** The task waiting for a pasted answer (curl mode), or null. */
   const [pending, setPending] = useState<StepTask | null>(null);
   const [busy, setBusy] = useState(false);
   const [[status, error], setMessages] = useState(['', '']);
   const report = (status: string, error = '') => setMessages([status, error]);
-
-  const readRelay = async () => {
-    const saved = flavor === 'single' ? '' : ((await store.getSetting<string>('relayUrl')) ?? '');
-    setRelay(saved.trim());
-    return saved.trim();
-  };
-  useEffect(() => void readRelay(), [store]);
 
   /** Hands the answer to the task's owner; its status or its error becomes the message. */
   async function deliver(task: StepTask, answer: KalshiAnswerInput): Promise<boolean> {
@@ -87,10 +75,14 @@ export function useKalshiStep({
   /** Sends through the relay, or (no relay, or it could not be reached) waits for a pasted answer. */
   async function run(task: StepTask): Promise<void> {
     if (busy) return;
-    setBusy(true);
     report('');
+    // The single file allows no connection (connect-src 'none'): there every step is curl, and
+    // the code below is left out of its build.
+    if (__BUILD_FLAVOR__ === 'single') return setPending(task);
+    setBusy(true);
     try {
-      const base = await readRelay();
+      // Read at every press: "Relay URL" is set in the Sign panel.
+      const base = ((await store.getSetting<string>('relayUrl')) ?? '').trim();
       if (!base) return setPending(task);
       let to: string;
       let signed: KalshiRequest;
@@ -117,7 +109,7 @@ export function useKalshiStep({
       } catch (caught) {
         // Nothing reached Kalshi: the curl command is the way round.
         setPending(task);
-        return report('', explainRelayFailure(caught, base));
+        return report('', explainRelayFailure(caught, base, location.origin));
       }
       setPending(null);
       await deliver(task, answer);
@@ -135,7 +127,6 @@ export function useKalshiStep({
   }
 
   return {
-    relay,
     pending,
     busy,
     status,

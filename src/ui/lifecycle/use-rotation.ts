@@ -204,7 +204,7 @@ export function useRotation({
     start(old: KeyRecord): string {
       const current = latest.current;
       if (current && current.step !== 'done')
-        return `A rotation is under way (“${find(current.oldKeyId)?.name ?? 'another key'}”): continue or stop it first.`;
+        return 'Continue or stop the rotation under way first.';
       try {
         armed.current = true;
         step.cancel();
