@@ -2,7 +2,7 @@
 // knows. Kalshi's answer carries the new private key: it is imported at once, non-extractable, and
 // stored with its Kalshi key ID, never shown; the user may take a one-time backup file.
 import { useState } from 'preact/hooks';
-import { DEFAULT_SCOPES, generateApiKeyRequest, type LifecycleRequest } from '../../core';
+import { DEFAULT_SCOPES, generateApiKeyRequest, type LifecycleRequest } from '../../core/lifecycle';
 import type { KeyStore } from '../../storage/key-store';
 import type { KeyRecord } from '../../storage/types';
 import { Field } from '../Field';
@@ -30,7 +30,7 @@ export function GenerateKey({
   const [backup, setBackup] = useState(false);
   const step = useKalshiStep({ store, fetch });
   const keyName =
-    name.trim() || `Made by Kalshi ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`;
+    name.trim() || `Kalshi key ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`;
 
   let request: LifecycleRequest | undefined;
   let problem = '';
@@ -69,8 +69,8 @@ export function GenerateKey({
   return (
     <>
       <p class="warning" id="generate-warning">
-        Here Kalshi's server makes the private key and sends it back, so Kalshi has seen it. With
-        “Generate key” above, the private key is made in this browser and never leaves it.
+        Kalshi's server makes this private key and sends it here, so Kalshi has seen it (“Generate
+        key” above makes one that never leaves this browser).
       </p>
       <Field id="generate-name" label="Name on Kalshi" value={name} onValue={setName} />
       <ScopesFieldset

@@ -1,7 +1,7 @@
 // What a step shows besides its own button: while no relay is set, the curl command (signed when
 // shown, and afresh when copied) and the box for Kalshi's answer; then the step's status or alert.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { renderCurl } from '../../core';
+import { renderCurl } from '../../core/kalshi';
 import { looksLikePrivateKey } from '../../storage/new-record';
 import { Field, Messages } from '../Field';
 import { userMessage } from '../messages';
@@ -47,8 +47,7 @@ export function KalshiStep({ id, step }: { id: string; step: KalshiStepState }) 
       {pending && (
         <div role="group" aria-labelledby={`${id}-curl-heading`}>
           <p id={`${id}-curl-heading`} class="hint">
-            No relay is set (“Relay URL” under “Sign a request”): run this command in a terminal,
-            then paste everything it prints below.
+            No relay set: run this in a terminal and paste what it prints.
           </p>
           <Field
             as="textarea"
@@ -83,7 +82,6 @@ export function KalshiStep({ id, step }: { id: string; step: KalshiStepState }) 
             class="mono"
             rows={5}
             data-key-answer=""
-            placeholder="Paste what the command printed (curl -i output or the JSON)"
             value={text}
             onPaste={(event) => {
               // Read straight from the clipboard: a private key in a generate answer never lands

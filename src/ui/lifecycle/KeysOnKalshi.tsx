@@ -7,10 +7,10 @@ import {
   parseDeleteApiKeyAnswer,
   parseListApiKeysAnswer,
   type ListedApiKey,
-} from '../../core';
+} from '../../core/lifecycle';
 import type { KeyStore } from '../../storage/key-store';
 import type { EnvironmentId, KeyRecord } from '../../storage/types';
-import { KalshiDeleteDialog } from './KalshiDeleteDialog';
+import { ConfirmDialog } from './ConfirmDialog';
 import { KalshiStep } from './KalshiStep';
 import type { KalshiStepState } from './use-kalshi-step';
 
@@ -88,9 +88,7 @@ export function KeysOnKalshi({
         onListing({ ...listing, keys: listing.keys.filter((k) => k !== listed) });
         return (
           `Deleted “${listed.name}” on Kalshi.` +
-          stored
-            .map((r) => ` “${r.name}” here is Retired: it cannot sign for Kalshi any more.`)
-            .join('')
+          stored.map((r) => ` “${r.name}” here is Retired.`).join('')
         );
       },
     });
@@ -140,19 +138,30 @@ export function KeysOnKalshi({
               })}
             </tbody>
           </table>
-          <p class="hint">
-            {listing.environment === 'demo' ? 'Demo' : 'Production'} account.
-            {listing.regionExpirationTs !== undefined &&
-              ` Location check for API trading valid until ${new Date(listing.regionExpirationTs * 1000).toISOString().slice(0, 10)}: renew it in Kalshi's app before then.`}
-          </p>
+          {listing.regionExpirationTs !== undefined && (
+            <p class="hint">
+              Location check for API trading valid until{' '}
+              {new Date(listing.regionExpirationTs * 1000).toISOString().slice(0, 10)}.
+            </p>
+          )}
         </div>
       )}
-      <KalshiDeleteDialog
-        listed={deleting}
-        stored={deleting ? storedWith(deleting.apiKeyId, listing!.environment) : []}
+      <ConfirmDialog
+        id="kalshi-delete-heading"
+        open={!!deleting}
+        heading={`Delete “${deleting?.name}” on Kalshi?`}
+        cancel="Cancel"
+        confirm="Yes, delete it on Kalshi"
         onCancel={() => setDeleting(null)}
-        onConfirm={remove}
-      />
+        onConfirm={() => remove(deleting!)}
+      >
+        Key ID <code>{deleting?.apiKeyId}</code> stops working at once, for every program using it.
+        This cannot be undone.
+        {deleting &&
+          storedWith(deleting.apiKeyId, listing!.environment)
+            .map((r) => ` “${r.name}” here will be marked Retired.`)
+            .join('')}
+      </ConfirmDialog>
     </>
   );
 }

@@ -16,8 +16,7 @@ export function keyNotes(keys: KeyRecord[], listing: Listing | undefined): Recor
   const notes: Record<string, string> = {};
   for (const key of keys) {
     if (key.retired)
-      notes[key.id] =
-        'Kalshi deleted this key ID, so it cannot sign for Kalshi any more: delete it here when you no longer need it.';
+      notes[key.id] = 'Deleted on Kalshi: it cannot sign any more. Delete it here once unused.';
     else if (
       listing?.environment === key.environment &&
       key.kalshiKeyId &&
@@ -58,7 +57,6 @@ export function LifecyclePanel(props: LifecyclePanelProps) {
     const old = keys.find((key) => key.id === props.rotateRequest?.id);
     if (!old) return;
     setRotateProblem(rotation.start(old));
-    heading.current?.scrollIntoView?.({ block: 'start' });
     heading.current?.focus();
   }, [props.rotateRequest]);
 
@@ -67,7 +65,7 @@ export function LifecyclePanel(props: LifecyclePanelProps) {
       id="lifecycle-heading"
       title="Your keys on Kalshi"
       class="wide"
-      hint="Each call is signed here and sent through your relay when “Relay URL” is set; otherwise you get a curl command to run and paste its answer back."
+      hint="Signed here, sent through your relay if “Relay URL” is set, else given as a curl command."
     >
       <SignerSelect
         id="lifecycle-signer"

@@ -7,7 +7,7 @@ import {
   DEFAULT_SCOPES,
   parseCreateApiKeyAnswer,
   type LifecycleRequest,
-} from '../../core';
+} from '../../core/lifecycle';
 import type { KeyStore } from '../../storage/key-store';
 import type { KeyRecord } from '../../storage/types';
 import { Messages } from '../Field';
@@ -80,8 +80,7 @@ function RegisterForm({ record, keys, store, fetch }: RegisterKeyProps & { recor
     <>
       <p>
         Paste the public key into the <strong>RSA public key</strong> field of a new API key in
-        Kalshi's settings. Or register it from here (Kalshi allows this for Premier and Market Maker
-        accounts), signed by another of your keys that Kalshi knows:
+        Kalshi's settings, or (Premier and Market Maker accounts) register it from here:
       </p>
       <ScopesFieldset
         id="register"
@@ -113,8 +112,8 @@ function RegisterForm({ record, keys, store, fetch }: RegisterKeyProps & { recor
       />
       <p class="hint" id="register-signer-hint">
         {signer
-          ? `Signed by “${signer.name}”, sent as POST /trade-api/v2/api_keys.`
-          : `Give another ${record.environment} key its Kalshi key ID first, or use Kalshi's web UI.`}
+          ? `POST /trade-api/v2/api_keys, signed by “${signer.name}”.`
+          : `Needs another ${record.environment} key with a Kalshi key ID.`}
       </p>
       <div class="actions">
         <button

@@ -1,18 +1,18 @@
 // "Rotate key" (issue 13, item 6): the rotation's steps with their state, the step's curl command
 // and answer box when no relay is set, and the dialog before the old key is deleted on Kalshi.
-import { useEffect, useRef } from 'preact/hooks';
-import { ROTATION_STEPS, type RotationState, type RotationStep } from '../../core';
+import { ROTATION_STEPS, type RotationState, type RotationStep } from '../../core/rotation';
 import type { KeyRecord } from '../../storage/types';
+import { ConfirmDialog } from './ConfirmDialog';
 import { KalshiStep } from './KalshiStep';
 import type { KalshiStepState } from './use-kalshi-step';
 import type { useRotation } from './use-rotation';
 
 const STEP_TEXT: Record<Exclude<RotationStep, 'done'>, string> = {
-  mint: 'Make the replacement key here',
-  register: 'Register it with Kalshi, signed by the old key',
-  prove: 'Prove it works: GET /portfolio/balance, signed by the new key',
-  confirm: 'You confirm that the old key can go',
-  delete: 'Delete the old key on Kalshi, signed by the new key; it is Retired here',
+  mint: 'Make the new key here',
+  register: 'Register it, signed by the old key',
+  prove: 'Test it: GET /portfolio/balance, signed by the new key',
+  confirm: 'You confirm',
+  delete: 'Delete the old key on Kalshi (signed by the new key)',
 };
 
 /** Each step's state in words, as the ordered list shows it. */
@@ -36,8 +36,8 @@ export function RotateKey({
   if (!state) {
     return (
       <p class="hint">
-        Select a key with a Kalshi key ID and press “Rotate key” in “Stored keys”: this page makes
-        the replacement, registers it, checks it works, and only then deletes the old key.
+        “Rotate key” in “Stored keys” makes a replacement, registers and tests it, then deletes the
+        old key on Kalshi.
       </p>
     );
   }
@@ -46,8 +46,8 @@ export function RotateKey({
   return (
     <>
       <p>
-        Replacing {name(oldKey, 'the old key')} (Kalshi key ID <code>{state.oldKalshiKeyId}</code>,{' '}
-        {state.environment}) with {name(newKey, 'a new key')}, scopes {state.scopes.join(', ')}
+        Replacing {name(oldKey, 'the old key')} (<code>{state.oldKalshiKeyId}</code>), scopes{' '}
+        {state.scopes.join(', ')}
         {state.subaccount === null ? '' : `, subaccount ${state.subaccount}`}.
       </p>
       <ol aria-label="Rotation steps">
@@ -74,58 +74,19 @@ export function RotateKey({
           {done ? 'Close' : 'Stop rotation'}
         </button>
       </div>
-      {!done && <p class="hint">Stopping keeps both keys here and on Kalshi as they are now.</p>}
-      <RotationConfirmDialog
+      <ConfirmDialog
+        id="rotate-confirm-heading"
         open={rotation.confirming}
-        oldName={name(oldKey, 'the old key')}
-        newName={name(newKey, 'the new key')}
-        state={state}
+        heading={`Delete old key ${name(oldKey, '')} on Kalshi?`}
+        cancel="Not yet"
+        confirm="Delete old key"
         onCancel={rotation.closeDialog}
         onConfirm={rotation.confirm}
-      />
+      >
+        {name(newKey, 'The new key')} works (Kalshi key ID <code>{state.newKalshiKeyId}</code>).
+        Programs still using <code>{state.oldKalshiKeyId}</code> stop working when it is deleted:
+        switch them to the new key ID first. This cannot be undone.
+      </ConfirmDialog>
     </>
-  );
-}
-
-/** The one question before the old key is deleted on Kalshi. */
-function RotationConfirmDialog(props: {
-  open: boolean;
-  oldName: string;
-  newName: string;
-  state: RotationState;
-  onCancel: () => void;
-  onConfirm: () => void;
-}) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current!;
-    if (!props.open) element.close?.();
-    else if (!element.open) element.showModal();
-  }, [props.open]);
-  return (
-    <dialog
-      ref={dialog}
-      aria-labelledby="rotate-confirm-heading"
-      onClose={() => props.open && !dialog.current?.open && props.onCancel()}
-    >
-      {props.open && (
-        <>
-          <h2 id="rotate-confirm-heading">Delete old key {props.oldName} on Kalshi?</h2>
-          <p>
-            {props.newName} works (Kalshi key ID <code>{props.state.newKalshiKeyId}</code>).
-            Programs still using {props.oldName} (<code>{props.state.oldKalshiKeyId}</code>) stop
-            working when it is deleted: switch them to the new key ID first. This cannot be undone.
-          </p>
-          <div class="actions">
-            <button type="button" autoFocus onClick={props.onCancel}>
-              Not yet
-            </button>
-            <button type="button" class="danger" onClick={props.onConfirm}>
-              Delete old key
-            </button>
-          </div>
-        </>
-      )}
-    </dialog>
   );
 }

@@ -1,6 +1,6 @@
 // The key's scopes (Kalshi's ApiKeyScope enum, lifecycle.md section 3): one checkbox per scope,
 // named by the value Kalshi takes, its plain meaning beside it, and presets for the usual choices.
-import { API_KEY_SCOPES, SCOPE_DESCRIPTIONS, SCOPE_PRESETS } from '../../core';
+import { API_KEY_SCOPES, SCOPE_DESCRIPTIONS, SCOPE_PRESETS } from '../../core/lifecycle';
 import { Field } from '../Field';
 
 /** The sub-account as stored: the number typed, or null for none (the request builders check it). */
@@ -72,7 +72,7 @@ export function ScopesFieldset({
         onValue={onSubaccount}
       />
       <p class="hint" id={`${id}-subaccount-hint`}>
-        Optional, 0–63: the key then reads and trades only in that sub-account, and cannot transfer.
+        Optional, 0–63: the key then trades only there and cannot transfer.
       </p>
     </>
   );

@@ -3,17 +3,10 @@
 // whose printed answer the user pastes into "Kalshi's answer". Either way the owner gets Kalshi's
 // answer and turns it into what it means (a stored key ID, a table, the next rotation step).
 import { useEffect, useState } from 'preact/hooks';
-import {
-  buildKalshiRequest,
-  explainRelayFailure,
-  kalshiEnvironment,
-  parseRelayBase,
-  relayUrl,
-  signRequest,
-  type KalshiAnswerInput,
-  type KalshiRequest,
-  type LifecycleRequest,
-} from '../../core';
+import { buildKalshiRequest, kalshiEnvironment, type KalshiRequest } from '../../core/kalshi';
+import { type KalshiAnswerInput, type LifecycleRequest } from '../../core/lifecycle';
+import { explainRelayFailure, parseRelayBase, relayUrl } from '../../core/relay';
+import { signRequest } from '../../core/signing';
 import type { KeyStore } from '../../storage/key-store';
 import type { EnvironmentId, KeyRecord } from '../../storage/types';
 import { KeyLoadingError, userMessage } from '../messages';

@@ -3,22 +3,24 @@
 // "Retry"): a reload alone sends nothing. A failure stays at its step with its message, and both
 // keys stay usable: the old key is deleted only after the new one answered 200 and the user agreed.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { generateKeyPair } from '../../core/keys';
 import {
-  advanceRotation,
   balanceRequest,
   createApiKeyRequest,
   deleteApiKeyRequest,
   DEFAULT_SCOPES,
-  generateKeyPair,
   parseBalanceAnswer,
   parseCreateApiKeyAnswer,
   parseDeleteApiKeyAnswer,
-  startRotation,
   type KalshiAnswerInput,
   type LifecycleRequest,
+} from '../../core/lifecycle';
+import {
+  advanceRotation,
+  startRotation,
   type RotationEvent,
   type RotationState,
-} from '../../core';
+} from '../../core/rotation';
 import type { KeyStore } from '../../storage/key-store';
 import { newKeyRecord } from '../../storage/new-record';
 import { clearRotation, loadRotation, saveRotation } from '../../storage/rotation-store';
@@ -39,8 +41,7 @@ const storedRotations: RotationStore = {
   clear: clearRotation,
 };
 
-const GONE =
-  'A key of this rotation is no longer stored here (deleted in another tab?): stop the rotation, then check your keys with Kalshi.';
+const GONE = 'A key of this rotation was deleted here: stop the rotation, then check with Kalshi.';
 
 export function useRotation({
   store,
@@ -163,7 +164,7 @@ export function useRotation({
         return send(balanceRequest, signer, async (answer) => {
           const { balanceCents } = parseBalanceAnswer(answer);
           await apply({ type: 'proved' });
-          return `“${fresh!.name}” works: Kalshi answered with your balance ($${(balanceCents / 100).toFixed(2)}).`;
+          return `“${fresh!.name}” works (balance $${(balanceCents / 100).toFixed(2)}).`;
         });
       case 'confirm':
         return setConfirming(true);

@@ -147,7 +147,7 @@ describe('Keys on Kalshi', () => {
   });
 
   it.each([
-    ['a retired key', { retired: true }, /cannot sign for Kalshi any more/],
+    ['a retired key', { retired: true }, /Deleted on Kalshi: it cannot sign any more/],
     ['a key Kalshi does not list', {}, /Kalshi does not list this ID/],
     ['a key of the other environment', { environment: 'production' as const }, undefined],
     ['a key Kalshi lists', { kalshiKeyId: 'id-bot' }, undefined],
