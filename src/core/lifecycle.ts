@@ -88,7 +88,7 @@ export function parseSubaccount(input: number | string | undefined): number | un
   if (!Number.isInteger(value) || value < 0 || value > 63) {
     requestError(
       'invalid-subaccount',
-      `Subaccount "${input}" is not one of Kalshi's subaccounts: type a whole number from 0 to 63, or leave it empty.`,
+      `Subaccount "${input}": type a whole number from 0 to 63, or leave it empty.`,
     );
   }
   return value;
@@ -96,10 +96,7 @@ export function parseSubaccount(input: number | string | undefined): number | un
 
 function keyName(name: string): string {
   const trimmed = name.trim();
-  return (
-    trimmed ||
-    requestError('empty-name', 'Give the key a name, so you can tell it apart on Kalshi.')
-  );
+  return trimmed || requestError('empty-name', 'Give the key a name.');
 }
 
 /** Pretty JSON, as the page shows it and curl sends it. Undefined fields are left out. */
@@ -160,7 +157,7 @@ export function listApiKeysRequest(): LifecycleRequest {
  */
 export function deleteApiKeyRequest(apiKeyId: string): LifecycleRequest {
   const id = apiKeyId.trim();
-  if (!id) requestError('empty-key-id', 'Which Kalshi key ID should be deleted? None was given.');
+  if (!id) requestError('empty-key-id', 'No Kalshi key ID to delete.');
   return { method: 'DELETE', path: `${KEYS_PATH}/${encodeURIComponent(id)}` };
 }
 
@@ -412,11 +409,11 @@ const looksLikeSuccess = (json: unknown) =>
   isObject(json) && ('api_key_id' in json || 'api_keys' in json || 'balance' in json);
 
 const EXPECTED: Record<Step, string> = {
-  create: "the new key's ID (api_key_id)",
-  generate: "the new key's ID and private key (api_key_id, private_key)",
-  list: 'a list of keys (api_keys)',
-  delete: 'an empty answer (HTTP 204)',
-  balance: 'a balance',
+  create: 'api_key_id',
+  generate: 'api_key_id and private_key',
+  list: 'api_keys',
+  delete: 'HTTP 204',
+  balance: 'balance',
 };
 
 function unexpected(step: Step, status: number | undefined, hint = ''): never {
@@ -448,11 +445,7 @@ export function parseCreateApiKeyAnswer(answer: KalshiAnswerInput): {
   const status = typeof answer === 'string' ? undefined : answer.status;
   if (!apiKeyId) return unexpected('create', status);
   if ('private_key' in json) {
-    return unexpected(
-      'create',
-      status,
-      ' This one carries a private key: it answers "Let Kalshi make the key".',
-    );
+    return unexpected('create', status, ' It answers "Let Kalshi make the key".');
   }
   return { apiKeyId, ...warningOf(json) };
 }
@@ -475,11 +468,7 @@ export function parseGenerateApiKeyAnswer(answer: KalshiAnswerInput): {
   const pem = typeof json.private_key === 'string' ? PRIVATE_KEY_PEM.exec(json.private_key) : null;
   const status = typeof answer === 'string' ? undefined : answer.status;
   if (!apiKeyId || !pem) {
-    return unexpected(
-      'generate',
-      status,
-      apiKeyId ? ' It has no private key: that answers registering your own public key.' : '',
-    );
+    return unexpected('generate', status, apiKeyId ? ' It has no private_key.' : '');
   }
   return { apiKeyId, privateKeyPem: `${pem[0]}\n`, ...warningOf(json) };
 }

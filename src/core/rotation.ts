@@ -74,10 +74,7 @@ export function startRotation(input: {
     subaccount !== null &&
     !(Number.isInteger(subaccount) && subaccount >= 0 && subaccount <= 63)
   ) {
-    requestError(
-      'invalid-subaccount',
-      `Subaccount ${subaccount} is not one of Kalshi's subaccounts (0 to 63).`,
-    );
+    requestError('invalid-subaccount', `Subaccount ${subaccount}: Kalshi's are 0 to 63.`);
   }
   return {
     oldKeyId: input.oldKeyId,

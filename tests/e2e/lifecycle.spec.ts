@@ -12,6 +12,8 @@ import {
   ui,
   type KalshiMockFixture,
 } from './fixtures';
+import { startKalshiMock } from '../mock/kalshi-mock';
+import { spawnRelay } from '../relay/spawn-relay';
 import { importBootstrap, keyWithId, lifecycle, selectKey } from './lifecycle-steps';
 
 const spki = (pem: string) => createPublicKey(pem).export({ type: 'spki', format: 'der' });
@@ -255,4 +257,44 @@ test('Rotate key through the relay: mint, register, prove, confirm, delete; a re
   );
   await expect(l.rotationSteps.getByRole('listitem').last()).toContainText('done');
   watch.expectClean();
+});
+
+test('an account without Premier or Market Maker: Register with Kalshi gets 403 and says to use the website', async ({
+  page,
+  baseURL,
+  watch,
+}) => {
+  // Its own mock (BYO refused, as Kalshi does below those API levels) behind its own relay.
+  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const mock = await startKalshiMock({
+    bootstrapPublicKeyPem: pair.publicKey.export({ type: 'spki', format: 'pem' }) as string,
+    byoAllowed: false,
+  });
+  const relay = await spawnRelay([
+    '--port',
+    '0',
+    '--origin',
+    new URL(baseURL!).origin,
+    '--upstream',
+    mock.url,
+  ]);
+  try {
+    const fixture = Object.assign(mock, {
+      bootstrapPublicPem: '',
+      bootstrapPrivatePem: pair.privateKey.export({ type: 'pkcs1', format: 'pem' }) as string,
+    });
+    await start(page, fixture, relay.url);
+    const l = lifecycle(page);
+    await mintKey(page, 'Not allowed');
+    await l.register.click();
+    await expect(l.selected.getByRole('alert').filter({ hasText: /\S/ })).toContainText(
+      /Premier or Market Maker.*insufficient API usage level.*RSA public key/s,
+    );
+    expect(sent(fixture, 'POST', '/trade-api/v2/api_keys')).toMatchObject([{ status: 403 }]);
+    await expect(keyItem(page, 'Not allowed')).toContainText('Kalshi key ID: not set');
+    expect(watch.pageErrors).toEqual([]);
+  } finally {
+    await relay.stop();
+    await mock.close();
+  }
 });
