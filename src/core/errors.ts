@@ -38,7 +38,26 @@ export type RequestFormatErrorCode =
   | 'empty-signature'
   | 'empty-relay-url' // "Send through relay" with no relay set
   | 'invalid-relay-url' // not a URL, another scheme, a query or a doubled /trade-api/v2
-  | 'insecure-relay-url'; // http:// to a host other than this computer
+  | 'insecure-relay-url' // http:// to a host other than this computer
+  | 'unknown-scope' // a scope outside Kalshi's ApiKeyScope enum
+  | 'write-without-read' // `write` needs `read` (Kalshi refuses it alone)
+  | 'no-scopes' // an empty scope list (Kalshi would read it as no access at all)
+  | 'invalid-subaccount' // not an integer 0-63
+  | 'empty-name'; // an api_keys request without a key name
+
+/** Why Kalshi's answer (from a relay, or pasted) is not the success this step needs. */
+export type KalshiAnswerErrorCode =
+  | 'empty-answer' // nothing pasted
+  | 'not-an-answer' // no JSON and no HTTP status found
+  | 'unexpected-answer' // JSON (or a 2xx) that this endpoint does not return
+  | 'byo-not-allowed' // 403 on POST /api_keys: needs Premier or Market Maker
+  | 'forbidden' // any other 403: scope, location attestation, a browser Origin
+  | 'conflict' // 409: FCM sub-trader not yet visible; retry later
+  | 'bad-request' // 400
+  | 'unauthorized' // 401: signature, timestamp, unknown key ID
+  | 'not-found' // 404
+  | 'server-error' // 5xx
+  | 'kalshi-error'; // any other refusal (429, 3xx, or an error body without a status)
 
 /** Both coded errors: a message for the user, a code for programs and tests, an optional cause. */
 class CodedError<C extends string> extends Error {
@@ -59,6 +78,21 @@ export class KeyFormatError extends CodedError<KeyFormatErrorCode> {
 /** Bad request input (path, method, timestamp, key ID, relay URL). */
 export class RequestFormatError extends CodedError<RequestFormatErrorCode> {
   override name = 'RequestFormatError';
+}
+
+/** Kalshi's answer is an error, or not the answer this step needs. */
+export class KalshiAnswerError extends CodedError<KalshiAnswerErrorCode> {
+  override name = 'KalshiAnswerError';
+  constructor(
+    code: KalshiAnswerErrorCode,
+    message: string,
+    /** The HTTP status, when known (a relay answer, or a pasted status line). */
+    readonly status?: number,
+    /** Kalshi's own error code (e.g. `authentication_error`), when the body has one. */
+    readonly kalshiCode?: string,
+  ) {
+    super(code, message);
+  }
 }
 
 // Declarations, not arrow constants: TypeScript narrows after a call only to a declared `never`.

@@ -34,6 +34,20 @@ export interface KeyStore {
   rename(id: string, name: string): Promise<KeyRecord>;
   /** @throws StorageError 'not-found' */
   setKalshiKeyId(id: string, kalshiKeyId: string): Promise<KeyRecord>;
+  /**
+   * Marks the key as deleted on Kalshi ("Retired"): it stays here, but cannot sign for Kalshi.
+   * @throws StorageError 'not-found'
+   */
+  markRetired(id: string): Promise<KeyRecord>;
+  /**
+   * Records what Kalshi knows about the key: its key ID, scopes and subaccount (null for none).
+   * Fields left undefined stay as they are.
+   * @throws StorageError 'not-found'
+   */
+  setKalshiInfo(
+    id: string,
+    info: { kalshiKeyId?: string; scopes?: string[]; subaccount?: number | null },
+  ): Promise<KeyRecord>;
   /** @throws StorageError 'not-found' */
   setEnvironment(id: string, environment: EnvironmentId): Promise<KeyRecord>;
   remove(id: string): Promise<void>;
@@ -218,6 +232,13 @@ export function createKeyStore(
     rename: (id, name) => update(id, { name: name.trim() }),
     setKalshiKeyId: (id, kalshiKeyId) => update(id, { kalshiKeyId: kalshiKeyId.trim() }),
     setEnvironment: (id, environment) => update(id, { environment }),
+    markRetired: (id) => update(id, { retired: true }),
+    setKalshiInfo: (id, { kalshiKeyId, scopes, subaccount }) =>
+      update(id, {
+        ...(kalshiKeyId === undefined ? {} : { kalshiKeyId: kalshiKeyId.trim() }),
+        ...(scopes === undefined ? {} : { kalshiScopes: [...scopes] }),
+        ...(subaccount === undefined ? {} : { kalshiSubaccount: subaccount }),
+      }),
     async remove(id) {
       await attempt(
         () =>

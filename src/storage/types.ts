@@ -19,6 +19,13 @@ export interface KeyRecord {
   /** RSA-PSS private key, non-extractable. */
   privateKey: CryptoKey;
   publicKey: CryptoKey;
+  // Optional, so records stored before issue 13 stay valid.
+  /** Its Kalshi key ID was deleted on Kalshi: it can no longer sign for Kalshi. */
+  retired?: boolean;
+  /** The scopes Kalshi has for it, as registered or as last listed. */
+  kalshiScopes?: string[];
+  /** The subaccount it is bound to on Kalshi (null: none), as registered or as last listed. */
+  kalshiSubaccount?: number | null;
 }
 
 /** What the list shows: a record without its CryptoKeys. */

@@ -17,6 +17,11 @@ const SignPanel = onDemand(() => import('./SignPanel').then((m) => m.SignPanel))
 const ImportPanel = onDemand(() => import('./ImportPanel').then((m) => m.ImportPanel));
 const DoctorPanel = onDemand(() => import('./DoctorPanel').then((m) => m.DoctorPanel));
 
+// Kalshi's list, delete, generate and rotation (issue 13): not needed to mint or sign.
+const LifecyclePanel = onDemand(() =>
+  import('./lifecycle/LifecyclePanel').then((m) => m.LifecyclePanel),
+);
+
 /**
  * Whether the browser keeps the site's storage for good (undefined until it says). `request()`
  * asks once per page load (navigator.storage.persist()); headless and some browsers answer false,
@@ -55,7 +60,12 @@ function useDropAndPasteGuard() {
     const onText = (event: ClipboardEvent | DragEvent) => {
       const field = event.target as HTMLInputElement;
       const data = (event as ClipboardEvent).clipboardData ?? (event as DragEvent).dataTransfer;
-      if (field.id === 'import-pem' || !looksLikePrivateKey(data?.getData('text/plain') ?? ''))
+      // The import box, and "Kalshi's answer", which imports a generate answer's key at once.
+      if (
+        field.id === 'import-pem' ||
+        field.hasAttribute?.('data-key-answer') ||
+        !looksLikePrivateKey(data?.getData('text/plain') ?? '')
+      )
         return;
       event.preventDefault();
       if (!field.setCustomValidity) return;
@@ -123,6 +133,8 @@ function KeysApp({ store, fileOrigin = false }: AppProps) {
     return () => removeEventListener('beforeunload', ask);
   }, [onlyInMemory]);
   const selected = keys.find((key) => key.id === selectedId);
+  const [notes, setNotes] = useState<Record<string, string>>({});
+  const [rotate, setRotate] = useState<{ id: string }>();
 
   const onStored = (record: KeyRecord) => {
     select(record.id);
@@ -176,17 +188,27 @@ function KeysApp({ store, fileOrigin = false }: AppProps) {
       </header>
       <main class="panels">
         <MintPanel store={store} onStored={onStored} />
-        <KeyPublicPanel record={selected} store={store} patchLocal={patchLocal} />
+        <KeyPublicPanel record={selected} keys={keys} store={store} patchLocal={patchLocal} />
         <KeyList
           store={store}
           keys={keys}
           loaded={loaded}
           selectedId={selectedId}
           onSelect={select}
+          notes={notes}
+          onRotate={(id) => setRotate({ id })}
         />
         <ImportPanel store={store} keys={keys} onStored={onStored} onSelect={select} />
         <SignPanel keys={keys} selectedId={selectedId} />
         <DoctorPanel keys={keys} />
+        <LifecyclePanel
+          store={store}
+          keys={keys}
+          selectedId={selectedId}
+          onStored={onStored}
+          onNotes={setNotes}
+          rotateRequest={rotate}
+        />
       </main>
     </>
   );

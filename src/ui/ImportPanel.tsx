@@ -70,10 +70,12 @@ export function ImportPanel({
   const importKey = (event: Event) => {
     event.preventDefault();
     void run(async () => {
-      const record = await newKeyRecord(
-        await importPrivateKeyPem(pem),
-        name.trim() || `Imported key ${new Date().toISOString().slice(0, 10)}`,
-      );
+      const keyName = name.trim() || `Imported key ${new Date().toISOString().slice(0, 10)}`;
+      // Kalshi's answer to POST /api_keys/generate brings its key ID along (issue 13).
+      const record =
+        (await import('./lifecycle/generated-key').then((m) =>
+          m.importedGenerateAnswer(pem, keyName),
+        )) ?? (await newKeyRecord(await importPrivateKeyPem(pem), keyName));
       const existing = keys.find((key) => key.fingerprint === record.fingerprint);
       if (existing) onSelect(existing.id);
       else {
@@ -85,7 +87,7 @@ export function ImportPanel({
       setName('');
       return existing
         ? `This key is already stored as “${existing.name}” (${existing.fingerprint}); it is now selected.`
-        : `Imported “${record.name}” (${record.fingerprint}).`;
+        : `Imported “${record.name}” (${record.fingerprint})${record.kalshiKeyId && ` with Kalshi key ID ${record.kalshiKeyId}`}.`;
     });
   };
 

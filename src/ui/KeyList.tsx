@@ -13,12 +13,18 @@ export function KeyList({
   loaded,
   selectedId,
   onSelect,
+  notes = {},
+  onRotate,
 }: {
   store: KeyStore;
   keys: KeyRecord[];
   loaded: boolean;
   selectedId: string | null;
   onSelect: (id: string) => void;
+  /** A line under a key, by key id: what Kalshi's list says about it (lifecycle panel). */
+  notes?: Record<string, string>;
+  /** "Rotate key" on the selected key, which must have a Kalshi key ID. */
+  onRotate?: (id: string) => void;
 }) {
   const [deleting, setDeleting] = useState<KeyRecord | null>(null);
   const [error, setError] = useState('');
@@ -71,13 +77,15 @@ export function KeyList({
             <SelectedKeyItem
               key={key.id}
               record={key}
+              note={notes[key.id]}
               onSelect={select}
+              onRotate={onRotate && (() => onRotate(key.id))}
               onRename={(name) => guard(store.rename(key.id, name))}
               onEnvironment={(environment) => guard(store.setEnvironment(key.id, environment))}
               onAskDelete={() => setDeleting(key)}
             />
           ) : (
-            <KeyListItem key={key.id} record={key} onSelect={select} />
+            <KeyListItem key={key.id} record={key} note={notes[key.id]} onSelect={select} />
           ),
         )}
       </ul>

@@ -15,7 +15,15 @@ const localTime = (ms: number) =>
 export interface KeyItemProps {
   record: KeyRecord;
   onSelect: (id: string) => void;
+  /** What Kalshi's last list or a deletion there says about this key (the lifecycle panel's). */
+  note?: string | undefined;
 }
+
+// Kalshi's 2026 guide says to rotate keys every 90 days.
+const age = (createdAt: number) => {
+  const days = Math.floor((Date.now() - createdAt) / 864e5);
+  return `${days < 90 ? '' : 'Rotate: '}${days} day${days === 1 ? '' : 's'} old`;
+};
 
 /**
  * One stored key, without hooks and in few elements, so that a hundred render fast. The selected
@@ -25,16 +33,19 @@ export interface KeyItemProps {
 export function KeyListItem({
   record,
   onSelect,
+  note,
   name,
   children,
 }: KeyItemProps & { name?: ComponentChildren; children?: ComponentChildren }) {
   const selected = !!children;
+  const ageText = age(record.createdAt);
   return (
     <li aria-current={selected}>
       {name || (
         <p>
           <strong>{record.name}</strong>
           {selected && <span class="badge"> (selected)</span>}
+          {record.retired && <strong class="warning"> Retired</strong>}
         </p>
       )}
       <p class="mono">{record.fingerprint}</p>
@@ -42,6 +53,7 @@ export function KeyListItem({
         {`Created ${localTime(record.createdAt)} · Kalshi key ID: ${record.kalshiKeyId || 'not set'}` +
           (selected ? '' : ` · ${ENVIRONMENTS[record.environment]}`)}
       </p>
+      {note && <p class="warning">{note}</p>}
       <div class="actions">
         <button
           type="button"
@@ -52,6 +64,7 @@ export function KeyListItem({
           Select
         </button>
         {children}
+        <span class={ageText[0] == 'R' ? 'warning' : 'hint'}>{ageText}</span>
       </div>
     </li>
   );
@@ -62,11 +75,13 @@ export function SelectedKeyItem({
   onRename,
   onEnvironment,
   onAskDelete,
+  onRotate,
   ...item
 }: KeyItemProps & {
   onRename: (name: string) => Promise<void>;
   onEnvironment: (environment: EnvironmentId) => Promise<void>;
   onAskDelete: () => void;
+  onRotate?: (() => void) | undefined;
 }) {
   const { record } = item;
   const quoted = `“${record.name}”`;
@@ -130,6 +145,11 @@ export function SelectedKeyItem({
       <button type="button" class="danger" aria-label={`Delete ${quoted}`} onClick={onAskDelete}>
         Delete
       </button>
+      {onRotate && record.kalshiKeyId && !record.retired && (
+        <button type="button" onClick={onRotate}>
+          Rotate key
+        </button>
+      )}
     </KeyListItem>
   );
 }

@@ -1,13 +1,16 @@
 import { useRef, useState } from 'preact/hooks';
-import { uploadPublicKeyBody } from '../core/kalshi';
 import type { KeyStore } from '../storage/key-store';
 import type { KeyRecord } from '../storage/types';
 import { downloadText, fileSlug } from './download';
 import { Field, Messages, Panel } from './Field';
 import { looksLikePrivateKey } from '../storage/new-record';
 import { NO_KEY_SELECTED, PRIVATE_KEY_HERE, userMessage } from './messages';
+import { onDemand } from './on-demand';
 import { useAction } from './use-action';
 import { useQrCode } from './use-qr-code';
+
+// Scopes, signing and sending load on demand: a first visit only needs the public key.
+const RegisterKey = onDemand(() => import('./lifecycle/RegisterKey').then((m) => m.RegisterKey));
 
 // Kalshi key IDs are UUIDs. Only a warning: a future format must not lock users out.
 const UUID = /^([\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12})?$/i;
@@ -18,10 +21,13 @@ const UUID = /^([\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12})?$/i;
  */
 export function KeyPublicPanel({
   record,
+  keys = [],
   store,
   patchLocal,
 }: {
   record: KeyRecord | undefined;
+  /** Every stored key: one Kalshi knows signs the registration. */
+  keys?: KeyRecord[];
   store: KeyStore;
   /** Shows the typed key ID at once; the store write follows. */
   patchLocal: (id: string, patch: Partial<KeyRecord>) => void;
@@ -29,7 +35,6 @@ export function KeyPublicPanel({
   const pemArea = useRef<HTMLTextAreaElement>(null);
   const keyIdInput = useRef<HTMLInputElement>(null);
   const pemCopy = useAction();
-  const bodyCopy = useAction();
   const [keyIdError, setKeyIdError] = useState('');
   const [showQr, setShowQr] = useState(false);
   // While the user types, show exactly what they typed (the stored copy is trimmed and arrives
@@ -37,8 +42,6 @@ export function KeyPublicPanel({
   const [draft, setDraft] = useState<string | null>(null);
   const keyId = draft ?? record?.kalshiKeyId ?? '';
   const pem = record?.publicKeyPem ?? '';
-  // The body of Kalshi's POST /trade-api/v2/api_keys, which registers a public key.
-  const body = record && uploadPublicKeyBody(record.name, pem);
   const qr = useQrCode(pem, showQr);
 
   return (
@@ -77,20 +80,7 @@ export function KeyPublicPanel({
       {qr.src && <img class="qr" src={qr.src} alt="QR code of the public key" />}
       <Messages {...pemCopy} error={pemCopy.error || qr.error} />
       <h3>Register it with Kalshi</h3>
-      <p>
-        Paste the PEM into the <strong>RSA public key</strong> field of a new API key in Kalshi's
-        settings, or send this body as <code>POST /trade-api/v2/api_keys</code>, signed by a key
-        already registered:
-      </p>
-      <pre tabIndex={0} aria-label="JSON body for creating an API key">
-        {body || NO_KEY_SELECTED}
-      </pre>
-      <div class="actions">
-        <button type="button" disabled={!record} onClick={() => bodyCopy.copy(body!)}>
-          Copy JSON
-        </button>
-      </div>
-      <Messages {...bodyCopy} />
+      <RegisterKey record={record} keys={keys} store={store} />
       <p class="hint">
         Kalshi answers with the key's ID, sent as the KALSHI-ACCESS-KEY header: paste it here.
       </p>

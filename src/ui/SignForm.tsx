@@ -29,11 +29,13 @@ export function SignForm({ form, keys, signedMessage, onSubmit }: SignFormProps)
   // A key Kalshi cannot know yet, or one for the other environment.
   const keyWarning = !key
     ? ''
-    : !key.kalshiKeyId.trim()
-      ? `“${key.name}” has no Kalshi key ID: register it, then paste the ID into “Kalshi key ID”.`
-      : goesTo && key.environment !== goesTo
-        ? `“${key.name}” is a ${key.environment} key and this request goes to ${goesTo}: pick a matching key or environment.`
-        : '';
+    : key.retired
+      ? `“${key.name}” is Retired: Kalshi deleted its key ID.`
+      : !key.kalshiKeyId.trim()
+        ? `“${key.name}” has no Kalshi key ID: register it, then paste the ID into “Kalshi key ID”.`
+        : goesTo && key.environment !== goesTo
+          ? `“${key.name}” is a ${key.environment} key and this request goes to ${goesTo}: pick a matching key or environment.`
+          : '';
   const presetNote = REQUEST_PRESETS.find((p) => p.id === form.presetId)?.note;
   return (
     <>

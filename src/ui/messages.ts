@@ -2,7 +2,7 @@
 // do, so their messages pass through; storage failures, DOMExceptions and anything unexpected get
 // actionable text here. A raw DOMException message is never shown (design.md). A problem one panel
 // finds before anything is thrown (a file too large, say) is worded in that panel.
-import { KeyFormatError, RequestFormatError } from '../core/errors';
+import { KalshiAnswerError, KeyFormatError, RequestFormatError } from '../core/errors';
 import type { StorageMode } from '../storage/key-store';
 import { StorageError, type StorageFailure } from '../storage/errors';
 import { PrivateKeyTextError } from '../storage/new-record';
@@ -51,7 +51,12 @@ export class KeyLoadingError extends Error {}
 
 /** Text for any error caught in the UI. */
 export function userMessage(error: unknown): string {
-  if (error instanceof KeyFormatError || error instanceof RequestFormatError) return error.message;
+  if (
+    error instanceof KeyFormatError ||
+    error instanceof RequestFormatError ||
+    error instanceof KalshiAnswerError
+  )
+    return error.message;
   if (error instanceof PrivateKeyTextError) return PRIVATE_KEY_HERE;
   if (error instanceof KeyLoadingError)
     return 'This key is still loading from storage: try again in a moment.';

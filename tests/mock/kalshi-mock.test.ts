@@ -2,7 +2,21 @@
 // node:crypto (independent of the page's WebCrypto code) pass, and each kind of mistake gets the
 // 401 body Kalshi sends for it (../shared/kalshi/auth.md sections 1 and 4).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { constants, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import {
+  constants,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  type KeyObject,
+} from 'node:crypto';
+import {
+  parseBalanceAnswer,
+  parseCreateApiKeyAnswer,
+  parseDeleteApiKeyAnswer,
+  parseGenerateApiKeyAnswer,
+  parseListApiKeysAnswer,
+} from '../../src/core';
 import { startKalshiMock, type KalshiMock } from './kalshi-mock';
 
 const BOOTSTRAP_ID = '11111111-2222-4333-8444-555555555555';
@@ -274,5 +288,215 @@ describe('Kalshi mock: like Kalshi, no CORS and 403 for browser requests', () =>
 
   it('logs what it answered', () => {
     expect(mock.requests.some((r) => r.status === 200 && r.path === BALANCE)).toBe(true);
+  });
+});
+
+// ---- Issue 13: the key's life on Kalshi (scopes, subaccounts, generate, BYO refused) ----
+
+describe('Kalshi mock: the api_keys lifecycle', () => {
+  const readOnly = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const READ_ONLY_ID = '22222222-2222-4333-8444-555555555555';
+  let other: KalshiMock;
+  beforeAll(async () => {
+    // A second account: read-only bootstrap key, no BYO, a location attestation date.
+    other = await startKalshiMock({
+      bootstrapPublicKeyPem: readOnly.publicKey.export({ type: 'spki', format: 'pem' }) as string,
+      bootstrapKeyId: READ_ONLY_ID,
+      bootstrapScopes: ['read'],
+      byoAllowed: false,
+      regionExpirationTs: 1798761600,
+    });
+  });
+  afterAll(() => other.close());
+
+  /** A request to `target` signed with `key` / `keyId` (the first mock's bootstrap by default). */
+  async function signed(
+    method: string,
+    path: string,
+    body?: unknown,
+    target = () => mock,
+    sign: SignOptions = {},
+  ) {
+    const response = await fetch(target().url + path, {
+      method,
+      headers: {
+        ...kalshiHeaders(method, path, sign),
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: await response.text() };
+  }
+  const onOther = { key: readOnly.privateKey, keyId: READ_ONLY_ID };
+  const KEYS = '/trade-api/v2/api_keys';
+  const pem = () =>
+    generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({
+      type: 'spki',
+      format: 'pem',
+    }) as string;
+
+  it('registers a key with exactly the scopes and subaccount sent, and lists them', async () => {
+    const sent = { name: 'Dashboard', public_key: pem(), scopes: ['read'], subaccount: 3 };
+    const created = await signed('POST', KEYS, sent);
+    expect(created.status).toBe(201);
+    const { apiKeyId } = parseCreateApiKeyAnswer(created);
+    expect(mock.registeredKeys.get(apiKeyId)).toMatchObject({ scopes: ['read'], subaccount: 3 });
+    // The request log keeps the body as received.
+    expect(JSON.parse(mock.requests.at(-1)!.body!)).toEqual(sent);
+
+    const { keys, regionExpirationTs } = parseListApiKeysAnswer(await signed('GET', KEYS));
+    expect(keys).toContainEqual({ apiKeyId, name: 'Dashboard', scopes: ['read'], subaccount: 3 });
+    expect(keys).toContainEqual({
+      apiKeyId: BOOTSTRAP_ID,
+      name: 'bootstrap',
+      scopes: ['read', 'write'],
+      subaccount: null,
+    });
+    expect(regionExpirationTs).toBeUndefined();
+    // subaccount is left out of the JSON for keys without one, as in Kalshi's model.
+    const raw = JSON.parse((await signed('GET', KEYS)).body);
+    expect(raw.api_keys.find((k: { api_key_id: string }) => k.api_key_id === BOOTSTRAP_ID)).toEqual(
+      { api_key_id: BOOTSTRAP_ID, name: 'bootstrap', scopes: ['read', 'write'] },
+    );
+  });
+
+  it('grants read and write when scopes are omitted, as Kalshi does', async () => {
+    const created = await signed('POST', KEYS, { name: 'No scopes', public_key: pem() });
+    const { apiKeyId } = parseCreateApiKeyAnswer(created);
+    expect(mock.registeredKeys.get(apiKeyId)?.scopes).toEqual(['read', 'write']);
+  });
+
+  it.each<[string, object, RegExp]>([
+    ['an unknown scope', { scopes: ['read', 'admin'] }, /invalid scope: admin/],
+    ['write without read', { scopes: ['write'] }, /requires the read scope/],
+    ['subaccount 64', { subaccount: 64 }, /0 to 63/],
+    ['subaccount -1', { subaccount: -1 }, /0 to 63/],
+    ['subaccount 1.5', { subaccount: 1.5 }, /0 to 63/],
+    ['subaccount "3"', { subaccount: '3' }, /0 to 63/],
+  ])('400 for %s, on create and on generate', async (_label, change, message) => {
+    for (const [path, body] of [
+      [KEYS, { name: 'x', public_key: pem(), ...change }],
+      [`${KEYS}/generate`, { name: 'x', key_type: 'rsa', ...change }],
+    ] as const) {
+      const res = await signed('POST', path, body);
+      expect(res.status).toBe(400);
+      expect(() => parseCreateApiKeyAnswer(res)).toThrow(message);
+    }
+  });
+
+  it('generates an RSA pair: the private key (PKCS#1) is returned once, the public key kept', async () => {
+    const res = await signed('POST', `${KEYS}/generate`, {
+      name: 'Made by Kalshi',
+      scopes: ['read', 'write::trade'],
+      key_type: 'rsa',
+    });
+    expect(res.status).toBe(201);
+    const { apiKeyId, privateKeyPem } = parseGenerateApiKeyAnswer(res);
+    expect(privateKeyPem).toMatch(/^-----BEGIN RSA PRIVATE KEY-----\n/);
+    const held = mock.registeredKeys.get(apiKeyId)!;
+    expect(held).toMatchObject({ name: 'Made by Kalshi', scopes: ['read', 'write::trade'] });
+    expect(held.publicKeyPem).not.toMatch(/PRIVATE/);
+    expect(
+      createPublicKey(createPrivateKey(privateKeyPem))
+        .export({ type: 'spki', format: 'der' })
+        .equals(held.publicKey.export({ type: 'spki', format: 'der' })),
+    ).toBe(true);
+    // The generated key signs; with read it reads the balance, without write it cannot delete.
+    const asNew = { key: createPrivateKey(privateKeyPem), keyId: apiKeyId };
+    const balance = await signed('GET', BALANCE, undefined, () => mock, asNew);
+    expect(parseBalanceAnswer(balance)).toEqual({ balanceCents: 123456 });
+    const del = await signed('DELETE', `${KEYS}/${BOOTSTRAP_ID}`, undefined, () => mock, asNew);
+    expect(del.status).toBe(403);
+    expect(mock.registeredKeys.has(BOOTSTRAP_ID)).toBe(true);
+  });
+
+  it('refuses a key_type other than rsa (this page signs with RSA-PSS only)', async () => {
+    const res = await signed('POST', `${KEYS}/generate`, { name: 'x', key_type: 'ed25519' });
+    expect(res.status).toBe(400);
+  });
+
+  it('an account without Premier or Market Maker gets 403 on POST /api_keys, but may generate', async () => {
+    const writer = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    // Only the mock's own map can give this account a key with write: BYO is refused.
+    other.registeredKeys.set('writer', {
+      api_key_id: 'writer',
+      name: 'writer',
+      scopes: ['read', 'write'],
+      publicKeyPem: writer.publicKey.export({ type: 'spki', format: 'pem' }) as string,
+      publicKey: writer.publicKey,
+    });
+    const asWriter = { key: writer.privateKey, keyId: 'writer' };
+    const byo = await signed(
+      'POST',
+      KEYS,
+      { name: 'mine', public_key: pem() },
+      () => other,
+      asWriter,
+    );
+    expect(byo.status).toBe(403);
+    expect(JSON.parse(byo.body).error.message).toBe('insufficient API usage level');
+    expect(() => parseCreateApiKeyAnswer(byo)).toThrow(
+      expect.objectContaining({ code: 'byo-not-allowed' }),
+    );
+    const generated = await signed(
+      'POST',
+      `${KEYS}/generate`,
+      { name: 'theirs', scopes: ['read'], key_type: 'rsa' },
+      () => other,
+      asWriter,
+    );
+    expect(generated.status).toBe(201);
+  });
+
+  it.each<[string, string, string]>([
+    ['POST', KEYS, 'create'],
+    ['POST', `${KEYS}/generate`, 'generate'],
+    ['DELETE', `${KEYS}/writer`, 'delete'],
+  ])(
+    "a read-only key gets 403 on %s %s (Kalshi's exact answer is undocumented)",
+    async (method, path) => {
+      const res = await signed(
+        method,
+        path,
+        method === 'POST' ? { name: 'x', public_key: pem(), scopes: ['read'] } : undefined,
+        () => other,
+        onOther,
+      );
+      expect(res.status).toBe(403);
+      expect(JSON.parse(res.body).error.message).toMatch(/scope write/);
+      expect(() => parseCreateApiKeyAnswer(res)).toThrow(
+        expect.objectContaining({ code: 'forbidden' }),
+      );
+    },
+  );
+
+  it('a read-only key lists keys, with the region expiry when the account has one', async () => {
+    const res = await signed('GET', KEYS, undefined, () => other, onOther);
+    expect(parseListApiKeysAnswer(res)).toMatchObject({ regionExpirationTs: 1798761600 });
+  });
+
+  it('a key with only read::portfolio_balance reads the balance but cannot list keys', async () => {
+    const narrow = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const created = await signed('POST', KEYS, {
+      name: 'balance only',
+      public_key: narrow.publicKey.export({ type: 'spki', format: 'pem' }),
+      scopes: ['read::portfolio_balance'],
+    });
+    const asNarrow = { key: narrow.privateKey, keyId: parseCreateApiKeyAnswer(created).apiKeyId };
+    expect((await signed('GET', BALANCE, undefined, () => mock, asNarrow)).status).toBe(200);
+    expect((await signed('GET', KEYS, undefined, () => mock, asNarrow)).status).toBe(403);
+  });
+
+  it('deletes with 204, and a second delete is 404', async () => {
+    const { apiKeyId } = parseCreateApiKeyAnswer(
+      await signed('POST', KEYS, { name: 'short-lived', public_key: pem(), scopes: ['read'] }),
+    );
+    const first = await signed('DELETE', `${KEYS}/${apiKeyId}`);
+    expect(first).toEqual({ status: 204, body: '' });
+    expect(parseDeleteApiKeyAnswer(first)).toBeUndefined();
+    const second = await signed('DELETE', `${KEYS}/${apiKeyId}`);
+    expect(() => parseDeleteApiKeyAnswer(second)).toThrow(
+      expect.objectContaining({ code: 'not-found' }),
+    );
   });
 });

@@ -6,7 +6,15 @@
 // independent of the page's WebCrypto code.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { constants, createPublicKey, randomUUID, verify, type KeyObject } from 'node:crypto';
+import {
+  constants,
+  createPublicKey,
+  generateKeyPair,
+  randomUUID,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
+import { promisify } from 'node:util';
 
 export interface KalshiMockOptions {
   /** SPKI (or PKCS#1 public) PEM of the key registered when the mock starts. */
@@ -15,6 +23,16 @@ export interface KalshiMockOptions {
   bootstrapKeyId?: string;
   /** Accepted clock skew in ms, either way. Kalshi's demo accepts about ±5 s (auth.md section 4). */
   windowMs?: number;
+  // Issue 13 (the key's life on Kalshi):
+  /** Scopes of the bootstrap key; Kalshi's default ['read', 'write'] when omitted. */
+  bootstrapScopes?: string[];
+  /**
+   * Whether the account may register its own public key (POST /api_keys needs Premier or Market
+   * Maker API usage; lifecycle.md section 0.6). Default true; false answers 403.
+   */
+  byoAllowed?: boolean;
+  /** api_key_region_expiration_ts (Unix seconds) in GET /api_keys; left out when omitted. */
+  regionExpirationTs?: number;
 }
 
 export interface RegisteredKey {
@@ -23,6 +41,8 @@ export interface RegisteredKey {
   scopes: string[];
   publicKeyPem: string;
   publicKey: KeyObject;
+  /** 0-63 when the key is bound to a subaccount. */
+  subaccount?: number;
 }
 
 /** One request the mock answered, for tests that check what arrived (e.g. through a relay). */
@@ -31,6 +51,8 @@ export interface MockRequestLogEntry {
   path: string;
   status: number;
   headers: IncomingMessage['headers'];
+  /** The request body as received, for POSTs (e.g. to check the scopes sent). */
+  body?: string;
 }
 
 export interface KalshiMock {
@@ -60,11 +82,12 @@ export async function startKalshiMock(options: KalshiMockOptions): Promise<Kalsh
   const windowMs = options.windowMs ?? 5000;
   const registeredKeys = new Map<string, RegisteredKey>();
   const requests: MockRequestLogEntry[] = [];
+  const bodies = new WeakMap<IncomingMessage, string>();
   const bootstrapKeyId = options.bootstrapKeyId ?? randomUUID();
   registeredKeys.set(bootstrapKeyId, {
     api_key_id: bootstrapKeyId,
     name: 'bootstrap',
-    scopes: ['read', 'write'],
+    scopes: options.bootstrapScopes ?? ['read', 'write'],
     publicKeyPem: options.bootstrapPublicKeyPem,
     // Throws on a bad bootstrap PEM: a broken test setup should fail at once.
     publicKey: createPublicKey(options.bootstrapPublicKeyPem),
@@ -83,6 +106,7 @@ export async function startKalshiMock(options: KalshiMockOptions): Promise<Kalsh
       path: req.url ?? '',
       status,
       headers: req.headers,
+      ...(bodies.has(req) ? { body: bodies.get(req) } : {}),
     });
     if (body === undefined) {
       res.writeHead(status).end();
@@ -117,6 +141,11 @@ export async function startKalshiMock(options: KalshiMockOptions): Promise<Kalsh
       send(res, 401, authFailure);
       return;
     }
+    const missingScope = scopeRefusal(route, registeredKeys.get(keyIdOf(req))!.scopes);
+    if (missingScope) {
+      send(res, 403, missingScope);
+      return;
+    }
 
     switch (route.name) {
       case 'balance':
@@ -127,14 +156,13 @@ export async function startKalshiMock(options: KalshiMockOptions): Promise<Kalsh
         });
         return;
       case 'list-keys':
-        send(res, 200, {
-          api_keys: [...registeredKeys.values()].map(({ api_key_id, name, scopes }) => ({
-            api_key_id,
-            name,
-            scopes,
-          })),
-        });
+        send(res, 200, listKeys());
         return;
+      case 'generate-key': {
+        const result = await generateKey(req);
+        send(res, result.status, result.body);
+        return;
+      }
       case 'create-key': {
         const result = await createKey(req);
         send(res, result.status, result.body);
@@ -194,33 +222,25 @@ export async function startKalshiMock(options: KalshiMockOptions): Promise<Kalsh
   }
 
   async function createKey(req: IncomingMessage): Promise<{ status: number; body: Json }> {
-    const bad = (message: string) => ({
-      status: 400,
-      body: kalshiError('bad_request', message, 'INVALID_PARAMETERS'),
-    });
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(await readBody(req));
-    } catch {
-      return bad('The request body is not valid JSON.');
+    const fields = await readKeyFields(req);
+    if ('status' in fields) return fields;
+    if (options.byoAllowed === false) {
+      // The documented refusal for accounts below Premier / Market Maker (lifecycle.md section 7).
+      return { status: 403, body: kalshiError('forbidden', 'insufficient API usage level') };
     }
-    if (typeof parsed !== 'object' || parsed === null) return bad('The body must be an object.');
-    const { name, public_key: publicKeyPem, scopes } = parsed as Json;
-    if (typeof name !== 'string' || name.trim() === '') return bad('name is required.');
+    const { name, scopes, subaccount, body } = fields;
+    const { public_key: publicKeyPem } = body;
     if (typeof publicKeyPem !== 'string' || publicKeyPem.trim() === '') {
-      return bad('public_key is required.');
-    }
-    if (scopes !== undefined && !(Array.isArray(scopes) && scopes.every(isString))) {
-      return bad('scopes must be an array of strings.');
+      return badRequest('public_key is required.');
     }
     let publicKey: KeyObject;
     try {
       publicKey = createPublicKey(publicKeyPem);
     } catch {
-      return bad('public_key is not an RSA public key in PEM format.');
+      return badRequest('public_key is not an RSA public key in PEM format.');
     }
     if (publicKey.asymmetricKeyType !== 'rsa') {
-      return bad('public_key is not an RSA public key in PEM format.');
+      return badRequest('public_key is not an RSA public key in PEM format.');
     }
     const der = publicKey.export({ type: 'spki', format: 'der' });
     for (const existing of registeredKeys.values()) {
@@ -232,14 +252,97 @@ export async function startKalshiMock(options: KalshiMockOptions): Promise<Kalsh
       }
     }
     const id = randomUUID();
+    registeredKeys.set(id, { api_key_id: id, name, scopes, publicKeyPem, publicKey, subaccount });
+    return { status: 201, body: { api_key_id: id } };
+  }
+
+  // ---- Issue 13: the key's life on Kalshi (list with subaccounts, generate, scopes) ----
+
+  /** GetApiKeysResponse: subaccount only when set, the region expiry only when configured. */
+  function listKeys(): Json {
+    return {
+      api_keys: [...registeredKeys.values()].map(({ api_key_id, name, scopes, subaccount }) => ({
+        api_key_id,
+        name,
+        scopes,
+        ...(subaccount === undefined ? {} : { subaccount }),
+      })),
+      ...(options.regionExpirationTs === undefined
+        ? {}
+        : { api_key_region_expiration_ts: options.regionExpirationTs }),
+    };
+  }
+
+  /** Reads the body (kept for the request log) and checks name, scopes and subaccount. */
+  async function readKeyFields(
+    req: IncomingMessage,
+  ): Promise<
+    | { name: string; scopes: string[]; subaccount?: number; body: Json }
+    | { status: number; body: Json }
+  > {
+    let parsed: unknown;
+    try {
+      const text = await readBody(req);
+      bodies.set(req, text);
+      parsed = JSON.parse(text);
+    } catch {
+      return badRequest('The request body is not valid JSON.');
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      return badRequest('The body must be an object.');
+    }
+    const body = parsed as Json;
+    const { name, scopes, subaccount } = body;
+    if (typeof name !== 'string' || name.trim() === '') return badRequest('name is required.');
+    if (scopes !== undefined && !(Array.isArray(scopes) && scopes.every(isString))) {
+      return badRequest('scopes must be an array of strings.');
+    }
+    const unknown = ((scopes as string[] | undefined) ?? []).find((s) => !SCOPES.includes(s));
+    if (unknown !== undefined) return badRequest(`invalid scope: ${unknown}`);
+    // Omitted scopes mean full access, as on Kalshi.
+    const granted = (scopes as string[] | undefined) ?? ['read', 'write'];
+    if (granted.includes('write') && !granted.includes('read')) {
+      return badRequest('the write scope requires the read scope');
+    }
+    if (
+      subaccount !== undefined &&
+      !(Number.isInteger(subaccount) && (subaccount as number) >= 0 && (subaccount as number) <= 63)
+    ) {
+      return badRequest('subaccount must be an integer from 0 to 63');
+    }
+    return { name, scopes: granted, subaccount: subaccount as number | undefined, body };
+  }
+
+  /**
+   * POST /api_keys/generate: an RSA pair made with node:crypto; the private key is returned once,
+   * as PKCS#1 PEM like Kalshi's (lifecycle.md section 0.10), and only the public key is kept.
+   */
+  async function generateKey(req: IncomingMessage): Promise<{ status: number; body: Json }> {
+    const fields = await readKeyFields(req);
+    if ('status' in fields) return fields;
+    const { name, scopes, subaccount, body } = fields;
+    if (body.key_type !== undefined && body.key_type !== 'rsa') {
+      // Kalshi also makes Ed25519 keys; this mock only plays the RSA path the page uses.
+      return badRequest(`key_type ${String(body.key_type)} is not supported by this mock`);
+    }
+    const pair = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
+    const id = randomUUID();
+    const publicKeyPem = pair.publicKey.export({ type: 'spki', format: 'pem' }) as string;
     registeredKeys.set(id, {
       api_key_id: id,
       name,
-      scopes: (scopes as string[] | undefined) ?? ['read', 'write'],
+      scopes,
       publicKeyPem,
-      publicKey,
+      publicKey: pair.publicKey,
+      subaccount,
     });
-    return { status: 201, body: { api_key_id: id } };
+    return {
+      status: 201,
+      body: {
+        api_key_id: id,
+        private_key: pair.privateKey.export({ type: 'pkcs1', format: 'pem' }) as string,
+      },
+    };
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -263,7 +366,8 @@ export async function startKalshiMock(options: KalshiMockOptions): Promise<Kalsh
 }
 
 type Route =
-  { name: 'balance' | 'list-keys' | 'create-key' | 'echo' } | { name: 'delete-key'; id: string };
+  | { name: 'balance' | 'list-keys' | 'create-key' | 'generate-key' | 'echo' }
+  | { name: 'delete-key'; id: string };
 
 function matchRoute(method: string, path: string): Route | undefined {
   // Test-only, not Kalshi's: any path under /trade-api/v2/echo/, authenticated like the others, so
@@ -272,6 +376,9 @@ function matchRoute(method: string, path: string): Route | undefined {
   if (method === 'GET' && path === `${API_PREFIX}/portfolio/balance`) return { name: 'balance' };
   if (method === 'GET' && path === `${API_PREFIX}/api_keys`) return { name: 'list-keys' };
   if (method === 'POST' && path === `${API_PREFIX}/api_keys`) return { name: 'create-key' };
+  if (method === 'POST' && path === `${API_PREFIX}/api_keys/generate`) {
+    return { name: 'generate-key' };
+  }
   const match = /^\/trade-api\/v2\/api_keys\/([^/]+)$/.exec(path);
   if (method === 'DELETE' && match) return { name: 'delete-key', id: decodeURIComponent(match[1]) };
   return undefined;
@@ -297,4 +404,48 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+// ---- Issue 13: scopes ----
+
+/** Kalshi's ApiKeyScope enum (lifecycle.md section 7). */
+const SCOPES = [
+  'read',
+  'write',
+  'read::portfolio_balance',
+  'read::block_trade_accept',
+  'write::trade',
+  'write::transfer',
+  'write::block_trade_accept',
+  'write::fcm_risk',
+];
+
+/** Any of these scopes lets a key use the route. */
+const ROUTE_SCOPES: Record<Route['name'], string[]> = {
+  balance: ['read', 'read::portfolio_balance'],
+  'list-keys': ['read'],
+  'create-key': ['write'],
+  'generate-key': ['write'],
+  'delete-key': ['write'],
+};
+
+/**
+ * A 403 body when the signing key's scopes do not cover the route, else undefined. Kalshi does not
+ * document what a key without the scope gets (lifecycle.md section 0.9): this answer, its code and
+ * text are the mock's guess, plausible but not Kalshi's known wording.
+ */
+function scopeRefusal(route: Route, scopes: string[]): Json | undefined {
+  const needed = ROUTE_SCOPES[route.name];
+  return needed.some((scope) => scopes.includes(scope))
+    ? undefined
+    : kalshiError('forbidden', `API key is missing the scope ${needed[0]}`, 'INSUFFICIENT_SCOPE');
+}
+
+function badRequest(message: string): { status: number; body: Json } {
+  return { status: 400, body: kalshiError('bad_request', message, 'INVALID_PARAMETERS') };
+}
+
+/** The KALSHI-ACCESS-KEY header (authenticate() has checked it by then). */
+function keyIdOf(req: IncomingMessage): string {
+  return String(req.headers['kalshi-access-key'] ?? '');
 }

@@ -68,12 +68,14 @@ describe('the page', () => {
       'aria-pressed',
       'true',
     );
-    // The request body Kalshi's POST /api_keys takes, ready to copy.
+    // The request body Kalshi's POST /api_keys takes, ready to copy, with Kalshi's default scopes
+    // named (the registration form loads on demand).
     expect(
-      JSON.parse(screen.getByLabelText('JSON body for creating an API key').textContent!),
+      JSON.parse((await screen.findByLabelText('JSON body for creating an API key')).textContent!),
     ).toEqual({
       name: 'Trading bot',
       public_key: record!.publicKeyPem,
+      scopes: ['read', 'write'],
     });
 
     const writeText = vi.spyOn(navigator.clipboard, 'writeText');

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { KeyFormatError, RequestFormatError } from '../../src/core';
+import { KalshiAnswerError, KeyFormatError, RequestFormatError } from '../../src/core';
 import { StorageError } from '../../src/storage/errors';
 import { ClipboardError, storageModeMessage, userMessage } from '../../src/ui/messages';
 
@@ -9,6 +9,8 @@ describe('userMessage', () => {
     const request = new RequestFormatError('empty-path', 'Enter the path.');
     expect(userMessage(key)).toBe(key.message);
     expect(userMessage(request)).toBe(request.message);
+    const answer = new KalshiAnswerError('conflict', 'Kalshi cannot do this yet: wait.', 409);
+    expect(userMessage(answer)).toBe(answer.message);
   });
 
   it.each([

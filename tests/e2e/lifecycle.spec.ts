@@ -1,0 +1,300 @@
+// The key's life on Kalshi through the real relay (issue 13, "Done when"): the page signs each
+// api_keys call and sends it through relay/kalshi-relay.mjs to the Kalshi mock, which checks the
+// signatures with node:crypto and, like Kalshi, refuses requests that still carry an Origin header.
+import { createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import {
+  expect,
+  keyItem,
+  mintKey,
+  probeStoredKeys,
+  test,
+  ui,
+  type KalshiMockFixture,
+} from './fixtures';
+import { startKalshiMock } from '../mock/kalshi-mock';
+import { spawnRelay } from '../relay/spawn-relay';
+import { importBootstrap, keyWithId, lifecycle, selectKey } from './lifecycle-steps';
+
+const spki = (pem: string) => createPublicKey(pem).export({ type: 'spki', format: 'der' });
+
+/** Opens the page, imports the bootstrap key with its ID, and sets "Relay URL" to the relay. */
+async function start(page: Page, mock: KalshiMockFixture, relayUrl: string) {
+  await page.goto('/');
+  await importBootstrap(page, mock);
+  await lifecycle(page).relayUrl.fill(relayUrl);
+}
+
+/** The requests the mock answered for this method and path (query included). */
+const sent = (mock: KalshiMockFixture, method: string, path: string) =>
+  mock.requests.filter((r) => r.method === method && r.path === path);
+
+test('register with read-only scopes: the mock receives exactly ["read"], and the ID is stored', async ({
+  page,
+  kalshiMock,
+  kalshiRelay,
+  watch,
+}) => {
+  await start(page, kalshiMock, kalshiRelay.url);
+  const l = lifecycle(page);
+  const publicPem = await mintKey(page, 'Dashboard');
+
+  await l.scope('write').uncheck();
+  await expect(l.scope('read')).toBeChecked();
+  await expect(l.selected.getByLabel('JSON body for creating an API key')).toContainText(
+    '"scopes": [\n    "read"\n  ]',
+  );
+  await expect(l.signWith).toHaveValue(/.+/);
+  await expect(l.signWith.locator('option:checked')).toHaveText(/^Bootstrap/);
+  expect(kalshiMock.requests).toEqual([]);
+  await l.register.click();
+
+  await expect(keyItem(page, 'Dashboard')).toContainText(/Kalshi key ID: [0-9a-f-]{36}/);
+  const [post] = sent(kalshiMock, 'POST', '/trade-api/v2/api_keys');
+  expect(post.status).toBe(201);
+  expect(JSON.parse(post.body!).scopes).toEqual(['read']);
+  expect(JSON.parse(post.body!)).not.toHaveProperty('subaccount');
+  expect(post.headers['kalshi-access-key']).toBe(kalshiMock.bootstrapKeyId);
+  // Through the relay, which dropped the browser's Origin (the mock would have answered 403).
+  expect(post.headers.origin).toBeUndefined();
+  expect(kalshiRelay.lines.join('\n')).toMatch(/ POST \S+ \/trade-api\/v2\/api_keys 201 /);
+
+  const id = /Kalshi key ID: ([0-9a-f-]{36})/.exec(
+    await keyItem(page, 'Dashboard').innerText(),
+  )![1];
+  const held = kalshiMock.registeredKeys.get(id)!;
+  expect(held).toMatchObject({ name: 'Dashboard', scopes: ['read'] });
+  expect(spki(held.publicKeyPem)).toEqual(spki(publicPem));
+  watch.expectClean();
+});
+
+test('Check with Kalshi lists the keys, flags a stored ID Kalshi does not list, and Delete on Kalshi retires a key', async ({
+  page,
+  kalshiMock,
+  kalshiRelay,
+  watch,
+}) => {
+  await start(page, kalshiMock, kalshiRelay.url);
+  const l = lifecycle(page);
+  const u = ui(page);
+
+  // A key registered elsewhere (another tool), bound to subaccount 3: Kalshi lists it, not stored here.
+  const elsewhere = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const elsewhereId = randomUUID();
+  kalshiMock.registeredKeys.set(elsewhereId, {
+    api_key_id: elsewhereId,
+    name: 'Elsewhere',
+    scopes: ['read'],
+    subaccount: 3,
+    publicKeyPem: elsewhere.publicKey.export({ type: 'spki', format: 'pem' }) as string,
+    publicKey: elsewhere.publicKey,
+  });
+  // A key stored here whose ID Kalshi does not have (deleted, or the other environment).
+  await mintKey(page, 'Ghost');
+  await u.kalshiKeyId.fill(randomUUID());
+  // A key stored here and registered on Kalshi: the one to delete.
+  const doomedPem = await mintKey(page, 'Doomed');
+  const doomedId = randomUUID();
+  kalshiMock.registeredKeys.set(doomedId, {
+    api_key_id: doomedId,
+    name: 'Doomed on Kalshi',
+    scopes: ['read', 'write'],
+    publicKeyPem: doomedPem,
+    publicKey: createPublicKey(doomedPem),
+  });
+  await u.kalshiKeyId.fill(doomedId);
+  await expect(keyItem(page, 'Doomed')).toContainText(`Kalshi key ID: ${doomedId}`);
+  await selectKey(page, 'Bootstrap');
+
+  await l.check.click();
+  await expect(l.table).toBeVisible();
+  const rows = l.table.getByRole('row');
+  // Header and one row per key Kalshi holds.
+  await expect(rows).toHaveCount(4);
+  const row = (name: string) => rows.filter({ has: page.getByRole('rowheader', { name }) });
+  await expect(row('bootstrap')).toContainText(kalshiMock.bootstrapKeyId);
+  await expect(row('bootstrap')).toContainText('read, write');
+  await expect(row('bootstrap')).toContainText('“Bootstrap”');
+  await expect(row('Elsewhere')).toContainText(elsewhereId);
+  // Cells after the name: key ID, scopes, subaccount, stored here.
+  await expect(row('Elsewhere').getByRole('cell').nth(2)).toHaveText('3');
+  await expect(row('Elsewhere').getByRole('cell').nth(3)).toHaveText('no');
+  await expect(row('bootstrap').getByRole('cell').nth(2)).toHaveText('all');
+  await expect(row('Doomed on Kalshi')).toContainText('“Doomed”');
+  // The stored key Kalshi does not list is flagged in "Stored keys"; the others are not.
+  await expect(keyItem(page, 'Ghost')).toContainText(
+    'Kalshi does not list this ID: deleted, or the other environment',
+  );
+  await expect(keyItem(page, 'Doomed')).not.toContainText('Kalshi does not list');
+  await expect(keyItem(page, 'Bootstrap')).not.toContainText('Kalshi does not list');
+
+  // Delete on Kalshi, after a dialog that names the key.
+  await row('Doomed on Kalshi')
+    .getByRole('button', { name: 'Delete on Kalshi', exact: true })
+    .click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('Delete “Doomed on Kalshi” on Kalshi?');
+  await expect(dialog).toContainText(doomedId);
+  expect(kalshiMock.registeredKeys.has(doomedId)).toBe(true);
+  await dialog.getByRole('button', { name: /delete it on Kalshi/ }).click();
+
+  await expect(row('Doomed on Kalshi')).toHaveCount(0);
+  expect(kalshiMock.registeredKeys.has(doomedId)).toBe(false);
+  expect(sent(kalshiMock, 'DELETE', `/trade-api/v2/api_keys/${doomedId}`)).toMatchObject([
+    { status: 204 },
+  ]);
+  // Retired here, still showing its ID, and offered for deletion from this browser.
+  await expect(keyItem(page, 'Doomed')).toContainText('Retired');
+  await expect(keyItem(page, 'Doomed')).toContainText(`Kalshi key ID: ${doomedId}`);
+  await expect(
+    page.getByRole('button', { name: 'Delete “Doomed” from this browser', exact: true }),
+  ).toBeVisible();
+  // A retired key no longer signs for Kalshi: it is not offered to sign.
+  await expect(
+    l.panel.getByRole('combobox', { name: 'Signed by' }).locator('option'),
+  ).not.toContainText(['Doomed']);
+  watch.expectClean();
+});
+
+test('Let Kalshi make the key: the private key Kalshi returns is stored non-extractable, with its ID', async ({
+  page,
+  kalshiMock,
+  kalshiRelay,
+  watch,
+}) => {
+  await start(page, kalshiMock, kalshiRelay.url);
+  const l = lifecycle(page);
+  await l.generateName.fill('Made by Kalshi');
+  await l.panel
+    .getByRole('group', { name: 'Scopes' })
+    .getByRole('button', { name: 'Read only' })
+    .click();
+  await l.generate.click();
+
+  await expect(keyItem(page, 'Made by Kalshi')).toContainText(/Kalshi key ID: [0-9a-f-]{36}/);
+  const [post] = sent(kalshiMock, 'POST', '/trade-api/v2/api_keys/generate');
+  expect(post.status).toBe(201);
+  expect(JSON.parse(post.body!)).toEqual({
+    name: 'Made by Kalshi',
+    scopes: ['read'],
+    key_type: 'rsa',
+  });
+  const [id, held] = [...kalshiMock.registeredKeys].find(([, k]) => k.name === 'Made by Kalshi')!;
+  await expect(keyItem(page, 'Made by Kalshi')).toContainText(`Kalshi key ID: ${id}`);
+
+  // Stored as a CryptoKey that cannot be exported, and never as text.
+  const probe = await probeStoredKeys(page);
+  expect(probe.privateKeyText).toEqual([]);
+  const stored = probe.keys.filter((k) => k.name === 'Made by Kalshi');
+  expect(stored.length).toBeGreaterThan(0);
+  for (const key of stored) {
+    expect(key).toMatchObject({ kalshiKeyId: id, extractable: false, exportRejected: true });
+  }
+  // Its public key is the one Kalshi (the mock) holds.
+  await selectKey(page, 'Made by Kalshi');
+  expect(spki(await ui(page).publicKeyPem.inputValue())).toEqual(spki(held.publicKeyPem));
+  // The private key never appears on the page.
+  await expect(page.getByText(/PRIVATE KEY-----/)).toHaveCount(0);
+  for (const box of await page.getByRole('textbox').all()) {
+    expect(await box.inputValue()).not.toMatch(/PRIVATE KEY/);
+  }
+  watch.expectClean();
+});
+
+test('Rotate key through the relay: mint, register, prove, confirm, delete; a reload before the delete resumes', async ({
+  page,
+  kalshiMock,
+  kalshiRelay,
+  watch,
+}) => {
+  test.setTimeout(60_000);
+  await start(page, kalshiMock, kalshiRelay.url);
+  const l = lifecycle(page);
+  const oldId = kalshiMock.bootstrapKeyId;
+  // Kalshi's list tells the rotation the old key's scopes, which the replacement copies.
+  kalshiMock.registeredKeys.get(oldId)!.scopes = ['read', 'write', 'write::trade'];
+  await l.check.click();
+  await expect(l.table).toBeVisible();
+
+  await keyItem(page, 'Bootstrap').getByRole('button', { name: 'Rotate key', exact: true }).click();
+  // Mint, register and prove run by themselves; then the dialog asks before the delete.
+  const dialog = page.getByRole('dialog');
+  await expect(l.deleteOldKey).toBeVisible({ timeout: 20_000 });
+  await expect(dialog).toContainText('Bootstrap');
+  const [post] = sent(kalshiMock, 'POST', '/trade-api/v2/api_keys');
+  expect(post).toMatchObject({ status: 201 });
+  expect(post.headers['kalshi-access-key']).toBe(oldId);
+  expect(JSON.parse(post.body!).scopes).toEqual(['read', 'write', 'write::trade']);
+  const newId = [...kalshiMock.registeredKeys.keys()].find((id) => id !== oldId)!;
+  const proof = sent(kalshiMock, 'GET', '/trade-api/v2/portfolio/balance');
+  expect(proof).toMatchObject([{ status: 200 }]);
+  expect(proof[0].headers['kalshi-access-key']).toBe(newId);
+  // Nothing deleted yet: the old key still works on Kalshi.
+  expect(kalshiMock.registeredKeys.has(oldId)).toBe(true);
+  expect(sent(kalshiMock, 'DELETE', `/trade-api/v2/api_keys/${oldId}`)).toEqual([]);
+
+  // The tab reloads (or closes and opens again) between register and delete.
+  await page.reload();
+  await expect(l.rotationSteps).toBeVisible();
+  await expect(l.rotationSteps.getByRole('listitem').nth(2)).toContainText('done');
+  // A reload by itself sends nothing.
+  const before = kalshiMock.requests.length;
+  await l.continueRotation.click();
+  await l.deleteOldKey.click();
+
+  await expect(keyWithId(page, oldId)).toContainText('Retired');
+  expect(kalshiMock.registeredKeys.has(oldId)).toBe(false);
+  const deletes = kalshiMock.requests.slice(before);
+  expect(deletes).toMatchObject([{ method: 'DELETE', status: 204 }]);
+  expect(deletes[0].headers['kalshi-access-key']).toBe(newId);
+  // The new key carries on: stored with its ID and the copied scopes, and Kalshi has it.
+  const newItem = keyWithId(page, newId);
+  await expect(newItem).not.toContainText('Retired');
+  expect(kalshiMock.registeredKeys.get(newId)!.scopes).toEqual(['read', 'write', 'write::trade']);
+  await newItem.getByRole('button', { name: /^Select/ }).click();
+  expect(spki(await ui(page).publicKeyPem.inputValue())).toEqual(
+    spki(kalshiMock.registeredKeys.get(newId)!.publicKeyPem),
+  );
+  await expect(l.rotationSteps.getByRole('listitem').last()).toContainText('done');
+  watch.expectClean();
+});
+
+test('an account without Premier or Market Maker: Register with Kalshi gets 403 and says to use the website', async ({
+  page,
+  baseURL,
+  watch,
+}) => {
+  // Its own mock (BYO refused, as Kalshi does below those API levels) behind its own relay.
+  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const mock = await startKalshiMock({
+    bootstrapPublicKeyPem: pair.publicKey.export({ type: 'spki', format: 'pem' }) as string,
+    byoAllowed: false,
+  });
+  const relay = await spawnRelay([
+    '--port',
+    '0',
+    '--origin',
+    new URL(baseURL!).origin,
+    '--upstream',
+    mock.url,
+  ]);
+  try {
+    const fixture = Object.assign(mock, {
+      bootstrapPublicPem: '',
+      bootstrapPrivatePem: pair.privateKey.export({ type: 'pkcs1', format: 'pem' }) as string,
+    });
+    await start(page, fixture, relay.url);
+    const l = lifecycle(page);
+    await mintKey(page, 'Not allowed');
+    await l.register.click();
+    await expect(l.selected.getByRole('alert').filter({ hasText: /\S/ })).toContainText(
+      /Premier or Market Maker.*insufficient API usage level.*RSA public key/s,
+    );
+    expect(sent(fixture, 'POST', '/trade-api/v2/api_keys')).toMatchObject([{ status: 403 }]);
+    await expect(keyItem(page, 'Not allowed')).toContainText('Kalshi key ID: not set');
+    expect(watch.pageErrors).toEqual([]);
+  } finally {
+    await relay.stop();
+    await mock.close();
+  }
+});

@@ -1,0 +1,167 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/preact';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { KeyStore } from '../../../src/storage/key-store';
+import type { KeyRecord } from '../../../src/storage/types';
+import { keyNotes, LifecyclePanel } from '../../../src/ui/lifecycle/LifecyclePanel';
+import { closeStores, freshStore } from '../helpers';
+import {
+  answerBox,
+  commandBox,
+  curlHeaders,
+  expectSignedBy,
+  memoryRotations,
+  storedKey,
+} from './helpers';
+
+afterEach(() => {
+  cleanup();
+  closeStores();
+});
+
+const LIST_ANSWER = JSON.stringify({
+  api_keys: [
+    {
+      api_key_id: 'id-bot',
+      name: 'Bot on Kalshi',
+      scopes: ['read', 'write::trade'],
+      subaccount: 3,
+    },
+    { api_key_id: 'id-web', name: 'Made in the web UI', scopes: ['read', 'write'] },
+  ],
+  api_key_region_expiration_ts: 1_800_000_000,
+});
+
+function show(store: KeyStore, keys: KeyRecord[], onNotes = vi.fn()) {
+  render(
+    <LifecyclePanel
+      store={store}
+      keys={keys}
+      selectedId={keys[0]!.id}
+      onStored={() => {}}
+      onNotes={onNotes}
+      rotations={memoryRotations()}
+    />,
+  );
+  return onNotes;
+}
+
+async function checkByPaste(user: ReturnType<typeof userEvent.setup>, answer: string) {
+  await user.click(screen.getByRole('button', { name: 'Check with Kalshi' }));
+  await waitFor(() => expect(commandBox().value).toMatch(/^curl -i/));
+  await user.click(answerBox());
+  await user.paste(answer);
+}
+
+describe('Keys on Kalshi', () => {
+  it('lists what Kalshi answers in a table, matched to the stored keys, with the attestation date', async () => {
+    const user = userEvent.setup();
+    const { store } = freshStore();
+    const bot = await storedKey(store, 'Trading bot', { kalshiKeyId: 'id-bot' });
+    const gone = await storedKey(store, 'Old laptop', { kalshiKeyId: 'id-gone' });
+    const onNotes = show(store, [bot, gone]);
+
+    await checkByPaste(user, `HTTP/1.1 200 OK\ncontent-type: application/json\n\n${LIST_ANSWER}`);
+    const table = await screen.findByRole('table', { name: 'Keys on Kalshi' });
+    // The command was signed by the key chosen in "Signed by".
+    expectSignedBy(curlHeaders(commandBoxValue()), bot, 'GET', '/trade-api/v2/api_keys');
+
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(
+      rows.map((row) =>
+        within(row)
+          .getAllByRole('cell')
+          .map((c) => c.textContent),
+      ),
+    ).toEqual([
+      ['id-bot', 'read, write::trade', '3', '“Trading bot”', 'Delete on Kalshi'],
+      ['id-web', 'read, write', 'all', 'no', 'Delete on Kalshi'],
+    ]);
+    expect(within(rows[0]!).getByRole('rowheader')).toHaveTextContent('Bot on Kalshi');
+    expect(screen.getByText(/valid until 2027-01-15/)).toBeInTheDocument();
+    expect(await screen.findByText('Kalshi lists 2 keys (demo).')).toHaveAttribute(
+      'role',
+      'status',
+    );
+
+    // The stored key Kalshi does not list is flagged in "Stored keys".
+    await waitFor(() =>
+      expect(onNotes).toHaveBeenLastCalledWith({
+        [gone.id]: 'Kalshi does not list this ID: deleted, or the other environment.',
+      }),
+    );
+    // Kalshi's scopes and subaccount are kept on the stored key, for rotation.
+    await waitFor(async () =>
+      expect((await store.list()).find((k) => k.id === bot.id)).toMatchObject({
+        kalshiScopes: ['read', 'write::trade'],
+        kalshiSubaccount: 3,
+      }),
+    );
+  });
+
+  it('deletes a key on Kalshi only after a dialog that names it, then marks the stored key Retired', async () => {
+    const user = userEvent.setup();
+    const { store } = freshStore();
+    const admin = await storedKey(store, 'Admin key', { kalshiKeyId: 'id-web' });
+    const bot = await storedKey(store, 'Trading bot', { kalshiKeyId: 'id-bot' });
+    show(store, [admin, bot]);
+    await checkByPaste(user, LIST_ANSWER);
+    const table = await screen.findByRole('table', { name: 'Keys on Kalshi' });
+    const row = within(table).getByRole('row', { name: /Bot on Kalshi/ });
+
+    await user.click(within(row).getByRole('button', { name: 'Delete on Kalshi' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete “Bot on Kalshi” on Kalshi?' });
+    expect(dialog).toHaveTextContent('id-bot');
+    expect(dialog).toHaveTextContent('“Trading bot” here will be marked Retired.');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(screen.queryByRole('textbox', { name: 'Command to run' })).toBeNull();
+
+    await user.click(within(row).getByRole('button', { name: 'Delete on Kalshi' }));
+    await user.click(await screen.findByRole('button', { name: 'Yes, delete it on Kalshi' }));
+    await waitFor(() => expect(commandBox().value).toContain('-X DELETE'));
+    expect(commandBox().value).toContain('/trade-api/v2/api_keys/id-bot');
+    expectSignedBy(
+      curlHeaders(commandBox().value),
+      admin,
+      'DELETE',
+      '/trade-api/v2/api_keys/id-bot',
+    );
+    await user.click(answerBox());
+    await user.paste('HTTP/2 204\r\ndate: Fri, 04 Dec 2026 12:00:00 GMT\r\n\r\n');
+
+    expect(await screen.findByText(/Deleted “Bot on Kalshi” on Kalshi\./)).toHaveTextContent(
+      '“Trading bot” here is Retired',
+    );
+    expect((await store.list()).find((k) => k.id === bot.id)!.retired).toBe(true);
+    expect(within(table).queryByRole('row', { name: /Bot on Kalshi/ })).toBeNull();
+    // Offered for deletion here.
+    await user.click(
+      screen.getByRole('button', { name: 'Delete “Trading bot” from this browser' }),
+    );
+    await waitFor(async () =>
+      expect((await store.list()).map((k) => k.name)).toEqual(['Admin key']),
+    );
+  });
+
+  it.each([
+    ['a retired key', { retired: true }, /Deleted on Kalshi: it cannot sign any more/],
+    ['a key Kalshi does not list', {}, /Kalshi does not list this ID/],
+    ['a key of the other environment', { environment: 'production' as const }, undefined],
+    ['a key Kalshi lists', { kalshiKeyId: 'id-bot' }, undefined],
+    ['a key without an ID', { kalshiKeyId: '' }, undefined],
+  ])('notes in "Stored keys": %s', (_, extra, note) => {
+    const key = { id: 'k', kalshiKeyId: 'id-x', environment: 'demo', ...extra } as KeyRecord;
+    const listing = {
+      environment: 'demo' as const,
+      keys: [{ apiKeyId: 'id-bot', name: 'b', scopes: ['read'], subaccount: null }],
+    };
+    const notes = keyNotes([key], listing);
+    if (note) expect(notes.k).toMatch(note);
+    else expect(notes).toEqual({});
+  });
+});
+
+const commandBoxValue = () => commandBox().value;

@@ -1,0 +1,197 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/preact';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startRotation, type RotationState } from '../../../src/core';
+import type { KeyStore } from '../../../src/storage/key-store';
+import type { KeyRecord } from '../../../src/storage/types';
+import { LifecyclePanel } from '../../../src/ui/lifecycle/LifecyclePanel';
+import { closeStores, freshStore } from '../helpers';
+import {
+  answerBox,
+  commandBox,
+  curlHeaders,
+  expectSignedBy,
+  memoryRotations,
+  relayFetch,
+  storedKey,
+} from './helpers';
+
+afterEach(() => {
+  cleanup();
+  closeStores();
+});
+
+const steps = () =>
+  within(screen.getByRole('list', { name: 'Rotation steps' }))
+    .getAllByRole('listitem')
+    .map((li) => li.querySelector('strong')!.textContent);
+
+/** The panel with the page's keys kept live from the store, as App does. */
+function show(
+  store: KeyStore,
+  props: {
+    rotations: ReturnType<typeof memoryRotations>;
+    fetch?: typeof globalThis.fetch;
+    rotateRequest?: { id: string };
+  },
+) {
+  let keys: KeyRecord[] = [];
+  const view = () => (
+    <LifecyclePanel
+      store={store}
+      keys={keys}
+      selectedId={keys[0]?.id ?? null}
+      onStored={() => {}}
+      onNotes={() => {}}
+      {...props}
+    />
+  );
+  const result = render(view());
+  const reload = async () => {
+    keys = await store.list();
+    result.rerender(view());
+  };
+  store.subscribe(() => void reload());
+  const rerender = (next: Partial<typeof props>) => {
+    Object.assign(props, next);
+    result.rerender(view());
+  };
+  return { reload, rerender };
+}
+
+async function paste(user: ReturnType<typeof userEvent.setup>, expected: RegExp, answer: string) {
+  await waitFor(() => expect(commandBox().value).toMatch(expected));
+  const command = commandBox().value;
+  await user.click(answerBox());
+  await user.paste(answer);
+  return command;
+}
+
+describe('Rotate key', () => {
+  it('resumes a saved rotation only when asked, proves the new key, asks, then deletes the old one', async () => {
+    const user = userEvent.setup();
+    const { store } = freshStore();
+    await store.setSetting('relayUrl', 'https://relay.example');
+    const old = await storedKey(store, 'Old bot', { kalshiKeyId: 'id-old' });
+    const fresh = await storedKey(store, 'Old bot (2026-12-04)', { kalshiKeyId: 'id-new' });
+    const saved: RotationState = {
+      ...startRotation({ oldKeyId: old.id, oldKalshiKeyId: 'id-old', environment: 'demo' }),
+      newKeyId: fresh.id,
+      newKalshiKeyId: 'id-new',
+      step: 'prove',
+    };
+    const rotations = memoryRotations(saved);
+    const fetch = relayFetch([200, { balance: 12345 }], [204, '']);
+    const { reload } = show(store, { rotations, fetch });
+    await reload();
+
+    await waitFor(() => expect(steps()).toEqual(['done', 'done', 'next', 'to do', 'to do']));
+    expect(screen.getByText(/Replacing “Old bot”/)).toHaveTextContent('id-old');
+    // A reload alone sends nothing.
+    expect(fetch).not.toHaveBeenCalled();
+
+    await user.click(screen.getByRole('button', { name: 'Continue rotation' }));
+    const dialog = await screen.findByRole('dialog', { name: /Delete old key “Old bot”/ });
+    expect(dialog).toHaveTextContent('id-new');
+    const [balanceUrl, balanceInit] = fetch.mock.calls[0]!;
+    expect(balanceUrl).toMatch(/\/trade-api\/v2\/portfolio\/balance$/);
+    expectSignedBy(
+      balanceInit!.headers as Record<string, string>,
+      { ...fresh, kalshiKeyId: 'id-new' },
+      'GET',
+      '/trade-api/v2/portfolio/balance',
+    );
+    expect(steps()).toEqual(['done', 'done', 'done', 'next', 'to do']);
+    expect(fetch).toHaveBeenCalledTimes(1);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Delete old key' }));
+    expect(
+      await screen.findByText(/Done: “Old bot \(2026-12-04\)” replaces “Old bot”/),
+    ).toBeInTheDocument();
+    const [deleteUrl, deleteInit] = fetch.mock.calls[1]!;
+    expect(deleteUrl).toMatch(/\/trade-api\/v2\/api_keys\/id-old$/);
+    expect(deleteInit!.method).toBe('DELETE');
+    expectSignedBy(
+      deleteInit!.headers as Record<string, string>,
+      fresh,
+      'DELETE',
+      '/trade-api/v2/api_keys/id-old',
+    );
+    expect((await store.list()).find((k) => k.id === old.id)!.retired).toBe(true);
+    expect(rotations.log).toEqual(['confirm', 'delete', 'done']);
+  });
+
+  it('without a relay, runs every step from "Rotate key" with curl commands and pasted answers', async () => {
+    const user = userEvent.setup();
+    const { store } = freshStore();
+    const old = await storedKey(store, 'Old bot', {
+      kalshiKeyId: 'id-old',
+      kalshiScopes: ['read'],
+      kalshiSubaccount: 2,
+    });
+    const rotations = memoryRotations();
+    const props = { rotations } as Parameters<typeof show>[1];
+    const view = show(store, props);
+    await view.reload();
+    view.rerender({ rotateRequest: { id: old.id } });
+    await view.reload();
+
+    // Minted here, then registered: signed by the old key, with its scopes and subaccount.
+    const register = await paste(
+      user,
+      /-X POST .*\/api_keys'/,
+      'HTTP/2 201\n\n{"api_key_id":"id-new"}',
+    );
+    expectSignedBy(curlHeaders(register), old, 'POST', '/trade-api/v2/api_keys');
+    expect(register).toContain('"scopes": [\n    "read"\n  ],\n  "subaccount": 2');
+    const fresh = (await store.list()).find((k) => k.id !== old.id)!;
+    expect(fresh).toMatchObject({ environment: 'demo', kalshiScopes: ['read'] });
+    expect(fresh.privateKey.extractable).toBe(false);
+
+    const prove = await paste(user, /portfolio\/balance'/, '{"balance": 500}');
+    expectSignedBy(
+      curlHeaders(prove),
+      { ...fresh, kalshiKeyId: 'id-new' },
+      'GET',
+      '/trade-api/v2/portfolio/balance',
+    );
+    await user.click(await screen.findByRole('button', { name: 'Delete old key' }));
+    const remove = await paste(user, /-X DELETE/, 'HTTP/1.1 204 No Content\n');
+    expect(remove).toContain('/trade-api/v2/api_keys/id-old');
+
+    await screen.findByText(/Done:/);
+    expect(steps()).toEqual(['done', 'done', 'done', 'done', 'done']);
+    const after = await store.list();
+    expect(after.find((k) => k.id === old.id)!.retired).toBe(true);
+    expect(after.find((k) => k.id === fresh.id)!.kalshiKeyId).toBe('id-new');
+    expect(rotations.log).toEqual(['mint', 'register', 'prove', 'confirm', 'delete', 'done']);
+  });
+
+  it('a refused step keeps both keys, says so, and retries the same step', async () => {
+    const user = userEvent.setup();
+    const { store } = freshStore();
+    await store.setSetting('relayUrl', 'https://relay.example');
+    const old = await storedKey(store, 'Old bot', { kalshiKeyId: 'id-old' });
+    const rotations = memoryRotations();
+    const fetch = relayFetch(
+      [409, { code: 'conflict', message: 'subtrader not yet visible' }],
+      [201, { api_key_id: 'id-new' }],
+      [200, { balance: 1 }],
+    );
+    const props = { rotations, fetch } as Parameters<typeof show>[1];
+    const view = show(store, props);
+    await view.reload();
+    view.rerender({ rotateRequest: { id: old.id } });
+
+    await waitFor(() => expect(steps()).toEqual(['done', 'failed', 'to do', 'to do', 'to do']));
+    expect(screen.getByRole('alert')).toHaveTextContent(/subtrader not yet visible/);
+    expect((await store.list()).find((k) => k.id === old.id)!.retired).toBeUndefined();
+
+    await user.click(screen.getByRole('button', { name: 'Retry' }));
+    await screen.findByRole('dialog', { name: /Delete old key/ });
+    expect(steps()).toEqual(['done', 'done', 'done', 'next', 'to do']);
+    expect(fetch).toHaveBeenCalledTimes(3);
+  });
+});
