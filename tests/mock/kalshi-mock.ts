@@ -427,6 +427,8 @@ const ROUTE_SCOPES: Record<Route['name'], string[]> = {
   'create-key': ['write'],
   'generate-key': ['write'],
   'delete-key': ['write'],
+  // The test-only echo route reads, like a GET of Kalshi's.
+  echo: ['read'],
 };
 
 /**
