@@ -25,6 +25,9 @@ export function ImportPanel({
 }) {
   const [pem, setPem] = useState('');
   const [name, setName] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  // PKCS#8 ENCRYPTED PRIVATE KEY, pasted or read from a file (keyFileText armors DER so).
+  const encrypted = pem.includes('ENCRYPTED PRIVATE KEY');
   const { busy, status, error, run, report } = useAction();
 
   // Picking nothing (a cancelled dialog) changes nothing.
@@ -69,9 +72,14 @@ export function ImportPanel({
 
   const importKey = (event: Event) => {
     event.preventDefault();
+    // Read once and cleared at once: the passphrase is never stored, and not kept after this try.
+    const typed = encrypted ? passphrase : undefined;
+    setPassphrase('');
     void run(async () => {
+      // PBKDF2 (600,000 iterations in our backups) takes a moment; WebCrypto runs it off this thread.
+      if (typed !== undefined) report('Decrypting the key with the passphrase…');
       const record = await newKeyRecord(
-        await importPrivateKeyPem(pem),
+        await importPrivateKeyPem(pem, { passphrase: typed }),
         name.trim() || `Imported key ${new Date().toISOString().slice(0, 10)}`,
       );
       const existing = keys.find((key) => key.fingerprint === record.fingerprint);
@@ -95,7 +103,7 @@ export function ImportPanel({
       title="Import a private key"
       hint="Kalshi's key file or your own, stored non-extractable: this page can sign with it but never show it again."
     >
-      <form onSubmit={importKey}>
+      <form onSubmit={importKey} aria-busy={busy}>
         <Field
           as="textarea"
           id="import-pem"
@@ -126,6 +134,22 @@ export function ImportPanel({
             void readFile(input.files?.[0]).then(() => (input.value = ''));
           }}
         />
+        {encrypted && (
+          <Field
+            id="import-passphrase"
+            label="Passphrase"
+            type="password"
+            autocomplete="off"
+            aria-describedby="import-passphrase-hint"
+            value={passphrase}
+            onValue={setPassphrase}
+          />
+        )}
+        {encrypted && (
+          <p id="import-passphrase-hint" class="hint">
+            This key is encrypted: its passphrase decrypts it here, once, and is not kept.
+          </p>
+        )}
         <Field id="import-name" label="Name for imported key" value={name} onValue={setName} />
         <button type="submit" disabled={busy} aria-busy={busy}>
           Import key
