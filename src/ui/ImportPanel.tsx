@@ -79,7 +79,13 @@ export function ImportPanel({
       // PBKDF2 (600,000 iterations in our backups) takes a moment; WebCrypto runs it off this thread.
       if (typed !== undefined) report('Decrypting the key with the passphrase…');
       const record = await newKeyRecord(
-        await importPrivateKeyPem(pem, { passphrase: typed }),
+        await importPrivateKeyPem(pem, { passphrase: typed }).catch((error: KeyFormatError) =>
+          // An empty field opens keys encrypted with an empty passphrase; for any other key the
+          // user only forgot to type it, which the key's own refusal without one says.
+          typed === '' && error.code === 'wrong-passphrase'
+            ? importPrivateKeyPem(pem)
+            : Promise.reject(error),
+        ),
         name.trim() || `Imported key ${new Date().toISOString().slice(0, 10)}`,
       );
       const existing = keys.find((key) => key.fingerprint === record.fingerprint);
