@@ -204,7 +204,12 @@ describe('ImportPanel with an encrypted key', () => {
   function encryptedKey(passphrase: string) {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     return {
-      pem: privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase }),
+      pem: privateKey.export({
+        type: 'pkcs8',
+        format: 'pem',
+        cipher: 'aes-256-cbc',
+        passphrase,
+      }) as string,
       publicPem: publicKey.export({ type: 'spki', format: 'pem' }) as string,
     };
   }
