@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { KeyFormatError } from '../core/errors';
 import { importPrivateKeyPem, keyFileText } from '../core/keys';
 import { extractPemText } from '../core/pem';
@@ -6,6 +6,7 @@ import type { KeyStore } from '../storage/key-store';
 import { newKeyRecord } from '../storage/new-record';
 import type { KeyRecord } from '../storage/types';
 import { Field, Messages, Panel } from './Field';
+import { preload } from './on-demand';
 import { useAction } from './use-action';
 
 // An RSA-4096 PKCS#1 PEM is about 3.3 KB; anything far larger is not a key file.
@@ -29,6 +30,10 @@ export function ImportPanel({
   // PKCS#8 ENCRYPTED PRIVATE KEY, pasted or read from a file (keyFileText armors DER so).
   const encrypted = pem.includes('ENCRYPTED PRIVATE KEY');
   const { busy, status, error, run, report } = useAction();
+  // Fetched and run while the passphrase is typed, not in the middle of the key derivation.
+  useEffect(() => {
+    if (encrypted) preload(() => import('../core/pbes2'));
+  }, [encrypted]);
 
   // Picking nothing (a cancelled dialog) changes nothing.
   const readFile = async (file: File | undefined) => {
