@@ -1,6 +1,8 @@
 // The one-time backup's format and passphrase, under "Also save a backup of the private key".
 // Loaded on demand: a first visit that mints without a backup never needs it.
+import { useEffect } from 'preact/hooks';
 import { Field } from './Field';
+import { preload } from './on-demand';
 
 export type BackupFormat = 'pkcs8' | 'pkcs1';
 
@@ -26,6 +28,12 @@ export function BackupOptions({
 }) {
   const set = (patch: Partial<BackupChoice>) => onChoice({ ...choice, ...patch });
   const locked = !!choice.passphrase;
+  // Minting with a backup then fetches nothing: the bot panel shows after it, and the encryption
+  // code runs in it.
+  useEffect(() => {
+    if (enabled) preload(() => import('./BotSnippets'));
+    if (locked) preload(() => import('../core/pbes2'));
+  }, [enabled, locked]);
   return (
     <fieldset disabled={!enabled}>
       <legend>Backup</legend>

@@ -2,6 +2,7 @@
 // openssl opens, a passphrase-protected key imported and signing, a wrong passphrase that stores
 // nothing, key derivation without long tasks, and the bot programs copied from the page running
 // against the local Kalshi mock.
+import AxeBuilder from '@axe-core/playwright';
 import { execFile } from 'node:child_process';
 import { createPublicKey, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -243,6 +244,8 @@ test('the Python and Node programs copied from "Use this key in your bot" run wi
   });
   await ui(page).kalshiKeyId.fill(keyId);
   await expect(bot).not.toContainText('Paste the Kalshi key ID');
+  const { violations } = await new AxeBuilder({ page }).include('main').analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
 
   for (const [label, save, command] of [
     ['Python program', 'kalshi_balance.py', 'python3'],
