@@ -13,6 +13,7 @@ function Program({ label, text }: { label: string; text: string }) {
   const id = `bot-${label.split(' ')[0]!.toLowerCase()}`;
   return (
     <>
+      {/* Code keeps its lines: no soft wrap, the box scrolls. */}
       <Field
         as="textarea"
         id={id}
@@ -20,7 +21,8 @@ function Program({ label, text }: { label: string; text: string }) {
         class="mono"
         ref={area}
         readOnly
-        rows={12}
+        rows={14}
+        wrap="off"
         value={text}
       />
       <div class="actions">
