@@ -95,7 +95,11 @@ export function MintPanel({
           <input
             type="checkbox"
             checked={backup}
-            onChange={(e) => setBackup(e.currentTarget.checked)}
+            onChange={(e) => {
+              setBackup(e.currentTarget.checked);
+              // A passphrase typed for a backup that is no longer wanted is not kept.
+              if (!e.currentTarget.checked) setChoice({ ...choice, passphrase: '', repeat: '' });
+            }}
           />
           Also save a backup of the private key
         </label>
