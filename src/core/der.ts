@@ -5,13 +5,15 @@
 import { hex } from './base64';
 import { COPY_AGAIN, keyError } from './errors';
 
-const INTEGER = 0x02;
+export const INTEGER = 0x02;
 const BIT_STRING = 0x03;
-const OCTET_STRING = 0x04;
-const SEQUENCE = 0x30;
+export const OCTET_STRING = 0x04;
+export const NULL = 0x05;
+export const OID = 0x06;
+export const SEQUENCE = 0x30;
 
 /** One element: its tag, and its content as [start, end) offsets into the same buffer. */
-type Tlv = [tag: number, start: number, end: number];
+export type Tlv = [tag: number, start: number, end: number];
 
 /** @throws KeyFormatError 'malformed-der', always */
 export const malformed = () => keyError('malformed-der', `The key data is damaged. ${COPY_AGAIN}`);
@@ -35,7 +37,7 @@ export function readTlv(bytes: Uint8Array, at: number, limit: number): Tlv {
 }
 
 /** The elements inside a constructed one. @throws KeyFormatError 'malformed-der' */
-function readChildren(bytes: Uint8Array, [, start, end]: Tlv): Tlv[] {
+export function readChildren(bytes: Uint8Array, [, start, end]: Tlv): Tlv[] {
   const children: Tlv[] = [];
   for (let at = start; at < end; at = children[children.length - 1][2]) {
     children.push(readTlv(bytes, at, end));
@@ -63,7 +65,7 @@ export function readSequence(der: Uint8Array): Tlv[] {
  */
 function readAlgorithm(bytes: Uint8Array, algorithm: Tlv): string {
   const [oid] = readChildren(bytes, algorithm); // callers checked it is a SEQUENCE
-  if (oid?.[0] !== 0x06) malformed();
+  if (oid?.[0] !== OID) malformed();
   return hex(bytes.subarray(oid[1], oid[2]));
 }
 
@@ -139,7 +141,7 @@ export const readRsaPublicKey = (der: Uint8Array) =>
 // ---- writing ----
 
 /** One DER element from a tag and its already-encoded content. */
-function encodeTlv(tag: number, ...parts: ArrayLike<number>[]): Uint8Array<ArrayBuffer> {
+export function encodeTlv(tag: number, ...parts: ArrayLike<number>[]): Uint8Array<ArrayBuffer> {
   const content = parts.flatMap((part) => Array.from(part));
   const length: number[] = [];
   if (content.length > 0x7f) for (let n = content.length; n; n >>= 8) length.unshift(n & 0xff);

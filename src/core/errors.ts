@@ -11,7 +11,10 @@ export type KeyFormatErrorCode =
   | 'bad-base64' // the body is not base64
   | 'malformed-der' // truncated or not valid DER
   | 'trailing-data' // bytes after the outer DER SEQUENCE
-  | 'encrypted-key' // ENCRYPTED PRIVATE KEY, or Proc-Type: 4,ENCRYPTED
+  | 'passphrase-required' // ENCRYPTED PRIVATE KEY imported without a passphrase
+  | 'wrong-passphrase' // the passphrase does not decrypt it to a key
+  | 'unsupported-encryption' // scrypt, PBES1, PKCS#12 PBE, 3DES, RC2, Proc-Type: 4,ENCRYPTED, …
+  | 'iterations-too-high' // PBKDF2 asks for over 10,000,000 iterations: would freeze the page
   | 'ec-key' // EC PRIVATE KEY, or PKCS#8 with id-ecPublicKey
   | 'ed25519-key' // PKCS#8 with id-Ed25519 / Ed448 / X25519
   | 'dsa-key' // DSA PRIVATE KEY, or PKCS#8 with id-dsa

@@ -15,12 +15,14 @@ import {
   type RsaPublicNumbers,
 } from './der';
 import { COPY_AGAIN, keyError as refuse, type KeyFormatErrorCode } from './errors';
-import { armorPem, decodePemBody, findPemBlocks } from './pem';
+import { armorPem, decodePemBody, findPemBlocks, type PemBlock } from './pem';
 
 /** What belongs where a key is pasted: the PEM label's ending. */
 type Want = 'PRIVATE KEY' | 'PUBLIC KEY';
 
-const RSA_ONLY = 'Kalshi API keys are RSA: use yours from Kalshi, or generate one here.';
+// Kalshi takes Ed25519 keys too now (key_type), but this page signs with RSA-PSS only.
+const RSA_ONLY =
+  'This page works with RSA keys: generate one here, or have Kalshi make an RSA key (choose RSA, key_type: rsa).';
 const PASTE: Record<Want, string> = {
   'PRIVATE KEY':
     'Paste the private key file from Kalshi: it starts with -----BEGIN RSA PRIVATE KEY-----.',
@@ -89,8 +91,8 @@ export function keyFileText(bytes: Uint8Array, fileName: string): string {
 /**
  * Refuses a key of the wrong kind, named by its PEM label, by its body (BODY_KINDS) or by its
  * algorithm OID; `want` is what belongs here.
- * @throws KeyFormatError 'private-key' | 'public-key' | 'encrypted-key' | 'ec-key' | 'dsa-key' |
- * 'ed25519-key' | 'certificate' | 'unsupported-key-type'
+ * @throws KeyFormatError 'private-key' | 'public-key' | 'ec-key' | 'dsa-key' | 'ed25519-key' |
+ * 'certificate' | 'unsupported-key-type'
  */
 function refuseKind(kind: string, want: Want): never {
   if (want === 'PUBLIC KEY' && kind.endsWith('PRIVATE KEY')) {
@@ -101,12 +103,6 @@ function refuseKind(kind: string, want: Want): never {
   }
   if (want === 'PRIVATE KEY' && kind.endsWith('PUBLIC KEY')) {
     refuse('public-key', `This is a public key. ${PASTE[want]}`);
-  }
-  if (kind === 'ENCRYPTED PRIVATE KEY') {
-    refuse(
-      'encrypted-key',
-      'This key is encrypted: decrypt it with openssl pkey -in key.pem -out key-decrypted.pem, then paste key-decrypted.pem.',
-    );
   }
   if (kind === 'OPENSSH PRIVATE KEY') {
     refuse(
@@ -146,25 +142,38 @@ function checkRsaNumbers(numbers: RsaPublicNumbers): RsaPublicNumbers {
   return numbers;
 }
 
-/**
- * The RSA key in pasted text that belongs here, checked down to its numbers: its PKCS#1 DER
- * (RSAPrivateKey or RSAPublicKey), and the SPKI rebuilt from n and e.
- * @throws KeyFormatError every code a pasted key can earn
- * @throws TypeError when `text` is not a string
- */
-function readRsaKey(text: string, want: Want): { pkcs1: Uint8Array; numbers: RsaPublicNumbers } {
-  const blocks = findPemBlocks(text);
-  // A .pem with a certificate chain or EC PARAMETERS still imports: take the block that fits.
-  const block = blocks.find((b) => b.label.endsWith(want)) ?? blocks[0];
-  const allowed = (kind: string) =>
-    new RegExp(`^(RSA )?${want}$`).test(kind) || refuseKind(kind, want);
-  allowed(block.encrypted ? 'ENCRYPTED PRIVATE KEY' : block.label);
+/** Refuses a label or body `kind` that does not belong where `want` does (refuseKind). */
+const allow = (kind: string, want: Want) =>
+  new RegExp(`^(RSA )?${want}$`).test(kind) || refuseKind(kind, want);
 
-  let der = decodePemBody(block);
+/**
+ * The PEM block in pasted text that belongs here (a .pem with a certificate chain or EC PARAMETERS
+ * still imports), refused by its label when that already says it is the wrong kind.
+ * @throws KeyFormatError the PEM codes and refuseKind's
+ */
+function pickBlock(text: string, want: Want): PemBlock {
+  const blocks = findPemBlocks(text);
+  const block = blocks.find((b) => b.label.endsWith(want)) ?? blocks[0];
+  // ENCRYPTED PRIVATE KEY is a private key to decrypt here, and a private key where a public one belongs.
+  if (!(want === 'PRIVATE KEY' && block.label === 'ENCRYPTED PRIVATE KEY'))
+    allow(block.encrypted && want === 'PUBLIC KEY' ? 'ENCRYPTED PRIVATE KEY' : block.label, want);
+  return block;
+}
+
+/**
+ * The RSA key in a DER body found under `label`, checked down to its numbers: its PKCS#1 DER
+ * (RSAPrivateKey or RSAPublicKey), and the SPKI rebuilt from n and e.
+ * @throws KeyFormatError every code a pasted key can earn but the PEM and passphrase ones
+ */
+function readRsaDer(
+  der: Uint8Array,
+  label: string,
+  want: Want,
+): { pkcs1: Uint8Array; numbers: RsaPublicNumbers } {
   const kind = bodyKind(readSequence(der)) ?? malformed();
-  allowed(kind);
+  allow(kind, want);
   // A public key is read by its body; a private key's label must match its body.
-  if (want === 'PRIVATE KEY' && kind !== block.label) {
+  if (want === 'PRIVATE KEY' && kind !== label) {
     refuse(
       kind === 'PRIVATE KEY' ? 'pkcs8-under-pkcs1-label' : 'pkcs1-under-pkcs8-label',
       `The key's first and last lines do not match its body: change them to -----BEGIN ${kind}----- and -----END ${kind}-----.`,
@@ -178,6 +187,25 @@ function readRsaKey(text: string, want: Want): { pkcs1: Uint8Array; numbers: Rsa
   }
   const numbers = want === 'PRIVATE KEY' ? readRsaPrivateKey(der) : readRsaPublicKey(der);
   return { pkcs1: der, numbers: checkRsaNumbers(numbers) };
+}
+
+/**
+ * The private RSA key in pasted text, decrypted with `passphrase` when it is encrypted: pbes2.ts,
+ * loaded only then, so the first load of the page does not carry it.
+ * @throws KeyFormatError every code importPrivateKeyPem names
+ */
+async function readPrivateKey(text: string, passphrase?: string) {
+  const block = pickBlock(text, 'PRIVATE KEY');
+  if (block.encrypted) {
+    const { unsupportedEncryption } = await import('./pbes2');
+    unsupportedEncryption("OpenSSL's old PEM encryption (Proc-Type: 4,ENCRYPTED, keyed with MD5)");
+  }
+  const der = decodePemBody(block);
+  // Read by its body: a DER file armored by keyFileText, or a label changed by hand.
+  if (bodyKind(readSequence(der)) !== 'ENCRYPTED PRIVATE KEY')
+    return readRsaDer(der, block.label, 'PRIVATE KEY');
+  const { decryptPrivateKeyInfo } = await import('./pbes2');
+  return readRsaDer(await decryptPrivateKeyInfo(der, passphrase), 'PRIVATE KEY', 'PRIVATE KEY');
 }
 
 const importSpki = (numbers: RsaPublicNumbers) =>
@@ -210,19 +238,23 @@ export async function generateKeyPair(options?: { extractable?: boolean }): Prom
 /**
  * Imports a pasted RSA private key and derives its public half. Accepts PKCS#8 `PRIVATE KEY` and
  * PKCS#1 `RSA PRIVATE KEY` anywhere in the text (a downloaded .txt, CRLF, indentation, one-line
- * bodies, literal `\n`). The private key is non-extractable unless `extractable: true`.
+ * bodies, literal `\n`), and PKCS#8 `ENCRYPTED PRIVATE KEY` (PBES2: PBKDF2 with HMAC-SHA-1/256/384/512,
+ * AES-128/192/256-CBC) decrypted with `passphrase`, tried as typed and then NFC-normalised. The
+ * passphrase is used for this call only. The private key is non-extractable unless `extractable: true`.
  * @throws KeyFormatError 'empty-input' | 'no-pem-block' | 'unterminated-pem' | 'label-mismatch' |
- * 'bad-base64' | 'malformed-der' | 'trailing-data' | 'encrypted-key' | 'ec-key' | 'ed25519-key' |
- * 'dsa-key' | 'unsupported-key-type' | 'public-key' | 'certificate' | 'pkcs1-under-pkcs8-label' |
+ * 'bad-base64' | 'malformed-der' | 'trailing-data' | 'passphrase-required' | 'wrong-passphrase' |
+ * 'unsupported-encryption' | 'iterations-too-high' | 'ec-key' | 'ed25519-key' | 'dsa-key' |
+ * 'unsupported-key-type' | 'public-key' | 'certificate' | 'pkcs1-under-pkcs8-label' |
  * 'pkcs8-under-pkcs1-label' | 'key-too-small' | 'invalid-rsa-key'
- * @throws TypeError when `text` is not a string
+ * @throws TypeError when `text` or `passphrase` is not a string
  */
 export async function importPrivateKeyPem(
   text: string,
-  options?: { extractable?: boolean },
+  options?: { extractable?: boolean; passphrase?: string },
 ): Promise<CryptoKeyPair> {
   const extractable = readExtractable(options);
-  const { pkcs1, numbers } = readRsaKey(text, 'PRIVATE KEY');
+  const passphrase = readPassphrase(options);
+  const { pkcs1, numbers } = await readPrivateKey(text, passphrase);
   const probe = new Uint8Array(8);
   try {
     const pair = {
@@ -265,7 +297,10 @@ export async function importPublicKeyPem(text: string): Promise<CryptoKey> {
  * @throws KeyFormatError the codes of importPublicKeyPem
  * @throws TypeError when `text` is not a string
  */
-export const readPublicKeyPem = (text: string) => readRsaKey(text, 'PUBLIC KEY').numbers;
+export function readPublicKeyPem(text: string): RsaPublicNumbers {
+  const block = pickBlock(text, 'PUBLIC KEY');
+  return readRsaDer(decodePemBody(block), block.label, 'PUBLIC KEY').numbers;
+}
 
 /** The SPKI as OpenSSL and Kalshi expect it (rsaEncryption), whatever OID the engine wrote. */
 async function exportSpki(publicKey: CryptoKey): Promise<Uint8Array<ArrayBuffer>> {
@@ -283,19 +318,35 @@ export async function exportPublicKeyPem(publicKey: CryptoKey): Promise<string> 
   return armorPem('PUBLIC KEY', await exportSpki(publicKey));
 }
 
+/** `options.passphrase`, or undefined. @throws TypeError when it is set and not a string */
+function readPassphrase(options?: { passphrase?: string }): string | undefined {
+  const passphrase = options?.passphrase;
+  if (passphrase !== undefined && typeof passphrase !== 'string') {
+    throw new TypeError('options.passphrase must be a string');
+  }
+  return passphrase;
+}
+
 /**
  * The private key as PEM, for the one-time backup: PKCS#8 `PRIVATE KEY` (default) or PKCS#1
- * `RSA PRIVATE KEY` (what Kalshi's own downloads look like).
+ * `RSA PRIVATE KEY` (what Kalshi's own downloads look like). With `passphrase` (PKCS#8 only: PKCS#1
+ * has no standard encryption WebCrypto can make), PKCS#8 `ENCRYPTED PRIVATE KEY`: PBES2 with
+ * PBKDF2-HMAC-SHA256 (600,000 iterations, random 16-byte salt) and AES-256-CBC (random IV), which
+ * `openssl pkey -passin` and Python's `load_pem_private_key(password=…)` open.
  * @throws KeyFormatError 'not-extractable' when the key was made or imported non-extractable
- * @throws TypeError when `privateKey` is not a private CryptoKey or `format` is unknown
+ * @throws TypeError when `privateKey` is not a private CryptoKey, `format` is unknown, or a
+ * passphrase is given for PKCS#1 or is not a string
  */
 export async function exportPrivateKeyPem(
   privateKey: CryptoKey,
   format: 'pkcs8' | 'pkcs1' = 'pkcs8',
+  options?: { passphrase?: string },
 ): Promise<string> {
   assertKeyType(privateKey, 'private');
   const pkcs1 = format === 'pkcs1';
   if (!pkcs1 && format !== 'pkcs8') throw new TypeError(`format must be 'pkcs8' or 'pkcs1'`);
+  const passphrase = readPassphrase(options);
+  if (pkcs1 && passphrase !== undefined) throw new TypeError('PKCS#1 cannot be encrypted here');
   const notExtractable = (cause?: unknown) =>
     refuse(
       'not-extractable',
@@ -307,7 +358,13 @@ export async function exportPrivateKeyPem(
     new Uint8Array(await crypto.subtle.exportKey('pkcs8', privateKey).catch(notExtractable)),
   );
   // Rebuilt from PKCS#1, so an engine's RSA-PSS OID becomes the rsaEncryption OpenSSL writes.
-  return pkcs1 ? armorPem('RSA PRIVATE KEY', der) : armorPem('PRIVATE KEY', pkcs8FromPkcs1(der));
+  if (pkcs1) return armorPem('RSA PRIVATE KEY', der);
+  if (passphrase === undefined) return armorPem('PRIVATE KEY', pkcs8FromPkcs1(der));
+  const { encryptPrivateKeyInfo } = await import('./pbes2');
+  return armorPem(
+    'ENCRYPTED PRIVATE KEY',
+    await encryptPrivateKeyInfo(pkcs8FromPkcs1(der), passphrase),
+  );
 }
 
 /**

@@ -14,6 +14,8 @@ export interface KeyRecord {
   kalshiKeyId: string;
   /** publicKeyFingerprint(): 'SHA256:…' */
   fingerprint: string;
+  /** File name of the one-time private key backup saved at minting, for the bot snippets; never the key. */
+  backupFile?: string;
   /** SPKI PEM, as exportPublicKeyPem() prints it. */
   publicKeyPem: string;
   /** RSA-PSS private key, non-extractable. */

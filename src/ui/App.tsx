@@ -16,6 +16,7 @@ import { onDemand } from './on-demand';
 const SignPanel = onDemand(() => import('./SignPanel').then((m) => m.SignPanel));
 const ImportPanel = onDemand(() => import('./ImportPanel').then((m) => m.ImportPanel));
 const DoctorPanel = onDemand(() => import('./DoctorPanel').then((m) => m.DoctorPanel));
+const BotSnippets = onDemand(() => import('./BotSnippets').then((m) => m.BotSnippets));
 
 // Kalshi's list, delete, generate and rotation (issue 13): not needed to mint or sign.
 const LifecyclePanel = onDemand(() =>
@@ -189,6 +190,9 @@ function KeysApp({ store, fileOrigin = false }: AppProps) {
       <main class="panels">
         <MintPanel store={store} onStored={onStored} />
         <KeyPublicPanel record={selected} keys={keys} store={store} patchLocal={patchLocal} />
+        {selected?.backupFile && (
+          <BotSnippets record={{ ...selected, backupFile: selected.backupFile }} />
+        )}
         <KeyList
           store={store}
           keys={keys}

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { KeyFormatError } from '../core/errors';
 import { importPrivateKeyPem, keyFileText } from '../core/keys';
 import { extractPemText } from '../core/pem';
@@ -6,6 +6,7 @@ import type { KeyStore } from '../storage/key-store';
 import { newKeyRecord } from '../storage/new-record';
 import type { KeyRecord } from '../storage/types';
 import { Field, Messages, Panel } from './Field';
+import { preload } from './on-demand';
 import { useAction } from './use-action';
 
 // An RSA-4096 PKCS#1 PEM is about 3.3 KB; anything far larger is not a key file.
@@ -25,7 +26,14 @@ export function ImportPanel({
 }) {
   const [pem, setPem] = useState('');
   const [name, setName] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  // PKCS#8 ENCRYPTED PRIVATE KEY, pasted or read from a file (keyFileText armors DER so).
+  const encrypted = pem.includes('ENCRYPTED PRIVATE KEY');
   const { busy, status, error, run, report } = useAction();
+  // Fetched and run while the passphrase is typed, not in the middle of the key derivation.
+  useEffect(() => {
+    if (encrypted) preload(() => import('../core/pbes2'));
+  }, [encrypted]);
 
   // Picking nothing (a cancelled dialog) changes nothing.
   const readFile = async (file: File | undefined) => {
@@ -69,13 +77,28 @@ export function ImportPanel({
 
   const importKey = (event: Event) => {
     event.preventDefault();
+    // Read once and cleared at once: the passphrase is never stored, and not kept after this try.
+    const typed = encrypted ? passphrase : undefined;
+    setPassphrase('');
     void run(async () => {
+      // PBKDF2 (600,000 iterations in our backups) takes a moment; WebCrypto runs it off this thread.
+      if (typed !== undefined) report('Decrypting the key with the passphrase…');
       const keyName = name.trim() || `Imported key ${new Date().toISOString().slice(0, 10)}`;
       // Kalshi's answer to POST /api_keys/generate brings its key ID along (issue 13).
       const record =
         (await import('./lifecycle/generated-key').then((m) =>
           m.importedGenerateAnswer(pem, keyName),
-        )) ?? (await newKeyRecord(await importPrivateKeyPem(pem), keyName));
+        )) ??
+        (await newKeyRecord(
+          await importPrivateKeyPem(pem, { passphrase: typed }).catch((error: KeyFormatError) =>
+            // An empty field opens keys encrypted with an empty passphrase; for any other key the
+            // user only forgot to type it, which the key's own refusal without one says.
+            typed === '' && error.code === 'wrong-passphrase'
+              ? importPrivateKeyPem(pem)
+              : Promise.reject(error),
+          ),
+          keyName,
+        ));
       const existing = keys.find((key) => key.fingerprint === record.fingerprint);
       if (existing) onSelect(existing.id);
       else {
@@ -97,7 +120,7 @@ export function ImportPanel({
       title="Import a private key"
       hint="Kalshi's key file or your own, stored non-extractable: this page can sign with it but never show it again."
     >
-      <form onSubmit={importKey}>
+      <form onSubmit={importKey} aria-busy={busy}>
         <Field
           as="textarea"
           id="import-pem"
@@ -128,6 +151,22 @@ export function ImportPanel({
             void readFile(input.files?.[0]).then(() => (input.value = ''));
           }}
         />
+        {encrypted && (
+          <Field
+            id="import-passphrase"
+            label="Passphrase"
+            type="password"
+            autocomplete="off"
+            aria-describedby="import-passphrase-hint"
+            value={passphrase}
+            onValue={setPassphrase}
+          />
+        )}
+        {encrypted && (
+          <p id="import-passphrase-hint" class="hint">
+            This key is encrypted: its passphrase decrypts it here, once, and is not kept.
+          </p>
+        )}
         <Field id="import-name" label="Name for imported key" value={name} onValue={setName} />
         <button type="submit" disabled={busy} aria-busy={busy}>
           Import key

@@ -5,29 +5,40 @@ import { looksLikePrivateKey, newKeyRecord, PrivateKeyTextError } from '../stora
 import type { KeyRecord } from '../storage/types';
 import { downloadText, fileSlug } from './download';
 import { Field, Messages, Panel } from './Field';
+import { onDemand } from './on-demand';
+import type { BackupChoice } from './BackupOptions';
 import { useAction } from './use-action';
 import { USABLE_MARK, useStartUpMark } from './start-up-marks';
 
-type BackupFormat = 'pkcs8' | 'pkcs1';
+const BackupOptions = onDemand(() => import('./BackupOptions').then((m) => m.BackupOptions));
 
-const FORMATS: [BackupFormat, string][] = [
-  ['pkcs8', 'PKCS#8 (BEGIN PRIVATE KEY)'],
-  ['pkcs1', 'PKCS#1 (BEGIN RSA PRIVATE KEY, as Kalshi gives it)'],
-];
-
-/** Makes the private key non-extractable; with a backup, exports it exactly once first. */
+/**
+ * Makes the private key non-extractable; with a backup, exports it exactly once first, encrypted
+ * when there is a passphrase. The key is stored from the plain PKCS#8 in memory, so an encrypted
+ * backup costs one key derivation, not two.
+ */
 async function mintKeyPair(
-  backup: BackupFormat | null,
+  backup: BackupChoice | null,
   name: string,
 ): Promise<{ pair: CryptoKeyPair; file?: string }> {
   if (!backup) return { pair: await generateKeyPair() };
-  const extractable = await generateKeyPair({ extractable: true });
-  const pem = await exportPrivateKeyPem(extractable.privateKey, backup);
-  const file = `${fileSlug(name)}-private-${backup}.pem`;
-  downloadText(file, pem);
+  const { format, passphrase } = backup;
+  const { privateKey } = await generateKeyPair({ extractable: true });
+  const pem = await exportPrivateKeyPem(privateKey);
+  const file = `${fileSlug(name)}-private-${format}${passphrase ? '-encrypted' : ''}.pem`;
+  downloadText(
+    file,
+    passphrase
+      ? await exportPrivateKeyPem(privateKey, 'pkcs8', { passphrase })
+      : format === 'pkcs8'
+        ? pem
+        : await exportPrivateKeyPem(privateKey, format),
+  );
   // Re-import so only a non-extractable handle survives; the extractable one goes out of scope here.
   return { pair: await importPrivateKeyPem(pem), file };
 }
+
+const NO_BACKUP: BackupChoice = { format: 'pkcs8', passphrase: '', repeat: '' };
 
 export function MintPanel({
   store,
@@ -38,12 +49,14 @@ export function MintPanel({
 }) {
   const [name, setName] = useState('');
   const [backup, setBackup] = useState(false);
-  const [format, setFormat] = useState<BackupFormat>('pkcs8');
-  const { busy, status, error, run } = useAction();
+  const [choice, setChoice] = useState(NO_BACKUP);
+  const { busy, status, error, run, report } = useAction();
   useStartUpMark(USABLE_MARK, !busy);
 
   const generate = (event: Event) => {
     event.preventDefault();
+    if (backup && choice.passphrase !== choice.repeat)
+      return report('', 'The backup passphrases differ: type them again.');
     void run(async () => {
       // Before minting: a backup would otherwise be saved under a file name made of the key.
       if (looksLikePrivateKey(name)) {
@@ -52,15 +65,17 @@ export function MintPanel({
       }
       const keyName =
         name.trim() || `Kalshi key ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`;
-      const { pair, file } = await mintKeyPair(backup ? format : null, keyName);
-      const record = await newKeyRecord(pair, keyName);
+      const { pair, file } = await mintKeyPair(backup ? choice : null, keyName);
+      // The passphrase is not kept once the backup is written.
+      setChoice({ ...choice, passphrase: '', repeat: '' });
+      const record = { ...(await newKeyRecord(pair, keyName)), ...(file && { backupFile: file }) };
       await store.put(record);
       onStored(record);
       setName('');
       return (
         `Generated and stored “${record.name}” (${record.fingerprint}).` +
         (file
-          ? ` The private key backup was saved as ${file}: keep it safe, anyone with it can trade as you.`
+          ? ` The private key backup was saved as ${file}: ${choice.passphrase ? 'keep it and its passphrase apart' : 'keep it safe, anyone with it can trade as you'}.`
           : '')
       );
     });
@@ -80,7 +95,11 @@ export function MintPanel({
           <input
             type="checkbox"
             checked={backup}
-            onChange={(e) => setBackup(e.currentTarget.checked)}
+            onChange={(e) => {
+              setBackup(e.currentTarget.checked);
+              // A passphrase typed for a backup that is no longer wanted is not kept.
+              if (!e.currentTarget.checked) setChoice({ ...choice, passphrase: '', repeat: '' });
+            }}
           />
           Also save a backup of the private key
         </label>
@@ -88,20 +107,7 @@ export function MintPanel({
           Anyone with the backup file can trade as you; without one, the key lives only in this
           browser.
         </p>
-        <fieldset disabled={!backup}>
-          <legend>Backup format</legend>
-          {FORMATS.map(([value, label]) => (
-            <label class="check" key={value}>
-              <input
-                type="radio"
-                name="backup-format"
-                checked={format === value}
-                onChange={() => setFormat(value)}
-              />
-              {label}
-            </label>
-          ))}
-        </fieldset>
+        <BackupOptions enabled={backup} choice={choice} onChoice={setChoice} />
         <button type="submit" disabled={busy} aria-busy={busy}>
           {busy ? 'Generating…' : 'Generate key'}
         </button>

@@ -127,8 +127,8 @@ describe('keyFileText names binary files that are not a usable key', () => {
           `pass:${TEST_PASSPHRASE}`,
         ]),
       'k.der',
-      'encrypted-key',
-      /encrypted.*openssl pkey/,
+      'passphrase-required',
+      /encrypted: enter its passphrase/,
     ],
     [
       'a public key in DER',

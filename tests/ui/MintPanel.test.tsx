@@ -125,6 +125,64 @@ describe('MintPanel', () => {
     },
   );
 
+  it('with a backup passphrase: downloads an encrypted PKCS#8 that node:crypto opens, PKCS#1 off with the reason, passphrase cleared', async () => {
+    const user = userEvent.setup();
+    const { store, db } = freshStore();
+    const stored: KeyRecord[] = [];
+    render(<MintPanel store={store} onStored={(r) => stored.push(r)} />);
+
+    await user.type(screen.getByRole('textbox', { name: 'Key name' }), 'Bot');
+    await user.click(
+      screen.getByRole('checkbox', { name: 'Also save a backup of the private key' }),
+    );
+    // A password field has no ARIA role in testing-library's reading (Playwright: textbox).
+    const passphrase = await screen.findByLabelText('Backup passphrase');
+    expect(passphrase).toHaveAccessibleDescription(/plain text/);
+    await user.click(screen.getByRole('radio', { name: /^PKCS#1/ }));
+    await user.type(passphrase, 'Grüße 🔑');
+    await user.type(screen.getByLabelText('Repeat backup passphrase'), 'Grüße 🔑');
+    const pkcs1 = screen.getByRole('radio', { name: /^PKCS#1/ });
+    expect(pkcs1).toBeDisabled();
+    expect(pkcs1).toHaveAccessibleDescription(/no standard encryption a browser can make/);
+    expect(screen.getByRole('radio', { name: /^PKCS#8/ })).toBeChecked();
+    expect(passphrase).toHaveAccessibleDescription(/encrypted.*600,000/);
+
+    await user.click(screen.getByRole('button', { name: 'Generate key' }));
+    await screen.findByText(/backup was saved as bot-private-pkcs8-encrypted\.pem/, undefined, {
+      timeout: 10_000,
+    });
+    expect(downloads).toHaveLength(1);
+    expect(downloads[0]!.text).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----/);
+    expect(() => createPrivateKey(downloads[0]!.text)).toThrow();
+    const opened = createPrivateKey({ key: downloads[0]!.text, passphrase: 'Grüße 🔑' });
+    expect(createPublicKey(opened).export({ type: 'spki', format: 'pem' })).toBe(
+      stored[0]!.publicKeyPem,
+    );
+    expect(stored[0]!.backupFile).toBe('bot-private-pkcs8-encrypted.pem');
+    expect(stored[0]!.privateKey.extractable).toBe(false);
+    // The passphrase is not kept, and never stored.
+    expect(passphrase).toHaveValue('');
+    expect(screen.getByLabelText('Repeat backup passphrase')).toHaveValue('');
+    expect(JSON.stringify(await rawSnapshot(db))).not.toContain('Grüße');
+  }, 20_000);
+
+  it('refuses backup passphrases that differ: no key, no download', async () => {
+    const user = userEvent.setup();
+    const { store, db } = freshStore();
+    render(<MintPanel store={store} onStored={() => {}} />);
+    await user.click(
+      screen.getByRole('checkbox', { name: 'Also save a backup of the private key' }),
+    );
+    await user.type(await screen.findByLabelText('Backup passphrase'), 'one');
+    await user.type(screen.getByLabelText('Repeat backup passphrase'), 'two');
+    await user.click(screen.getByRole('button', { name: 'Generate key' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The backup passphrases differ: type them again.',
+    );
+    expect(downloads).toEqual([]);
+    expect(await rawSnapshot(db)).toEqual([]);
+  });
+
   it('says so in an alert when storing fails, and stores nothing', async () => {
     const user = userEvent.setup();
     const { store, db } = freshStore();
