@@ -51,16 +51,19 @@ function hostedBuild(): Plugin {
     generateBundle: {
       order: 'post',
       handler(_options, bundle) {
-        this.emitFile({
-          type: 'asset',
-          fileName: RELAY_FILE_NAME,
-          source: readFileSync(`${root}relay/${RELAY_FILE_NAME}`),
-        });
-        const files = Object.keys(bundle).sort();
+        // The relay users download from the page ("Download relay (kalshi-relay.mjs)"), precached
+        // with the rest so the download works offline too.
+        const relay = readFileSync(`${root}relay/${RELAY_FILE_NAME}`);
+        this.emitFile({ type: 'asset', fileName: RELAY_FILE_NAME, source: relay });
+        const files = Object.keys(bundle)
+          .filter((name) => name !== RELAY_FILE_NAME)
+          .sort();
         const contents = files.map((name) => {
           const item = bundle[name]!;
           return item.type === 'chunk' ? item.code : item.source;
         });
+        contents.push(relay.toString('base64'));
+        files.push(RELAY_FILE_NAME);
         const singleFile = `dist/${SINGLE_FILE_NAME}`;
         if (existsSync(singleFile)) files.push(SINGLE_FILE_NAME);
         const version = sha256(

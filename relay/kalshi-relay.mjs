@@ -172,12 +172,6 @@ const loggedPath = (path) => path.replace(/^(\/trade-api\/v2\/api_keys\/)[^/]+/,
 
 function startRelay(options, log = (line) => process.stdout.write(`${line}\n`)) {
   const origins = new Set(options.origins);
-  const allowedHosts = new Set([
-    LOOPBACK,
-    'localhost',
-    '[::1]',
-    options.host.includes(':') ? `[${options.host}]` : options.host,
-  ]);
 
   function handle(req, res) {
     const started = Date.now();
@@ -215,9 +209,10 @@ function startRelay(options, log = (line) => process.stdout.write(`${line}\n`)) 
 
     const check = checkTarget(method, req.url ?? '');
     if (check.refused) return refuse(...check.refused);
-    // DNS rebinding: a site whose name resolves to 127.0.0.1 reaches this port with its own Host.
-    const hostHeader = (req.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');
-    if (!allowedHosts.has(hostHeader)) {
+    // DNS rebinding: a site whose name resolves to 127.0.0.1 reaches this port with its own name
+    // in Host. Addresses are always IP literals or localhost, so any other name is refused.
+    const hostName = (req.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');
+    if (hostName !== 'localhost' && !isIP(hostName.replace(/^\[|\]$/g, ''))) {
       return refuse(
         421,
         `Host ${JSON.stringify(req.headers.host ?? '')} is not this relay: use its address.`,
@@ -265,7 +260,12 @@ function startRelay(options, log = (line) => process.stdout.write(`${line}\n`)) 
     req.on('end', () => {
       if (res.headersSent) return;
       if (tooBig()) return over();
-      forward(check, method, req, res, Buffer.concat(chunks), cors, finish, logLine);
+      try {
+        forward(check, method, req, res, Buffer.concat(chunks), cors, finish, logLine);
+      } catch (error) {
+        // http.request refuses some bytes Node's parser let in: refuse, don't stop the relay.
+        refuse(400, `Not relayed: ${error.code ?? error.message}`);
+      }
     });
   }
 

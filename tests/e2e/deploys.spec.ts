@@ -33,10 +33,13 @@ async function serve(root: string, mount?: string): Promise<StaticServer> {
 async function deploy(name: string): Promise<string> {
   const dir = join(temp, name);
   await cp(DIST, dir, { recursive: true });
-  const script = (await readdir(join(dir, 'assets'))).find((f) => f.endsWith('.js'))!;
+  const html = await readFile(join(dir, 'index.html'), 'utf8');
+  // The entry script, which index.html names (not an on-demand chunk).
+  const script = (await readdir(join(dir, 'assets'))).find(
+    (f) => f.endsWith('.js') && html.includes(f),
+  )!;
   const renamed = script.replace(/\.js$/, `-${name}.js`);
   await rename(join(dir, 'assets', script), join(dir, 'assets', renamed));
-  const html = await readFile(join(dir, 'index.html'), 'utf8');
   await writeFile(
     join(dir, 'index.html'),
     html

@@ -352,6 +352,13 @@ describe('kalshi-relay.mjs refuses hostile targets before any connection', () =>
     );
     expect(answer.status).toBe(421);
     expect(rec.connections()).toBe(before);
+    // Its own address by name (localhost) is fine.
+    const port = new URL(viaRecorder.url).port;
+    const local = await raw(
+      viaRecorder.url,
+      `GET /${HOST}/trade-api/v2/portfolio/balance HTTP/1.1\r\nHost: localhost:${port}\r\nConnection: close\r\n\r\n`,
+    );
+    expect(local.status).toBe(200);
   });
 
   it('has at least 20 hostile targets', () => {
