@@ -23,8 +23,8 @@ export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** One plain line per scope, shown beside its checkbox. */
 export const SCOPE_DESCRIPTIONS: Readonly<Record<ApiKeyScope, string>> = {
-  read: 'every GET: balance, positions, orders, markets',
-  write: 'every change: orders, transfers between accounts, API keys (needs read)',
+  read: 'every GET: balance, positions, orders',
+  write: 'every change: orders, transfers, API keys (needs read)',
   'read::portfolio_balance': 'only the balance',
   'read::block_trade_accept': 'see block trades offered to you',
   'write::trade': 'place, amend and cancel orders (no transfers)',
@@ -318,7 +318,7 @@ function refuse(step: Step, read: ReadAnswer): never {
       return fail(
         'bad-request',
         'Kalshi refused the request (HTTP 400)',
-        'Check the name, scopes and subaccount, then try again.',
+        'Check the name, scopes and subaccount.',
       );
     case status === 401:
       return fail(
@@ -343,7 +343,7 @@ function refuse(step: Step, read: ReadAnswer): never {
         'forbidden',
         'Kalshi did not allow this (HTTP 403)',
         error?.text && !/origin/i.test(error.text)
-          ? "Sign with a key whose scopes allow it (write for API keys), or do this on Kalshi's website."
+          ? 'Sign with a key whose scopes allow it (write for API keys).'
           : (relayResponseAdvice(403, read.body) ?? "Do this on Kalshi's website instead."),
       );
     case status === 404:
@@ -368,9 +368,7 @@ function refuse(step: Step, read: ReadAnswer): never {
       return fail(
         'kalshi-error',
         `Kalshi refused the request${s}`,
-        status === 429
-          ? 'Too many requests: wait a minute, then try again.'
-          : "Try again, or do this on Kalshi's website.",
+        status === 429 ? 'Too many requests: wait a minute, then try again.' : 'Try again later.',
       );
   }
 }
