@@ -84,11 +84,14 @@ function useDropAndPasteGuard() {
     const onDrop = (event: DragEvent) => {
       if (!fileDrag(event)) return onText(event);
       event.preventDefault();
-      const input = document.getElementById('import-file') as HTMLInputElement | null;
-      if (!input) return;
-      input.files = event.dataTransfer!.files;
-      input.dispatchEvent(new Event('change', { bubbles: true }));
-      document.getElementById('import-pem')?.focus();
+      const files = event.dataTransfer!.files;
+      // The import panel loads just after the first render: a file dropped before it is there
+      // waits for it rather than being lost.
+      void whenElement<HTMLInputElement>('import-file').then((input) => {
+        input.files = files;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+        document.getElementById('import-pem')?.focus();
+      });
     };
     const listeners = { paste: onText, dragover: onDragOver, drop: onDrop } as const;
     for (const [type, listener] of Object.entries(listeners))
@@ -98,6 +101,20 @@ function useDropAndPasteGuard() {
         document.removeEventListener(type, listener as EventListener);
     };
   }, []);
+}
+
+/** The element with this id, as soon as it is in the document (never settles if it never is). */
+function whenElement<T extends HTMLElement>(id: string): Promise<T> {
+  return new Promise((resolve) => {
+    const found = () => document.getElementById(id) as T | null;
+    const now = found();
+    if (now) return resolve(now);
+    const observer = new MutationObserver(() => {
+      const element = found();
+      if (element) (observer.disconnect(), resolve(element));
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+  });
 }
 
 type AppProps = { store: KeyStore; fileOrigin?: boolean };
