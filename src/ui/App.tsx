@@ -111,7 +111,9 @@ function whenElement<T extends HTMLElement>(id: string): Promise<T> {
     if (now) return resolve(now);
     const observer = new MutationObserver(() => {
       const element = found();
-      if (element) (observer.disconnect(), resolve(element));
+      if (!element) return;
+      observer.disconnect();
+      resolve(element);
     });
     observer.observe(document.body, { childList: true, subtree: true });
   });
