@@ -35,6 +35,10 @@ function defineContrast() {
   };
 }
 
+// Each axe scan of the whole page takes 2-4 s on a quiet 2-core machine and 10 s or more on a busy
+// one; a test makes three or four of them.
+test.describe.configure({ timeout: 120_000 });
+
 for (const scheme of ['light', 'dark'] as const) {
   test(`no axe violations (${scheme}): empty, with keys, with an error`, async ({
     page,
