@@ -109,17 +109,22 @@ const ADVICE: [RegExp, string][] = [
 
 /**
  * Plain advice for a relay's answer, or null when there is nothing to explain: Kalshi's
- * authentication errors in any of their three body shapes (auth.md section 4), and the 403 Kalshi
- * gives a request that still carries the browser's Origin header (section 5).
+ * authentication errors in any of their three body shapes (auth.md section 4), a JSON 403 (the key
+ * or account may not do this), and the bare 403 Kalshi gives a request that still carries the
+ * browser's Origin header (section 5).
  */
 export function relayResponseAdvice(status: number, body: string): string | null {
   if (status < 400) return null;
   const known = ADVICE.find(([pattern]) => pattern.test(body));
   return known
     ? known[1]
-    : status === 403
-      ? "Kalshi refuses a browser's Origin header: make the relay drop it, or use the curl command."
-      : null;
+    : status !== 403
+      ? null
+      : // Kalshi's JSON 403s are about the key or account (scopes, API level, location attestation);
+        // a bare one (CloudFront's HTML) is the browser's Origin header reaching Kalshi.
+        /^\s*[{[]/.test(body)
+        ? "Kalshi refused this call to this key: its scopes, the account's API level or location check (the body says which)."
+        : "Kalshi refuses a browser's Origin header: make the relay drop it (kalshi-relay.mjs does), or use the curl command.";
 }
 
 /**

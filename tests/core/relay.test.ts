@@ -218,6 +218,12 @@ describe("relayResponseAdvice: Kalshi's 401s in plain words", () => {
     expect(relayResponseAdvice(401, body)).toMatch(advice);
   });
 
+  it("explains Kalshi's JSON 403 as the key's or account's limits, not the Origin header", () => {
+    const body = '{"error":{"code":"forbidden","message":"insufficient API usage level"}}';
+    expect(relayResponseAdvice(403, body)).toMatch(/scopes, the account's API level/);
+    expect(relayResponseAdvice(403, body)).not.toMatch(/Origin/);
+  });
+
   it('explains a bare 403 as the Origin header Kalshi refuses', () => {
     expect(relayResponseAdvice(403, '<html>Forbidden</html>')).toMatch(/Origin header/);
   });
