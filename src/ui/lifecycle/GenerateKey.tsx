@@ -59,7 +59,7 @@ export function GenerateKey({
         onStored(record);
         setName('');
         return (
-          `Stored “${record.name}” (${record.environment}) with Kalshi key ID ${record.kalshiKeyId}.` +
+          `Stored “${record.name}” with Kalshi key ID ${record.kalshiKeyId}.` +
           (file ? ` The backup was saved as ${file}: anyone with it can trade as you.` : '')
         );
       },

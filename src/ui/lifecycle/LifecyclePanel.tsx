@@ -15,8 +15,7 @@ import { useRotation, type RotationStore } from './use-rotation';
 export function keyNotes(keys: KeyRecord[], listing: Listing | undefined): Record<string, string> {
   const notes: Record<string, string> = {};
   for (const key of keys) {
-    if (key.retired)
-      notes[key.id] = 'Deleted on Kalshi: it cannot sign any more. Delete it here once unused.';
+    if (key.retired) notes[key.id] = 'Deleted on Kalshi: it cannot sign any more.';
     else if (
       listing?.environment === key.environment &&
       key.kalshiKeyId &&

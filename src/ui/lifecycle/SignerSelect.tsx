@@ -35,7 +35,7 @@ export function SignerSelect({
       {keys.length ? null : <option value="">No key Kalshi knows yet</option>}
       {keys.map((key) => (
         <option value={key.id}>
-          {key.name} ({key.environment}, {key.kalshiKeyId.slice(0, 8)}…)
+          {key.name} ({key.environment})
         </option>
       ))}
     </Field>

@@ -81,9 +81,7 @@ describe('Let Kalshi make the key', () => {
     await user.click(answerBox());
     await user.paste(`HTTP/2 201\ncontent-type: application/json\n\n${answer.json}`);
     expect(
-      await screen.findByText(
-        /Stored “Dashboard” \(production\) with Kalshi key ID id-made-by-kalshi\./,
-      ),
+      await screen.findByText(/Stored “Dashboard” with Kalshi key ID id-made-by-kalshi\./),
     ).toBeInTheDocument();
 
     const [record] = (await store.list()).filter((k) => k.id !== signer.id);
