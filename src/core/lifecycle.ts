@@ -244,7 +244,7 @@ function readAnswer(answer: KalshiAnswerInput): ReadAnswer {
     if (!text.trim()) {
       throw new KalshiAnswerError(
         'empty-answer',
-        'Nothing was pasted: run the command, then paste all of its output into "Kalshi\'s answer".',
+        'Nothing was pasted: paste all the command printed.',
       );
     }
     // The last status line counts: curl -i also prints `100 Continue` and proxies' `200
@@ -354,7 +354,7 @@ function refuse(step: Step, read: ReadAnswer): never {
           : 'Kalshi did not find this address (HTTP 404)',
         step === 'delete'
           ? 'Deleted already, or the other environment? "Check with Kalshi" lists its keys.'
-          : "Check that the relay forwards to Kalshi's /trade-api/v2.",
+          : 'Check the relay.',
       );
     case status === 409:
       return fail(
@@ -512,7 +512,7 @@ export function parseDeleteApiKeyAnswer(answer: KalshiAnswerInput): void {
   if (typeof answer === 'string' && !answer.trim()) {
     throw new KalshiAnswerError(
       'empty-answer',
-      'Nothing was pasted. curl prints nothing when Kalshi deletes a key, so run the command with -i and paste its output (it starts with HTTP/… 204).',
+      'Nothing was pasted: curl prints nothing for a 204 unless run with -i.',
     );
   }
   const read = readAnswer(answer);

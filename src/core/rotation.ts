@@ -64,10 +64,7 @@ export function startRotation(input: {
 }): RotationState {
   const oldKalshiKeyId = input.oldKalshiKeyId.trim();
   if (!oldKalshiKeyId) {
-    requestError(
-      'empty-key-id',
-      'This key has no Kalshi key ID, so there is nothing to rotate: register it with Kalshi first.',
-    );
+    requestError('empty-key-id', 'This key has no Kalshi key ID: register it with Kalshi first.');
   }
   const subaccount = input.subaccount ?? null;
   if (
