@@ -120,9 +120,9 @@ export function relayResponseAdvice(status: number, body: string): string | null
     ? known[1]
     : status !== 403
       ? null
-      : // Kalshi's JSON 403s are about the key or account (scopes, API level, location attestation);
-        // a bare one (CloudFront's HTML) is the browser's Origin header reaching Kalshi.
-        /^\s*[{[]/.test(body)
+      : // Kalshi's JSON 403s are about the key or account (scopes, API level, location attestation)
+        // unless they name the Origin header; a bare one (CloudFront's HTML) is that header too.
+        /^\s*[{[]/.test(body) && !/\borigin\b/i.test(body)
         ? "Kalshi refused this call to this key: its scopes, the account's API level or location check (the body says which)."
         : "Kalshi refuses a browser's Origin header: make the relay drop it (kalshi-relay.mjs does), or use the curl command.";
 }
