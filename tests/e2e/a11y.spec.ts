@@ -1,20 +1,8 @@
 // Issue 3/4: axe-core finds no violations on the page empty, with keys, and with an error shown,
 // on a desktop and on a phone, in both colour schemes. axe does not read ::placeholder, so the
 // hints inside empty fields get their own contrast check.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
 import { expect, importPem, mintKey, signRequest, test, ui } from './fixtures';
-
-async function expectNoAxeViolations(page: Page, state: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const summary = violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    targets: v.nodes.map((n) => n.target.join(' ')),
-  }));
-  expect(summary, `axe violations with the page ${state}`).toEqual([]);
-}
 
 /** The page's `contrast(a, b)`: the WCAG 2 contrast ratio of two computed CSS colours. */
 type Contrast = { contrast: (a: string, b: string) => number };

@@ -14,6 +14,7 @@ import {
 } from './fixtures';
 import { startKalshiMock } from '../mock/kalshi-mock';
 import { spawnRelay } from '../relay/spawn-relay';
+import { expectNoAxeViolations } from './axe';
 import { importBootstrap, keyWithId, lifecycle, selectKey } from './lifecycle-steps';
 
 const spki = (pem: string) => createPublicKey(pem).export({ type: 'spki', format: 'der' });
@@ -68,12 +69,14 @@ test('register with read-only scopes: the mock receives exactly ["read"], and th
   watch.expectClean();
 });
 
+// Two whole-page axe scans besides the checks: 2-4 s each on a quiet machine, 10 s on a busy one.
 test('Check with Kalshi lists the keys, flags a stored ID Kalshi does not list, and Delete on Kalshi retires a key', async ({
   page,
   kalshiMock,
   kalshiRelay,
   watch,
 }) => {
+  test.slow();
   await start(page, kalshiMock, kalshiRelay.url);
   const l = lifecycle(page);
   const u = ui(page);
@@ -127,6 +130,7 @@ test('Check with Kalshi lists the keys, flags a stored ID Kalshi does not list, 
   );
   await expect(keyItem(page, 'Doomed')).not.toContainText('Kalshi does not list');
   await expect(keyItem(page, 'Bootstrap')).not.toContainText('Kalshi does not list');
+  await expectNoAxeViolations(page, 'the table "Keys on Kalshi" and a flagged stored key');
 
   // Delete on Kalshi, after a dialog that names the key.
   await row('Doomed on Kalshi')
@@ -136,6 +140,7 @@ test('Check with Kalshi lists the keys, flags a stored ID Kalshi does not list, 
   await expect(dialog).toContainText('Delete “Doomed on Kalshi” on Kalshi?');
   await expect(dialog).toContainText(doomedId);
   expect(kalshiMock.registeredKeys.has(doomedId)).toBe(true);
+  await expectNoAxeViolations(page, 'the "Delete on Kalshi" dialog');
   await dialog.getByRole('button', { name: /delete it on Kalshi/ }).click();
 
   await expect(row('Doomed on Kalshi')).toHaveCount(0);
@@ -207,7 +212,7 @@ test('Rotate key through the relay: mint, register, prove, confirm, delete; a re
   kalshiRelay,
   watch,
 }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   await start(page, kalshiMock, kalshiRelay.url);
   const l = lifecycle(page);
   const oldId = kalshiMock.bootstrapKeyId;
@@ -237,9 +242,12 @@ test('Rotate key through the relay: mint, register, prove, confirm, delete; a re
   await page.reload();
   await expect(l.rotationSteps).toBeVisible();
   await expect(l.rotationSteps.getByRole('listitem').nth(2)).toContainText('done');
+  await expectNoAxeViolations(page, 'a rotation resumed after a reload, waiting to continue');
   // A reload by itself sends nothing.
   const before = kalshiMock.requests.length;
   await l.continueRotation.click();
+  await expect(l.deleteOldKey).toBeVisible();
+  await expectNoAxeViolations(page, 'the "Delete old key" dialog');
   await l.deleteOldKey.click();
 
   await expect(keyWithId(page, oldId)).toContainText('Retired');

@@ -113,7 +113,7 @@ export function KeysOnKalshi({
             <caption>Keys on Kalshi</caption>
             <thead>
               <tr>
-                {['Name', 'Key ID', 'Scopes', 'Subaccount', 'Stored here', ''].map((title) => (
+                {['Name', 'Key ID', 'Scopes', 'Subaccount', 'Stored here', 'Action'].map((title) => (
                   <th scope="col">{title}</th>
                 ))}
               </tr>
