@@ -113,9 +113,11 @@ export function KeysOnKalshi({
             <caption>Keys on Kalshi</caption>
             <thead>
               <tr>
-                {['Name', 'Key ID', 'Scopes', 'Subaccount', 'Stored here', 'Action'].map((title) => (
-                  <th scope="col">{title}</th>
-                ))}
+                {['Name', 'Key ID', 'Scopes', 'Subaccount', 'Stored here', 'Action'].map(
+                  (title) => (
+                    <th scope="col">{title}</th>
+                  ),
+                )}
               </tr>
             </thead>
             <tbody>
