@@ -9,6 +9,10 @@ export const looksLikePrivateKey = (text: string): boolean =>
   /PRIVATE KEY-----|MII[\w+/]{3}IBA(AKC|DANBgkqhkiG9w0BAQEFAAS)/.test(text);
 
 /** Private key text where a name or ID belongs, where it would be stored and shown as text. */
+/** The name typed, or "Kalshi key YYYY-MM-DD HH:MM" (UTC) when it is blank. */
+export const keyNameOrDefault = (typed: string): string =>
+  typed.trim() || `Kalshi key ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`;
+
 export class PrivateKeyTextError extends Error {}
 
 /**

@@ -84,11 +84,14 @@ export function ImportPanel({
       // PBKDF2 (600,000 iterations in our backups) takes a moment; WebCrypto runs it off this thread.
       if (typed !== undefined) report('Decrypting the key with the passphrase…');
       const keyName = name.trim() || `Imported key ${new Date().toISOString().slice(0, 10)}`;
-      // Kalshi's answer to POST /api_keys/generate brings its key ID along (issue 13).
+      // Kalshi's answer to POST /api_keys/generate brings its key ID along (issue 13). Only such an
+      // answer (JSON with "private_key") loads the lifecycle code; a plain key file does not.
       const record =
-        (await import('./lifecycle/generated-key').then((m) =>
-          m.importedGenerateAnswer(pem, keyName),
-        )) ??
+        (pem.includes('"private_key"')
+          ? await import('./lifecycle/generated-key').then((m) =>
+              m.importedGenerateAnswer(pem, keyName),
+            )
+          : null) ??
         (await newKeyRecord(
           await importPrivateKeyPem(pem, { passphrase: typed }).catch((error: KeyFormatError) =>
             // An empty field opens keys encrypted with an empty passphrase; for any other key the

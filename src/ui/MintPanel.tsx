@@ -1,7 +1,12 @@
 import { useState } from 'preact/hooks';
 import { exportPrivateKeyPem, generateKeyPair, importPrivateKeyPem } from '../core/keys';
 import type { KeyStore } from '../storage/key-store';
-import { looksLikePrivateKey, newKeyRecord, PrivateKeyTextError } from '../storage/new-record';
+import {
+  keyNameOrDefault,
+  looksLikePrivateKey,
+  newKeyRecord,
+  PrivateKeyTextError,
+} from '../storage/new-record';
 import type { KeyRecord } from '../storage/types';
 import { downloadText, fileSlug } from './download';
 import { Field, Messages, Panel } from './Field';
@@ -63,8 +68,7 @@ export function MintPanel({
         setName('');
         throw new PrivateKeyTextError('private key text as a key name');
       }
-      const keyName =
-        name.trim() || `Kalshi key ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`;
+      const keyName = keyNameOrDefault(name);
       const { pair, file } = await mintKeyPair(backup ? choice : null, keyName);
       // The passphrase is not kept once the backup is written.
       setChoice({ ...choice, passphrase: '', repeat: '' });

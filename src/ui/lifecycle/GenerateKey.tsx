@@ -4,6 +4,7 @@
 import { useState } from 'preact/hooks';
 import { DEFAULT_SCOPES, generateApiKeyRequest, type LifecycleRequest } from '../../core/lifecycle';
 import type { KeyStore } from '../../storage/key-store';
+import { keyNameOrDefault } from '../../storage/new-record';
 import type { KeyRecord } from '../../storage/types';
 import { Field } from '../Field';
 import { userMessage } from '../messages';
@@ -29,8 +30,7 @@ export function GenerateKey({
   const [subaccount, setSubaccount] = useState('');
   const [backup, setBackup] = useState(false);
   const step = useKalshiStep({ store, fetch });
-  const keyName =
-    name.trim() || `Kalshi key ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`;
+  const keyName = keyNameOrDefault(name);
 
   let request: LifecycleRequest | undefined;
   let problem = '';
