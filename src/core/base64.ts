@@ -34,3 +34,10 @@ export function base64ToBytes(text: string, lenient = false): Uint8Array<ArrayBu
 /** Lower-case hex, two digits a byte. */
 export const hex = (bytes: Uint8Array) =>
   Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+
+/**
+ * PEM text: BEGIN line, base64 in 64 columns, END line, trailing newline (RFC 7468, as OpenSSL
+ * prints). Here rather than in pem.ts, which reads PEM: writing it is all the first load needs.
+ */
+export const armorPem = (label: string, der: Uint8Array) =>
+  `-----BEGIN ${label}-----\n${bytesToBase64(der).replace(/.{1,64}/g, '$&\n')}-----END ${label}-----\n`;

@@ -8,7 +8,7 @@
 import { requestError } from './errors';
 import { PSS_SALT_LENGTH } from './algorithms';
 import { KALSHI_HOSTS, REST_PREFIX } from './kalshi';
-import { readPublicKeyPem } from './keys';
+import { readPublicKeyPem } from './key-files';
 import { PASTE_SIGNATURE, signingMessage } from './signing';
 import { base64ToBytes } from './base64';
 import { openSignature } from './pss';

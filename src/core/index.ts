@@ -1,15 +1,13 @@
 // The public surface of src/core: re-exports only. Runs unchanged in browsers and Node >= 20.
 export { KeyFormatError, RequestFormatError } from './errors';
 export type { KeyFormatErrorCode, RequestFormatErrorCode } from './errors';
+export { generateKeyPair, exportPublicKeyPem, publicKeyFingerprint } from './keys';
 export {
-  generateKeyPair,
-  exportPublicKeyPem,
   exportPrivateKeyPem,
   importPrivateKeyPem,
   importPublicKeyPem,
   keyFileText,
-  publicKeyFingerprint,
-} from './keys';
+} from './key-files';
 export { extractPemText } from './pem';
 export { canonicalPath, runInLanes, signingMessage, signRequest, verifySignature } from './signing';
 export type { KalshiAuthHeaders, SignRequestInput } from './signing';

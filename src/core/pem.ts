@@ -2,7 +2,7 @@
 // Scanning uses indexOf and bounded patterns, never a backtracking regex over the whole text,
 // so a few MB of junk returns quickly.
 
-import { base64ToBytes, bytesToBase64 } from './base64';
+import { base64ToBytes } from './base64';
 import { COPY_AGAIN, keyError } from './errors';
 
 /** One PEM block found in text. */
@@ -105,10 +105,6 @@ export function decodePemBody(block: PemBlock): Uint8Array {
     ? bytes
     : keyError('bad-base64', `The key is not valid base64: a character was changed. ${COPY_AGAIN}`);
 }
-
-/** PEM text: BEGIN line, base64 in 64 columns, END line, trailing newline (RFC 7468, as OpenSSL prints). */
-export const armorPem = (label: string, der: Uint8Array) =>
-  `-----BEGIN ${label}-----\n${bytesToBase64(der).replace(/.{1,64}/g, '$&\n')}-----END ${label}-----\n`;
 
 /**
  * The text of the first PEM block in `text` (BEGIN line to END line), or null when there is none.

@@ -1,18 +1,22 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KeyStore } from '../storage/key-store';
 import type { KeyRecord } from '../storage/types';
-import { KeyList } from './KeyList';
-import { KeyPublicPanel } from './KeyPublicPanel';
 import { MintPanel } from './MintPanel';
-import { StorageNotice } from './StorageNotice';
-import { UpdateBanner } from './UpdateBanner';
-import { looksLikePrivateKey } from '../storage/new-record';
-import { PRIVATE_KEY_HERE } from './messages';
 import { useKeyStore } from './use-key-store';
-import { onDemand } from './on-demand';
+import { onDemand, preload } from './on-demand';
 
 // What "Generate key" needs is in the first load; the other panels load right after the first
 // render (issue 15: the first load is what a first visit downloads before "Generate key" works).
+// The key list and the public key panel are asked for now, while IndexedDB opens, so they are
+// there before the stored keys are read and before a new key can be shown.
+const loadKeyList = () => import('./KeyList').then((m) => m.KeyList);
+const loadKeyPublicPanel = () => import('./KeyPublicPanel').then((m) => m.KeyPublicPanel);
+preload(loadKeyList);
+preload(loadKeyPublicPanel);
+const KeyList = onDemand(loadKeyList);
+const KeyPublicPanel = onDemand(loadKeyPublicPanel);
+const StorageNotice = onDemand(() => import('./StorageNotice').then((m) => m.StorageNotice));
+const UpdateBanner = onDemand(() => import('./UpdateBanner').then((m) => m.UpdateBanner));
 const SignPanel = onDemand(() => import('./SignPanel').then((m) => m.SignPanel));
 const ImportPanel = onDemand(() => import('./ImportPanel').then((m) => m.ImportPanel));
 const DoctorPanel = onDemand(() => import('./DoctorPanel').then((m) => m.DoctorPanel));
@@ -49,74 +53,19 @@ function usePersistence(): { persistent: boolean | undefined; request: () => voi
   };
 }
 
-/**
- * Guards the whole page against two slips. Private key text pasted or dropped into any field but
- * the import box would be stored, shown or sent in clear (a path, body, name, ID or relay URL): it
- * is refused there, with the reason on the field. A key file dropped outside the import box would
- * make the browser open it, showing the key in the tab and unloading the page (with memory-only
- * keys, losing them): it goes to the import box instead.
- */
-function useDropAndPasteGuard() {
+/** The drop and paste guard (page-guard.ts), installed just after the first render. */
+function usePageGuard() {
   useEffect(() => {
-    const onText = (event: ClipboardEvent | DragEvent) => {
-      const field = event.target as HTMLInputElement;
-      const data = (event as ClipboardEvent).clipboardData ?? (event as DragEvent).dataTransfer;
-      // The import box, and "Kalshi's answer", which imports a generate answer's key at once.
-      if (
-        field.id === 'import-pem' ||
-        field.hasAttribute?.('data-key-answer') ||
-        !looksLikePrivateKey(data?.getData('text/plain') ?? '')
-      )
-        return;
-      event.preventDefault();
-      if (!field.setCustomValidity) return;
-      const clear = () => field.setCustomValidity('');
-      field.setCustomValidity(PRIVATE_KEY_HERE);
-      field.reportValidity();
-      field.addEventListener('input', clear, { once: true });
-      field.addEventListener('blur', clear, { once: true });
-    };
-    const fileDrag = (event: DragEvent) =>
-      event.dataTransfer?.types.includes('Files') &&
-      (event.target as HTMLInputElement).type !== 'file' &&
-      !event.defaultPrevented;
-    const onDragOver = (event: DragEvent) => fileDrag(event) && event.preventDefault();
-    const onDrop = (event: DragEvent) => {
-      if (!fileDrag(event)) return onText(event);
-      event.preventDefault();
-      const files = event.dataTransfer!.files;
-      // The import panel loads just after the first render: a file dropped before it is there
-      // waits for it rather than being lost.
-      void whenElement<HTMLInputElement>('import-file').then((input) => {
-        input.files = files;
-        input.dispatchEvent(new Event('change', { bubbles: true }));
-        document.getElementById('import-pem')?.focus();
-      });
-    };
-    const listeners = { paste: onText, dragover: onDragOver, drop: onDrop } as const;
-    for (const [type, listener] of Object.entries(listeners))
-      document.addEventListener(type, listener as EventListener);
+    let remove: (() => void) | undefined;
+    let live = true;
+    void import('./page-guard').then(({ installPageGuard }) => {
+      if (live) remove = installPageGuard();
+    });
     return () => {
-      for (const [type, listener] of Object.entries(listeners))
-        document.removeEventListener(type, listener as EventListener);
+      live = false;
+      remove?.();
     };
   }, []);
-}
-
-/** The element with this id, as soon as it is in the document (never settles if it never is). */
-function whenElement<T extends HTMLElement>(id: string): Promise<T> {
-  return new Promise((resolve) => {
-    const found = () => document.getElementById(id) as T | null;
-    const now = found();
-    if (now) return resolve(now);
-    const observer = new MutationObserver(() => {
-      const element = found();
-      if (!element) return;
-      observer.disconnect();
-      resolve(element);
-    });
-    observer.observe(document.body, { childList: true, subtree: true });
-  });
 }
 
 type AppProps = { store: KeyStore; fileOrigin?: boolean };
@@ -141,7 +90,7 @@ export function App(props: AppProps) {
 function KeysApp({ store, fileOrigin = false }: AppProps) {
   const { keys, loaded, mode, patchLocal, selectedId, select } = useKeyStore(store);
   const { persistent, request: requestPersistence } = usePersistence();
-  useDropAndPasteGuard();
+  usePageGuard();
   // Keys kept only in memory (private window, site data cleared, file:// by default) go with the
   // tab, and a non-extractable key cannot be saved afterwards: the browser asks before a reload
   // or close throws them away.
@@ -153,6 +102,12 @@ function KeysApp({ store, fileOrigin = false }: AppProps) {
     return () => removeEventListener('beforeunload', ask);
   }, [onlyInMemory]);
   const selected = keys.find((key) => key.id === selectedId);
+  // A key just generated shows at once, marked as saving, until the stored list holds it.
+  const [minted, setMinted] = useState<KeyRecord>();
+  const saving = !!minted && !keys.some((key) => key.id === minted.id);
+  useEffect(() => {
+    if (minted && !saving) setMinted(undefined);
+  }, [minted, saving]);
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [rotate, setRotate] = useState<{ id: string }>();
 
@@ -207,8 +162,14 @@ function KeysApp({ store, fileOrigin = false }: AppProps) {
         )}
       </header>
       <main class="panels">
-        <MintPanel store={store} onStored={onStored} />
-        <KeyPublicPanel record={selected} keys={keys} store={store} patchLocal={patchLocal} />
+        <MintPanel store={store} onMinted={setMinted} onStored={onStored} />
+        <KeyPublicPanel
+          record={saving ? minted : selected}
+          saving={saving}
+          keys={keys}
+          store={store}
+          patchLocal={patchLocal}
+        />
         {selected?.backupFile && (
           <BotSnippets record={{ ...selected, backupFile: selected.backupFile }} />
         )}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { KeyFormatError } from '../core/errors';
-import { importPrivateKeyPem, keyFileText } from '../core/keys';
+import { importPrivateKeyPem, keyFileText } from '../core/key-files';
 import { extractPemText } from '../core/pem';
 import type { KeyStore } from '../storage/key-store';
 import { newKeyRecord } from '../storage/new-record';

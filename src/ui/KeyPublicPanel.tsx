@@ -21,11 +21,14 @@ const UUID = /^([\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12})?$/i;
  */
 export function KeyPublicPanel({
   record,
+  saving = false,
   keys = [],
   store,
   patchLocal,
 }: {
   record: KeyRecord | undefined;
+  /** The key was just generated and is being stored: shown, but nothing can be stored on it yet. */
+  saving?: boolean;
   /** Every stored key: one Kalshi knows signs the registration. */
   keys?: KeyRecord[];
   store: KeyStore;
@@ -45,7 +48,10 @@ export function KeyPublicPanel({
   const qr = useQrCode(pem, showQr);
 
   return (
-    <Panel id="public-heading" title={`Selected key${record ? `: ${record.name}` : ''}`}>
+    <Panel
+      id="public-heading"
+      title={`Selected key${record ? `: ${record.name}` : ''}${saving ? ' (saving…)' : ''}`}
+    >
       <Field
         as="textarea"
         id="public-pem"
@@ -89,7 +95,7 @@ export function KeyPublicPanel({
         label="Kalshi key ID"
         class="mono"
         ref={keyIdInput}
-        disabled={!record}
+        disabled={!record || saving}
         placeholder={record ? '' : NO_KEY_SELECTED}
         aria-describedby="kalshi-key-id-warning"
         value={keyId}

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { exportPrivateKeyPem, generateKeyPair, importPrivateKeyPem } from '../core/keys';
+import { generateKeyPair } from '../core/keys';
 import type { KeyStore } from '../storage/key-store';
 import {
   keyNameOrDefault,
@@ -8,48 +8,37 @@ import {
   PrivateKeyTextError,
 } from '../storage/new-record';
 import type { KeyRecord } from '../storage/types';
-import { downloadText, fileSlug } from './download';
 import { Field, Messages, Panel } from './Field';
-import { onDemand } from './on-demand';
+import { onDemand, preload } from './on-demand';
 import type { BackupChoice } from './BackupOptions';
 import { useAction } from './use-action';
 import { USABLE_MARK, useStartUpMark } from './start-up-marks';
 
 const BackupOptions = onDemand(() => import('./BackupOptions').then((m) => m.BackupOptions));
 
-/**
- * Makes the private key non-extractable; with a backup, exports it exactly once first, encrypted
- * when there is a passphrase. The key is stored from the plain PKCS#8 in memory, so an encrypted
- * backup costs one key derivation, not two.
- */
+/** A plain key pair, or (the backup option) one exported once as a file first: mint-backup.ts. */
 async function mintKeyPair(
   backup: BackupChoice | null,
   name: string,
 ): Promise<{ pair: CryptoKeyPair; file?: string }> {
   if (!backup) return { pair: await generateKeyPair() };
-  const { format, passphrase } = backup;
-  const { privateKey } = await generateKeyPair({ extractable: true });
-  const pem = await exportPrivateKeyPem(privateKey);
-  const file = `${fileSlug(name)}-private-${format}${passphrase ? '-encrypted' : ''}.pem`;
-  downloadText(
-    file,
-    passphrase
-      ? await exportPrivateKeyPem(privateKey, 'pkcs8', { passphrase })
-      : format === 'pkcs8'
-        ? pem
-        : await exportPrivateKeyPem(privateKey, format),
-  );
-  // Re-import so only a non-extractable handle survives; the extractable one goes out of scope here.
-  return { pair: await importPrivateKeyPem(pem), file };
+  const { mintWithBackup } = await import('./mint-backup');
+  return mintWithBackup(backup, name);
 }
 
 const NO_BACKUP: BackupChoice = { format: 'pkcs8', passphrase: '', repeat: '' };
 
 export function MintPanel({
   store,
+  onMinted,
   onStored,
 }: {
   store: KeyStore;
+  /**
+   * The new key as soon as it exists, before it is stored, so its public key shows at once; then
+   * undefined if storing it failed (the key is lost, and must not stay on show).
+   */
+  onMinted?: (record: KeyRecord | undefined) => void;
   onStored: (record: KeyRecord) => void;
 }) {
   const [name, setName] = useState('');
@@ -73,7 +62,13 @@ export function MintPanel({
       // The passphrase is not kept once the backup is written.
       setChoice({ ...choice, passphrase: '', repeat: '' });
       const record = { ...(await newKeyRecord(pair, keyName)), ...(file && { backupFile: file }) };
-      await store.put(record);
+      onMinted?.(record);
+      try {
+        await store.put(record);
+      } catch (caught) {
+        onMinted?.(undefined);
+        throw caught;
+      }
       onStored(record);
       setName('');
       return (
@@ -101,6 +96,8 @@ export function MintPanel({
             checked={backup}
             onChange={(e) => {
               setBackup(e.currentTarget.checked);
+              // Loaded while the passphrase is typed, not when "Generate key" is clicked.
+              if (e.currentTarget.checked) preload(() => import('./mint-backup'));
               // A passphrase typed for a backup that is no longer wanted is not kept.
               if (!e.currentTarget.checked) setChoice({ ...choice, passphrase: '', repeat: '' });
             }}

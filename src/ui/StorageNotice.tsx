@@ -1,9 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { KeyStore, StorageMode } from '../storage/key-store';
 import { storageModeMessage, userMessage } from './messages';
-
-/** The setting that remembers the file:// opt-in (a preference, never a key). */
-export const KEEP_ON_FILE_SETTING = 'keep-keys-on-file';
+import { KEEP_ON_FILE_SETTING } from './settings';
 
 /**
  * Where the keys live: a warning in memory mode; otherwise whether the browser may clear them,

@@ -13,12 +13,8 @@ import {
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeyFormatError, type KeyFormatErrorCode } from '../../src/core/errors';
-import {
-  exportPrivateKeyPem,
-  exportPublicKeyPem,
-  generateKeyPair,
-  importPrivateKeyPem,
-} from '../../src/core/keys';
+import { exportPublicKeyPem, generateKeyPair } from '../../src/core/keys';
+import { exportPrivateKeyPem, importPrivateKeyPem } from '../../src/core/key-files';
 import { makeKey, makeTempDir, openssl, opensslPublicPem, type TempDir } from '../helpers/openssl';
 
 const CONVERT = 'openssl pkcs8 -topk8 -v2 aes-256-cbc -in key.pem -out key-aes.pem';
@@ -258,7 +254,7 @@ describe('importPrivateKeyPem with a passphrase', () => {
       '-passout',
       'pass:x',
     ]);
-    const { keyFileText } = await import('../../src/core/keys');
+    const { keyFileText } = await import('../../src/core/key-files');
     const { publicKey } = await importPrivateKeyPem(keyFileText(der, 'k.der'), { passphrase: 'x' });
     expect(await exportPublicKeyPem(publicKey)).toBe(publicPem);
   });

@@ -5,7 +5,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KeyFormatError, RequestFormatError } from '../../src/core/errors';
-import { importPrivateKeyPem } from '../../src/core/keys';
+import { importPrivateKeyPem } from '../../src/core/key-files';
 import { canonicalPath, signingMessage } from '../../src/core/signing';
 import { parseRequestText } from '../../src/core/parse-request';
 

@@ -1,7 +1,8 @@
 // importPublicKeyPem: the key a signature doctor checks signatures against.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeyFormatError, type KeyFormatErrorCode } from '../../src/core/errors';
-import { exportPublicKeyPem, importPublicKeyPem, publicKeyFingerprint } from '../../src/core/keys';
+import { exportPublicKeyPem, publicKeyFingerprint } from '../../src/core/keys';
+import { importPublicKeyPem } from '../../src/core/key-files';
 import { verifySignature } from '../../src/core/signing';
 import {
   makeCertificate,

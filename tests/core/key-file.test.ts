@@ -3,7 +3,8 @@
 // what node:crypto verifies with the openssl-derived public key.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeyFormatError, type KeyFormatErrorCode } from '../../src/core/errors';
-import { exportPublicKeyPem, importPrivateKeyPem, keyFileText } from '../../src/core/keys';
+import { exportPublicKeyPem } from '../../src/core/keys';
+import { importPrivateKeyPem, keyFileText } from '../../src/core/key-files';
 import { signRequest } from '../../src/core/signing';
 import {
   makeKey,

@@ -1,15 +1,15 @@
 // Keys, checked the way a user would: against keys openssl and node:crypto make, and with
 // openssl/node:crypto reading back what we export.
-import { createPrivateKey } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { KeyFormatError, type KeyFormatErrorCode } from '../../src/core/errors';
 import {
-  exportPrivateKeyPem,
   exportPublicKeyPem,
   generateKeyPair,
-  importPrivateKeyPem,
+  isRsaEncryptionSpki,
   publicKeyFingerprint,
 } from '../../src/core/keys';
+import { exportPrivateKeyPem, importPrivateKeyPem } from '../../src/core/key-files';
 import { signRequest } from '../../src/core/signing';
 import {
   makeCertificate,
@@ -93,6 +93,33 @@ describe('generateKeyPair', () => {
     expect(await signsForOpenssl(pair.privateKey, await exportPublicKeyPem(pair.publicKey))).toBe(
       true,
     );
+  });
+
+  it('exports rsaEncryption even where the engine writes the RSASSA-PSS OID (same modulus)', async () => {
+    // No engine at hand writes it (Node, Chromium and Firefox write rsaEncryption), so exportKey
+    // hands over what `generateKeyPairSync('rsa-pss')` exports: the path der.ts loads for.
+    const pss = generateKeyPairSync('rsa-pss', { modulusLength: 2048 }).publicKey;
+    const engineSpki = pss.export({ type: 'spki', format: 'der' });
+    expect(isRsaEncryptionSpki(engineSpki)).toBe(false);
+    const exportKey = vi
+      .spyOn(crypto.subtle, 'exportKey')
+      .mockResolvedValue(
+        engineSpki.buffer.slice(
+          engineSpki.byteOffset,
+          engineSpki.byteOffset + engineSpki.byteLength,
+        ) as ArrayBuffer,
+      );
+    try {
+      const pem = await exportPublicKeyPem({ type: 'public' } as CryptoKey);
+      expect(openssl(['asn1parse'], pem)).toContain(':rsaEncryption');
+      const modulus = (spkiPem: string) =>
+        openssl(['rsa', '-pubin', '-modulus', '-noout'], spkiPem);
+      expect(modulus(pem)).toBe(modulus(pss.export({ type: 'spki', format: 'pem' }) as string));
+    } finally {
+      exportKey.mockRestore();
+    }
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 4096 }).publicKey;
+    expect(isRsaEncryptionSpki(rsa.export({ type: 'spki', format: 'der' }))).toBe(true);
   });
 
   it('refuses options that are not an object with a boolean', async () => {

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KALSHI_HOSTS, resolveRequestTarget } from '../../src/core/kalshi';
-import { importPrivateKeyPem } from '../../src/core/keys';
+import { importPrivateKeyPem } from '../../src/core/key-files';
 import { canonicalPath, signRequest } from '../../src/core/signing';
 import {
   makeKey,

@@ -14,13 +14,8 @@ import {
   rsaSpkiFromNumbers,
 } from '../../src/core/der';
 import { KeyFormatError } from '../../src/core/errors';
-import {
-  armorPem,
-  decodePemBody,
-  extractPemText,
-  findPemBlocks,
-  normalizePemText,
-} from '../../src/core/pem';
+import { armorPem } from '../../src/core/base64';
+import { decodePemBody, extractPemText, findPemBlocks, normalizePemText } from '../../src/core/pem';
 import {
   makeKey,
   makeTempDir,

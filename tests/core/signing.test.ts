@@ -2,12 +2,8 @@
 import { constants, sign as nodeSign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { RequestFormatError, type RequestFormatErrorCode } from '../../src/core/errors';
-import {
-  exportPublicKeyPem,
-  generateKeyPair,
-  importPrivateKeyPem,
-  importPublicKeyPem,
-} from '../../src/core/keys';
+import { exportPublicKeyPem, generateKeyPair } from '../../src/core/keys';
+import { importPrivateKeyPem, importPublicKeyPem } from '../../src/core/key-files';
 import {
   canonicalPath,
   signMessages,

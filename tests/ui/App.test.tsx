@@ -6,7 +6,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { generateKeyPair } from '../../src/core';
 import { openKalshiDb, type KalshiDb } from '../../src/storage/db';
-import { createKeyStore } from '../../src/storage/key-store';
+import { createKeyStore, type KeyStore } from '../../src/storage/key-store';
 import { newKeyRecord } from '../../src/storage/new-record';
 import { App } from '../../src/ui/App';
 import { closeStores, freshStore, rawSnapshot } from './helpers';
@@ -51,7 +51,8 @@ describe('the page', () => {
     const { store, db } = freshStore();
     render(<App store={store} />);
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('kalshi-keys');
-    expect(screen.getByRole('button', { name: 'Copy public key' })).toBeDisabled();
+    // The public key panel loads just after the first render.
+    expect(await screen.findByRole('button', { name: 'Copy public key' })).toBeDisabled();
 
     await mint(user, 'Trading bot');
     const [record] = await rawSnapshot(db);
@@ -233,6 +234,48 @@ describe('the page', () => {
     expect(screen.getByText(/private windows/)).toBeInTheDocument();
     expect(item('Private window key')).toBeTruthy();
     expect(await rawSnapshot(db)).toEqual([]);
+  });
+
+  it('shows a new public key before it is stored, marked as saving, and takes it away if storing fails', async () => {
+    const user = userEvent.setup();
+    const { store, db } = freshStore();
+    let finish!: (stored: boolean) => void;
+    const slow: KeyStore = {
+      ...store,
+      put: (record) =>
+        new Promise<boolean>((resolve) => (finish = resolve)).then((stored) =>
+          stored ? store.put(record) : Promise.reject(new DOMException('q', 'QuotaExceededError')),
+        ),
+    };
+    render(<App store={slow} />);
+    const pem = await screen.findByRole('textbox', { name: 'Public key (PEM)' });
+    await user.click(screen.getByRole('button', { name: 'Generate key' }));
+    await waitFor(() => expect((pem as HTMLTextAreaElement).value).toContain('BEGIN PUBLIC KEY'));
+    // Shown, but not claimed stored: not listed, the panel says saving, no key ID can be set yet.
+    expect(
+      screen.getByRole('heading', { name: /^Selected key: Kalshi key .* \(saving…\)$/ }),
+    ).toBeVisible();
+    expect(screen.getByRole('textbox', { name: 'Kalshi key ID' })).toBeDisabled();
+    expect(within(storedKeys()).queryAllByRole('listitem')).toEqual([]);
+    expect(screen.queryByText(/Generated and stored/)).toBeNull();
+    finish(false);
+    expect(await screen.findByText(/no storage space left/)).toBeVisible();
+    await waitFor(() => expect(pem).toHaveValue(''));
+    expect(screen.getByRole('heading', { name: 'Selected key' })).toBeVisible();
+    expect(await rawSnapshot(db)).toEqual([]);
+
+    await user.click(screen.getByRole('button', { name: 'Generate key' }));
+    await waitFor(() => expect((pem as HTMLTextAreaElement).value).toContain('BEGIN PUBLIC KEY'));
+    const shown = (pem as HTMLTextAreaElement).value;
+    finish(true);
+    await screen.findByText(/Generated and stored/);
+    const [record] = await rawSnapshot(db);
+    expect(record!.publicKeyPem).toBe(shown);
+    await waitFor(() =>
+      expect(screen.getByRole('heading', { name: `Selected key: ${record!.name}` })).toBeVisible(),
+    );
+    expect(pem).toHaveValue(shown);
+    expect(screen.getByRole('textbox', { name: 'Kalshi key ID' })).toBeEnabled();
   });
 
   it('explains what to do instead of failing where WebCrypto is missing (plain http://)', () => {

@@ -1,7 +1,7 @@
 // A key Kalshi made (POST /api_keys/generate): its private key, which arrives as text in Kalshi's
 // answer, is imported at once as a non-extractable CryptoKey and stored with its Kalshi key ID.
 // The text itself is never stored or shown (the optional backup file is the user's choice).
-import { importPrivateKeyPem } from '../../core/keys';
+import { importPrivateKeyPem } from '../../core/key-files';
 import {
   looksLikeGenerateAnswer,
   parseGenerateApiKeyAnswer,
