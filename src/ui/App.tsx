@@ -4,6 +4,7 @@ import type { KeyRecord } from '../storage/types';
 import { MintPanel } from './MintPanel';
 import { useKeyStore } from './use-key-store';
 import { onDemand, preload } from './on-demand';
+import { installPageGuard } from './page-guard';
 
 // What "Generate key" needs is in the first load; the other panels load right after the first
 // render (issue 15: the first load is what a first visit downloads before "Generate key" works).
@@ -53,19 +54,12 @@ function usePersistence(): { persistent: boolean | undefined; request: () => voi
   };
 }
 
-/** The drop and paste guard (page-guard.ts), installed just after the first render. */
+/**
+ * The drop and paste guard (page-guard.ts), in the first load: a key file dropped on a page still
+ * loading its panels must not open in the tab.
+ */
 function usePageGuard() {
-  useEffect(() => {
-    let remove: (() => void) | undefined;
-    let live = true;
-    void import('./page-guard').then(({ installPageGuard }) => {
-      if (live) remove = installPageGuard();
-    });
-    return () => {
-      live = false;
-      remove?.();
-    };
-  }, []);
+  useEffect(installPageGuard, []);
 }
 
 type AppProps = { store: KeyStore; fileOrigin?: boolean };

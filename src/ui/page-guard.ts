@@ -1,4 +1,5 @@
-// Loaded just after the first render (App.tsx): a first visit's "Generate key" does not wait for it.
+// The page-wide guard against private key text in the wrong field and key files dropped outside
+// the import box (App.tsx installs it at the first render).
 import { looksLikePrivateKey } from '../storage/new-record';
 import { PRIVATE_KEY_HERE } from './messages';
 

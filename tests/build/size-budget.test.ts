@@ -1,8 +1,8 @@
 // The size budget, gzip at zlib's default level. It reads dist/, which `npm test` builds first.
 // - The hosted page's first load (index.html, the JS and CSS it loads at start, their static
-//   imports): what a first visit downloads before "Generate key" works. Issue 15 targets 16 KB and
-//   a 20 KB cap once the panels are split out; until then CI holds today's 30 KB ceiling, so every
-//   new panel must load on demand (src/ui/on-demand.tsx) instead of growing the first load.
+//   imports): what a first visit downloads before "Generate key" works. Issue 15 caps it at 20 KB
+//   (its target, 16 KB, is reported by `npm run bench`): a new panel loads on demand
+//   (src/ui/on-demand.tsx) instead of growing the first load.
 // - Everything the hosted build can load, first load plus on-demand chunks: reported, not capped.
 // - The single file carries every panel inlined. Issue 15 caps it at 40 KB; the relay, lifecycle,
 //   backup and QR features (issues 12-14) brought it to 49.0 KB (README "Performance" says where
@@ -17,7 +17,7 @@ import { hostedPageFiles } from '../bench/page-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'dist');
-const FIRST_LOAD_CAP = 30 * 1024;
+const FIRST_LOAD_CAP = 20 * 1024;
 const SINGLE_FILE_CAP = 50 * 1024;
 
 /** gzip at zlib's default level, the level static servers and CDNs typically serve. */

@@ -40,6 +40,13 @@ async function deploy(name: string): Promise<string> {
   )!;
   const renamed = script.replace(/\.js$/, `-${name}.js`);
   await rename(join(dir, 'assets', script), join(dir, 'assets', renamed));
+  // On-demand chunks import what they share from the entry script, by its name.
+  for (const chunk of await readdir(join(dir, 'assets'))) {
+    if (!chunk.endsWith('.js')) continue;
+    const code = await readFile(join(dir, 'assets', chunk), 'utf8');
+    if (code.includes(script))
+      await writeFile(join(dir, 'assets', chunk), code.replaceAll(script, renamed));
+  }
   await writeFile(
     join(dir, 'index.html'),
     html
