@@ -24,10 +24,14 @@ test('opened from file://, the single file mints and signs; node:crypto verifies
     verifyWithNode(publicPem, kalshiMessage(signed.timestamp, 'GET', path), signed.signature),
   ).toBe(true);
 
-  // Its CSP allows no connection at all, so "Send through relay" says why it cannot send here.
-  const send = page.getByRole('button', { name: 'Send through relay', exact: true });
-  await expect(send).toBeDisabled();
-  await expect(page.getByText(/Sending needs the hosted page/)).toBeVisible();
+  // Its CSP allows no connection at all: instead of a relay form that could never send, the Sign
+  // panel says so and what to do instead.
+  const signPanel = page.getByRole('region', { name: 'Sign a request' });
+  await expect(signPanel.getByText(/makes no connections/)).toContainText(
+    /curl command above in a terminal, or open the hosted kalshi-keys page/,
+  );
+  await expect(page.getByLabel('Relay URL')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Send through relay' })).toHaveCount(0);
   expect(watch.requests.filter((r) => /^(https?|wss?):/.test(r.url))).toEqual([]);
   watch.expectClean();
 });
