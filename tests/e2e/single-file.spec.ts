@@ -36,6 +36,41 @@ test('opened from file://, the single file mints and signs; node:crypto verifies
   watch.expectClean();
 });
 
+test('every panel is in the single file and works from file://, with no request', async ({
+  page,
+  watch,
+}) => {
+  await page.goto(SINGLE_FILE_URL);
+  for (const title of [
+    'Create a key',
+    'Stored keys',
+    'Sign a request',
+    'Import a private key',
+    'Check a signature',
+    'Your keys on Kalshi',
+  ])
+    await expect(page.getByRole('heading', { level: 2, name: title, exact: true })).toBeVisible();
+  // The backup options, and the bot panel that a key with a backup file gets.
+  await page.getByRole('checkbox', { name: 'Also save a backup of the private key' }).check();
+  await page.getByLabel('Backup passphrase', { exact: true }).fill('correct horse battery');
+  await page.getByLabel('Repeat backup passphrase', { exact: true }).fill('correct horse battery');
+  const download = page.waitForEvent('download');
+  await mintKey(page, 'Panels key');
+  expect((await download).suggestedFilename()).toMatch(/-encrypted\.pem$/);
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'Use this key in your bot', exact: true }),
+  ).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Register with Kalshi' })).toBeVisible();
+  await page.getByRole('button', { name: 'Show as QR code', exact: true }).click();
+  const qr = page.getByRole('img', { name: 'QR code of the public key', exact: true });
+  await expect(qr).toHaveAttribute('src', /^data:image\/svg\+xml,/);
+  expect(
+    await qr.evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth)),
+  ).toBeGreaterThan(0);
+  expect(watch.requests.filter((r) => /^(https?|wss?):/.test(r.url))).toEqual([]);
+  watch.expectClean();
+});
+
 test('by default a reload forgets the key, and the page says keys stay in memory on file:// and why', async ({
   page,
 }) => {
