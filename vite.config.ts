@@ -193,6 +193,25 @@ function staticImportsInSingleFile(): Plugin {
   };
 }
 
+/**
+ * The automatic JSX runtime writes `jsx('p', { class: 'hint', children: x })` for every element
+ * (220 in the single file); the classic one `h('p', { class: 'hint' }, x)`: 0.3 KB gzip less.
+ * Both are Preact's own. Single file only: the hosted build and the tests keep the preset's runtime.
+ */
+function classicJsx(): Plugin {
+  return {
+    name: 'kalshi-keys:classic-jsx',
+    // After @preact/preset-vite, whose config sets the automatic runtime.
+    enforce: 'post',
+    config: () => ({
+      oxc: {
+        jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' },
+        jsxInject: "import { h, Fragment } from 'preact'",
+      },
+    }),
+  };
+}
+
 function singleFileDigest(mode: string): string {
   if (mode !== 'production') return '';
   const file = `${root}dist/${SINGLE_FILE_NAME}`;
@@ -209,6 +228,7 @@ export default defineConfig(({ mode }) => {
       ...(single
         ? [
             staticImportsInSingleFile(),
+            classicJsx(),
             viteSingleFile({ outputFileName: SINGLE_FILE_NAME, removeViteModuleLoader: true }),
             singleFileCsp(),
           ]
