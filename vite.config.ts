@@ -151,6 +151,152 @@ function firstLoadInOneChunk(): (id: string, ctx: ChunkingContext) => string | n
   };
 }
 
+/** An ESTree node as `this.parse` returns it, with the few fields read below. */
+interface EsNode {
+  type: string;
+  start: number;
+  end: number;
+  [field: string]: unknown;
+}
+
+const isNode = (value: unknown): value is EsNode =>
+  !!value && typeof value === 'object' && typeof (value as EsNode).type === 'string';
+
+/** The non-computed keys of an object pattern `{ a, b: c }`, or null for anything else. */
+function patternKeys(pattern: unknown): string[] | null {
+  if (!isNode(pattern) || pattern.type !== 'ObjectPattern') return null;
+  const keys: string[] = [];
+  for (const p of pattern.properties as EsNode[]) {
+    const key = p.key as EsNode | undefined;
+    if (p.type !== 'Property' || p.computed || key?.type !== 'Identifier') return null;
+    keys.push(key.name as string);
+  }
+  return keys;
+}
+
+/** The properties read from `name` in `body` (`name.x` only), or null when it is used otherwise. */
+function memberReads(body: unknown, name: string): string[] | null {
+  const reads: string[] = [];
+  let other = false;
+  const walk = (node: unknown, parent?: EsNode, field?: string): void => {
+    if (Array.isArray(node)) return node.forEach((n) => walk(n, parent, field));
+    if (!isNode(node)) return;
+    if (node.type === 'Identifier' && node.name === name) {
+      const ofMember = parent?.type === 'MemberExpression';
+      const read = ofMember && field === 'object' && !parent.computed;
+      const key = (ofMember && field === 'property' && !parent.computed) || field === 'key';
+      if (read) reads.push((parent.property as EsNode).name as string);
+      else if (!key) other = true;
+    }
+    for (const [f, value] of Object.entries(node))
+      if (typeof value === 'object') walk(value, node, f);
+  };
+  walk(body);
+  return other ? null : reads;
+}
+
+/**
+ * The single file inlines every on-demand chunk, and Rolldown keeps each `import()` lazy there by
+ * wrapping every module it reaches in an init function (54 of them, ~1.2 KB gzip), and makes a
+ * namespace object of each, which keeps every export of the module, used or not. In one file that
+ * buys nothing: every byte is parsed anyway and these modules run no code when loaded. So in the
+ * single build `import('./x')` becomes a static import: `Promise.resolve({ a: x_a })` when the
+ * code reads only named exports of the result (`.then((m) => m.a)`, `const { a } = await …`),
+ * `Promise.resolve()` for preload() (src/ui/on-demand.tsx), which ignores it, and else
+ * `Promise.resolve(ns)` of an `import * as ns`.
+ */
+function staticImportsInSingleFile(): Plugin {
+  return {
+    name: 'kalshi-keys:static-imports',
+    apply: 'build',
+    transform(code, id) {
+      if (!id.startsWith(`${root}src/`) || !code.includes('import(')) return null;
+      const edits: { start: number; end: number; text: string }[] = [];
+      const imports: string[] = [];
+      const rewrite = (node: EsNode, parents: EsNode[]) => {
+        const source = node.source as EsNode;
+        const [parent, grandparent] = parents;
+        const local = `__kk_static_${imports.length}`;
+        let names: string[] | null = null;
+        if (parent?.type === 'AwaitExpression' && grandparent?.type === 'VariableDeclarator') {
+          names = patternKeys(grandparent.id);
+        } else if (
+          parent?.type === 'MemberExpression' &&
+          (parent.property as EsNode).name === 'then' &&
+          grandparent?.type === 'CallExpression'
+        ) {
+          const callback = (grandparent.arguments as EsNode[])[0];
+          const [param] = (callback?.params as EsNode[] | undefined) ?? [];
+          if (callback?.type === 'ArrowFunctionExpression' && param)
+            names =
+              param.type === 'Identifier'
+                ? memberReads(callback.body, param.name as string)
+                : patternKeys(param);
+        } else if (
+          parent?.type === 'ArrowFunctionExpression' &&
+          grandparent?.type === 'CallExpression' &&
+          (grandparent.callee as EsNode).name === 'preload'
+        ) {
+          names = [];
+        }
+        let text: string;
+        if (!names) {
+          imports.push(`import * as ${local} from ${code.slice(source.start, source.end)};`);
+          text = `Promise.resolve(${local})`;
+        } else {
+          const unique = [...new Set(names)];
+          const specifiers = unique.map((n) => `${n} as ${local}_${n}`).join(', ');
+          imports.push(`import { ${specifiers} } from ${code.slice(source.start, source.end)};`);
+          text = names.length
+            ? `Promise.resolve({ ${unique.map((n) => `${n}: ${local}_${n}`).join(', ')} })`
+            : 'Promise.resolve()';
+        }
+        edits.push({ start: node.start, end: node.end, text });
+      };
+      const walk = (node: unknown, parents: EsNode[]): void => {
+        if (Array.isArray(node)) return node.forEach((n) => walk(n, parents));
+        if (!isNode(node)) return;
+        const source = node.source as EsNode | undefined;
+        if (
+          node.type === 'ImportExpression' &&
+          source?.type === 'Literal' &&
+          typeof source.value === 'string' &&
+          source.value.startsWith('.')
+        )
+          rewrite(node, parents);
+        for (const value of Object.values(node))
+          if (typeof value === 'object') walk(value, [node, ...parents]);
+      };
+      walk(this.parse(code), []);
+      if (!edits.length) return null;
+      let out = code;
+      for (const { start, end, text } of edits.sort((x, y) => y.start - x.start))
+        out = out.slice(0, start) + text + out.slice(end);
+      return { code: imports.join('') + out, map: null };
+    },
+  };
+}
+
+/**
+ * The automatic JSX runtime writes `jsx('p', { class: 'hint', children: x })` for every element
+ * (220 in the single file); the classic one `h('p', { class: 'hint' }, x)`: 0.3 KB gzip less.
+ * Both are Preact's own. Single file only: the hosted build and the tests keep the preset's
+ * runtime.
+ */
+function classicJsx(): Plugin {
+  return {
+    name: 'kalshi-keys:classic-jsx',
+    // After @preact/preset-vite, whose config sets the automatic runtime.
+    enforce: 'post',
+    config: () => ({
+      oxc: {
+        jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' },
+        jsxInject: "import { h, Fragment } from 'preact'",
+      },
+    }),
+  };
+}
+
 function singleFileDigest(mode: string): string {
   if (mode !== 'production') return '';
   const file = `${root}dist/${SINGLE_FILE_NAME}`;
@@ -165,7 +311,12 @@ export default defineConfig(({ mode }) => {
       plainDynamicImport(),
       preact(),
       ...(single
-        ? [viteSingleFile({ outputFileName: SINGLE_FILE_NAME, removeViteModuleLoader: true }), singleFileCsp()]
+        ? [
+            staticImportsInSingleFile(),
+            classicJsx(),
+            viteSingleFile({ outputFileName: SINGLE_FILE_NAME, removeViteModuleLoader: true }),
+            singleFileCsp(),
+          ]
         : [hostedBuild()]),
     ],
     define: {

@@ -16,6 +16,7 @@ export type { DiagnoseInput, Diagnosis, DiagnosisCode } from './diagnose';
 export * from './kalshi';
 export { parseRequestText } from './parse-request';
 export * from './relay';
+export { kalshiErrorAdvice } from './kalshi-advice';
 export { KalshiAnswerError } from './errors';
 export type { KalshiAnswerErrorCode } from './errors';
 export * from './lifecycle';

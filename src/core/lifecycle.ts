@@ -5,7 +5,7 @@
 
 import { KalshiAnswerError, requestError, type KalshiAnswerErrorCode } from './errors';
 import { REST_PREFIX } from './kalshi';
-import { relayResponseAdvice } from './relay';
+import { kalshiErrorAdvice } from './kalshi-advice';
 
 /** Kalshi's ApiKeyScope enum (lifecycle.md section 0.4), parents first. */
 export const API_KEY_SCOPES = [
@@ -324,7 +324,7 @@ function refuse(step: Step, read: ReadAnswer): never {
       return fail(
         'unauthorized',
         'Kalshi did not accept the signing key (HTTP 401)',
-        relayResponseAdvice(401, read.body) ??
+        kalshiErrorAdvice(401, read.body) ??
           "Check the signing key's Kalshi key ID and environment.",
       );
     // The documented BYO refusal is "insufficient API usage level"; an HTML 403 is a proxy's
@@ -344,7 +344,7 @@ function refuse(step: Step, read: ReadAnswer): never {
         'Kalshi did not allow this (HTTP 403)',
         error?.text && !/origin/i.test(error.text)
           ? 'Sign with a key whose scopes allow it (write for API keys).'
-          : (relayResponseAdvice(403, read.body) ?? "Do this on Kalshi's website instead."),
+          : (kalshiErrorAdvice(403, read.body) ?? "Do this on Kalshi's website instead."),
       );
     case status === 404:
       return fail(

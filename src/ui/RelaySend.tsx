@@ -7,17 +7,15 @@ import { Field } from './Field';
 import { RelayHelp } from './RelayHelp';
 import { useRelay, type UseRelayOptions } from './use-relay';
 
+/** Tests inject settings and fetch; the page uses IndexedDB and the browser's fetch. Only the
+ * hosted page has this form: the single file cannot connect anywhere (SignPanel says so instead). */
 export interface RelaySendProps extends UseRelayOptions {
   /** The request on screen (for the destination preview); sending signs afresh anyway. */
   signed: SignedRequest | null;
-  /** Tests inject settings, fetch and flavor; the page uses IndexedDB, the browser's fetch and
-   * the build's flavor. */
-  flavor?: 'single' | 'hosted';
 }
 
-export function RelaySend({ signed, flavor = __BUILD_FLAVOR__, ...options }: RelaySendProps) {
+export function RelaySend({ signed, ...options }: RelaySendProps) {
   const relay = useRelay(options);
-  const offline = flavor === 'single';
   let target = '';
   try {
     // Where the signed request would go; nothing while the relay URL is unusable.
@@ -25,7 +23,6 @@ export function RelaySend({ signed, flavor = __BUILD_FLAVOR__, ...options }: Rel
   } catch {
     // The refusal is shown when the user presses send.
   }
-  const describedBy = offline ? 'relay-single-file' : 'relay-about';
 
   return (
     <div>
@@ -34,17 +31,11 @@ export function RelaySend({ signed, flavor = __BUILD_FLAVOR__, ...options }: Rel
         Optional: sends the request, signed afresh, through your own secret-free relay that adds
         CORS, only when you press the button.
       </p>
-      {offline ? (
-        <p class="warning" id="relay-single-file">
-          Sending needs the hosted page: this file allows no connection (connect-src 'none'). Use
-          the curl command.
-        </p>
-      ) : null}
       <form
         aria-labelledby="relay-heading"
         onSubmit={(event) => {
           event.preventDefault();
-          if (!offline && !relay.outcome.sending) void relay.send();
+          if (!relay.outcome.sending) void relay.send();
         }}
       >
         <label for="relay-url">Relay URL</label>
@@ -56,22 +47,16 @@ export function RelaySend({ signed, flavor = __BUILD_FLAVOR__, ...options }: Rel
             autocomplete="off"
             placeholder="https://relay.example or http://127.0.0.1:8787"
             value={relay.relay}
-            disabled={offline}
-            aria-describedby={describedBy}
+            aria-describedby="relay-about"
             onInput={(event) => relay.setRelay(event.currentTarget.value)}
           />
-          <button
-            type="submit"
-            disabled={offline}
-            aria-busy={relay.outcome.sending}
-            aria-describedby={describedBy}
-          >
+          <button type="submit" aria-busy={relay.outcome.sending} aria-describedby="relay-about">
             Send through relay
           </button>
         </div>
       </form>
       {target ? <p class="hint">Sends to {target}</p> : null}
-      {offline ? null : <RelayHelp />}
+      <RelayHelp />
       <div class="messages">
         <p role="alert">{relay.outcome.error}</p>
         {/* A polite live region rather than role="status": the Sign panel above already has the

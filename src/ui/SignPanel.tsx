@@ -13,8 +13,9 @@ import { useSignForm, type SignInput } from './use-sign-form';
 import { useAction } from './use-action';
 
 // Sending through a relay (form, help, answer formatting) loads on demand, just after the first
-// render: a first visit that only mints and signs does not pay for it.
-const RelaySend = onDemand(() => import('./RelaySend').then((m) => m.RelaySend));
+// render: a first visit that only mints and signs does not pay for it. The single file cannot send
+// (connect-src 'none'), so there the relay code is left out of the build altogether.
+const RelaySend = /* @__PURE__ */ onDemand(() => import('./RelaySend').then((m) => m.RelaySend));
 
 /** A signed request: what the outputs show and what a sender (curl, a relay) needs. */
 export interface SignedRequest {
@@ -90,7 +91,11 @@ export function SignPanel({ keys, selectedId }: SignPanelProps) {
       id="sign-heading"
       title="Sign a request"
       class="wide"
-      hint="Kalshi refuses calls from web pages: run the curl command in a terminal, or use a relay below."
+      hint={
+        __BUILD_FLAVOR__ === 'single'
+          ? 'Kalshi refuses calls from web pages: run the curl command in a terminal.'
+          : 'Kalshi refuses calls from web pages: run the curl command in a terminal, or use a relay below.'
+      }
     >
       <SignForm
         form={form}
@@ -105,7 +110,15 @@ export function SignPanel({ keys, selectedId }: SignPanelProps) {
       <div class="messages">
         <p role="status">{status}</p>
       </div>
-      <RelaySend signed={signed} sign={sign} />
+      {__BUILD_FLAVOR__ === 'single' ? (
+        <p class="hint" id="relay-single-file">
+          This offline file makes no connections (connect-src 'none'), so it cannot send the
+          request: run the curl command above in a terminal, or open the hosted kalshi-keys page to
+          send through your relay.
+        </p>
+      ) : (
+        <RelaySend signed={signed} sign={sign} />
+      )}
     </Panel>
   );
 }

@@ -3,8 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 type QrCode = { src?: string; error?: string };
 
 /**
- * The QR code image of `text` while `shown`. The encoder (qr-image.ts and uqr, ~4 KB gzip that
- * only an air-gapped minter needs) is its own chunk, imported at the first use. It imports no
+ * The QR code image of `text` while `shown`. The encoder (qr-image.ts and lean-qr, ~3.8 KB gzip
+ * that only an air-gapped minter needs) is its own chunk, imported at the first use. It imports no
  * Preact, so the build need not split Preact out of the first-load script into a shared chunk.
  */
 export function useQrCode(text: string, shown: boolean): QrCode {

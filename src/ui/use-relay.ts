@@ -3,13 +3,8 @@
 // a relay and pressed the button: the hosted CSP has to allow https: for relays (a meta CSP cannot
 // be widened at run time), so this promise is kept in code, not by the policy.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import {
-  explainRelayFailure,
-  formatRelayResponse,
-  parseRelayBase,
-  relayResponseAdvice,
-  relayUrl,
-} from '../core/relay';
+import { explainRelayFailure, formatRelayResponse, parseRelayBase, relayUrl } from '../core/relay';
+import { kalshiErrorAdvice } from '../core/kalshi-advice';
 import { getSetting, setSetting } from '../storage/key-store';
 import { userMessage } from './messages';
 import type { SignedRequest } from './SignPanel';
@@ -97,7 +92,7 @@ export function useRelay({
       return { error: explainRelayFailure(caught, base, location.origin) };
     }
     const { status, statusText } = answer;
-    const advice = relayResponseAdvice(status, text);
+    const advice = kalshiErrorAdvice(status, text);
     return {
       response: formatRelayResponse({ status, statusText, headers: answer.headers, body: text }),
       status: `Sent ${method} ${to}: HTTP ${status}.${advice ? ` ${advice}` : ''}`,

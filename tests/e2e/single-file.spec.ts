@@ -24,10 +24,49 @@ test('opened from file://, the single file mints and signs; node:crypto verifies
     verifyWithNode(publicPem, kalshiMessage(signed.timestamp, 'GET', path), signed.signature),
   ).toBe(true);
 
-  // Its CSP allows no connection at all, so "Send through relay" says why it cannot send here.
-  const send = page.getByRole('button', { name: 'Send through relay', exact: true });
-  await expect(send).toBeDisabled();
-  await expect(page.getByText(/Sending needs the hosted page/)).toBeVisible();
+  // Its CSP allows no connection at all: instead of a relay form that could never send, the Sign
+  // panel says so and what to do instead.
+  const signPanel = page.getByRole('region', { name: 'Sign a request' });
+  await expect(signPanel.getByText(/makes no connections/)).toContainText(
+    /curl command above in a terminal, or open the hosted kalshi-keys page/,
+  );
+  await expect(page.getByLabel('Relay URL')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Send through relay' })).toHaveCount(0);
+  expect(watch.requests.filter((r) => /^(https?|wss?):/.test(r.url))).toEqual([]);
+  watch.expectClean();
+});
+
+test('every panel is in the single file and works from file://, with no request', async ({
+  page,
+  watch,
+}) => {
+  await page.goto(SINGLE_FILE_URL);
+  for (const title of [
+    'Create a key',
+    'Stored keys',
+    'Sign a request',
+    'Import a private key',
+    'Check a signature',
+    'Your keys on Kalshi',
+  ])
+    await expect(page.getByRole('heading', { level: 2, name: title, exact: true })).toBeVisible();
+  // The backup options, and the bot panel that a key with a backup file gets.
+  await page.getByRole('checkbox', { name: 'Also save a backup of the private key' }).check();
+  await page.getByLabel('Backup passphrase', { exact: true }).fill('correct horse battery');
+  await page.getByLabel('Repeat backup passphrase', { exact: true }).fill('correct horse battery');
+  const download = page.waitForEvent('download');
+  await mintKey(page, 'Panels key');
+  expect((await download).suggestedFilename()).toMatch(/-encrypted\.pem$/);
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'Use this key in your bot', exact: true }),
+  ).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Register with Kalshi' })).toBeVisible();
+  await page.getByRole('button', { name: 'Show as QR code', exact: true }).click();
+  const qr = page.getByRole('img', { name: 'QR code of the public key', exact: true });
+  await expect(qr).toHaveAttribute('src', /^data:image\/svg\+xml,/);
+  expect(
+    await qr.evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth)),
+  ).toBeGreaterThan(0);
   expect(watch.requests.filter((r) => /^(https?|wss?):/.test(r.url))).toEqual([]);
   watch.expectClean();
 });

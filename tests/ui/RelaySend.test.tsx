@@ -69,9 +69,7 @@ describe('RelaySend', () => {
     const settings = memorySettings();
     const earlier = await sign();
     sign.mockClear();
-    render(
-      <RelaySend signed={earlier} sign={sign} settings={settings} fetch={fetch} flavor="hosted" />,
-    );
+    render(<RelaySend signed={earlier} sign={sign} settings={settings} fetch={fetch} />);
 
     expect(responseBox()).toHaveAttribute('readonly');
     expect(responseBox()).toHaveValue('');
@@ -136,7 +134,6 @@ describe('RelaySend', () => {
         sign={sign}
         settings={memorySettings('http://127.0.0.1:8787')}
         fetch={fetch}
-        flavor="hosted"
       />,
     );
     await waitFor(() => expect(relayBox()).toHaveValue('http://127.0.0.1:8787'));
@@ -160,7 +157,6 @@ describe('RelaySend', () => {
         sign={signer('GET', '/trade-api/v2/portfolio/balance')}
         settings={settings}
         fetch={vi.fn()}
-        flavor="hosted"
       />,
     );
     await user.type(relayBox(), 'https://r.example');
@@ -200,7 +196,6 @@ describe('RelaySend', () => {
           sign={signer('GET', '/trade-api/v2/portfolio/balance')}
           settings={memorySettings('https://relay.example')}
           fetch={fetch}
-          flavor="hosted"
         />,
       );
       await waitFor(() => expect(relayBox()).toHaveValue('https://relay.example'));
@@ -222,7 +217,6 @@ describe('RelaySend', () => {
         sign={signer('GET', '/trade-api/v2/portfolio/balance')}
         settings={memorySettings('https://relay.example')}
         fetch={fetch}
-        flavor="hosted"
       />,
     );
     await waitFor(() => expect(relayBox()).toHaveValue('https://relay.example'));
@@ -239,15 +233,7 @@ describe('RelaySend', () => {
     const user = userEvent.setup();
     const sign = signer('GET', '/trade-api/v2/portfolio/balance');
     const fetch = vi.fn();
-    render(
-      <RelaySend
-        signed={null}
-        sign={sign}
-        settings={memorySettings()}
-        fetch={fetch}
-        flavor="hosted"
-      />,
-    );
+    render(<RelaySend signed={null} sign={sign} settings={memorySettings()} fetch={fetch} />);
     await user.click(sendButton());
     expect(alertText()).toMatch(/Set "Relay URL" first/);
     await user.type(relayBox(), 'http://relay.example');
@@ -267,35 +253,11 @@ describe('RelaySend', () => {
         sign={sign}
         settings={memorySettings('https://relay.example')}
         fetch={fetch}
-        flavor="hosted"
       />,
     );
     await waitFor(() => expect(relayBox()).toHaveValue('https://relay.example'));
     await user.click(sendButton());
     await waitFor(() => expect(sign).toHaveBeenCalledTimes(1));
-    expect(fetch).not.toHaveBeenCalled();
-  });
-
-  it('in the single file, explains that sending needs the hosted page and cannot send', async () => {
-    const user = userEvent.setup();
-    const fetch = vi.fn();
-    const sign = signer('GET', '/trade-api/v2/portfolio/balance');
-    render(
-      <RelaySend
-        signed={null}
-        sign={sign}
-        settings={memorySettings('https://relay.example')}
-        fetch={fetch}
-        flavor="single"
-      />,
-    );
-    expect(sendButton()).toBeDisabled();
-    expect(sendButton()).toHaveAccessibleDescription(
-      /Sending needs the hosted page.*connect-src 'none'/,
-    );
-    expect(screen.getByText(/Sending needs the hosted page/)).toBeVisible();
-    await user.click(sendButton());
-    expect(sign).not.toHaveBeenCalled();
     expect(fetch).not.toHaveBeenCalled();
   });
 });

@@ -47,7 +47,10 @@ export function KalshiStep({ id, step }: { id: string; step: KalshiStepState }) 
       {pending && (
         <div role="group" aria-labelledby={`${id}-curl-heading`}>
           <p id={`${id}-curl-heading`} class="hint">
-            No relay set: run this in a terminal and paste what it prints.
+            {/* The single file has no relay to set (connect-src 'none'). */}
+            {__BUILD_FLAVOR__ === 'single'
+              ? 'Run this in a terminal and paste what it prints.'
+              : 'No relay set: run this in a terminal and paste what it prints.'}
           </p>
           <Field
             as="textarea"
