@@ -4,10 +4,12 @@
 //   (its target, 16 KB, is reported by `npm run bench`): a new panel loads on demand
 //   (src/ui/on-demand.tsx) instead of growing the first load.
 // - Everything the hosted build can load, first load plus on-demand chunks: reported, not capped.
-// - The single file carries every panel inlined. Issue 15 caps it at 40 KB; the relay, lifecycle,
-//   backup and QR features (issues 12-14) brought it to 49.0 KB (README "Performance" says where
-//   the bytes go), so CI holds 50 KB to stop regressions while issue 15's 40 KB stays open. Lower
-//   it as the file shrinks; never raise it silently.
+// - The single file carries every panel inlined. Issue 15 asks for 40 KB; with every panel of
+//   issues 12-14 it is 44.9 KB after the session-5 cuts (no relay code, inlined imports, the
+//   classic JSX runtime, lean-qr; docs/performance.md says where the rest goes: about one panel
+//   more than 40 KB holds). CI holds 46 KB to stop regressions until the product decides between
+//   a 46 KB cap and a panel the single file may leave out. Lower it as the file shrinks; never
+//   raise it silently.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +20,7 @@ import { hostedPageFiles } from '../bench/page-files.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'dist');
 const FIRST_LOAD_CAP = 20 * 1024;
-const SINGLE_FILE_CAP = 50 * 1024;
+const SINGLE_FILE_CAP = 46 * 1024;
 
 /** gzip at zlib's default level, the level static servers and CDNs typically serve. */
 const gzipSize = (path: string) => gzipSync(readFileSync(path)).length;
