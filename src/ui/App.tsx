@@ -55,6 +55,22 @@ function usePersistence(): { persistent: boolean | undefined; request: () => voi
 }
 
 /**
+ * Whether the panels below the key list may load: once the stored keys are listed (or storage
+ * waits on another tab), or after half a second. Loaded together with the list, their chunks and
+ * renders held it up by 10-20 ms (issue 15: 100 keys listed within 100 ms of "Generate key").
+ */
+function useListFirst(listed: boolean): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    if (listed) return setReady(true);
+    const timer = setTimeout(() => setReady(true), 500);
+    return () => clearTimeout(timer);
+  }, [listed]);
+  // Once shown, never taken away: the panels keep what the user typed.
+  return ready || listed;
+}
+
+/**
  * The drop and paste guard (page-guard.ts), in the first load: a key file dropped on a page still
  * loading its panels must not open in the tab.
  */
@@ -84,6 +100,7 @@ export function App(props: AppProps) {
 function KeysApp({ store, fileOrigin = false }: AppProps) {
   const { keys, loaded, mode, patchLocal, selectedId, select } = useKeyStore(store);
   const { persistent, request: requestPersistence } = usePersistence();
+  const listFirst = useListFirst(loaded || mode.kind === 'waiting');
   usePageGuard();
   // Keys kept only in memory (private window, site data cleared, file:// by default) go with the
   // tab, and a non-extractable key cannot be saved afterwards: the browser asks before a reload
@@ -176,17 +193,21 @@ function KeysApp({ store, fileOrigin = false }: AppProps) {
           notes={notes}
           onRotate={(id) => setRotate({ id })}
         />
-        <ImportPanel store={store} keys={keys} onStored={onStored} onSelect={select} />
-        <SignPanel keys={keys} selectedId={selectedId} />
-        <DoctorPanel keys={keys} />
-        <LifecyclePanel
-          store={store}
-          keys={keys}
-          selectedId={selectedId}
-          onStored={onStored}
-          onNotes={setNotes}
-          rotateRequest={rotate}
-        />
+        {listFirst && (
+          <>
+            <ImportPanel store={store} keys={keys} onStored={onStored} onSelect={select} />
+            <SignPanel keys={keys} selectedId={selectedId} />
+            <DoctorPanel keys={keys} />
+            <LifecyclePanel
+              store={store}
+              keys={keys}
+              selectedId={selectedId}
+              onStored={onStored}
+              onNotes={setNotes}
+              rotateRequest={rotate}
+            />
+          </>
+        )}
       </main>
     </>
   );

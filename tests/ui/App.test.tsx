@@ -278,6 +278,22 @@ describe('the page', () => {
     expect(screen.getByRole('textbox', { name: 'Kalshi key ID' })).toBeEnabled();
   });
 
+  it('loads the panels below the key list once the keys are listed, or after half a second when IndexedDB is slow', async () => {
+    const { store } = freshStore();
+    const slow: KeyStore = { ...store, listInfo: () => new Promise(() => {}) };
+    render(<App store={slow} />);
+    expect(screen.getByRole('button', { name: 'Generate key' })).toBeEnabled();
+    expect(screen.queryByRole('heading', { name: 'Import a private key' })).toBeNull();
+    const started = Date.now();
+    expect(await screen.findByRole('heading', { name: 'Import a private key' })).toBeVisible();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    cleanup();
+
+    render(<App store={freshStore().store} />);
+    expect(await screen.findByRole('heading', { name: 'Import a private key' })).toBeVisible();
+    expect(screen.getByRole('list', { name: 'Stored keys' })).toBeInTheDocument();
+  });
+
   it('explains what to do instead of failing where WebCrypto is missing (plain http://)', () => {
     const { store } = freshStore();
     vi.stubGlobal('crypto', {});
