@@ -113,16 +113,18 @@ function KeysApp({ store, fileOrigin = false }: AppProps) {
     return () => removeEventListener('beforeunload', ask);
   }, [onlyInMemory]);
   const selected = keys.find((key) => key.id === selectedId);
-  // A key just generated shows at once, marked as saving, until the stored list holds it.
-  const [minted, setMinted] = useState<KeyRecord>();
-  const saving = !!minted && !keys.some((key) => key.id === minted.id);
+  // A key just generated shows at once, marked as saving until it is stored, and until the list
+  // read after storing it arrives (then it is the selected key, or gone if another tab deleted it).
+  const [minted, setMinted] = useState<{ record: KeyRecord; stored: boolean }>();
+  const shownMinted = minted && !keys.some((key) => key.id === minted.record.id);
   useEffect(() => {
-    if (minted && !saving) setMinted(undefined);
-  }, [minted, saving]);
+    if (minted?.stored) setMinted(undefined);
+  }, [keys]);
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [rotate, setRotate] = useState<{ id: string }>();
 
   const onStored = (record: KeyRecord) => {
+    setMinted((current) => current && { ...current, stored: true });
     select(record.id);
     requestPersistence();
   };
@@ -173,10 +175,14 @@ function KeysApp({ store, fileOrigin = false }: AppProps) {
         )}
       </header>
       <main class="panels">
-        <MintPanel store={store} onMinted={setMinted} onStored={onStored} />
+        <MintPanel
+          store={store}
+          onMinted={(record) => setMinted(record && { record, stored: false })}
+          onStored={onStored}
+        />
         <KeyPublicPanel
-          record={saving ? minted : selected}
-          saving={saving}
+          record={shownMinted ? minted.record : selected}
+          saving={shownMinted && !minted.stored}
           keys={keys}
           store={store}
           patchLocal={patchLocal}
