@@ -67,6 +67,19 @@ export async function exportPublicKeyPem(publicKey: CryptoKey): Promise<string> 
  * @throws TypeError when `publicKey` is not a public CryptoKey
  */
 export async function publicKeyFingerprint(publicKey: CryptoKey): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', await exportSpki(publicKey));
-  return `SHA256:${bytesToBase64(new Uint8Array(digest), false)}`;
+  return fingerprintOf(await exportSpki(publicKey));
+}
+
+const fingerprintOf = async (spki: Uint8Array<ArrayBuffer>) =>
+  `SHA256:${bytesToBase64(new Uint8Array(await crypto.subtle.digest('SHA-256', spki)), false)}`;
+
+/**
+ * exportPublicKeyPem and publicKeyFingerprint from one SPKI export, for a new key record.
+ * @throws TypeError when `publicKey` is not a public CryptoKey
+ */
+export async function describePublicKey(
+  publicKey: CryptoKey,
+): Promise<{ publicKeyPem: string; fingerprint: string }> {
+  const spki = await exportSpki(publicKey);
+  return { publicKeyPem: armorPem('PUBLIC KEY', spki), fingerprint: await fingerprintOf(spki) };
 }

@@ -1,4 +1,4 @@
-import { exportPublicKeyPem, publicKeyFingerprint } from '../core/keys';
+import { describePublicKey } from '../core/keys';
 import type { KeyRecord } from './types';
 
 /**
@@ -33,8 +33,7 @@ export async function newKeyRecord(
     createdAt: Date.now(),
     environment: 'demo',
     kalshiKeyId: '',
-    fingerprint: await publicKeyFingerprint(publicKey),
-    publicKeyPem: await exportPublicKeyPem(publicKey),
+    ...(await describePublicKey(publicKey)),
     privateKey,
     publicKey,
   };

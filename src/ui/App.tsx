@@ -70,14 +70,6 @@ function useListFirst(listed: boolean): boolean {
   return ready || listed;
 }
 
-/**
- * The drop and paste guard (page-guard.ts), in the first load: a key file dropped on a page still
- * loading its panels must not open in the tab.
- */
-function usePageGuard() {
-  useEffect(installPageGuard, []);
-}
-
 type AppProps = { store: KeyStore; fileOrigin?: boolean };
 
 export function App(props: AppProps) {
@@ -101,7 +93,8 @@ function KeysApp({ store, fileOrigin = false }: AppProps) {
   const { keys, loaded, mode, patchLocal, selectedId, select } = useKeyStore(store);
   const { persistent, request: requestPersistence } = usePersistence();
   const listFirst = useListFirst(loaded || mode.kind === 'waiting');
-  usePageGuard();
+  // In the first load: a key file dropped while the panels still load must not open in the tab.
+  useEffect(installPageGuard, []);
   // Keys kept only in memory (private window, site data cleared, file:// by default) go with the
   // tab, and a non-extractable key cannot be saved afterwards: the browser asks before a reload
   // or close throws them away.
