@@ -4,6 +4,7 @@ import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { KeyFormatError, type KeyFormatErrorCode } from '../../src/core/errors';
 import {
+  describePublicKey,
   exportPublicKeyPem,
   generateKeyPair,
   isRsaEncryptionSpki,
@@ -120,6 +121,14 @@ describe('generateKeyPair', () => {
     }
     const rsa = generateKeyPairSync('rsa', { modulusLength: 4096 }).publicKey;
     expect(isRsaEncryptionSpki(rsa.export({ type: 'spki', format: 'der' }))).toBe(true);
+  });
+
+  it('describes a public key with the same PEM and fingerprint as the two exports', async () => {
+    const { publicKey } = await generateKeyPair();
+    expect(await describePublicKey(publicKey)).toEqual({
+      publicKeyPem: await exportPublicKeyPem(publicKey),
+      fingerprint: await publicKeyFingerprint(publicKey),
+    });
   });
 
   it('refuses options that are not an object with a boolean', async () => {
