@@ -202,7 +202,7 @@ function memberReads(body: unknown, name: string): string[] | null {
  * buys nothing: every byte is parsed anyway and these modules run no code when loaded. So in the
  * single build `import('./x')` becomes a static import: `Promise.resolve({ a: x_a })` when the
  * code reads only named exports of the result (`.then((m) => m.a)`, `const { a } = await …`),
- * `Promise.resolve()` for preload() (src/ui/on-demand.tsx), which ignores it, and else
+ * `Promise.resolve()` for preload() (src/ui/shell/on-demand.tsx), which ignores it, and else
  * `Promise.resolve(ns)` of an `import * as ns`.
  */
 function staticImportsInSingleFile(): Plugin {

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { createKeyStore, getSetting } from './storage/key-store';
-import { App } from './ui/App';
-import { KEEP_ON_FILE_SETTING } from './ui/settings';
+import { App } from './ui/shell/App';
+import { KEEP_ON_FILE_SETTING } from './ui/common/settings';
 import './ui/styles.css';
 
 // From file:// keys stay in memory unless the user opted in (StorageNotice says why).

@@ -8,7 +8,7 @@ import { generateKeyPair } from '../../src/core';
 import { openKalshiDb, type KalshiDb } from '../../src/storage/db';
 import { createKeyStore, type KeyStore } from '../../src/storage/key-store';
 import { newKeyRecord } from '../../src/storage/new-record';
-import { App } from '../../src/ui/App';
+import { App } from '../../src/ui/shell/App';
 import { closeStores, freshStore, rawSnapshot } from './helpers';
 
 const persist = vi.fn(async () => false);

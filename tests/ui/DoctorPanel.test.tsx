@@ -5,7 +5,7 @@ import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KeyRecord } from '../../src/storage/types';
-import { DoctorPanel } from '../../src/ui/DoctorPanel';
+import { DoctorPanel } from '../../src/ui/doctor/DoctorPanel';
 
 afterEach(cleanup);
 

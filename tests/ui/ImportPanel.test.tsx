@@ -8,7 +8,7 @@ import { importPrivateKeyPem } from '../../src/core';
 import { newKeyRecord } from '../../src/storage/new-record';
 import type { KeyStore } from '../../src/storage/key-store';
 import type { KeyRecord } from '../../src/storage/types';
-import { ImportPanel } from '../../src/ui/ImportPanel';
+import { ImportPanel } from '../../src/ui/import/ImportPanel';
 import { closeStores, freshStore, rawSnapshot } from './helpers';
 
 afterEach(() => {

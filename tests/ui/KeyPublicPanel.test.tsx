@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { generateKeyPair } from '../../src/core';
 import { newKeyRecord } from '../../src/storage/new-record';
 import type { KeyRecord } from '../../src/storage/types';
-import { KeyPublicPanel } from '../../src/ui/KeyPublicPanel';
+import { KeyPublicPanel } from '../../src/ui/keys/KeyPublicPanel';
 import { closeStores, freshStore } from './helpers';
 
 afterEach(() => {

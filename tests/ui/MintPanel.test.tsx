@@ -4,14 +4,14 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:cry
 import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MintPanel } from '../../src/ui/MintPanel';
+import { MintPanel } from '../../src/ui/create/MintPanel';
 import type { KeyStore } from '../../src/storage/key-store';
 import type { KeyRecord } from '../../src/storage/types';
 import { closeStores, freshStore, rawSnapshot } from './helpers';
 
 const downloads = vi.hoisted(() => [] as { fileName: string; text: string }[]);
-vi.mock('../../src/ui/download', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../src/ui/download')>()),
+vi.mock('../../src/ui/common/download', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../src/ui/common/download')>()),
   downloadText: (fileName: string, text: string) => void downloads.push({ fileName, text }),
 }));
 

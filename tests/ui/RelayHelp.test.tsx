@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RelayHelp } from '../../src/ui/RelayHelp';
+import { RelayHelp } from '../../src/ui/settings/RelayHelp';
 
 afterEach(cleanup);
 

@@ -3,9 +3,9 @@ import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildKalshiRequest, type HttpMethod } from '../../src/core/kalshi';
-import { RelaySend } from '../../src/ui/RelaySend';
-import type { RelaySettings } from '../../src/ui/use-relay';
-import type { SignedRequest } from '../../src/ui/SignPanel';
+import { RelaySend } from '../../src/ui/sign/RelaySend';
+import type { RelaySettings } from '../../src/ui/sign/use-relay';
+import type { SignedRequest } from '../../src/ui/sign/SignPanel';
 
 afterEach(cleanup);
 

@@ -4,7 +4,7 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/preac
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KeyRecord } from '../../src/storage/types';
-import { SignPanel } from '../../src/ui/SignPanel';
+import { SignPanel } from '../../src/ui/sign/SignPanel';
 
 afterEach(() => {
   cleanup();

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { KalshiAnswerError, KeyFormatError, RequestFormatError } from '../../src/core';
 import { StorageError } from '../../src/storage/errors';
-import { ClipboardError, storageModeMessage, userMessage } from '../../src/ui/messages';
+import { ClipboardError, storageModeMessage, userMessage } from '../../src/ui/common/messages';
 
 describe('userMessage', () => {
   it('passes the core messages through unchanged', () => {

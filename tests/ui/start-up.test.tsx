@@ -8,8 +8,8 @@ import { generateKeyPair } from '../../src/core';
 import type { KalshiDb } from '../../src/storage/db';
 import { createKeyStore } from '../../src/storage/key-store';
 import { newKeyRecord } from '../../src/storage/new-record';
-import { App } from '../../src/ui/App';
-import { KEYS_LISTED_MARK, USABLE_MARK } from '../../src/ui/start-up-marks';
+import { App } from '../../src/ui/shell/App';
+import { KEYS_LISTED_MARK, USABLE_MARK } from '../../src/ui/shell/start-up-marks';
 import { closeStores, freshStore } from './helpers';
 
 beforeEach(() => {

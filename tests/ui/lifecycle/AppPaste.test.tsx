@@ -7,7 +7,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../../src/ui/App';
+import { App } from '../../../src/ui/shell/App';
 import { closeStores, freshStore } from '../helpers';
 import { storedKey } from './helpers';
 

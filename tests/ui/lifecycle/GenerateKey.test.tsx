@@ -6,8 +6,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { relayUrl } from '../../../src/core';
 import type { KeyRecord } from '../../../src/storage/types';
-import { ImportPanel } from '../../../src/ui/ImportPanel';
-import { LifecyclePanel } from '../../../src/ui/lifecycle/LifecyclePanel';
+import { ImportPanel } from '../../../src/ui/import/ImportPanel';
+import { LifecyclePanel } from '../../../src/ui/kalshi/LifecyclePanel';
 import { closeStores, freshStore } from '../helpers';
 import {
   answerBox,
@@ -20,8 +20,8 @@ import {
 } from './helpers';
 
 const downloads = vi.hoisted(() => [] as { fileName: string; text: string }[]);
-vi.mock('../../../src/ui/download', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../../src/ui/download')>()),
+vi.mock('../../../src/ui/common/download', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../../src/ui/common/download')>()),
   downloadText: (fileName: string, text: string) => void downloads.push({ fileName, text }),
 }));
 

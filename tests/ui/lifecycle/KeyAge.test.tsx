@@ -4,7 +4,7 @@ import { cleanup, render, screen, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KeyRecord } from '../../../src/storage/types';
-import { KeyList } from '../../../src/ui/KeyList';
+import { KeyList } from '../../../src/ui/keys/KeyList';
 import { closeStores, freshStore } from '../helpers';
 
 afterEach(() => {

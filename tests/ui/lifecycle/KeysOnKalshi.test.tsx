@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KeyStore } from '../../../src/storage/key-store';
 import type { KeyRecord } from '../../../src/storage/types';
-import { keyNotes, LifecyclePanel } from '../../../src/ui/lifecycle/LifecyclePanel';
+import { keyNotes, LifecyclePanel } from '../../../src/ui/kalshi/LifecyclePanel';
 import { closeStores, freshStore } from '../helpers';
 import {
   answerBox,

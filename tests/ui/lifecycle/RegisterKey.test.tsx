@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApiKeyRequest, relayUrl, SCOPE_DESCRIPTIONS } from '../../../src/core';
 import type { KeyStore } from '../../../src/storage/key-store';
 import type { KeyRecord } from '../../../src/storage/types';
-import { RegisterKey } from '../../../src/ui/lifecycle/RegisterKey';
+import { RegisterKey } from '../../../src/ui/kalshi/RegisterKey';
 import { closeStores, freshStore } from '../helpers';
 import {
   answerBox,

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startRotation, type RotationState } from '../../../src/core';
 import type { KeyStore } from '../../../src/storage/key-store';
 import type { KeyRecord } from '../../../src/storage/types';
-import { LifecyclePanel } from '../../../src/ui/lifecycle/LifecyclePanel';
+import { LifecyclePanel } from '../../../src/ui/kalshi/LifecyclePanel';
 import { closeStores, freshStore } from '../helpers';
 import {
   answerBox,

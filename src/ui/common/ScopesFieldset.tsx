@@ -1,0 +1,79 @@
+// The key's scopes (Kalshi's ApiKeyScope enum, lifecycle.md section 3): one checkbox per scope,
+// named by the value Kalshi takes, its plain meaning beside it, and presets for the usual choices.
+import { API_KEY_SCOPES, SCOPE_DESCRIPTIONS, SCOPE_PRESETS } from '../../core/lifecycle';
+import { Field } from './Field';
+
+/** The sub-account as stored: the number typed, or null for none (the request builders check it). */
+export const subaccountValue = (text: string): number | null =>
+  text.trim() ? Number(text.trim()) : null;
+
+const same = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((scope) => b.includes(scope));
+
+export function ScopesFieldset({
+  id,
+  scopes,
+  onScopes,
+  subaccount,
+  onSubaccount,
+}: {
+  /** Prefix of the element ids: two forms on the page have scopes. */
+  id: string;
+  scopes: readonly string[];
+  onScopes: (scopes: string[]) => void;
+  subaccount: string;
+  onSubaccount: (text: string) => void;
+}) {
+  return (
+    <>
+      <fieldset>
+        <legend>Scopes</legend>
+        <div class="actions">
+          {SCOPE_PRESETS.map((preset) => (
+            <button
+              type="button"
+              aria-pressed={same(scopes, preset.scopes)}
+              onClick={() => onScopes([...preset.scopes])}
+            >
+              {preset.label}
+            </button>
+          ))}
+        </div>
+        {API_KEY_SCOPES.map((scope) => (
+          <label class="check">
+            <input
+              type="checkbox"
+              aria-label={scope}
+              aria-describedby={`${id}-${scope}`}
+              checked={scopes.includes(scope)}
+              onChange={(event) =>
+                onScopes(
+                  event.currentTarget.checked
+                    ? API_KEY_SCOPES.filter((s) => s === scope || scopes.includes(s))
+                    : scopes.filter((s) => s !== scope),
+                )
+              }
+            />
+            <span>
+              <code>{scope}</code>{' '}
+              <span id={`${id}-${scope}`} class="hint">
+                {SCOPE_DESCRIPTIONS[scope]}
+              </span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <Field
+        id={`${id}-subaccount`}
+        label="Subaccount"
+        inputMode="numeric"
+        aria-describedby={`${id}-subaccount-hint`}
+        value={subaccount}
+        onValue={onSubaccount}
+      />
+      <p class="hint" id={`${id}-subaccount-hint`}>
+        Optional, 0–63: the key then trades only there and cannot transfer.
+      </p>
+    </>
+  );
+}

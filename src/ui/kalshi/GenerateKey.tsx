@@ -1,0 +1,106 @@
+// "Let Kalshi make the key" (issue 13, item 5): POST /api_keys/generate, signed by a key Kalshi
+// knows. Kalshi's answer carries the new private key: it is imported at once, non-extractable, and
+// stored with its Kalshi key ID, never shown; the user may take a one-time backup file.
+import { useState } from 'preact/hooks';
+import { DEFAULT_SCOPES, generateApiKeyRequest, type LifecycleRequest } from '../../core/lifecycle';
+import type { KeyStore } from '../../storage/key-store';
+import { keyNameOrDefault } from '../../storage/new-record';
+import type { KeyRecord } from '../../storage/types';
+import { Field } from '../common/Field';
+import { userMessage } from '../common/messages';
+import { generatedKeyRecord } from '../common/generated-key';
+import { KalshiStep } from './KalshiStep';
+import { ScopesFieldset, subaccountValue } from '../common/ScopesFieldset';
+import { useKalshiStep, type KalshiStepOptions } from './use-kalshi-step';
+
+export function GenerateKey({
+  store,
+  signer,
+  onStored,
+  fetch,
+}: {
+  store: KeyStore;
+  /** The key that signs (chosen in "Signed by"); the new key belongs to its environment. */
+  signer: KeyRecord | undefined;
+  onStored: (record: KeyRecord) => void;
+  fetch?: KalshiStepOptions['fetch'];
+}) {
+  const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<string[]>([...DEFAULT_SCOPES]);
+  const [subaccount, setSubaccount] = useState('');
+  const [backup, setBackup] = useState(false);
+  const step = useKalshiStep({ store, fetch });
+  const keyName = keyNameOrDefault(name);
+
+  let request: LifecycleRequest | undefined;
+  let problem = '';
+  try {
+    request = generateApiKeyRequest({ name: keyName, scopes, subaccount });
+  } catch (caught) {
+    problem = userMessage(caught);
+  }
+
+  const generate = () => {
+    if (!request || !signer) return;
+    const options = {
+      name: keyName,
+      environment: signer.environment,
+      scopes,
+      subaccount: subaccountValue(subaccount),
+      backup,
+    };
+    void step.run({
+      request,
+      signer,
+      environment: signer.environment,
+      onAnswer: async (answer) => {
+        const { record, file } = await generatedKeyRecord(answer, options);
+        await store.put(record);
+        onStored(record);
+        setName('');
+        return (
+          `Stored “${record.name}” with Kalshi key ID ${record.kalshiKeyId}.` +
+          (file ? ` The backup was saved as ${file}: anyone with it can trade as you.` : '')
+        );
+      },
+    });
+  };
+
+  return (
+    <>
+      <p class="warning" id="generate-warning">
+        Kalshi's server makes this private key and sends it here, so Kalshi has seen it (“Generate
+        key” above makes one that never leaves this browser).
+      </p>
+      <Field id="generate-name" label="Name on Kalshi" value={name} onValue={setName} />
+      <ScopesFieldset
+        id="generate"
+        scopes={scopes}
+        onScopes={setScopes}
+        subaccount={subaccount}
+        onSubaccount={setSubaccount}
+      />
+      {problem && <p role="alert">{problem}</p>}
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={backup}
+          onChange={(event) => setBackup(event.currentTarget.checked)}
+        />
+        Save a one-time backup file of Kalshi's private key
+      </label>
+      <div class="actions">
+        <button
+          type="button"
+          disabled={!request || !signer || step.busy}
+          aria-busy={step.busy}
+          aria-describedby="generate-warning"
+          onClick={generate}
+        >
+          Let Kalshi make the key
+        </button>
+      </div>
+      <KalshiStep id="generate" step={step} />
+    </>
+  );
+}

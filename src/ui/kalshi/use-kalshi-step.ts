@@ -1,0 +1,142 @@
+// One call to Kalshi's api_keys endpoints (issue 13): through the user's relay when "Relay URL" is
+// set (sent only on the user's press, signed at that instant), or else as a curl command to run,
+// whose printed answer the user pastes into "Kalshi's answer". Either way the owner gets Kalshi's
+// answer and turns it into what it means (a stored key ID, a table, the next rotation step).
+import { useState } from 'preact/hooks';
+import { buildKalshiRequest, kalshiEnvironment, type KalshiRequest } from '../../core/kalshi';
+import { type KalshiAnswerInput, type LifecycleRequest } from '../../core/lifecycle';
+import { explainRelayFailure, parseRelayBase, relayUrl } from '../../core/relay';
+import { signRequest } from '../../core/signing';
+import type { KeyStore } from '../../storage/key-store';
+import type { EnvironmentId, KeyRecord } from '../../storage/types';
+import { KeyLoadingError, userMessage } from '../common/messages';
+
+/** One request to make: what, signed by which key, for which environment, and what the answer means. */
+export interface StepTask {
+  request: LifecycleRequest;
+  signer: KeyRecord;
+  environment: EnvironmentId;
+  /**
+   * Reads Kalshi's answer and acts on it; resolves to the status line to show.
+   * @throws KalshiAnswerError (or any error userMessage explains): shown in the alert.
+   */
+  onAnswer: (answer: KalshiAnswerInput) => Promise<string>;
+}
+
+export interface KalshiStepOptions {
+  /** Where "Relay URL" is remembered (the Sign panel's setting 'relayUrl'). */
+  store: Pick<KeyStore, 'getSetting'>;
+  fetch?: typeof globalThis.fetch | undefined;
+}
+
+/**
+ * Signs `request` now, with a fresh timestamp (Kalshi rejects timestamps a few seconds old), for
+ * the recommended host of the environment.
+ * @throws KeyLoadingError while the key's CryptoKey is still being read from storage
+ */
+export async function signTask({ request, signer, environment }: StepTask): Promise<KalshiRequest> {
+  if (!signer.privateKey) throw new KeyLoadingError();
+  const { method, path, body } = request;
+  const authHeaders = await signRequest(signer.privateKey, {
+    keyId: signer.kalshiKeyId.trim(),
+    method,
+    path,
+    timestampMs: Date.now(),
+  });
+  return buildKalshiRequest({
+    method,
+    url: kalshiEnvironment(environment).hosts[0]!.restOrigin + path,
+    authHeaders: { ...authHeaders },
+    body,
+  });
+}
+
+export function useKalshiStep({
+  store,
+  fetch = (...args) => globalThis.fetch(...args),
+}: KalshiStepOptions) {
+  /** The task waiting for a pasted answer (curl mode), or null. */
+  const [pending, setPending] = useState<StepTask | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [[status, error], setMessages] = useState(['', '']);
+  const report = (status: string, error = '') => setMessages([status, error]);
+
+  /** Hands the answer to the task's owner; its status or its error becomes the message. */
+  async function deliver(task: StepTask, answer: KalshiAnswerInput): Promise<boolean> {
+    try {
+      report(await task.onAnswer(answer));
+      return true;
+    } catch (caught) {
+      report('', userMessage(caught));
+      return false;
+    }
+  }
+
+  /** Sends through the relay, or (no relay, or it could not be reached) waits for a pasted answer. */
+  async function run(task: StepTask): Promise<void> {
+    if (busy) return;
+    report('');
+    // The single file allows no connection (connect-src 'none'): there every step is curl, and
+    // the code below is left out of its build.
+    if (__BUILD_FLAVOR__ === 'single') return setPending(task);
+    setBusy(true);
+    try {
+      // Read at every press: "Relay URL" is set in the Sign panel.
+      const base = ((await store.getSetting<string>('relayUrl')) ?? '').trim();
+      if (!base) return setPending(task);
+      let to: string;
+      let signed: KalshiRequest;
+      try {
+        parseRelayBase(base);
+        signed = await signTask(task);
+        to = relayUrl(base, signed.url);
+      } catch (caught) {
+        return report('', userMessage(caught));
+      }
+      let answer: KalshiAnswerInput;
+      try {
+        const response = await fetch(to, {
+          method: signed.method,
+          headers: signed.headers,
+          body: signed.body,
+          // As the Sign panel's relay: no cookies, no Referer, no cache, and a timeout.
+          credentials: 'omit',
+          referrerPolicy: 'no-referrer',
+          cache: 'no-store',
+          signal: AbortSignal.timeout(30_000),
+        });
+        answer = { status: response.status, body: await response.text() };
+      } catch (caught) {
+        // Nothing reached Kalshi: the curl command is the way round.
+        setPending(task);
+        return report('', explainRelayFailure(caught, base, location.origin));
+      }
+      setPending(null);
+      await deliver(task, answer);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** A pasted answer for the pending task: read at once; the box empties once it is understood. */
+  async function answer(text: string): Promise<boolean> {
+    if (!pending || !text.trim()) return false;
+    const done = await deliver(pending, text);
+    if (done) setPending(null);
+    return done;
+  }
+
+  return {
+    pending,
+    busy,
+    status,
+    error,
+    report,
+    run,
+    answer,
+    /** Forgets the pending task (another key selected, the rotation cancelled). */
+    cancel: () => setPending(null),
+  };
+}
+
+export type KalshiStepState = ReturnType<typeof useKalshiStep>;

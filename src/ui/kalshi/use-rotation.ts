@@ -1,0 +1,243 @@
+// Runs a key rotation (issue 13, item 6) step by step from the stored state, so a reload resumes
+// where it stopped. Steps run only after a press in this page ("Rotate key", "Continue rotation",
+// "Retry"): a reload alone sends nothing. A failure stays at its step with its message, and both
+// keys stay usable: the old key is deleted only after the new one answered 200 and the user agreed.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { generateKeyPair } from '../../core/keys';
+import {
+  balanceRequest,
+  createApiKeyRequest,
+  deleteApiKeyRequest,
+  DEFAULT_SCOPES,
+  parseBalanceAnswer,
+  parseCreateApiKeyAnswer,
+  parseDeleteApiKeyAnswer,
+  type KalshiAnswerInput,
+  type LifecycleRequest,
+} from '../../core/lifecycle';
+import {
+  advanceRotation,
+  startRotation,
+  type RotationEvent,
+  type RotationState,
+} from '../../core/rotation';
+import type { KeyStore } from '../../storage/key-store';
+import { newKeyRecord } from '../../storage/new-record';
+import { clearRotation, loadRotation, saveRotation } from '../../storage/rotation-store';
+import type { KeyRecord } from '../../storage/types';
+import { userMessage } from '../common/messages';
+import type { KalshiStepState } from './use-kalshi-step';
+
+/** Where the rotation's state lives between page loads (the settings store by default). */
+export interface RotationStore {
+  load(): Promise<RotationState | undefined>;
+  save(state: RotationState): Promise<void>;
+  clear(): Promise<void>;
+}
+
+const storedRotations: RotationStore = {
+  load: loadRotation,
+  save: saveRotation,
+  clear: clearRotation,
+};
+
+const GONE = 'A key of this rotation was deleted here: stop the rotation, then check with Kalshi.';
+
+export function useRotation({
+  store,
+  keys,
+  step,
+  rotations = storedRotations,
+}: {
+  store: KeyStore;
+  keys: KeyRecord[];
+  step: KalshiStepState;
+  rotations?: RotationStore | undefined;
+}) {
+  const [state, setState] = useState<RotationState>();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  // The latest values for the async steps, which outlive the render that started them.
+  const latest = useRef<RotationState>(undefined);
+  const stored = useRef(keys);
+  stored.current = keys;
+  const minted = useRef<KeyRecord>(undefined);
+  const armed = useRef(false);
+  /** The step last started (startedAt:step), so each runs once unless the user asks again. */
+  const ran = useRef('');
+
+  useEffect(() => {
+    void rotations.load().then((saved) => {
+      if (saved && !latest.current) setState((latest.current = saved));
+    });
+  }, [rotations]);
+
+  async function set(next: RotationState | undefined) {
+    latest.current = next;
+    setState(next);
+    await (next ? rotations.save(next) : rotations.clear());
+  }
+  const apply = (event: RotationEvent) => set(advanceRotation(latest.current!, event));
+  const fail = (caught: unknown) => apply({ type: 'failed', message: userMessage(caught) });
+  const find = (id: string | undefined) =>
+    stored.current.find((key) => key.id === id) ??
+    (minted.current?.id === id ? minted.current : undefined);
+
+  /** One call to Kalshi; a refusal is kept in the state (and shown by the step) as a failure. */
+  const send = (
+    request: () => LifecycleRequest,
+    signer: KeyRecord | undefined,
+    then: (answer: KalshiAnswerInput) => Promise<string>,
+  ) => {
+    const s = latest.current!;
+    if (!signer) return fail(new Error(GONE));
+    let built: LifecycleRequest;
+    try {
+      built = request();
+    } catch (caught) {
+      return fail(caught);
+    }
+    return step.run({
+      request: built,
+      signer,
+      environment: s.environment,
+      onAnswer: (answer) =>
+        then(answer).catch(async (caught: unknown) => {
+          await fail(caught);
+          throw caught;
+        }),
+    });
+  };
+
+  /** Performs the current step. */
+  async function runCurrent() {
+    const s = latest.current;
+    if (!s || busy || step.busy) return;
+    armed.current = true;
+    ran.current = `${s.startedAt}:${s.step}`;
+    const old = find(s.oldKeyId);
+    const fresh = find(s.newKeyId);
+    // The new key signs under the ID Kalshi gave it, even before the stored list shows that ID.
+    const signer =
+      fresh && s.newKalshiKeyId ? { ...fresh, kalshiKeyId: s.newKalshiKeyId } : undefined;
+    switch (s.step) {
+      case 'mint': {
+        let record: KeyRecord;
+        setBusy(true);
+        try {
+          const date = new Date().toISOString().slice(0, 10);
+          record = {
+            ...(await newKeyRecord(await generateKeyPair(), `${old?.name ?? 'Key'} (${date})`)),
+            environment: s.environment,
+            kalshiScopes: s.scopes,
+            kalshiSubaccount: s.subaccount,
+          };
+          await store.put(record);
+          minted.current = record;
+        } catch (caught) {
+          return fail(caught);
+        } finally {
+          // Before the state moves on: the next step starts from the render that follows.
+          setBusy(false);
+        }
+        return apply({ type: 'minted', newKeyId: record.id });
+      }
+      case 'register':
+        return send(
+          () =>
+            createApiKeyRequest({
+              name: fresh?.name ?? '',
+              publicKeyPem: fresh?.publicKeyPem ?? '',
+              scopes: s.scopes,
+              subaccount: s.subaccount ?? '',
+            }),
+          fresh && old,
+          async (answer) => {
+            const { apiKeyId } = parseCreateApiKeyAnswer(answer);
+            const info = { kalshiKeyId: apiKeyId, scopes: s.scopes, subaccount: s.subaccount };
+            await store.setKalshiInfo(fresh!.id, info);
+            await apply({ type: 'registered', newKalshiKeyId: apiKeyId });
+            return `Registered “${fresh!.name}”: Kalshi key ID ${apiKeyId}.`;
+          },
+        );
+      case 'prove':
+        return send(balanceRequest, signer, async (answer) => {
+          const { balanceCents } = parseBalanceAnswer(answer);
+          await apply({ type: 'proved' });
+          return `“${fresh!.name}” works (balance $${(balanceCents / 100).toFixed(2)}).`;
+        });
+      case 'confirm':
+        return setConfirming(true);
+      case 'delete':
+        return send(
+          () => deleteApiKeyRequest(s.oldKalshiKeyId),
+          signer,
+          async (answer) => {
+            try {
+              parseDeleteApiKeyAnswer(answer);
+            } catch (caught) {
+              // 404: Kalshi no longer has the old key (an earlier delete whose answer was lost).
+              if ((caught as { code?: string }).code !== 'not-found') throw caught;
+            }
+            // Deleted here meanwhile: nothing left to mark.
+            if (old) await store.markRetired(old.id);
+            await apply({ type: 'deleted' });
+            return `Done: “${fresh!.name}” replaces “${old?.name ?? 'the old key'}”, which is Retired.`;
+          },
+        );
+    }
+  }
+
+  // Each step that succeeds leads to the next, once the user has started or continued here: once
+  // per step, and only after the call that answered the last one has finished.
+  useEffect(() => {
+    if (!armed.current || !state || state.error || state.step === 'done') return;
+    if (busy || step.busy || ran.current === `${state.startedAt}:${state.step}`) return;
+    void runCurrent();
+  }, [state?.step, state?.startedAt, busy, step.busy]);
+
+  return {
+    state,
+    busy,
+    confirming,
+    /** Starts rotating `old`; refused while another rotation is under way. */
+    start(old: KeyRecord): string {
+      const current = latest.current;
+      if (current && current.step !== 'done')
+        return 'Continue or stop the rotation under way first.';
+      try {
+        armed.current = true;
+        step.cancel();
+        void set(
+          startRotation({
+            oldKeyId: old.id,
+            oldKalshiKeyId: old.kalshiKeyId,
+            environment: old.environment,
+            scopes: old.kalshiScopes ?? DEFAULT_SCOPES,
+            subaccount: old.kalshiSubaccount ?? null,
+          }),
+        );
+        return '';
+      } catch (caught) {
+        return userMessage(caught);
+      }
+    },
+    /** "Continue rotation" / "Retry": the current step again. */
+    resume: () => void runCurrent(),
+    /** "Delete old key" in the dialog. */
+    confirm() {
+      setConfirming(false);
+      void apply({ type: 'confirmed' });
+    },
+    closeDialog: () => setConfirming(false),
+    /** Forgets the rotation; both keys stay stored and usable. */
+    stop() {
+      armed.current = false;
+      step.cancel();
+      setConfirming(false);
+      void set(undefined);
+    },
+    oldKey: find(state?.oldKeyId),
+    newKey: find(state?.newKeyId),
+  };
+}

@@ -1,0 +1,57 @@
+// "Use this key in your bot": for a key minted with a backup, programs that sign with that file on
+// the bot's machine. Loaded on demand, once a key with a backup is selected.
+import { useRef } from 'preact/hooks';
+import { PASSPHRASE_VARIABLE, renderBotSnippets } from '../../core/bot-snippets';
+import type { KeyRecord } from '../../storage/types';
+import { Field, Messages, Panel } from '../common/Field';
+import { useAction } from '../common/use-action';
+
+/** One program, read-only, with its Copy button; on a refused clipboard the text is selected. */
+function Program({ label, text }: { label: string; text: string }) {
+  const area = useRef<HTMLTextAreaElement>(null);
+  const action = useAction();
+  const id = `bot-${label.split(' ')[0]!.toLowerCase()}`;
+  return (
+    <>
+      {/* Code keeps its lines: no soft wrap, the box scrolls. */}
+      <Field
+        as="textarea"
+        id={id}
+        label={label}
+        class="mono"
+        ref={area}
+        readOnly
+        rows={14}
+        wrap="off"
+        value={text}
+      />
+      <div class="actions">
+        <button type="button" onClick={() => action.copy(text, area.current, `Copied ${label}`)}>
+          Copy {label}
+        </button>
+      </div>
+      <Messages {...action} />
+    </>
+  );
+}
+
+export function BotSnippets({ record }: { record: KeyRecord & { backupFile: string } }) {
+  const { python, node } = renderBotSnippets({
+    keyId: record.kalshiKeyId,
+    environment: record.environment,
+    backupFileName: record.backupFile,
+  });
+  return (
+    <Panel
+      id="bot-heading"
+      title="Use this key in your bot"
+      hint={`Put ${record.backupFile} beside the program on the bot's machine. The passphrase goes in the ${PASSPHRASE_VARIABLE} environment variable, never in the code.`}
+    >
+      {!record.kalshiKeyId && (
+        <p class="warning">Paste the Kalshi key ID above first: the programs need it.</p>
+      )}
+      <Program label="Python program" text={python} />
+      <Program label="Node program" text={node} />
+    </Panel>
+  );
+}

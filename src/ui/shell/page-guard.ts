@@ -1,0 +1,72 @@
+// The page-wide guard against private key text in the wrong field and key files dropped outside
+// the import box (App.tsx installs it at the first render).
+import { looksLikePrivateKey } from '../../storage/new-record';
+import { PRIVATE_KEY_HERE } from '../common/messages';
+
+/**
+ * Guards the whole page against two slips. Private key text pasted or dropped into any field but
+ * the import box would be stored, shown or sent in clear (a path, body, name, ID or relay URL): it
+ * is refused there, with the reason on the field. A key file dropped outside the import box would
+ * make the browser open it, showing the key in the tab and unloading the page (with memory-only
+ * keys, losing them): it goes to the import box instead.
+ */
+export function installPageGuard(): () => void {
+  const onText = (event: ClipboardEvent | DragEvent) => {
+    const field = event.target as HTMLInputElement;
+    const data = (event as ClipboardEvent).clipboardData ?? (event as DragEvent).dataTransfer;
+    // The import box, and "Kalshi's answer", which imports a generate answer's key at once.
+    if (
+      field.id === 'import-pem' ||
+      field.hasAttribute?.('data-key-answer') ||
+      !looksLikePrivateKey(data?.getData('text/plain') ?? '')
+    )
+      return;
+    event.preventDefault();
+    if (!field.setCustomValidity) return;
+    const clear = () => field.setCustomValidity('');
+    field.setCustomValidity(PRIVATE_KEY_HERE);
+    field.reportValidity();
+    field.addEventListener('input', clear, { once: true });
+    field.addEventListener('blur', clear, { once: true });
+  };
+  const fileDrag = (event: DragEvent) =>
+    event.dataTransfer?.types.includes('Files') &&
+    (event.target as HTMLInputElement).type !== 'file' &&
+    !event.defaultPrevented;
+  const onDragOver = (event: DragEvent) => fileDrag(event) && event.preventDefault();
+  const onDrop = (event: DragEvent) => {
+    if (!fileDrag(event)) return onText(event);
+    event.preventDefault();
+    const files = event.dataTransfer!.files;
+    // The import panel loads just after the first render: a file dropped before it is there
+    // waits for it rather than being lost.
+    void whenElement<HTMLInputElement>('import-file').then((input) => {
+      input.files = files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      document.getElementById('import-pem')?.focus();
+    });
+  };
+  const listeners = { paste: onText, dragover: onDragOver, drop: onDrop } as const;
+  for (const [type, listener] of Object.entries(listeners))
+    document.addEventListener(type, listener as EventListener);
+  return () => {
+    for (const [type, listener] of Object.entries(listeners))
+      document.removeEventListener(type, listener as EventListener);
+  };
+}
+
+/** The element with this id, as soon as it is in the document (never settles if it never is). */
+function whenElement<T extends HTMLElement>(id: string): Promise<T> {
+  return new Promise((resolve) => {
+    const found = () => document.getElementById(id) as T | null;
+    const now = found();
+    if (now) return resolve(now);
+    const observer = new MutationObserver(() => {
+      const element = found();
+      if (!element) return;
+      observer.disconnect();
+      resolve(element);
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+  });
+}

@@ -1,0 +1,113 @@
+// "Send through relay": the remembered relay URL, and one send that signs afresh, fetches through
+// the relay and turns the answer (or the refusal) into text. Nothing is sent before the user has set
+// a relay and pressed the button: the hosted CSP has to allow https: for relays (a meta CSP cannot
+// be widened at run time), so this promise is kept in code, not by the policy.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import {
+  explainRelayFailure,
+  formatRelayResponse,
+  parseRelayBase,
+  relayUrl,
+} from '../../core/relay';
+import { kalshiErrorAdvice } from '../../core/kalshi-advice';
+import { getSetting, setSetting } from '../../storage/key-store';
+import { userMessage } from '../common/messages';
+import type { SignedRequest } from './SignPanel';
+
+/** Where the relay URL is remembered; the page's IndexedDB settings by default (never localStorage). */
+export interface RelaySettings {
+  load(): Promise<string | undefined>;
+  save(relayUrl: string): Promise<void>;
+}
+
+const idbRelaySettings: RelaySettings = {
+  load: () => getSetting<string>('relayUrl'),
+  save: (relayUrl) => setSetting('relayUrl', relayUrl),
+};
+
+export interface UseRelayOptions {
+  /** Signs the Sign form's request afresh; null when the form has a problem (reported there). */
+  sign: () => Promise<SignedRequest | null>;
+  settings?: RelaySettings | undefined;
+  fetch?: typeof globalThis.fetch | undefined;
+}
+
+/** What the last send left: the answer (status line, headers, body), a summary with advice for
+ * Kalshi's errors, or why nothing was sent or answered; `sending` while one is under way. */
+export interface RelayOutcome {
+  response?: string;
+  status?: string;
+  error?: string;
+  sending?: boolean;
+}
+
+export function useRelay({
+  sign,
+  settings = idbRelaySettings,
+  fetch = (...args) => globalThis.fetch(...args),
+}: UseRelayOptions) {
+  const [relay, setRelayState] = useState('');
+
+  const [outcome, setOutcome] = useState<RelayOutcome>({});
+  const typed = useRef(false);
+
+  useEffect(() => {
+    void settings.load().then((saved) => {
+      // What the user typed while the setting loaded wins over the remembered value. (After an
+      // unmount, Preact ignores the update.)
+      if (!typed.current && typeof saved === 'string') setRelayState(saved);
+    });
+  }, [settings]);
+
+  function setRelay(value: string) {
+    typed.current = true;
+    setRelayState(value);
+    void settings.save(value);
+  }
+
+  async function attempt(): Promise<RelayOutcome> {
+    const base = parseRelayBase(relay);
+    // Signed at the moment of sending: Kalshi rejects timestamps a few seconds old.
+    const fresh = await sign();
+    if (!fresh) return {};
+    if (fresh.websocket) {
+      return {
+        error:
+          'A web page cannot set the KALSHI-ACCESS-* headers on a WebSocket: use the websocat command.',
+      };
+    }
+    const { method, url, headers, body } = fresh.request;
+    const to = relayUrl(base, url);
+    let answer: Response;
+    let text: string;
+    try {
+      answer = await fetch(to, {
+        method,
+        headers,
+        body,
+        // The relay needs no cookies, and the Kalshi path in the Referer is nobody else's business.
+        credentials: 'omit',
+        referrerPolicy: 'no-referrer',
+        cache: 'no-store',
+        // Kalshi itself answers in well under a second.
+        signal: AbortSignal.timeout(30_000),
+      });
+      text = await answer.text();
+    } catch (caught) {
+      return { error: explainRelayFailure(caught, base, location.origin) };
+    }
+    const { status, statusText } = answer;
+    const advice = kalshiErrorAdvice(status, text);
+    return {
+      response: formatRelayResponse({ status, statusText, headers: answer.headers, body: text }),
+      status: `Sent ${method} ${to}: HTTP ${status}.${advice ? ` ${advice}` : ''}`,
+    };
+  }
+
+  async function send() {
+    setOutcome({ sending: true });
+    setOutcome(await attempt().catch((caught: unknown) => ({ error: userMessage(caught) })));
+  }
+
+  return { relay, setRelay, outcome, send };
+}

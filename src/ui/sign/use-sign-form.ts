@@ -1,0 +1,159 @@
+// The state of the Sign form and everything derived from it: where the request goes, what will be
+// signed, which key signs it, and what is wrong before the user presses "Sign request".
+import { useEffect, useState } from 'preact/hooks';
+import {
+  jsonBodyProblem,
+  kalshiEnvironment,
+  kalshiHost,
+  requestPreset,
+  resolveRequestTarget,
+  uploadPublicKeyBody,
+  type HttpMethod,
+  type KalshiEnvironmentId,
+  type PresetId,
+  type RequestTarget,
+} from '../../core/kalshi';
+import type { KeyRecord } from '../../storage/types';
+import { NO_KEY_SELECTED, userMessage } from '../common/messages';
+
+/** What signing needs, once the form is complete. */
+export interface SignInput {
+  readonly key: KeyRecord;
+  readonly method: HttpMethod;
+  readonly target: RequestTarget;
+  readonly body: string | undefined;
+}
+
+export type Ready = { ok: true; input: SignInput } | { ok: false; problem: string };
+
+const firstHost = (id: KalshiEnvironmentId) => kalshiEnvironment(id).hosts[0]!.id;
+
+export function useSignForm(keys: KeyRecord[], selectedId: string | null) {
+  const selected = keys.find((k) => k.id === selectedId);
+  // The host names its environment: there is no separate environment state to keep in step.
+  const [hostId, setHostId] = useState(() => firstHost(selected?.environment ?? 'demo'));
+  const [method, setMethodState] = useState<HttpMethod>('GET');
+  const [path, setPathState] = useState('/trade-api/v2/portfolio/balance');
+  const [body, setBody] = useState('');
+  const [keyChoice, setKeyChoice] = useState<string | null>(null);
+  const [presetId, setPresetId] = useState<PresetId | null>(null);
+
+  const host = kalshiHost(hostId)!;
+
+  /** The environment of `id`, keeping the chosen host when it already belongs to it. */
+  const selectEnvironment = (id: KalshiEnvironmentId) =>
+    setHostId((current) => (kalshiHost(current)!.environment === id ? current : firstHost(id)));
+
+  // A new selection in the key list becomes the signing key again, in its own environment
+  // (keys are per environment). Keyed on the environment too: keys may load after the first render.
+  useEffect(() => {
+    setKeyChoice(null);
+    if (selected) selectEnvironment(selected.environment);
+  }, [selectedId, selected?.environment]);
+  const signingKey = keys.find((k) => k.id === keyChoice) ?? selected;
+
+  let target: RequestTarget | null = null;
+  let pathError = '';
+  try {
+    target = resolveRequestTarget(path, host);
+  } catch (error) {
+    pathError = userMessage(error);
+  }
+
+  const bodyUsed = method !== 'GET';
+  const bodyProblem = bodyUsed ? jsonBodyProblem(body) : null;
+
+  // A full Kalshi URL in "Path" names its own host: choosing another host keeps only path and query.
+  function chooseHost(id: string) {
+    if (target?.fromFullUrl && target.host) setPathState(target.path + target.query);
+    setHostId(id);
+  }
+
+  function setPath(value: string) {
+    setPathState(value);
+    setPresetId(null);
+    // A pasted Kalshi URL carries its environment and host: follow it.
+    try {
+      const found = resolveRequestTarget(value, host).host;
+      if (found) setHostId(found.id);
+    } catch {
+      // Shown through `resolved` on the next render.
+    }
+  }
+
+  function setMethod(m: HttpMethod) {
+    setMethodState(m);
+    setPresetId(null);
+  }
+
+  function applyPreset(id: PresetId) {
+    const { method, path } = requestPreset(id);
+    const upload = id === 'upload-public-key' ? selected : undefined;
+    setPresetId(id);
+    setMethodState(method);
+    setPathState(path);
+    setBody(upload ? uploadPublicKeyBody(upload.name, upload.publicKeyPem) : '');
+    // Only the upload signs with another key: one Kalshi already knows, same environment first.
+    const others = upload ? keys.filter((k) => k !== upload && k.kalshiKeyId.trim()) : [];
+    setKeyChoice(
+      (others.find((k) => k.environment === upload?.environment) ?? others[0])?.id ?? null,
+    );
+    if (upload) selectEnvironment(upload.environment);
+  }
+
+  // With no key at all, the check before signing says so.
+  const presetProblem =
+    presetId === 'upload-public-key' && selected && signingKey === selected
+      ? `Uploading "${selected.name}" must be signed by another key that Kalshi already knows: give one its Kalshi key ID.`
+      : '';
+
+  // Every check before signing, in order; the first problem is the one reported.
+  const problem = !signingKey
+    ? NO_KEY_SELECTED
+    : // An ID copied from a web page or chat can carry a zero-width space or curly quotes: Kalshi
+      // would not know it, and fetch() (Node's, or the relay's in the browser) refuses such a header.
+      /[^!-~]/.test(signingKey.kalshiKeyId.trim())
+      ? `The Kalshi key ID of “${signingKey.name}” has a space, curly quote or hidden character: retype it as Kalshi shows it.`
+      : !target
+        ? pathError
+        : target.placeholders.length
+          ? `Replace ${target.placeholders.join(', ')} in the path with the real value.`
+          : bodyProblem;
+  const ready: Ready =
+    signingKey && target && !problem
+      ? {
+          ok: true,
+          input: {
+            key: signingKey,
+            method,
+            target,
+            body: bodyUsed ? body : undefined,
+          },
+        }
+      : { ok: false, problem: problem ?? '' };
+
+  return {
+    environment: host.environment,
+    setEnvironment: (id: KalshiEnvironmentId) => chooseHost(firstHost(id)),
+    host,
+    setHostId: chooseHost,
+    method,
+    setMethod,
+    path,
+    setPath,
+    body,
+    setBody,
+    bodyUsed,
+    bodyProblem,
+    target,
+    pathError: path.trim() && pathError,
+    signingKey,
+    setKeyChoice,
+    presetId,
+    presetProblem,
+    applyPreset,
+    ready,
+  };
+}
+
+export type SignForm = ReturnType<typeof useSignForm>;
