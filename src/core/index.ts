@@ -21,3 +21,6 @@ export { KalshiAnswerError } from './errors';
 export type { KalshiAnswerErrorCode } from './errors';
 export * from './lifecycle';
 export * from './rotation';
+export * from './signers';
+export { diagnosisVerdict } from './diagnose-words';
+export type { Verdict } from './diagnose-words';

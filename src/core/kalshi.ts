@@ -230,13 +230,7 @@ fetch(${json(url)}, ${json({ method, headers, body })}).then(async (response) =>
 }
 
 export type PresetId =
-  | 'balance'
-  | 'positions'
-  | 'orders'
-  | 'list-api-keys'
-  | 'upload-public-key'
-  | 'delete-api-key'
-  | 'websocket';
+  'balance' | 'positions' | 'orders' | 'list-api-keys' | 'delete-api-key' | 'websocket';
 
 /** A request the form can be filled with. */
 export interface RequestPreset {
@@ -257,14 +251,6 @@ export const REQUEST_PRESETS: readonly RequestPreset[] = (
     ['positions', 'Positions', 'GET', `${REST_PREFIX}/portfolio/positions`],
     ['orders', 'Resting orders', 'GET', `${REST_PREFIX}/portfolio/orders?status=resting`],
     ['list-api-keys', 'List API keys', 'GET', KEYS],
-    // Signed by another key: Kalshi accepts a new key only from one it already knows.
-    [
-      'upload-public-key',
-      "Upload selected key's public key",
-      'POST',
-      KEYS,
-      'Signed by another of your keys with a Kalshi key ID; put the returned ID into "Kalshi key ID". Needs Premier or Market Maker access, else use Kalshi\'s web UI.',
-    ],
     ['delete-api-key', 'Delete an API key', 'DELETE', `${KEYS}/{api_key_id}`],
     [
       'websocket',
@@ -282,7 +268,11 @@ export function requestPreset(id: PresetId): RequestPreset {
   return REQUEST_PRESETS.find((p) => p.id === id)!;
 }
 
-/** The `POST /api_keys` body that registers a public key (CreateApiKeyRequest, auth.md section 7). */
-export function uploadPublicKeyBody(name: string, publicKeyPem: string): string {
-  return JSON.stringify({ name, public_key: publicKeyPem }, null, 2);
-}
+/**
+ * Kalshi's own page for API keys (Account & security, API Keys), per environment: where a public
+ * key is pasted ("Create Key") and where the first key of an account must be made.
+ */
+export const KALSHI_API_KEYS_PAGES: Readonly<Record<KalshiEnvironmentId, string>> = {
+  demo: 'https://demo.kalshi.co/account/profile',
+  production: 'https://kalshi.com/account/profile',
+};

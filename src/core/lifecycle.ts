@@ -7,47 +7,8 @@ import { KalshiAnswerError, requestError, type KalshiAnswerErrorCode } from './e
 import { REST_PREFIX } from './kalshi';
 import { kalshiErrorAdvice } from './kalshi-advice';
 
-/** Kalshi's ApiKeyScope enum (lifecycle.md section 0.4), parents first. */
-export const API_KEY_SCOPES = [
-  'read',
-  'write',
-  'read::portfolio_balance',
-  'read::block_trade_accept',
-  'write::trade',
-  'write::transfer',
-  'write::block_trade_accept',
-  'write::fcm_risk',
-] as const;
-
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
-
-/** One plain line per scope, shown beside its checkbox. */
-export const SCOPE_DESCRIPTIONS: Readonly<Record<ApiKeyScope, string>> = {
-  read: 'every GET: balance, positions, orders',
-  write: 'every change: orders, transfers, API keys (needs read)',
-  'read::portfolio_balance': 'only the balance',
-  'read::block_trade_accept': 'see block trades offered to you',
-  'write::trade': 'place, amend and cancel orders (no transfers)',
-  'write::transfer': 'move money between accounts',
-  'write::block_trade_accept': 'accept block trades',
-  'write::fcm_risk': 'FCM members only: risk settings',
-};
-
-export interface ScopePreset {
-  readonly id: 'read-only' | 'read-trade' | 'full';
-  readonly label: string;
-  readonly scopes: readonly ApiKeyScope[];
-}
-
-/** The common choices: dashboards, trading bots, and Kalshi's own default. */
-export const SCOPE_PRESETS: readonly ScopePreset[] = [
-  { id: 'read-only', label: 'Read only', scopes: ['read'] },
-  { id: 'read-trade', label: 'Read and trade', scopes: ['read', 'write::trade'] },
-  { id: 'full', label: 'Full access', scopes: ['read', 'write'] },
-];
-
-/** What Kalshi grants when a request names no scopes; this page always names them. */
-export const DEFAULT_SCOPES: readonly ApiKeyScope[] = ['read', 'write'];
+export * from './scopes';
+import { API_KEY_SCOPES, type ApiKeyScope } from './scopes';
 
 /** A request to sign and send: the full signed path, and the JSON body text when there is one. */
 export interface LifecycleRequest {
@@ -544,4 +505,16 @@ export function looksLikeGenerateAnswer(pasted: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether Kalshi answered 401 with `NOT_FOUND`: it does not know the signing key's ID (deleted
+ * there, the other environment, or a typo), so that key cannot sign for it.
+ */
+export function answerSaysKeyUnknown(answer: KalshiAnswerInput): boolean {
+  const [status, body] =
+    typeof answer === 'string'
+      ? [/^HTTP\/[\d.]+ 401\b/m.test(answer) ? 401 : 0, answer]
+      : [answer.status, answer.body];
+  return status === 401 && /\bNOT_FOUND\b/.test(body);
 }

@@ -17,7 +17,8 @@ export function parseRelayBase(input: string): string {
   const raw = input.trim();
   const invalid = (message: string, cause?: unknown) =>
     requestError('invalid-relay-url', message, cause);
-  if (!raw) requestError('empty-relay-url', 'Set "Relay URL" first.');
+  if (!raw)
+    requestError('empty-relay-url', 'No relay set: set "Relay URL" in "Relay and offline" first.');
   let url: URL;
   try {
     url = new URL(raw);

@@ -46,7 +46,15 @@ export interface KeyStore {
    */
   setKalshiInfo(
     id: string,
-    info: { kalshiKeyId?: string; scopes?: string[]; subaccount?: number | null },
+    info: {
+      kalshiKeyId?: string;
+      scopes?: string[];
+      subaccount?: number | null;
+      /** Whether Kalshi's last list of the environment had it. */
+      listed?: boolean;
+      /** Whether Kalshi last answered 401 NOT_FOUND for it. */
+      notFound?: boolean;
+    },
   ): Promise<KeyRecord>;
   /** @throws StorageError 'not-found' */
   setEnvironment(id: string, environment: EnvironmentId): Promise<KeyRecord>;
@@ -230,11 +238,19 @@ export function createKeyStore(
       announce();
     },
     rename: (id, name) => update(id, { name: name.trim() }),
-    setKalshiKeyId: (id, kalshiKeyId) => update(id, { kalshiKeyId: kalshiKeyId.trim() }),
-    setEnvironment: (id, environment) => update(id, { environment }),
-    markRetired: (id) => update(id, { retired: true }),
-    setKalshiInfo: (id, { kalshiKeyId, scopes, subaccount }) =>
+    // A new ID has not been checked with Kalshi yet: what was known about the old one goes.
+    setKalshiKeyId: (id, kalshiKeyId) =>
       update(id, {
+        kalshiKeyId: kalshiKeyId.trim(),
+        kalshiListed: undefined,
+        kalshiNotFound: undefined,
+      }),
+    setEnvironment: (id, environment) => update(id, { environment }),
+    markRetired: (id) => update(id, { retired: true, retiredAt: Date.now() }),
+    setKalshiInfo: (id, { kalshiKeyId, scopes, subaccount, listed, notFound }) =>
+      update(id, {
+        ...(listed === undefined ? {} : { kalshiListed: listed }),
+        ...(notFound === undefined ? {} : { kalshiNotFound: notFound }),
         ...(kalshiKeyId === undefined ? {} : { kalshiKeyId: kalshiKeyId.trim() }),
         ...(scopes === undefined ? {} : { kalshiScopes: [...scopes] }),
         ...(subaccount === undefined ? {} : { kalshiSubaccount: subaccount }),

@@ -28,6 +28,14 @@ export interface KeyRecord {
   kalshiScopes?: string[];
   /** The subaccount it is bound to on Kalshi (null: none), as registered or as last listed. */
   kalshiSubaccount?: number | null;
+  /** When it was marked retired (ms since epoch); absent on keys retired before it was kept. */
+  retiredAt?: number;
+  /** The scopes chosen when the key was made here, preselected when it is registered. */
+  plannedScopes?: string[];
+  /** In the last "Check with Kalshi" of its environment: listed (true) or not (false). */
+  kalshiListed?: boolean;
+  /** Kalshi answered 401 NOT_FOUND the last time this key signed: its key ID is unknown there. */
+  kalshiNotFound?: boolean;
 }
 
 /** What the list shows: a record without its CryptoKeys. */

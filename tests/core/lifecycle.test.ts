@@ -7,7 +7,12 @@ import {
   API_KEY_SCOPES,
   balanceRequest,
   createApiKeyRequest,
+  answerSaysKeyUnknown,
   DEFAULT_SCOPES,
+  KALSHI_IMPLICIT_SCOPES,
+  scopesInWords,
+  scopesManageKeys,
+  scopesWrite,
   deleteApiKeyRequest,
   generateApiKeyRequest,
   KalshiAnswerError,
@@ -54,13 +59,32 @@ describe('scopes and presets', () => {
     expect(SCOPE_DESCRIPTIONS.write).toMatch(/transfer/);
   });
 
-  it("offers Read only, Read and trade and Full access; the default is Kalshi's", () => {
+  it('offers Read only, Read and trade and Full access; the default is Read and trade', () => {
     expect(SCOPE_PRESETS.map((p) => [p.id, p.label, p.scopes])).toEqual([
       ['read-only', 'Read only', ['read']],
       ['read-trade', 'Read and trade', ['read', 'write::trade']],
       ['full', 'Full access', ['read', 'write']],
     ]);
-    expect(DEFAULT_SCOPES).toEqual(['read', 'write']);
+    expect(DEFAULT_SCOPES).toEqual(['read', 'write::trade']);
+    expect(KALSHI_IMPLICIT_SCOPES).toEqual(['read', 'write']);
+  });
+
+  it.each<[string[] | undefined, string]>([
+    [['read'], 'Read only'],
+    [['write::trade', 'read'], 'Read and trade'],
+    [['read', 'write'], 'Full access'],
+    [['read', 'write::transfer'], 'Custom: read, write::transfer'],
+    [[], 'No scopes'],
+    [undefined, 'Scopes unknown'],
+  ])('says %j in words: %s', (scopes, words) => {
+    expect(scopesInWords(scopes)).toBe(words);
+  });
+
+  it('tells keys that manage API keys or write from read-only ones', () => {
+    expect(scopesManageKeys(['read', 'write'])).toBe(true);
+    expect(scopesManageKeys(['read', 'write::trade'])).toBe(false);
+    expect(scopesWrite(['read', 'write::trade'])).toBe(true);
+    expect(scopesWrite(['read', 'read::portfolio_balance'])).toBe(false);
   });
 });
 
@@ -643,5 +667,18 @@ describe('parseGenerateApiKeyAnswer: the private key Kalshi made', () => {
     ['an error', nested('bad_request', 'x'), false],
   ])('looksLikeGenerateAnswer: %s → %s', (_label, text, yes) => {
     expect(looksLikeGenerateAnswer(text)).toBe(yes);
+  });
+});
+
+describe('answerSaysKeyUnknown', () => {
+  const notFound = '{"error":{"code":"NOT_FOUND","message":"api key not found"}}';
+  it.each<[Parameters<typeof answerSaysKeyUnknown>[0], boolean]>([
+    [{ status: 401, body: notFound }, true],
+    [`HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\n\r\n${notFound}`, true],
+    [{ status: 401, body: '{"error":{"code":"INCORRECT_API_KEY_SIGNATURE"}}' }, false],
+    [{ status: 404, body: notFound }, false],
+    [notFound, false],
+  ])('%j -> %s', (answer, unknown) => {
+    expect(answerSaysKeyUnknown(answer)).toBe(unknown);
   });
 });

@@ -80,8 +80,8 @@ describe('relayUrl: relay base followed by the Kalshi path and query', () => {
 
 describe('parseRelayBase refuses what cannot work, and says why', () => {
   it.each([
-    ['', 'empty-relay-url', /Set "Relay URL" first/],
-    ['   ', 'empty-relay-url', /Set "Relay URL" first/],
+    ['', 'empty-relay-url', /set "Relay URL" in "Relay and offline" first/],
+    ['   ', 'empty-relay-url', /set "Relay URL" in "Relay and offline" first/],
     ['relay.example', 'invalid-relay-url', /not a URL.*https:\/\//],
     ['ftp://relay.example', 'invalid-relay-url', /https:\/\/, not ftp:/],
     ['wss://relay.example', 'invalid-relay-url', /not wss:/],

@@ -28,12 +28,12 @@ const HAPPY: RotationEvent[] = [
 ];
 
 describe('startRotation', () => {
-  it("starts at mint with Kalshi's default scopes and no subaccount", () => {
+  it('starts at mint with Read and trade scopes and no subaccount when none are known', () => {
     expect(start()).toEqual({
       oldKeyId: 'local-old',
       oldKalshiKeyId: 'kalshi-old',
       environment: 'demo',
-      scopes: ['read', 'write'],
+      scopes: ['read', 'write::trade'],
       subaccount: null,
       step: 'mint',
       startedAt: 1000,

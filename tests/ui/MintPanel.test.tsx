@@ -82,7 +82,7 @@ describe('MintPanel', () => {
     await user.click(screen.getByRole('button', { name: 'Generate key' }));
 
     expect(await screen.findByRole('alert')).toHaveTextContent(
-      'This is a private key: it was not saved. Paste it only into “Private key (PEM)” under “Import a private key”.',
+      'This is a private key: it was not saved. Paste it only into “Private key (PEM)” in “Import a key”.',
     );
     expect(name).toHaveValue('');
     expect(downloads).toEqual([]);

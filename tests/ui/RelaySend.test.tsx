@@ -235,7 +235,7 @@ describe('RelaySend', () => {
     const fetch = vi.fn();
     render(<RelaySend signed={null} sign={sign} settings={memorySettings()} fetch={fetch} />);
     await user.click(sendButton());
-    expect(alertText()).toMatch(/Set "Relay URL" first/);
+    expect(alertText()).toMatch(/set "Relay URL" in "Relay and offline" first/);
     await user.type(relayBox(), 'http://relay.example');
     await user.click(sendButton());
     expect(alertText()).toMatch(/only to a relay on this computer/);

@@ -1,5 +1,5 @@
 import type { AllHTMLAttributes, ComponentChildren, InputHTMLAttributes } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 
 type Control = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
@@ -57,6 +57,43 @@ export function Panel(props: {
     <section aria-labelledby={props.id} class={props.class}>
       <h2 id={props.id}>{props.title}</h2>
       {props.hint && <p class="hint">{props.hint}</p>}
+      {props.children}
+    </section>
+  );
+}
+
+/**
+ * One view of the page: its heading (focused when the view is reached by a link, so keyboard and
+ * screen-reader users start there) and the one sentence that says what the view is for.
+ */
+let focusPending = false;
+
+/** The next view to render takes keyboard focus on its heading (the router calls this on a move). */
+export const focusNextView = (): void => void (focusPending = true);
+
+export function View(props: {
+  id: string;
+  title: ComponentChildren;
+  intro: ComponentChildren;
+  /** Beside the heading: the view's primary action, when it has one there. */
+  aside?: ComponentChildren;
+  children?: ComponentChildren;
+}) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (!focusPending) return;
+    focusPending = false;
+    heading.current?.focus();
+  }, []);
+  return (
+    <section aria-labelledby={props.id} class="view">
+      <div class="view-head">
+        <h1 id={props.id} tabIndex={-1} ref={heading}>
+          {props.title}
+        </h1>
+        {props.aside}
+      </div>
+      <p class="intro">{props.intro}</p>
       {props.children}
     </section>
   );

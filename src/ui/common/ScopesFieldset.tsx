@@ -1,4 +1,4 @@
-// The key's scopes (Kalshi's ApiKeyScope enum, lifecycle.md section 3): one checkbox per scope,
+// The key's scopes (Kalshi's ApiKeyScope enum): one checkbox per scope,
 // named by the value Kalshi takes, its plain meaning beside it, and presets for the usual choices.
 import { API_KEY_SCOPES, SCOPE_DESCRIPTIONS, SCOPE_PRESETS } from '../../core/lifecycle';
 import { Field } from './Field';
@@ -62,6 +62,14 @@ export function ScopesFieldset({
             </span>
           </label>
         ))}
+        {/* The risky choice names its risk where it is made. */}
+        <p class="warning" id={`${id}-scopes-risk`}>
+          {scopes.includes('write')
+            ? 'Full access: this key can move money and make or delete API keys. Choose "Read and trade" unless it must.'
+            : scopes.includes('write::transfer')
+              ? 'This key can move money between accounts.'
+              : ''}
+        </p>
       </fieldset>
       <Field
         id={`${id}-subaccount`}

@@ -41,7 +41,7 @@ export const NO_KEY_SELECTED = 'Generate or import a key first.';
 
 /** Private key text pasted, dropped or typed where it would be stored, shown or sent as text. */
 export const PRIVATE_KEY_HERE =
-  'This is a private key: it was not saved. Paste it only into “Private key (PEM)” under “Import a private key”.';
+  'This is a private key: it was not saved. Paste it only into “Private key (PEM)” in “Import a key”.';
 
 /** The browser refused the clipboard (no permission, no secure context, or no Clipboard API). */
 export class ClipboardError extends Error {}

@@ -1,9 +1,11 @@
-// The one-time backup's format and passphrase, under "Also save a backup of the private key".
-// Loaded on demand: a first visit that mints without a backup never needs it.
-import { useEffect } from 'preact/hooks';
+// The backup's passphrase (encrypted) or format (plain text), under the Create form's "Backup"
+// choice. Loaded on demand: a key made without a backup never needs it.
+import { useEffect, useState } from 'preact/hooks';
+import { MIN_PASSPHRASE_LENGTH, suggestPassphrase } from '../../core/passphrase';
 import { Field } from '../common/Field';
 import { preload } from '../shell/on-demand';
 
+export type BackupKind = 'none' | 'encrypted' | 'plain';
 export type BackupFormat = 'pkcs8' | 'pkcs1';
 
 export interface BackupChoice {
@@ -18,25 +20,53 @@ const FORMATS: [BackupFormat, string][] = [
 ];
 
 export function BackupOptions({
-  enabled,
+  kind,
   choice,
   onChoice,
 }: {
-  enabled: boolean;
+  kind: Exclude<BackupKind, 'none'>;
   choice: BackupChoice;
   onChoice: (choice: BackupChoice) => void;
 }) {
   const set = (patch: Partial<BackupChoice>) => onChoice({ ...choice, ...patch });
-  const locked = !!choice.passphrase;
-  // Minting with a backup then fetches nothing: the bot panel shows after it, and the encryption
-  // code runs in it.
+  // Shown once, beside the fields it filled, so it can go into a password manager.
+  const [suggested, setSuggested] = useState('');
+  // Minting with a backup then fetches nothing: the bot snippets show after it, and the
+  // encryption code runs in it.
   useEffect(() => {
-    if (enabled) preload(() => import('../keys/BotSnippets'));
-    if (locked) preload(() => import('../../core/pbes2'));
-  }, [enabled, locked]);
+    preload(() => import('../keys/BotSnippets'));
+    if (kind === 'encrypted') preload(() => import('../../core/pbes2'));
+  }, [kind]);
+  // The fields were emptied (a key was made, or the choice changed): the suggestion goes too.
+  useEffect(() => {
+    if (!choice.passphrase) setSuggested('');
+  }, [choice.passphrase]);
+
+  if (kind === 'plain')
+    return (
+      <>
+        <p class="warning">
+          The backup is the private key in plain text. Anyone who gets a copy (a synced Downloads
+          folder, a disk backup) can trade as you. Choose “Encrypted backup” unless a tool cannot
+          open one.
+        </p>
+        <div role="radiogroup" aria-label="Backup format">
+          {FORMATS.map(([value, label]) => (
+            <label class="check" key={value}>
+              <input
+                type="radio"
+                name="backup-format"
+                checked={choice.format === value}
+                onChange={() => set({ format: value })}
+              />
+              {label}
+            </label>
+          ))}
+        </div>
+      </>
+    );
   return (
-    <fieldset disabled={!enabled}>
-      <legend>Backup</legend>
+    <>
       <Field
         id="backup-passphrase"
         label="Backup passphrase"
@@ -44,8 +74,7 @@ export function BackupOptions({
         autocomplete="new-password"
         aria-describedby="backup-passphrase-hint"
         value={choice.passphrase}
-        // PKCS#1 has no encryption to offer: a passphrase makes the backup PKCS#8.
-        onValue={(passphrase) => set(passphrase ? { passphrase, format: 'pkcs8' } : { passphrase })}
+        onValue={(passphrase) => set({ passphrase, format: 'pkcs8' })}
       />
       <Field
         id="backup-repeat"
@@ -55,31 +84,32 @@ export function BackupOptions({
         value={choice.repeat}
         onValue={(repeat) => set({ repeat })}
       />
-      <p id="backup-passphrase-hint" class={locked ? 'hint' : 'warning'}>
-        {locked
-          ? 'Recommended. The file is encrypted (PBES2: PBKDF2-SHA256, 600,000 iterations, AES-256); openssl and Python open it with this passphrase. Nothing here keeps it: if you forget it, the backup is lost.'
-          : 'No passphrase: the backup is the private key in plain text. Anyone who gets a copy (a synced Downloads folder, a disk backup) can trade as you.'}
-      </p>
-      <div role="radiogroup" aria-label="Backup format">
-        {FORMATS.map(([value, label]) => (
-          <label class="check" key={value}>
-            <input
-              type="radio"
-              name="backup-format"
-              checked={choice.format === value}
-              disabled={value === 'pkcs1' && locked}
-              aria-describedby={value === 'pkcs1' ? 'pkcs1-reason' : undefined}
-              onChange={() => set({ format: value })}
-            />
-            {label}
-          </label>
-        ))}
-        <p id="pkcs1-reason" class="hint">
-          {locked
-            ? 'PKCS#1 is off: it has no standard encryption a browser can make (OpenSSL’s old form needs MD5).'
-            : ''}
-        </p>
+      <div class="actions">
+        <button
+          type="button"
+          onClick={() => {
+            const passphrase = suggestPassphrase();
+            setSuggested(passphrase);
+            onChoice({ format: 'pkcs8', passphrase, repeat: passphrase });
+          }}
+        >
+          Suggest a passphrase
+        </button>
       </div>
-    </fieldset>
+      {suggested && (
+        <Field
+          id="backup-suggested"
+          label="Suggested passphrase (save it in your password manager now: it is not shown again)"
+          class="mono"
+          readOnly
+          value={suggested}
+        />
+      )}
+      <p id="backup-passphrase-hint" class="hint">
+        At least {MIN_PASSPHRASE_LENGTH} characters. The file is encrypted (PKCS#8, PBKDF2-SHA256,
+        600,000 iterations, AES-256); openssl and Python open it with this passphrase. Nothing here
+        keeps it: if you forget it, the backup is lost.
+      </p>
+    </>
   );
 }

@@ -1,5 +1,8 @@
+// "Create a key": one short form, top to bottom: name, environment, scopes, the backup choice,
+// "Generate key". The safe choices are the defaults: Demo, "Read and trade", no backup.
 import { useState } from 'preact/hooks';
 import { generateKeyPair } from '../../core/keys';
+import { passphraseProblem } from '../../core/passphrase';
 import type { KeyStore } from '../../storage/key-store';
 import {
   keyNameOrDefault,
@@ -7,16 +10,17 @@ import {
   newKeyRecord,
   PrivateKeyTextError,
 } from '../../storage/new-record';
-import type { KeyRecord } from '../../storage/types';
-import { Field, Messages, Panel } from '../common/Field';
-import { onDemand, preload } from '../shell/on-demand';
-import type { BackupChoice } from './BackupOptions';
+import type { EnvironmentId, KeyRecord } from '../../storage/types';
+import { Field, Messages, View } from '../common/Field';
+import { userMessage } from '../common/messages';
 import { useAction } from '../common/use-action';
+import { onDemand, preload } from '../shell/on-demand';
 import { USABLE_MARK, useStartUpMark } from '../shell/start-up-marks';
+import type { BackupChoice, BackupKind } from './BackupOptions';
 
 const BackupOptions = onDemand(() => import('./BackupOptions').then((m) => m.BackupOptions));
 
-/** A plain key pair, or (the backup option) one exported once as a file first: mint-backup.ts. */
+/** A plain key pair, or (a chosen backup) one exported once as a file first: mint-backup.ts. */
 async function mintKeyPair(
   backup: BackupChoice | null,
   name: string,
@@ -28,29 +32,53 @@ async function mintKeyPair(
 
 const NO_BACKUP: BackupChoice = { format: 'pkcs8', passphrase: '', repeat: '' };
 
+/** The scopes a new key is meant for; Register starts from them. The full list is there. */
+const SCOPE_CHOICES: [string, string[], string][] = [
+  ['Read only', ['read'], 'balance, positions and orders; no changes'],
+  ['Read and trade', ['read', 'write::trade'], 'also place and cancel orders; no transfers'],
+  ['Full access', ['read', 'write'], 'can move money and make or delete API keys'],
+];
+
+const KINDS: [BackupKind, string][] = [
+  ['none', 'No backup'],
+  ['encrypted', 'Encrypted backup'],
+  ['plain', 'Plain-text backup (not recommended)'],
+];
+
 export function MintPanel({
   store,
   onMinted,
   onStored,
+  error: outside,
 }: {
   store: KeyStore;
   /**
-   * The new key as soon as it exists, before it is stored, so its public key shows at once; then
-   * undefined if storing it failed (the key is lost, and must not stay on show).
+   * The new key as soon as it exists, before it is stored, so its page shows at once; then
+   * undefined and the reason if storing it failed (the key is lost, and must not stay on show).
    */
-  onMinted?: (record: KeyRecord | undefined) => void;
-  onStored: (record: KeyRecord) => void;
+  onMinted?: (record: KeyRecord | undefined, error?: string) => void;
+  /** Stored; `summary` says what was made and where the backup went. */
+  onStored: (record: KeyRecord, summary: string) => void;
+  /** A failure reported after this form was left (storing the key failed). */
+  error?: string | undefined;
 }) {
   const [name, setName] = useState('');
-  const [backup, setBackup] = useState(false);
+  const [environment, setEnvironment] = useState<EnvironmentId>('demo');
+  const [scopes, setScopes] = useState(1);
+  const [kind, setKind] = useState<BackupKind>('none');
   const [choice, setChoice] = useState(NO_BACKUP);
   const { busy, status, error, run, report } = useAction();
   useStartUpMark(USABLE_MARK, !busy);
 
   const generate = (event: Event) => {
     event.preventDefault();
-    if (backup && choice.passphrase !== choice.repeat)
-      return report('', 'The backup passphrases differ: type them again.');
+    const problem = kind === 'encrypted' ? passphraseProblem(choice.passphrase, choice.repeat) : '';
+    if (problem) return report('', problem);
+    const backup =
+      kind === 'none' ? null : kind === 'plain' ? { ...choice, passphrase: '' } : choice;
+    // Every key gets its own choice: the next one starts again from "No backup", empty fields.
+    setKind('none');
+    setChoice(NO_BACKUP);
     void run(async () => {
       // Before minting: a backup would otherwise be saved under a file name made of the key.
       if (looksLikePrivateKey(name)) {
@@ -58,62 +86,105 @@ export function MintPanel({
         throw new PrivateKeyTextError('private key text as a key name');
       }
       const keyName = keyNameOrDefault(name);
-      const { pair, file } = await mintKeyPair(backup ? choice : null, keyName);
-      // The passphrase is not kept once the backup is written.
-      setChoice({ ...choice, passphrase: '', repeat: '' });
-      const record = { ...(await newKeyRecord(pair, keyName)), ...(file && { backupFile: file }) };
+      const { pair, file } = await mintKeyPair(backup, keyName);
+      const record: KeyRecord = {
+        ...(await newKeyRecord(pair, keyName)),
+        environment,
+        plannedScopes: SCOPE_CHOICES[scopes]![1],
+        ...(file && { backupFile: file }),
+      };
       onMinted?.(record);
       try {
         await store.put(record);
       } catch (caught) {
-        onMinted?.(undefined);
+        onMinted?.(undefined, userMessage(caught));
         throw caught;
       }
-      onStored(record);
       setName('');
-      return (
+      const summary =
         `Generated and stored “${record.name}” (${record.fingerprint}).` +
         (file
-          ? ` The private key backup was saved as ${file}: ${choice.passphrase ? 'keep it and its passphrase apart' : 'keep it safe, anyone with it can trade as you'}.`
-          : '')
-      );
+          ? ` The private key backup was saved as ${file}: ${backup?.passphrase ? 'keep it and its passphrase apart' : 'keep it safe, anyone with it can trade as you'}.`
+          : '');
+      onStored(record, summary);
+      return summary;
     });
   };
 
   return (
-    <Panel id="mint-heading" title="Create a key">
+    <View
+      id="mint-heading"
+      title="Create a key"
+      intro="Make a new key in this browser; then paste its public key into Kalshi."
+    >
       <form onSubmit={generate}>
         <Field
           id="mint-name"
           label="Key name"
           value={name}
-          placeholder="e.g. Trading bot (demo)"
+          placeholder="e.g. Trading bot"
           onValue={setName}
         />
-        <label class="check">
-          <input
-            type="checkbox"
-            checked={backup}
-            onChange={(e) => {
-              setBackup(e.currentTarget.checked);
-              // Loaded while the passphrase is typed, not when "Generate key" is clicked.
-              if (e.currentTarget.checked) preload(() => import('./mint-backup'));
-              // A passphrase typed for a backup that is no longer wanted is not kept.
-              if (!e.currentTarget.checked) setChoice({ ...choice, passphrase: '', repeat: '' });
-            }}
-          />
-          Also save a backup of the private key
-        </label>
-        <p class="hint">
-          Anyone with the backup file can trade as you; without one, the key lives only in this
-          browser.
-        </p>
-        <BackupOptions enabled={backup} choice={choice} onChoice={setChoice} />
-        <button type="submit" disabled={busy} aria-busy={busy}>
+        <Field
+          as="select"
+          id="mint-environment"
+          label="Environment"
+          value={environment}
+          onValue={(value) => setEnvironment(value as EnvironmentId)}
+        >
+          <option value="demo">Demo</option>
+          <option value="production">Production</option>
+        </Field>
+        <fieldset>
+          <legend>Scopes</legend>
+          {SCOPE_CHOICES.map(([label, , meaning], index) => (
+            <label class="check">
+              <input
+                type="radio"
+                name="mint-scopes"
+                checked={scopes === index}
+                onChange={() => setScopes(index)}
+              />
+              <span>
+                {label} <span class="hint">({meaning})</span>
+              </span>
+            </label>
+          ))}
+          <p class="hint">You confirm them when you register the key with Kalshi.</p>
+        </fieldset>
+        <fieldset>
+          <legend>Backup</legend>
+          {KINDS.map(([value, label]) => (
+            <label class="check">
+              <input
+                type="radio"
+                name="mint-backup"
+                checked={kind === value}
+                onChange={() => {
+                  setKind(value);
+                  // A passphrase typed for a backup that is no longer wanted is not kept.
+                  setChoice(NO_BACKUP);
+                  // Loaded while the passphrase is typed, not when "Generate key" is clicked.
+                  if (value !== 'none') preload(() => import('./mint-backup'));
+                }}
+              />
+              {label}
+            </label>
+          ))}
+          {kind === 'none' ? (
+            <p class="hint">
+              The key lives only in this browser and cannot be copied out: a bot on another computer
+              needs a backup.
+            </p>
+          ) : (
+            <BackupOptions kind={kind} choice={choice} onChoice={setChoice} />
+          )}
+        </fieldset>
+        <button type="submit" class="primary" disabled={busy} aria-busy={busy}>
           {busy ? 'Generating…' : 'Generate key'}
         </button>
       </form>
-      <Messages status={status} error={error} />
-    </Panel>
+      <Messages status={status} error={error || outside} />
+    </View>
   );
 }

@@ -1,10 +1,11 @@
 // "Check a signature": a bot got 401 INCORRECT_API_KEY_SIGNATURE; paste what it sent and the page
-// says which mistake it made (core/diagnose.ts). Nothing is sent anywhere.
+// says, in words, whether Kalshi would accept it and which mistake it made. Nothing is sent.
 import { useState } from 'preact/hooks';
 import { diagnoseSignature, type Diagnosis } from '../../core/diagnose';
+import { diagnosisVerdict } from '../../core/diagnose-words';
 import type { KeyRecord } from '../../storage/types';
 import { parseRequestText } from '../../core/parse-request';
-import { Field, Panel } from '../common/Field';
+import { Field, View } from '../common/Field';
 import { userMessage } from '../common/messages';
 
 type DoctorField = 'method' | 'url' | 'timestamp' | 'signature' | 'body';
@@ -35,6 +36,7 @@ export function DoctorPanel({ keys }: { keys: KeyRecord[] }) {
     {},
   );
   const { diagnosis: d } = result;
+  const verdict = d && diagnosisVerdict(d);
   const reset = () => setResult({});
 
   // Until the user picks, follow the stored keys as they load: the first one, or paste.
@@ -75,11 +77,10 @@ export function DoctorPanel({ keys }: { keys: KeyRecord[] }) {
   };
 
   return (
-    <Panel
+    <View
       id="doctor-heading"
       title="Check a signature"
-      class="wide"
-      hint="Got 401 INCORRECT_API_KEY_SIGNATURE? Paste what your bot sent to find the mistake. Only the public key is needed; nothing is sent."
+      intro="Kalshi rejected your bot's signature? Paste what the bot sent to find the mistake. Only the public key is needed, and nothing is sent."
     >
       <Field
         as="select"
@@ -136,41 +137,76 @@ export function DoctorPanel({ keys }: { keys: KeyRecord[] }) {
           />
         ))}
         <div class="actions">
-          <button type="submit">Check signature</button>
+          <button type="submit" class="primary">
+            Check signature
+          </button>
         </div>
       </form>
       <p role="alert">{result.error}</p>
-      {/* The live region exists before any result, so screen readers announce the first finding. */}
-      <div role="status">
-        {d ? (
-          <p>
-            <strong>{d.code}</strong>: {d.message}
-          </p>
-        ) : (
-          result.note
-        )}
-      </div>
-      {/* What the signature covers beside what Kalshi expects. */}
-      {d && (
-        <div class="panels">
-          {[
-            ['doctor-signed', 'String the signature covers', d.signedMessage],
-            ['doctor-expected', 'String Kalshi expects', d.expectedMessage],
-          ].map(([id, label, value]) => (
-            <div>
-              <Field
-                as="textarea"
-                id={id!}
-                label={label}
-                readOnly
-                rows={3}
-                value={value ?? ''}
-                placeholder="Not found"
-              />
-            </div>
-          ))}
+      {/* The live region exists before any result, so screen readers announce the first finding;
+          a rejection is an alert of its own, in the error colour. */}
+      <div role="status">{verdict?.accepted ? <VerdictLine d={d!} /> : result.note}</div>
+      {verdict && !verdict.accepted && (
+        <div role="alert">
+          <VerdictLine d={d!} />
         </div>
       )}
-    </Panel>
+      {d && (
+        <div class="verdict-detail">
+          <p>{d.message}</p>
+          {verdict?.difference && <p class="warning">{verdict.difference}</p>}
+          {/* What the signature covers beside what Kalshi expects. */}
+          <div class="two">
+            {[
+              ['doctor-signed', 'String the signature covers', d.signedMessage],
+              ['doctor-expected', 'String Kalshi expects', d.expectedMessage],
+            ].map(([id, label, value]) => (
+              <div>
+                <Field
+                  as="textarea"
+                  id={id!}
+                  label={label}
+                  class="mono"
+                  readOnly
+                  rows={3}
+                  value={value ?? ''}
+                  placeholder="Not found"
+                />
+              </div>
+            ))}
+          </div>
+          {verdict?.fix && (
+            <>
+              <h2>How to fix it</h2>
+              <dl class="fixes">
+                <dt>Python</dt>
+                <dd>
+                  <code>{verdict.fix.python}</code>
+                </dd>
+                <dt>Node</dt>
+                <dd>
+                  <code>{verdict.fix.node}</code>
+                </dd>
+                <dt>openssl</dt>
+                <dd>
+                  <code>{verdict.fix.openssl}</code>
+                </dd>
+              </dl>
+            </>
+          )}
+        </div>
+      )}
+    </View>
+  );
+}
+
+/** The verdict in words, its mark and colour, and the finding's code in small type for searching. */
+function VerdictLine({ d }: { d: Diagnosis }) {
+  const { accepted, sentence } = diagnosisVerdict(d);
+  return (
+    <p class={`verdict ${accepted ? 'ok' : 'bad'}`}>
+      <span aria-hidden="true">{accepted ? '✓ ' : '✗ '}</span>
+      <strong>{sentence}</strong> <small class="code">{d.code}</small>
+    </p>
   );
 }

@@ -1,11 +1,14 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { KeyFormatError } from '../../core/errors';
 import { importPrivateKeyPem, keyFileText } from '../../core/key-files';
 import { extractPemText } from '../../core/pem';
 import type { KeyStore } from '../../storage/key-store';
 import { newKeyRecord } from '../../storage/new-record';
-import type { KeyRecord } from '../../storage/types';
-import { Field, Messages, Panel } from '../common/Field';
+import type { EnvironmentId, KeyRecord } from '../../storage/types';
+import { Field, Messages, View } from '../common/Field';
+import { PRIVATE_KEY_HERE } from '../common/messages';
+import { looksLikePrivateKey } from '../../storage/new-record';
 import { preload } from '../shell/on-demand';
 import { useAction } from '../common/use-action';
 
@@ -18,14 +21,20 @@ export function ImportPanel({
   keys,
   onStored,
   onSelect,
+  children,
 }: {
   store: KeyStore;
   keys: KeyRecord[];
-  onStored: (record: KeyRecord) => void;
-  onSelect: (id: string) => void;
+  onStored: (record: KeyRecord, summary: string) => void;
+  /** The key is stored already: its page opens instead, with `summary`. */
+  onSelect: (id: string, summary: string) => void;
+  /** "Let Kalshi make the key", under its own heading after the import form. */
+  children?: ComponentChildren;
 }) {
   const [pem, setPem] = useState('');
   const [name, setName] = useState('');
+  const [environment, setEnvironment] = useState<EnvironmentId>('demo');
+  const [kalshiKeyId, setKalshiKeyId] = useState('');
   const [passphrase, setPassphrase] = useState('');
   // PKCS#8 ENCRYPTED PRIVATE KEY, pasted or read from a file (keyFileText armors DER so).
   const encrypted = pem.includes('ENCRYPTED PRIVATE KEY');
@@ -103,25 +112,31 @@ export function ImportPanel({
           keyName,
         ));
       const existing = keys.find((key) => key.fingerprint === record.fingerprint);
-      if (existing) onSelect(existing.id);
-      else {
-        await store.put(record);
-        onStored(record);
-      }
+      const typedId = kalshiKeyId.trim();
+      const stored: KeyRecord = {
+        ...record,
+        environment,
+        ...(typedId && !record.kalshiKeyId && { kalshiKeyId: typedId }),
+      };
       // A private key must not linger on screen once it is safely stored.
+      const summary = existing
+        ? `This key is already stored as “${existing.name}” (${existing.fingerprint}): here it is.`
+        : `Imported “${stored.name}” (${stored.fingerprint}) for ${environment}${stored.kalshiKeyId && ` with Kalshi key ID ${stored.kalshiKeyId}`}.`;
+      if (existing) onSelect(existing.id, summary);
+      else await store.put(stored);
       setPem('');
       setName('');
-      return existing
-        ? `This key is already stored as “${existing.name}” (${existing.fingerprint}); it is now selected.`
-        : `Imported “${record.name}” (${record.fingerprint})${record.kalshiKeyId && ` with Kalshi key ID ${record.kalshiKeyId}`}.`;
+      setKalshiKeyId('');
+      if (!existing) onStored(stored, summary);
+      return summary;
     });
   };
 
   return (
-    <Panel
+    <View
       id="import-heading"
-      title="Import a private key"
-      hint="Kalshi's key file or your own, stored non-extractable: this page can sign with it but never show it again."
+      title="Import a key"
+      intro="Bring in the key file Kalshi gave you, or your own: it is kept in this browser and cannot be copied out again."
     >
       <form onSubmit={importKey} aria-busy={busy}>
         <Field
@@ -171,11 +186,41 @@ export function ImportPanel({
           </p>
         )}
         <Field id="import-name" label="Name for imported key" value={name} onValue={setName} />
-        <button type="submit" disabled={busy} aria-busy={busy}>
+        <Field
+          as="select"
+          id="import-environment"
+          label="Environment"
+          aria-describedby="import-environment-hint"
+          value={environment}
+          onValue={(value) => setEnvironment(value as EnvironmentId)}
+        >
+          <option value="demo">Demo</option>
+          <option value="production">Production</option>
+        </Field>
+        <p class="hint" id="import-environment-hint">
+          Where Kalshi issued the key: a demo key does not work on production, nor the reverse.
+        </p>
+        <Field
+          id="import-key-id"
+          label="Kalshi key ID"
+          class="mono"
+          aria-describedby="import-key-id-hint"
+          value={kalshiKeyId}
+          onValue={(value) => {
+            // Kept in clear on the key and sent in every header: never a private key.
+            if (looksLikePrivateKey(value)) return report('', PRIVATE_KEY_HERE);
+            setKalshiKeyId(value);
+          }}
+        />
+        <p class="hint" id="import-key-id-hint">
+          Optional: the ID Kalshi showed for this key, if it has one. It can be added later.
+        </p>
+        <button type="submit" class="primary" disabled={busy} aria-busy={busy}>
           Import key
         </button>
       </form>
       <Messages status={status} error={error} />
-    </Panel>
+      {children}
+    </View>
   );
 }

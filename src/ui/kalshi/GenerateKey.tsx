@@ -1,4 +1,4 @@
-// "Let Kalshi make the key" (issue 13, item 5): POST /api_keys/generate, signed by a key Kalshi
+// "Let Kalshi make the key": POST /api_keys/generate, signed by a key Kalshi
 // knows. Kalshi's answer carries the new private key: it is imported at once, non-extractable, and
 // stored with its Kalshi key ID, never shown; the user may take a one-time backup file.
 import { useState } from 'preact/hooks';
@@ -11,20 +11,24 @@ import { userMessage } from '../common/messages';
 import { generatedKeyRecord } from '../common/generated-key';
 import { KalshiStep } from './KalshiStep';
 import { ScopesFieldset, subaccountValue } from '../common/ScopesFieldset';
+import { chosenSigner, SignerSelect, signersFor } from './SignerSelect';
 import { useKalshiStep, type KalshiStepOptions } from './use-kalshi-step';
 
 export function GenerateKey({
   store,
-  signer,
+  keys,
   onStored,
   fetch,
 }: {
   store: KeyStore;
-  /** The key that signs (chosen in "Signed by"); the new key belongs to its environment. */
-  signer: KeyRecord | undefined;
-  onStored: (record: KeyRecord) => void;
+  keys: KeyRecord[];
+  onStored: (record: KeyRecord, summary: string) => void;
   fetch?: KalshiStepOptions['fetch'];
 }) {
+  const [signerId, setSignerId] = useState('');
+  // Making a key needs a key Kalshi knows with the write scope; the new key is of its environment.
+  const choices = [...signersFor(keys, 'demo', true), ...signersFor(keys, 'production', true)];
+  const signer = chosenSigner(choices, signerId);
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<string[]>([...DEFAULT_SCOPES]);
   const [subaccount, setSubaccount] = useState('');
@@ -56,21 +60,22 @@ export function GenerateKey({
       onAnswer: async (answer) => {
         const { record, file } = await generatedKeyRecord(answer, options);
         await store.put(record);
-        onStored(record);
         setName('');
-        return (
+        const summary =
           `Stored “${record.name}” with Kalshi key ID ${record.kalshiKeyId}.` +
-          (file ? ` The backup was saved as ${file}: anyone with it can trade as you.` : '')
-        );
+          (file ? ` The backup was saved as ${file}: anyone with it can trade as you.` : '');
+        onStored(record, summary);
+        return summary;
       },
     });
   };
 
   return (
-    <>
+    <section aria-labelledby="generate-heading">
+      <h2 id="generate-heading">Let Kalshi make the key</h2>
       <p class="warning" id="generate-warning">
-        Kalshi's server makes this private key and sends it here, so Kalshi has seen it (“Generate
-        key” above makes one that never leaves this browser).
+        Kalshi's server makes this private key and sends it here, so Kalshi has seen it (“Create a
+        key” makes one that never leaves this browser).
       </p>
       <Field id="generate-name" label="Name on Kalshi" value={name} onValue={setName} />
       <ScopesFieldset
@@ -89,6 +94,12 @@ export function GenerateKey({
         />
         Save a one-time backup file of Kalshi's private key
       </label>
+      <SignerSelect
+        id="generate-signer"
+        choices={choices}
+        value={signer?.id ?? ''}
+        onValue={setSignerId}
+      />
       <div class="actions">
         <button
           type="button"
@@ -101,6 +112,6 @@ export function GenerateKey({
         </button>
       </div>
       <KalshiStep id="generate" step={step} />
-    </>
+    </section>
   );
 }

@@ -1,4 +1,4 @@
-// "Check with Kalshi" (issue 13, items 3 and 4): Kalshi's list of the account's keys as a table,
+// "Check with Kalshi": Kalshi's list of the account's keys as a table,
 // matched against the keys stored here, and "Delete on Kalshi" per row, after a dialog.
 import { useState } from 'preact/hooks';
 import {
@@ -34,7 +34,7 @@ export function KeysOnKalshi({
 }: {
   store: KeyStore;
   keys: KeyRecord[];
-  /** The key that signs (chosen in "Signed by"); its environment is the one listed. */
+  /** The key that signs (chosen in "Sign with"); its environment is the one listed. */
   signer: KeyRecord | undefined;
   step: KalshiStepState;
   listing: Listing | undefined;
@@ -68,6 +68,14 @@ export function KeysOnKalshi({
               });
           }
         }
+        // Each stored key of the environment: listed or not, for its status on the home.
+        const ids = new Set(listed.map((key) => key.apiKeyId));
+        for (const record of keys)
+          if (record.environment === environment && record.kalshiKeyId && !record.retired) {
+            const found = ids.has(record.kalshiKeyId);
+            if (record.kalshiListed !== found)
+              await store.setKalshiInfo(record.id, { listed: found });
+          }
         return `Kalshi lists ${listed.length} key${listed.length === 1 ? '' : 's'} (${environment}).`;
       },
     });
@@ -97,7 +105,13 @@ export function KeysOnKalshi({
   return (
     <>
       <div class="actions">
-        <button type="button" disabled={!signer || step.busy} aria-busy={step.busy} onClick={check}>
+        <button
+          type="button"
+          class="primary"
+          disabled={!signer || step.busy}
+          aria-busy={step.busy}
+          onClick={check}
+        >
           Check with Kalshi
         </button>
       </div>

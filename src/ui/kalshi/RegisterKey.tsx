@@ -1,7 +1,8 @@
-// "Register it with Kalshi" (issue 13, item 2): the selected key's POST /trade-api/v2/api_keys with
-// the scopes and sub-account chosen here, signed by another key Kalshi knows, and the ID Kalshi
-// returns stored on the key: no copying.
+// "Register with Kalshi": the key's POST /trade-api/v2/api_keys with the scopes and subaccount
+// chosen here (always sent: Kalshi grants full access when they are missing), signed by another
+// key Kalshi knows, and the ID Kalshi returns stored on the key: no copying.
 import { useEffect, useState } from 'preact/hooks';
+import { KALSHI_API_KEYS_PAGES } from '../../core/kalshi';
 import {
   createApiKeyRequest,
   DEFAULT_SCOPES,
@@ -12,10 +13,10 @@ import type { KeyStore } from '../../storage/key-store';
 import type { KeyRecord } from '../../storage/types';
 import { Messages } from '../common/Field';
 import { NO_KEY_SELECTED, userMessage } from '../common/messages';
+import { ScopesFieldset, subaccountValue } from '../common/ScopesFieldset';
 import { useAction } from '../common/use-action';
 import { KalshiStep } from './KalshiStep';
-import { ScopesFieldset, subaccountValue } from '../common/ScopesFieldset';
-import { canSign, chosenSigner, SignerSelect } from './SignerSelect';
+import { chosenSigner, SignerSelect, signersFor } from './SignerSelect';
 import { useKalshiStep } from './use-kalshi-step';
 
 export interface RegisterKeyProps {
@@ -34,18 +35,17 @@ export function RegisterKey(props: RegisterKeyProps) {
 }
 
 function RegisterForm({ record, keys, store, fetch }: RegisterKeyProps & { record: KeyRecord }) {
-  const [scopes, setScopes] = useState<string[]>([...DEFAULT_SCOPES]);
+  const [scopes, setScopes] = useState<string[]>([...(record.plannedScopes ?? DEFAULT_SCOPES)]);
   const [subaccount, setSubaccount] = useState('');
   const [signerId, setSignerId] = useState('');
   const step = useKalshiStep({ store, fetch });
   const bodyCopy = useAction();
-  // Another key of the same environment: Kalshi accepts a new key only from one it knows.
-  const signers = keys.filter(
-    (key) => key.id !== record.id && key.environment === record.environment && canSign(key),
-  );
-  const signer = chosenSigner(signers, signerId);
+  // Another key of the same environment: Kalshi accepts a new key only from one it knows, with
+  // the write scope.
+  const choices = signersFor(keys, record.environment, true, record.id);
+  const signer = chosenSigner(choices, signerId);
 
-  // A request belongs to one key: another selection drops a command waiting for its answer.
+  // A request belongs to one key: another key's page drops a command waiting for its answer.
   useEffect(() => step.cancel(), [record.id]);
 
   let request: LifecycleRequest | undefined;
@@ -70,7 +70,7 @@ function RegisterForm({ record, keys, store, fetch }: RegisterKeyProps & { recor
       environment: record.environment,
       onAnswer: async (answer) => {
         const { apiKeyId, warning } = parseCreateApiKeyAnswer(answer);
-        await store.setKalshiInfo(record.id, { kalshiKeyId: apiKeyId, ...sent });
+        await store.setKalshiInfo(record.id, { kalshiKeyId: apiKeyId, ...sent, notFound: false });
         return `Registered: “${record.name}” has Kalshi key ID ${apiKeyId}.${warning ? ` Kalshi says: ${warning}` : ''}`;
       },
     });
@@ -78,10 +78,6 @@ function RegisterForm({ record, keys, store, fetch }: RegisterKeyProps & { recor
 
   return (
     <>
-      <p>
-        Paste the public key into the <strong>RSA public key</strong> field of a new API key in
-        Kalshi's settings, or (Premier and Market Maker accounts) register it from here:
-      </p>
       <ScopesFieldset
         id="register"
         scopes={scopes}
@@ -92,30 +88,44 @@ function RegisterForm({ record, keys, store, fetch }: RegisterKeyProps & { recor
       {problem ? (
         <p role="alert">{problem}</p>
       ) : (
-        <pre tabIndex={0} aria-label="JSON body for creating an API key">
-          {request?.body}
-        </pre>
+        <details>
+          <summary>The request it sends</summary>
+          <pre tabIndex={0} aria-label="JSON body for creating an API key">
+            {request?.body}
+          </pre>
+          <div class="actions">
+            <button type="button" disabled={!request} onClick={() => bodyCopy.copy(request!.body!)}>
+              Copy JSON
+            </button>
+          </div>
+          <Messages {...bodyCopy} />
+        </details>
       )}
-      <div class="actions">
-        <button type="button" disabled={!request} onClick={() => bodyCopy.copy(request!.body!)}>
-          Copy JSON
-        </button>
-      </div>
-      <Messages {...bodyCopy} />
       <SignerSelect
         id="register-signer"
-        label="Sign with"
-        keys={signers}
+        choices={choices}
         value={signer?.id ?? ''}
         onValue={setSignerId}
         describedBy="register-signer-hint"
       />
       <p class="hint" id="register-signer-hint">
-        {signer ? '' : `Needs another ${record.environment} key with a Kalshi key ID.`}
+        {signer ? (
+          'Kalshi takes a new key only when a key it already knows signs for it.'
+        ) : (
+          <>
+            No {record.environment} key here is registered with Kalshi, so none can sign this: the
+            first key of an account is registered on{' '}
+            <a href={KALSHI_API_KEYS_PAGES[record.environment]} target="_blank" rel="noopener">
+              Kalshi's API keys page
+            </a>{' '}
+            (and registering from here also needs an account with API write access).
+          </>
+        )}
       </p>
       <div class="actions">
         <button
           type="button"
+          class="primary"
           disabled={!request || !signer || step.busy}
           aria-busy={step.busy}
           onClick={register}

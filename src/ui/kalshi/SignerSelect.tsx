@@ -1,23 +1,30 @@
-// Which stored key signs a call to Kalshi: only keys Kalshi knows (a Kalshi key ID) and has not
-// deleted (not retired).
-import type { KeyRecord } from '../../storage/types';
+// "Sign with": which stored key signs a call to Kalshi. One label everywhere it appears; only keys
+// Kalshi can know are offered (core/signers.ts), each marked when it is likely to be refused.
+import { knownToKalshi, signerChoices, type SignerChoice } from '../../core/signers';
+import type { EnvironmentId, KeyRecord } from '../../storage/types';
 import { Field } from '../common/Field';
 
 /** A key that can sign for Kalshi: it has a Kalshi key ID and was not deleted there. */
-export const canSign = (key: KeyRecord): boolean => !!key.kalshiKeyId.trim() && !key.retired;
+export const canSign = (key: KeyRecord): boolean => knownToKalshi(key);
+
+/** The keys that may sign a call for `environment`, best first (see signerChoices). */
+export const signersFor = (
+  keys: readonly KeyRecord[],
+  environment: EnvironmentId,
+  managesKeys: boolean,
+  exclude?: string,
+): SignerChoice<KeyRecord>[] =>
+  signerChoices(keys, { environment, managesKeys, ...(exclude && { exclude }) });
 
 export function SignerSelect({
   id,
-  label,
-  keys,
+  choices,
   value,
   onValue,
   describedBy,
 }: {
   id: string;
-  label: string;
-  /** The keys to offer, already filtered by the caller. */
-  keys: KeyRecord[];
+  choices: SignerChoice<KeyRecord>[];
   value: string;
   onValue: (id: string) => void;
   describedBy?: string;
@@ -26,22 +33,24 @@ export function SignerSelect({
     <Field
       as="select"
       id={id}
-      label={label}
+      label="Sign with"
       value={value}
-      disabled={!keys.length}
+      disabled={!choices.length}
       aria-describedby={describedBy}
       onValue={onValue}
     >
-      {keys.length ? null : <option value="">No key Kalshi knows yet</option>}
-      {keys.map((key) => (
+      {choices.length ? null : <option value="">No key Kalshi knows yet</option>}
+      {choices.map(({ key, note }) => (
         <option value={key.id}>
-          {key.name} ({key.environment})
+          {key.name} ({key.environment}){note ? ` ${note}` : ''}
         </option>
       ))}
     </Field>
   );
 }
 
-/** The chosen key when it is still offered, else the first offered (or undefined). */
-export const chosenSigner = (keys: KeyRecord[], id: string): KeyRecord | undefined =>
-  keys.find((key) => key.id === id) ?? keys[0];
+/** The chosen key when it is still offered, else the best offered (or undefined). */
+export const chosenSigner = (
+  choices: SignerChoice<KeyRecord>[],
+  id: string,
+): KeyRecord | undefined => (choices.find((c) => c.key.id === id) ?? choices[0])?.key;

@@ -4,7 +4,11 @@
 // answer and turns it into what it means (a stored key ID, a table, the next rotation step).
 import { useState } from 'preact/hooks';
 import { buildKalshiRequest, kalshiEnvironment, type KalshiRequest } from '../../core/kalshi';
-import { type KalshiAnswerInput, type LifecycleRequest } from '../../core/lifecycle';
+import {
+  answerSaysKeyUnknown,
+  type KalshiAnswerInput,
+  type LifecycleRequest,
+} from '../../core/lifecycle';
 import { explainRelayFailure, parseRelayBase, relayUrl } from '../../core/relay';
 import { signRequest } from '../../core/signing';
 import type { KeyStore } from '../../storage/key-store';
@@ -25,7 +29,7 @@ export interface StepTask {
 
 export interface KalshiStepOptions {
   /** Where "Relay URL" is remembered (the Sign panel's setting 'relayUrl'). */
-  store: Pick<KeyStore, 'getSetting'>;
+  store: Pick<KeyStore, 'getSetting'> & Partial<Pick<KeyStore, 'setKalshiInfo'>>;
   fetch?: typeof globalThis.fetch | undefined;
 }
 
@@ -63,6 +67,10 @@ export function useKalshiStep({
 
   /** Hands the answer to the task's owner; its status or its error becomes the message. */
   async function deliver(task: StepTask, answer: KalshiAnswerInput): Promise<boolean> {
+    // Kalshi does not know the signer's key ID: "Sign with" marks that key from now on.
+    const unknown = answerSaysKeyUnknown(answer);
+    if (unknown !== !!task.signer.kalshiNotFound)
+      store.setKalshiInfo?.(task.signer.id, { notFound: unknown }).catch(() => undefined);
     try {
       report(await task.onAnswer(answer));
       return true;

@@ -1,4 +1,4 @@
-// Runs a key rotation (issue 13, item 6) step by step from the stored state, so a reload resumes
+// Runs a key rotation step by step from the stored state, so a reload resumes
 // where it stopped. Steps run only after a press in this page ("Rotate key", "Continue rotation",
 // "Retry"): a reload alone sends nothing. A failure stays at its step with its message, and both
 // keys stay usable: the old key is deleted only after the new one answered 200 and the user agreed.
@@ -8,7 +8,6 @@ import {
   balanceRequest,
   createApiKeyRequest,
   deleteApiKeyRequest,
-  DEFAULT_SCOPES,
   parseBalanceAnswer,
   parseCreateApiKeyAnswer,
   parseDeleteApiKeyAnswer,
@@ -200,8 +199,12 @@ export function useRotation({
     state,
     busy,
     confirming,
-    /** Starts rotating `old`; refused while another rotation is under way. */
-    start(old: KeyRecord): string {
+    /**
+     * Starts rotating `old`, the new key with `scopes` (Kalshi's listed scopes of the old key, or
+     * the ones the user chose where Kalshi has not said); refused while another rotation is under
+     * way.
+     */
+    start(old: KeyRecord, scopes: readonly string[]): string {
       const current = latest.current;
       if (current && current.step !== 'done')
         return 'Continue or stop the rotation under way first.';
@@ -213,7 +216,7 @@ export function useRotation({
             oldKeyId: old.id,
             oldKalshiKeyId: old.kalshiKeyId,
             environment: old.environment,
-            scopes: old.kalshiScopes ?? DEFAULT_SCOPES,
+            scopes,
             subaccount: old.kalshiSubaccount ?? null,
           }),
         );

@@ -2,40 +2,41 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KeyStore } from '../../storage/key-store';
 import type { KeyRecord } from '../../storage/types';
 import { MintPanel } from '../create/MintPanel';
-import { useKeyStore } from './use-key-store';
-import { onDemand, preload } from './on-demand';
+import { Home } from '../keys/Home';
 import { installPageGuard } from './page-guard';
+import { Nav } from './Nav';
+import { onDemand, preload } from './on-demand';
+import { navigate, routeHref, useRoute } from './router';
+import { useKeyStore } from './use-key-store';
 
-// What "Generate key" needs is in the first load; the other panels load right after the first
-// render (issue 15: the first load is what a first visit downloads before "Generate key" works).
-// The key list and the public key panel are asked for now, while IndexedDB opens, so they are
-// there before the stored keys are read and before a new key can be shown.
-const loadKeyList = () => import('../keys/KeyList').then((m) => m.KeyList);
-const loadKeyPublicPanel = () => import('../keys/KeyPublicPanel').then((m) => m.KeyPublicPanel);
-preload(loadKeyList);
-preload(loadKeyPublicPanel);
-const KeyList = onDemand(loadKeyList);
-const KeyPublicPanel = onDemand(loadKeyPublicPanel);
-const StorageNotice = onDemand(() =>
-  import('../settings/StorageNotice').then((m) => m.StorageNotice),
+// The home, the navigation and "Create a key" are in the first load; every other view loads when
+// it is opened (the service worker precaches them all). A key's page is asked for at once: it
+// shows the moment a key has been made.
+const loadKeyPage = () => import('../keys/KeyPage').then((m) => m.KeyPage);
+preload(loadKeyPage);
+const KeyPage = onDemand(loadKeyPage);
+const KeyOnKalshi = onDemand(() => import('../kalshi/KeyOnKalshi').then((m) => m.KeyOnKalshi));
+const StorageAlert = onDemand(() =>
+  import('../settings/StorageNotice').then((m) => m.StorageAlert),
 );
+const RotationNotice = onDemand(() => import('./RotationNotice').then((m) => m.RotationNotice));
 const UpdateBanner = onDemand(() => import('./UpdateBanner').then((m) => m.UpdateBanner));
-const SignPanel = onDemand(() => import('../sign/SignPanel').then((m) => m.SignPanel));
 const ImportPanel = onDemand(() => import('../import/ImportPanel').then((m) => m.ImportPanel));
+const GenerateKey = onDemand(() => import('../kalshi/GenerateKey').then((m) => m.GenerateKey));
+const SignPanel = onDemand(() => import('../sign/SignPanel').then((m) => m.SignPanel));
 const DoctorPanel = onDemand(() => import('../doctor/DoctorPanel').then((m) => m.DoctorPanel));
-const BotSnippets = onDemand(() => import('../keys/BotSnippets').then((m) => m.BotSnippets));
-
-// Kalshi's list, delete, generate and rotation (issue 13): not needed to mint or sign.
-const LifecyclePanel = onDemand(() =>
-  import('../kalshi/LifecyclePanel').then((m) => m.LifecyclePanel),
-);
+const KalshiView = onDemand(() => import('../kalshi/KalshiView').then((m) => m.KalshiView));
+const SettingsView = onDemand(() => import('../settings/SettingsView').then((m) => m.SettingsView));
 
 /**
  * Whether the browser keeps the site's storage for good (undefined until it says). `request()`
  * asks once per page load (navigator.storage.persist()); headless and some browsers answer false,
  * which is only reported.
  */
-function usePersistence(): { persistent: boolean | undefined; request: () => void } {
+function usePersistence(): {
+  persistent: boolean | undefined;
+  request: (again?: boolean) => void;
+} {
   const [persistent, setPersistent] = useState<boolean>();
   const asked = useRef(false);
   const storage = globalThis.navigator?.storage;
@@ -49,27 +50,11 @@ function usePersistence(): { persistent: boolean | undefined; request: () => voi
 
   return {
     persistent,
-    request: () => {
-      if (!asked.current) void show(storage?.persist?.());
+    request: (again = false) => {
+      if (!asked.current || again) void show(storage?.persist?.());
       asked.current = true;
     },
   };
-}
-
-/**
- * Whether the panels below the key list may load: once the stored keys are listed (or storage
- * waits on another tab), or after half a second. Loaded together with the list, their chunks and
- * renders held it up by 10-20 ms (issue 15: 100 keys listed within 100 ms of "Generate key").
- */
-function useListFirst(listed: boolean): boolean {
-  const [ready, setReady] = useState(false);
-  useEffect(() => {
-    if (listed) return setReady(true);
-    const timer = setTimeout(() => setReady(true), 500);
-    return () => clearTimeout(timer);
-  }, [listed]);
-  // Once shown, never taken away: the panels keep what the user typed.
-  return ready || listed;
 }
 
 type AppProps = { store: KeyStore; fileOrigin?: boolean };
@@ -93,9 +78,9 @@ export function App(props: AppProps) {
 
 function KeysApp({ store, fileOrigin = false }: AppProps) {
   const { keys, loaded, mode, patchLocal, selectedId, select } = useKeyStore(store);
+  const route = useRoute();
   const { persistent, request: requestPersistence } = usePersistence();
-  const listFirst = useListFirst(loaded || mode.kind === 'waiting');
-  // In the first load: a key file dropped while the panels still load must not open in the tab.
+  // In the first load: a key file dropped while a view still loads must not open in the tab.
   useEffect(installPageGuard, []);
   // Keys kept only in memory (private window, site data cleared, file:// by default) go with the
   // tab, and a non-extractable key cannot be saved afterwards: the browser asks before a reload
@@ -107,109 +92,139 @@ function KeysApp({ store, fileOrigin = false }: AppProps) {
     addEventListener('beforeunload', ask);
     return () => removeEventListener('beforeunload', ask);
   }, [onlyInMemory]);
-  const selected = keys.find((key) => key.id === selectedId);
   // A key just generated shows at once, marked as saving until it is stored, and until the list
-  // read after storing it arrives (then it is the selected key, or gone if another tab deleted it).
+  // read after storing it arrives (or it is gone, if another tab deleted it first).
   const [minted, setMinted] = useState<{ record: KeyRecord; stored: boolean }>();
   const shownMinted = minted && !keys.some((key) => key.id === minted.record.id);
   useEffect(() => {
     if (minted?.stored) setMinted(undefined);
   }, [keys]);
-  const [notes, setNotes] = useState<Record<string, string>>({});
-  const [rotate, setRotate] = useState<{ id: string }>();
+  // What the last action did, shown on the page it led to.
+  const [flash, setFlash] = useState<{ id: string; text: string }>();
+  // Storing a just-made key failed after its page was shown: back to the form, with the reason.
+  const [createError, setCreateError] = useState<string>();
 
-  const onStored = (record: KeyRecord) => {
+  const openKey = (id: string, text?: string) => {
+    setFlash(text ? { id, text } : undefined);
+    navigate(routeHref('key', id));
+  };
+  const onStored = (record: KeyRecord, text?: string) => {
+    setCreateError(undefined);
     setMinted((current) => current && { ...current, stored: true });
     select(record.id);
     requestPersistence();
+    openKey(record.id, text);
   };
+
+  const keyId = route.view === 'key' || route.view === 'sign' ? route.keyId : undefined;
+  const keyRecord =
+    keys.find((key) => key.id === keyId) ??
+    (minted?.record.id === keyId ? minted?.record : undefined);
+  // Opening a key's page makes it the key the Sign view starts with (never a retired one).
+  useEffect(() => {
+    if (route.view === 'key' && keyRecord && !keyRecord.retired && keyRecord.id !== selectedId)
+      select(keyRecord.id);
+  }, [route.view, keyRecord?.id]);
+
+  let view;
+  switch (route.view) {
+    case 'home':
+      view = <Home keys={keys} loaded={loaded} notice={<RotationNotice keys={keys} />} />;
+      break;
+    case 'new':
+      view = (
+        <MintPanel
+          store={store}
+          error={createError}
+          onMinted={(record, error) => {
+            setMinted(record && { record, stored: false });
+            setCreateError(error);
+            navigate(record ? routeHref('key', record.id) : routeHref('new'));
+          }}
+          onStored={onStored}
+        />
+      );
+      break;
+    case 'import':
+      view = (
+        <ImportPanel store={store} keys={keys} onStored={onStored} onSelect={(id) => openKey(id)}>
+          <GenerateKey store={store} keys={keys} onStored={onStored} />
+        </ImportPanel>
+      );
+      break;
+    case 'sign':
+      view = <SignPanel keys={keys} selectedId={keyId ?? selectedId} />;
+      break;
+    case 'check':
+      view = <DoctorPanel keys={keys} />;
+      break;
+    case 'kalshi':
+      view = <KalshiView store={store} keys={keys} />;
+      break;
+    case 'settings':
+      view = (
+        <SettingsView
+          store={store}
+          mode={mode}
+          persistent={persistent}
+          onPersist={() => requestPersistence(true)}
+          hasKeys={!!keys.length}
+          fileOrigin={fileOrigin}
+        />
+      );
+      break;
+    case 'key':
+      view =
+        !loaded && !keyRecord ? null : (
+          <KeyPage
+            record={keyRecord}
+            saving={shownMinted && minted?.record.id === keyId && !minted.stored}
+            store={store}
+            flash={flash && flash.id === keyId ? flash.text : undefined}
+            onDeleted={() => navigate(routeHref('home'))}
+            onKalshi={
+              keyRecord && (
+                <KeyOnKalshi
+                  key={keyRecord.id}
+                  record={keyRecord}
+                  saving={!!shownMinted && minted?.record.id === keyId && !minted.stored}
+                  keys={keys}
+                  store={store}
+                  patchLocal={patchLocal}
+                  keyHref={(id) => routeHref('key', id)}
+                  onRotated={(id) => openKey(id, 'Rotation done: this key replaces the old one.')}
+                />
+              )
+            }
+          />
+        );
+      break;
+    default:
+      view = (
+        <section aria-labelledby="missing-heading" class="view">
+          <h1 id="missing-heading">Nothing here</h1>
+          <p class="intro">
+            This address names no view of kalshi-keys.{' '}
+            <a href={routeHref('home')}>Go to your keys</a>.
+          </p>
+        </section>
+      );
+  }
 
   return (
     <>
       <header>
-        <h1>kalshi-keys</h1>
-        <p>
-          Make Kalshi API keys and sign requests here. Private keys are non-extractable WebCrypto
-          keys: they never leave this browser, and nothing is sent to any server.
-        </p>
-        <StorageNotice
-          store={store}
-          mode={mode}
-          persistent={persistent}
-          hasKeys={!!keys.length}
-          fileOrigin={fileOrigin}
-        />
-        <UpdateBanner />
-        {/* The single-file build for air-gapped machines, with its SHA-256 so a user can check the
-            copy they carry over (the build is reproducible). Not in the single file itself, nor in
-            a hosted build made without the single file first. */}
-        {__BUILD_FLAVOR__ === 'hosted' && __SINGLE_FILE_SHA256__ && (
-          <>
-            <p>
-              <a href={`./${__SINGLE_FILE_NAME__}`} download={__SINGLE_FILE_NAME__}>
-                Download for offline use
-              </a>{' '}
-              (one HTML file) SHA-256: <code>{__SINGLE_FILE_SHA256__}</code>
-            </p>
-            {/* The commands that print it where the copy is opened, often a machine with no network. */}
-            <details>
-              <summary>Check it on the other computer</summary>
-              <ul>
-                <li>
-                  Windows: <code>certutil -hashfile {__SINGLE_FILE_NAME__} SHA256</code>
-                </li>
-                <li>
-                  macOS: <code>shasum -a 256 {__SINGLE_FILE_NAME__}</code>
-                </li>
-                <li>
-                  Linux: <code>sha256sum {__SINGLE_FILE_NAME__}</code>
-                </li>
-              </ul>
-            </details>
-          </>
-        )}
+        <a class="brand" href={routeHref('home')}>
+          kalshi-keys
+        </a>
+        <Nav route={route} />
       </header>
-      <main class="panels">
-        <MintPanel
-          store={store}
-          onMinted={(record) => setMinted(record && { record, stored: false })}
-          onStored={onStored}
-        />
-        <KeyPublicPanel
-          record={shownMinted ? minted.record : selected}
-          saving={shownMinted && !minted.stored}
-          keys={keys}
-          store={store}
-          patchLocal={patchLocal}
-        />
-        {selected?.backupFile && (
-          <BotSnippets record={{ ...selected, backupFile: selected.backupFile }} />
-        )}
-        <KeyList
-          store={store}
-          keys={keys}
-          loaded={loaded}
-          selectedId={selectedId}
-          onSelect={select}
-          notes={notes}
-          onRotate={(id) => setRotate({ id })}
-        />
-        {listFirst && (
-          <>
-            <ImportPanel store={store} keys={keys} onStored={onStored} onSelect={select} />
-            <SignPanel keys={keys} selectedId={selectedId} />
-            <DoctorPanel keys={keys} />
-            <LifecyclePanel
-              store={store}
-              keys={keys}
-              selectedId={selectedId}
-              onStored={onStored}
-              onNotes={setNotes}
-              rotateRequest={rotate}
-            />
-          </>
-        )}
-      </main>
+      {/* Notices in one place above every view: they never move what the user is working on. */}
+      <div class="notices">
+        <StorageAlert store={store} mode={mode} />
+        <UpdateBanner />
+      </div>
+      <main>{view}</main>
     </>
   );
 }

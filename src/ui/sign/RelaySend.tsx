@@ -1,10 +1,9 @@
-// "Send through relay" (issue 4): the one place where this page sends anything, and only after the
+// "Send through relay": the one place where this page sends anything, and only after the
 // user has set a relay of their own and pressed the button. The curl command stays the main
 // hand-off: Kalshi refuses calls from web pages (auth.md section 5).
 import { relayUrl } from '../../core/relay';
-import type { SignedRequest } from './SignPanel';
+import type { SignedRequest } from './signed-request';
 import { Field } from '../common/Field';
-import { RelayHelp } from '../settings/RelayHelp';
 import { useRelay, type UseRelayOptions } from './use-relay';
 
 /** Tests inject settings and fetch; the page uses IndexedDB and the browser's fetch. Only the
@@ -38,25 +37,25 @@ export function RelaySend({ signed, ...options }: RelaySendProps) {
           if (!relay.outcome.sending) void relay.send();
         }}
       >
-        <label for="relay-url">Relay URL</label>
-        <div class="row">
-          <input
-            id="relay-url"
-            type="url"
-            spellcheck={false}
-            autocomplete="off"
-            placeholder="https://relay.example or http://127.0.0.1:8787"
-            value={relay.relay}
-            aria-describedby="relay-about"
-            onInput={(event) => relay.setRelay(event.currentTarget.value)}
-          />
+        <p class="hint">
+          {relay.relay.trim() ? (
+            <>
+              Relay: <code>{relay.relay.trim()}</code> (
+              <a href="#/settings">change it in Relay and offline</a>)
+            </>
+          ) : (
+            <>
+              No relay set yet: set “Relay URL” in <a href="#/settings">Relay and offline</a>.
+            </>
+          )}
+        </p>
+        <div class="actions">
           <button type="submit" aria-busy={relay.outcome.sending} aria-describedby="relay-about">
             Send through relay
           </button>
         </div>
       </form>
       {target ? <p class="hint">Sends to {target}</p> : null}
-      <RelayHelp />
       <div class="messages">
         <p role="alert">{relay.outcome.error}</p>
         {/* A polite live region rather than role="status": the Sign panel above already has the

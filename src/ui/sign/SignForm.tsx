@@ -152,18 +152,23 @@ export function SignForm({ form, keys, signedMessage, onSubmit }: SignFormProps)
           onValue={form.setKeyChoice}
         >
           {keys.length ? null : <option value="">No stored key yet</option>}
-          {keys.map((k) => (
-            <option value={k.id}>
-              {k.name}
-              {k.kalshiKeyId ? '' : ' (no Kalshi key ID)'}
-            </option>
-          ))}
+          {/* Retired keys are not offered; one opened by a link shows, to be refused. */}
+          {keys
+            .filter((k) => !k.retired || k === key)
+            .map((k) => (
+              <option value={k.id}>
+                {k.name}
+                {k.retired ? ' (retired)' : k.kalshiKeyId ? '' : ' (no Kalshi key ID)'}
+              </option>
+            ))}
         </Field>
         <p class="warning" id="sign-key-note">
           {keyWarning}
         </p>
 
-        <button type="submit">Sign request</button>
+        <button type="submit" class="primary">
+          Sign request
+        </button>
       </form>
     </>
   );

@@ -2,12 +2,12 @@
 // signature's age and "Re-sign". The fields are always there, empty until signed, so nothing jumps.
 import { useEffect, useState } from 'preact/hooks';
 import { renderCurl, renderFetch, renderWebsocat, type KalshiRequest } from '../../core/kalshi';
-import type { SignedRequest } from './SignPanel';
+import type { SignedRequest } from './signed-request';
 import type { useAction } from '../common/use-action';
 
 /**
  * Whole seconds since `timestampMs` (0 without one), ticking once a second while one is shown:
- * Kalshi rejects timestamps a few seconds old (auth.md section 4).
+ * Kalshi rejects timestamps a few seconds old.
  */
 function useAgeSeconds(timestampMs: number | null): number {
   const [now, setNow] = useState(Date.now);
@@ -30,7 +30,7 @@ export interface SignOutputsProps {
 
 export function SignOutputs({ signed, sign, copy }: SignOutputsProps) {
   const age = useAgeSeconds(signed?.timestampMs ?? null);
-  // Kalshi's demo accepted ±5 s and rejected −30 s (auth.md section 4).
+  // Kalshi's demo accepted ±5 s and rejected −30 s.
   const stale = age > 5;
   const r = signed?.request;
 
@@ -56,6 +56,7 @@ export function SignOutputs({ signed, sign, copy }: SignOutputsProps) {
           />
           <button
             type="button"
+            aria-describedby={fresh ? `${id}-fresh` : undefined}
             disabled={!fresh && !value}
             onClick={async () => {
               const text = fresh ? await fresh() : value;
@@ -70,6 +71,11 @@ export function SignOutputs({ signed, sign, copy }: SignOutputsProps) {
             Copy {label}
           </button>
         </div>
+        {fresh && (
+          <p class="hint" id={`${id}-fresh`}>
+            Copying signs it afresh: the copied {label}'s timestamp is newer than the one shown.
+          </p>
+        )}
       </div>
     );
   };

@@ -1,13 +1,14 @@
-// Flow 4, "Sign": fill a Kalshi request, sign it with a stored key, hand it off as headers, curl or
-// fetch. Nothing is sent from here: the page cannot call Kalshi (auth.md section 5); RelaySend can.
+// "Sign a request": fill a Kalshi request, sign it with a stored key, hand it off as headers, curl
+// or fetch. Nothing is sent from here (Kalshi answers no web page); RelaySend can, on a press.
 import { useEffect, useState } from 'preact/hooks';
 import { signRequest, signingMessage } from '../../core/signing';
-import { buildKalshiRequest, type KalshiRequest } from '../../core/kalshi';
+import { buildKalshiRequest } from '../../core/kalshi';
 import type { KeyRecord } from '../../storage/types';
-import { Panel } from '../common/Field';
+import { View } from '../common/Field';
 import { KeyLoadingError, userMessage } from '../common/messages';
 import { onDemand } from '../shell/on-demand';
 import { SignForm } from './SignForm';
+import type { SignedRequest } from './signed-request';
 import { SignOutputs } from './SignOutputs';
 import { useSignForm, type SignInput } from './use-sign-form';
 import { useAction } from '../common/use-action';
@@ -16,16 +17,6 @@ import { useAction } from '../common/use-action';
 // render: a first visit that only mints and signs does not pay for it. The single file cannot send
 // (connect-src 'none'), so there the relay code is left out of the build altogether.
 const RelaySend = /* @__PURE__ */ onDemand(() => import('./RelaySend').then((m) => m.RelaySend));
-
-/** A signed request: what the outputs show and what a sender (curl, a relay) needs. */
-export interface SignedRequest {
-  /** The request as sent: method, full URL with query, headers, body. */
-  readonly request: KalshiRequest;
-  readonly timestampMs: number;
-  /** The exact string that was signed: timestamp + METHOD + path (no query). */
-  readonly message: string;
-  readonly websocket: boolean;
-}
 
 /** Signs now: a fresh timestamp every call. Nothing is sent anywhere. */
 async function signNow({ key, method, target, body }: SignInput): Promise<SignedRequest> {
@@ -87,14 +78,13 @@ export function SignPanel({ keys, selectedId }: SignPanelProps) {
   }
 
   return (
-    <Panel
+    <View
       id="sign-heading"
       title="Sign a request"
-      class="wide"
-      hint={
+      intro={
         __BUILD_FLAVOR__ === 'single'
-          ? 'Kalshi refuses calls from web pages: run the curl command in a terminal.'
-          : 'Kalshi refuses calls from web pages: run the curl command in a terminal, or use a relay below.'
+          ? 'Sign a Kalshi request with a stored key, then run the curl command in a terminal (Kalshi refuses calls from web pages).'
+          : 'Sign a Kalshi request with a stored key, then run the curl command in a terminal or send it through your relay (Kalshi refuses calls from web pages).'
       }
     >
       <SignForm
@@ -119,6 +109,6 @@ export function SignPanel({ keys, selectedId }: SignPanelProps) {
       ) : (
         <RelaySend signed={signed} sign={sign} />
       )}
-    </Panel>
+    </View>
   );
 }

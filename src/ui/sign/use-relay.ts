@@ -1,4 +1,4 @@
-// "Send through relay": the remembered relay URL, and one send that signs afresh, fetches through
+// "Send through relay": the relay URL set in "Relay and offline", and one send that signs afresh, fetches through
 // the relay and turns the answer (or the refusal) into text. Nothing is sent before the user has set
 // a relay and pressed the button: the hosted CSP has to allow https: for relays (a meta CSP cannot
 // be widened at run time), so this promise is kept in code, not by the policy.
@@ -10,20 +10,11 @@ import {
   relayUrl,
 } from '../../core/relay';
 import { kalshiErrorAdvice } from '../../core/kalshi-advice';
-import { getSetting, setSetting } from '../../storage/key-store';
+import { idbRelaySettings, type RelaySettings } from '../common/relay-setting';
 import { userMessage } from '../common/messages';
-import type { SignedRequest } from './SignPanel';
+import type { SignedRequest } from './signed-request';
 
-/** Where the relay URL is remembered; the page's IndexedDB settings by default (never localStorage). */
-export interface RelaySettings {
-  load(): Promise<string | undefined>;
-  save(relayUrl: string): Promise<void>;
-}
-
-const idbRelaySettings: RelaySettings = {
-  load: () => getSetting<string>('relayUrl'),
-  save: (relayUrl) => setSetting('relayUrl', relayUrl),
-};
+export type { RelaySettings };
 
 export interface UseRelayOptions {
   /** Signs the Sign form's request afresh; null when the form has a problem (reported there). */

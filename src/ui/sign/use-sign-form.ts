@@ -7,7 +7,6 @@ import {
   kalshiHost,
   requestPreset,
   resolveRequestTarget,
-  uploadPublicKeyBody,
   type HttpMethod,
   type KalshiEnvironmentId,
   type PresetId,
@@ -88,37 +87,29 @@ export function useSignForm(keys: KeyRecord[], selectedId: string | null) {
 
   function applyPreset(id: PresetId) {
     const { method, path } = requestPreset(id);
-    const upload = id === 'upload-public-key' ? selected : undefined;
     setPresetId(id);
     setMethodState(method);
     setPathState(path);
-    setBody(upload ? uploadPublicKeyBody(upload.name, upload.publicKeyPem) : '');
-    // Only the upload signs with another key: one Kalshi already knows, same environment first.
-    const others = upload ? keys.filter((k) => k !== upload && k.kalshiKeyId.trim()) : [];
-    setKeyChoice(
-      (others.find((k) => k.environment === upload?.environment) ?? others[0])?.id ?? null,
-    );
-    if (upload) selectEnvironment(upload.environment);
+    setBody('');
   }
 
-  // With no key at all, the check before signing says so.
-  const presetProblem =
-    presetId === 'upload-public-key' && selected && signingKey === selected
-      ? `Uploading "${selected.name}" must be signed by another key that Kalshi already knows: give one its Kalshi key ID.`
-      : '';
+  // Registering a public key is on the key's page ("Register with Kalshi"), always with scopes.
+  const presetProblem = '';
 
   // Every check before signing, in order; the first problem is the one reported.
   const problem = !signingKey
     ? NO_KEY_SELECTED
-    : // An ID copied from a web page or chat can carry a zero-width space or curly quotes: Kalshi
-      // would not know it, and fetch() (Node's, or the relay's in the browser) refuses such a header.
-      /[^!-~]/.test(signingKey.kalshiKeyId.trim())
-      ? `The Kalshi key ID of “${signingKey.name}” has a space, curly quote or hidden character: retype it as Kalshi shows it.`
-      : !target
-        ? pathError
-        : target.placeholders.length
-          ? `Replace ${target.placeholders.join(', ')} in the path with the real value.`
-          : bodyProblem;
+    : signingKey.retired
+      ? `“${signingKey.name}” is retired: Kalshi deleted its key ID, so Kalshi rejects what it signs. Choose another key.`
+      : // An ID copied from a web page or chat can carry a zero-width space or curly quotes: Kalshi
+        // would not know it, and fetch() (Node's, or the relay's in the browser) refuses such a header.
+        /[^!-~]/.test(signingKey.kalshiKeyId.trim())
+        ? `The Kalshi key ID of “${signingKey.name}” has a space, curly quote or hidden character: retype it as Kalshi shows it.`
+        : !target
+          ? pathError
+          : target.placeholders.length
+            ? `Replace ${target.placeholders.join(', ')} in the path with the real value.`
+            : bodyProblem;
   const ready: Ready =
     signingKey && target && !problem
       ? {

@@ -1,0 +1,100 @@
+// "Rotate key" on a key's page: the scopes the replacement gets (asked for when Kalshi has not
+// said), then the rotation's steps, here on the page of the key being replaced. A rotation found
+// after a reload shows here with "Continue rotation".
+import { useEffect, useState } from 'preact/hooks';
+import { DEFAULT_SCOPES, scopesInWords } from '../../core/lifecycle';
+import type { KeyStore } from '../../storage/key-store';
+import type { KeyRecord } from '../../storage/types';
+import { Messages } from '../common/Field';
+import { ScopesFieldset } from '../common/ScopesFieldset';
+import { RotateKey } from './RotateKey';
+import { useKalshiStep, type KalshiStepOptions } from './use-kalshi-step';
+import { useRotation, type RotationStore } from './use-rotation';
+
+export function RotateSection({
+  record,
+  keys,
+  store,
+  fetch,
+  rotations,
+  onRotated,
+  keyHref,
+}: {
+  record: KeyRecord;
+  keys: KeyRecord[];
+  store: KeyStore;
+  fetch?: KalshiStepOptions['fetch'];
+  rotations?: RotationStore | undefined;
+  /** The rotation of this key is done: `newKeyId` replaces it. */
+  onRotated: (newKeyId: string) => void;
+  keyHref: (id: string) => string;
+}) {
+  const step = useKalshiStep({ store, fetch });
+  const rotation = useRotation({ store, keys, step, rotations });
+  const known = record.kalshiScopes;
+  const [scopes, setScopes] = useState<string[]>([...(known ?? DEFAULT_SCOPES)]);
+  const [subaccount, setSubaccount] = useState('');
+  const [problem, setProblem] = useState('');
+  const { state } = rotation;
+  const mine = state && (state.oldKeyId === record.id || state.newKeyId === record.id);
+  const elsewhere = state && !mine && state.step !== 'done';
+
+  useEffect(() => {
+    if (state?.step === 'done' && state.oldKeyId === record.id && state.newKeyId)
+      onRotated(state.newKeyId);
+  }, [state?.step]);
+
+  if (mine) return <RotateKey rotation={rotation} step={step} />;
+  if (elsewhere)
+    return (
+      <p class="hint">
+        Another key's rotation is under way:{' '}
+        <a href={keyHref(state.oldKeyId)}>continue or stop it on that key's page</a> first.
+      </p>
+    );
+  return (
+    <>
+      {known ? (
+        <p class="hint">
+          The replacement gets the scopes Kalshi lists for this key: {scopesInWords(known)}
+          {record.kalshiSubaccount == null ? '' : `, subaccount ${record.kalshiSubaccount}`}.
+        </p>
+      ) : (
+        <>
+          <p class="hint">
+            Kalshi has not said which scopes this key has (“Check with Kalshi” in Keys on Kalshi
+            reads them): choose the replacement's.
+          </p>
+          <ScopesFieldset
+            id="rotate"
+            scopes={scopes}
+            onScopes={setScopes}
+            subaccount={subaccount}
+            onSubaccount={setSubaccount}
+          />
+        </>
+      )}
+      <div class="actions">
+        <button
+          type="button"
+          onClick={() =>
+            setProblem(
+              rotation.start(
+                known
+                  ? record
+                  : {
+                      ...record,
+                      kalshiSubaccount: subaccount.trim() ? Number(subaccount.trim()) : null,
+                    },
+                known ?? scopes,
+              ),
+            )
+          }
+        >
+          Rotate key
+        </button>
+      </div>
+      <Messages error={problem} />
+    </>
+  );
+}

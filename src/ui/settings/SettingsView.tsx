@@ -1,0 +1,113 @@
+// "Relay and offline": where requests are sent from (the relay on this computer), the page as one
+// file for a machine without network, and where the keys are kept.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { KeyStore, StorageMode } from '../../storage/key-store';
+import { idbRelaySettings, type RelaySettings } from '../common/relay-setting';
+import { View } from '../common/Field';
+import { RelayHelp } from './RelayHelp';
+import { StorageSettings } from './StorageNotice';
+
+export function SettingsView({
+  store,
+  mode,
+  persistent,
+  onPersist,
+  hasKeys,
+  fileOrigin,
+  relaySettings = idbRelaySettings,
+}: {
+  store: KeyStore;
+  mode: StorageMode;
+  persistent: boolean | undefined;
+  onPersist: () => void;
+  hasKeys: boolean;
+  fileOrigin: boolean;
+  relaySettings?: RelaySettings;
+}) {
+  const [relay, setRelay] = useState('');
+  const typed = useRef(false);
+  useEffect(() => {
+    void relaySettings.load().then((saved) => {
+      // What the user typed while the setting loaded wins over the remembered value.
+      if (!typed.current && typeof saved === 'string') setRelay(saved);
+    });
+  }, [relaySettings]);
+
+  return (
+    <View
+      id="settings-heading"
+      title="Relay and offline"
+      intro="Send requests through a relay on your own computer, take the page to a computer without network, and choose where keys are kept."
+    >
+      <section aria-labelledby="relay-settings-heading">
+        <h2 id="relay-settings-heading">Relay</h2>
+        {__BUILD_FLAVOR__ === 'single' ? (
+          <p class="hint" id="relay-single-file">
+            This offline file makes no connections (connect-src 'none'), so it cannot send through a
+            relay: run the curl commands in a terminal, or open the hosted kalshi-keys page.
+          </p>
+        ) : (
+          <>
+            <p class="hint" id="relay-about">
+              Kalshi refuses calls from web pages. A relay on your computer forwards them: the page
+              sends through it only when you press a send button.
+            </p>
+            <label for="relay-url">Relay URL</label>
+            <input
+              id="relay-url"
+              type="url"
+              spellcheck={false}
+              autocomplete="off"
+              placeholder="http://127.0.0.1:8787"
+              value={relay}
+              aria-describedby="relay-about"
+              onInput={(event) => {
+                typed.current = true;
+                setRelay(event.currentTarget.value);
+                void relaySettings.save(event.currentTarget.value);
+              }}
+            />
+            <RelayHelp />
+          </>
+        )}
+      </section>
+      {__BUILD_FLAVOR__ === 'hosted' && __SINGLE_FILE_SHA256__ && (
+        <section aria-labelledby="offline-heading">
+          <h2 id="offline-heading">Offline</h2>
+          <p>
+            <a href={`./${__SINGLE_FILE_NAME__}`} download={__SINGLE_FILE_NAME__}>
+              Download for offline use
+            </a>{' '}
+            (one HTML file). SHA-256: <code class="hash">{__SINGLE_FILE_SHA256__}</code>
+          </p>
+          {/* The commands that print it where the copy is opened, often a machine with no network. */}
+          <details>
+            <summary>Check it on the other computer</summary>
+            <ul>
+              <li>
+                Windows: <code>certutil -hashfile {__SINGLE_FILE_NAME__} SHA256</code>
+              </li>
+              <li>
+                macOS: <code>shasum -a 256 {__SINGLE_FILE_NAME__}</code>
+              </li>
+              <li>
+                Linux: <code>sha256sum {__SINGLE_FILE_NAME__}</code>
+              </li>
+            </ul>
+          </details>
+        </section>
+      )}
+      <section aria-labelledby="storage-heading">
+        <h2 id="storage-heading">Where keys are kept</h2>
+        <StorageSettings
+          store={store}
+          mode={mode}
+          persistent={persistent}
+          onPersist={onPersist}
+          hasKeys={hasKeys}
+          fileOrigin={fileOrigin}
+        />
+      </section>
+    </View>
+  );
+}

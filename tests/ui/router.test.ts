@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute, routeHref } from '../../src/ui/shell/router';
+
+describe('parseRoute', () => {
+  it.each([
+    ['', { view: 'home' }],
+    ['#/', { view: 'home' }],
+    ['#/new', { view: 'new' }],
+    ['#/import', { view: 'import' }],
+    ['#/sign?key=abc', { view: 'sign', keyId: 'abc' }],
+    ['#/check', { view: 'check' }],
+    ['#/kalshi', { view: 'kalshi' }],
+    ['#/settings', { view: 'settings' }],
+    ['#/key/a%20b', { view: 'key', keyId: 'a b' }],
+    ['#/nowhere', { view: 'missing', hash: '#/nowhere' }],
+  ])('%s', (hash, route) => {
+    expect(parseRoute(hash)).toEqual(expect.objectContaining(route));
+  });
+
+  it('round-trips the hrefs it makes', () => {
+    expect(parseRoute(routeHref('key', 'id/1'))).toEqual({ view: 'key', keyId: 'id/1' });
+    expect(parseRoute(routeHref('sign', 'k'))).toMatchObject({ view: 'sign', keyId: 'k' });
+    expect(routeHref('home')).toBe('#/');
+  });
+});
