@@ -16,7 +16,7 @@ import {
   renderWebsocat,
   requestPreset,
   resolveRequestTarget,
-  uploadPublicKeyBody,
+  KALSHI_API_KEYS_PAGES,
   type KalshiRequest,
 } from '../../src/core/kalshi';
 
@@ -325,7 +325,6 @@ describe('presets', () => {
     ['positions', 'GET', '/trade-api/v2/portfolio/positions', ''],
     ['orders', 'GET', '/trade-api/v2/portfolio/orders', '?status=resting'],
     ['list-api-keys', 'GET', '/trade-api/v2/api_keys', ''],
-    ['upload-public-key', 'POST', '/trade-api/v2/api_keys', ''],
     ['delete-api-key', 'DELETE', '/trade-api/v2/api_keys/%7Bapi_key_id%7D', ''],
     ['websocket', 'GET', '/trade-api/ws/v2', ''],
   ] as const)('%s: %s %s (query %j)', (id, method, path, query) => {
@@ -344,7 +343,6 @@ describe('presets', () => {
       'list-api-keys',
       'orders',
       'positions',
-      'upload-public-key',
       'websocket',
     ]);
   });
@@ -368,11 +366,16 @@ describe('presets', () => {
     ]);
   });
 
-  it('the upload body is CreateApiKeyRequest with the name and the PEM', () => {
-    const pem = '-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----\n';
-    expect(JSON.parse(uploadPublicKeyBody("Bob's bot", pem))).toEqual({
-      name: "Bob's bot",
-      public_key: pem,
+  it('has no preset that registers a key: that is Register on the key page, always with scopes', () => {
+    expect(REQUEST_PRESETS.some((p) => p.method === 'POST' && p.path.endsWith('/api_keys'))).toBe(
+      false,
+    );
+  });
+
+  it("links each environment to Kalshi's own API keys page", () => {
+    expect(KALSHI_API_KEYS_PAGES).toEqual({
+      demo: 'https://demo.kalshi.co/account/profile',
+      production: 'https://kalshi.com/account/profile',
     });
   });
 });

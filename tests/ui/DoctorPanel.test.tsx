@@ -72,15 +72,46 @@ describe('DoctorPanel', () => {
     );
 
     await user.click(screen.getByRole('button', { name: 'Check signature' }));
-    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('query-signed'));
-    expect(screen.getByRole('status')).toHaveTextContent(QUERY);
+    // The verdict leads, in words and in the error colour; the code follows in small type.
+    await waitFor(() =>
+      expect(screen.getByRole('alert')).toHaveTextContent(
+        'Kalshi would reject this: the query string was signed; Kalshi signs the path without it.',
+      ),
+    );
+    const verdict = screen.getByRole('alert').querySelector('.verdict')!;
+    expect(verdict).toHaveClass('bad');
+    expect(verdict.querySelector('small')).toHaveTextContent('query-signed');
+    expect(screen.getByText(/Signed the query/)).toHaveTextContent(QUERY);
     expect(screen.getByRole('textbox', { name: 'String the signature covers' })).toHaveValue(
       signed,
     );
     expect(screen.getByRole('textbox', { name: 'String Kalshi expects' })).toHaveValue(
       `${timestamp}GET${PATH}`,
     );
+    expect(screen.getByRole('status')).toHaveTextContent('');
+    // The fix, for each language a bot is written in.
+    expect(screen.getByRole('heading', { name: 'How to fix it' })).toBeVisible();
+    expect(screen.getByText(/urlparse\(url\)\.path/)).toBeVisible();
+  });
+
+  it('says in words, in the success colour, that Kalshi would accept a correct signature', async () => {
+    const user = userEvent.setup();
+    const timestamp = String(Date.now());
+    render(<DoctorPanel keys={[record('Trading bot', publicKeyPem, KEY_ID)]} />);
+    await user.type(screen.getByRole('textbox', { name: 'URL or path' }), PATH);
+    await user.type(
+      screen.getByRole('textbox', { name: 'KALSHI-ACCESS-TIMESTAMP value' }),
+      timestamp,
+    );
+    await user.click(screen.getByRole('textbox', { name: 'KALSHI-ACCESS-SIGNATURE value' }));
+    await user.paste(pssBase64(`${timestamp}GET${PATH}`));
+    await user.click(screen.getByRole('button', { name: 'Check signature' }));
+    await waitFor(() =>
+      expect(screen.getByRole('status')).toHaveTextContent('Kalshi would accept this signature.'),
+    );
+    expect(screen.getByRole('status').querySelector('.verdict')).toHaveClass('ok');
     expect(screen.getByRole('alert')).toHaveTextContent('');
+    expect(screen.queryByRole('heading', { name: 'How to fix it' })).toBeNull();
   });
 
   it('checks against a stored key, picked by the request’s key ID, and types fields by hand', async () => {
@@ -106,8 +137,20 @@ describe('DoctorPanel', () => {
     await user.clear(url);
     await user.type(url, PATH);
     await user.click(screen.getByRole('button', { name: 'Check signature' }));
-    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('salt-length'));
-    expect(screen.getByRole('status')).toHaveTextContent('222-byte salt');
+    await waitFor(() =>
+      expect(screen.getByRole('alert')).toHaveTextContent(
+        'Kalshi would reject this: the signature uses a 222-byte salt; Kalshi needs 32.',
+      ),
+    );
+    // Both strings are the same here: the page says what differs instead.
+    expect(screen.getByRole('textbox', { name: 'String the signature covers' })).toHaveValue(
+      `${timestamp}GET${PATH}`,
+    );
+    expect(screen.getByText(/the salt length differs \(222 bytes, not 32\)/)).toBeVisible();
+    const fixes = screen.getByRole('heading', { name: 'How to fix it' }).nextElementSibling!;
+    expect(fixes).toHaveTextContent(/Python.*padding\.PSS\.DIGEST_LENGTH/);
+    expect(fixes).toHaveTextContent(/Node.*RSA_PSS_SALTLEN_DIGEST/);
+    expect(fixes).toHaveTextContent(/openssl.*rsa_pss_saltlen:32/);
   });
 
   it('shows a bad timestamp or a pasted private key in the alert, not a finding', async () => {

@@ -60,7 +60,7 @@ describe('ImportPanel', () => {
       );
       await user.click(screen.getByRole('button', { name: 'Import key' }));
 
-      const status = await screen.findByText(`Imported “From Kalshi” (${key.fingerprint}).`);
+      const status = await screen.findByText(`Imported “From Kalshi” (${key.fingerprint}) for demo.`);
       expect(status).toHaveAttribute('role', 'status');
       expect(pemBox()).toHaveValue('');
       expect(stored[0]!.privateKey.extractable).toBe(false);
@@ -70,6 +70,28 @@ describe('ImportPanel', () => {
       ]);
     },
   );
+
+  it('asks for the environment and keeps it, with the Kalshi key ID typed', async () => {
+    const { store } = freshStore();
+    const { stored, user } = setup(store);
+    const key = nodeKey('pkcs1');
+    fireEvent.input(pemBox(), { target: { value: key.privateKey } });
+    const environment = screen.getByRole('combobox', { name: 'Environment' });
+    expect(environment).toHaveValue('demo');
+    expect(environment).toHaveAccessibleDescription(/demo key does not work on production/);
+    await user.selectOptions(environment, 'production');
+    await user.type(
+      screen.getByRole('textbox', { name: 'Kalshi key ID' }),
+      'a952bcbe-ec3b-4b5b-b8f9-11dae589608c',
+    );
+    await user.click(screen.getByRole('button', { name: 'Import key' }));
+    await screen.findByText(/for production with Kalshi key ID a952bcbe-ec3b-4b5b-b8f9-11dae589608c/);
+    expect(stored[0]).toMatchObject({
+      environment: 'production',
+      kalshiKeyId: 'a952bcbe-ec3b-4b5b-b8f9-11dae589608c',
+    });
+    expect(screen.getByRole('textbox', { name: 'Kalshi key ID' })).toHaveValue('');
+  });
 
   it('shows the core refusal in an alert and changes nothing stored', async () => {
     const { store, db } = freshStore();
@@ -128,7 +150,7 @@ describe('ImportPanel', () => {
     await waitFor(() => expect(pemBox()).toHaveValue(key.privateKey));
     expect(screen.getByRole('textbox', { name: 'Name for imported key' })).toHaveValue('bot-key');
     await user.click(screen.getByRole('button', { name: 'Import key' }));
-    await screen.findByText(`Imported “bot-key” (${key.fingerprint}).`);
+    await screen.findByText(`Imported “bot-key” (${key.fingerprint}) for demo.`);
     expect(stored).toHaveLength(1);
   });
 

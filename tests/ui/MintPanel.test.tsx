@@ -23,21 +23,23 @@ afterEach(() => {
 });
 
 describe('MintPanel', () => {
-  it('generates a non-extractable key, stores it and reports it, without any backup by default', async () => {
+  it('generates a non-extractable demo key for reading and trading, stores it and reports it, without any backup by default', async () => {
     const user = userEvent.setup();
     const { store, db } = freshStore();
     const stored: KeyRecord[] = [];
     render(<MintPanel store={store} onStored={(r) => stored.push(r)} />);
 
-    expect(
-      screen.getByRole('checkbox', { name: 'Also save a backup of the private key' }),
-    ).not.toBeChecked();
+    expect(screen.getByRole('radio', { name: 'No backup' })).toBeChecked();
+    expect(screen.getByRole('radio', { name: /^Read and trade/ })).toBeChecked();
+    expect(screen.getByRole('combobox', { name: 'Environment' })).toHaveValue('demo');
     await user.type(screen.getByRole('textbox', { name: 'Key name' }), 'Trading bot');
     await user.click(screen.getByRole('button', { name: 'Generate key' }));
 
     await screen.findByText(/Generated and stored “Trading bot”/);
     expect(stored).toHaveLength(1);
     expect(stored[0]!.privateKey.extractable).toBe(false);
+    expect(stored[0]!.environment).toBe('demo');
+    expect(stored[0]!.plannedScopes).toEqual(['read', 'write::trade']);
     expect(createPublicKey(stored[0]!.publicKeyPem).asymmetricKeyDetails?.modulusLength).toBe(2048);
     expect((await rawSnapshot(db)).map((r) => r.name)).toEqual(['Trading bot']);
     expect(downloads).toEqual([]);
@@ -76,9 +78,7 @@ describe('MintPanel', () => {
     const name = screen.getByRole('textbox', { name: 'Key name' });
     await user.click(name);
     await user.paste(pem);
-    await user.click(
-      screen.getByRole('checkbox', { name: 'Also save a backup of the private key' }),
-    );
+    await user.click(screen.getByRole('radio', { name: 'Plain-text backup (not recommended)' }));
     await user.click(screen.getByRole('button', { name: 'Generate key' }));
 
     expect(await screen.findByRole('alert')).toHaveTextContent(
@@ -93,7 +93,7 @@ describe('MintPanel', () => {
     ['PKCS#8', /^-----BEGIN PRIVATE KEY-----/, 'pkcs8'],
     ['PKCS#1', /^-----BEGIN RSA PRIVATE KEY-----/, 'pkcs1'],
   ])(
-    'with a %s backup: downloads the private key once, and stores only a non-extractable copy',
+    'with a plain-text %s backup, chosen explicitly: downloads the private key once, and stores only a non-extractable copy',
     async (label, header, format) => {
       const user = userEvent.setup();
       const { store, db } = freshStore();
@@ -101,10 +101,9 @@ describe('MintPanel', () => {
       render(<MintPanel store={store} onStored={(r) => stored.push(r)} />);
 
       await user.type(screen.getByRole('textbox', { name: 'Key name' }), 'Backed up');
-      await user.click(
-        screen.getByRole('checkbox', { name: 'Also save a backup of the private key' }),
-      );
-      await user.click(screen.getByRole('radio', { name: new RegExp(`^${label}`) }));
+      await user.click(screen.getByRole('radio', { name: 'Plain-text backup (not recommended)' }));
+      expect(await screen.findByText(/private key in plain text/)).toBeVisible();
+      await user.click(await screen.findByRole('radio', { name: new RegExp(`^${label}`) }));
       await user.click(screen.getByRole('button', { name: 'Generate key' }));
       await screen.findByText(/private key backup was saved/);
 
@@ -125,27 +124,19 @@ describe('MintPanel', () => {
     },
   );
 
-  it('with a backup passphrase: downloads an encrypted PKCS#8 that node:crypto opens, PKCS#1 off with the reason, passphrase cleared', async () => {
+  it('with an encrypted backup: downloads an encrypted PKCS#8 that node:crypto opens, then returns to no backup with empty fields', async () => {
     const user = userEvent.setup();
     const { store, db } = freshStore();
     const stored: KeyRecord[] = [];
     render(<MintPanel store={store} onStored={(r) => stored.push(r)} />);
 
     await user.type(screen.getByRole('textbox', { name: 'Key name' }), 'Bot');
-    await user.click(
-      screen.getByRole('checkbox', { name: 'Also save a backup of the private key' }),
-    );
+    await user.click(screen.getByRole('radio', { name: 'Encrypted backup' }));
     // A password field has no ARIA role in testing-library's reading (Playwright: textbox).
     const passphrase = await screen.findByLabelText('Backup passphrase');
-    expect(passphrase).toHaveAccessibleDescription(/plain text/);
-    await user.click(screen.getByRole('radio', { name: /^PKCS#1/ }));
-    await user.type(passphrase, 'Grüße 🔑');
-    await user.type(screen.getByLabelText('Repeat backup passphrase'), 'Grüße 🔑');
-    const pkcs1 = screen.getByRole('radio', { name: /^PKCS#1/ });
-    expect(pkcs1).toBeDisabled();
-    expect(pkcs1).toHaveAccessibleDescription(/no standard encryption a browser can make/);
-    expect(screen.getByRole('radio', { name: /^PKCS#8/ })).toBeChecked();
-    expect(passphrase).toHaveAccessibleDescription(/encrypted.*600,000/);
+    expect(passphrase).toHaveAccessibleDescription(/At least 12 characters.*600,000/);
+    await user.type(passphrase, 'Grüße 🔑 long enough');
+    await user.type(screen.getByLabelText('Repeat backup passphrase'), 'Grüße 🔑 long enough');
 
     await user.click(screen.getByRole('button', { name: 'Generate key' }));
     await screen.findByText(/backup was saved as bot-private-pkcs8-encrypted\.pem/, undefined, {
@@ -154,27 +145,72 @@ describe('MintPanel', () => {
     expect(downloads).toHaveLength(1);
     expect(downloads[0]!.text).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----/);
     expect(() => createPrivateKey(downloads[0]!.text)).toThrow();
-    const opened = createPrivateKey({ key: downloads[0]!.text, passphrase: 'Grüße 🔑' });
+    const opened = createPrivateKey({ key: downloads[0]!.text, passphrase: 'Grüße 🔑 long enough' });
     expect(createPublicKey(opened).export({ type: 'spki', format: 'pem' })).toBe(
       stored[0]!.publicKeyPem,
     );
     expect(stored[0]!.backupFile).toBe('bot-private-pkcs8-encrypted.pem');
     expect(stored[0]!.privateKey.extractable).toBe(false);
-    // The passphrase is not kept, and never stored.
-    expect(passphrase).toHaveValue('');
-    expect(screen.getByLabelText('Repeat backup passphrase')).toHaveValue('');
+    // The passphrase is not kept, and never stored; the next key starts from "No backup".
+    expect(screen.queryByLabelText('Backup passphrase')).toBeNull();
+    expect(screen.getByRole('radio', { name: 'No backup' })).toBeChecked();
     expect(JSON.stringify(await rawSnapshot(db))).not.toContain('Grüße');
+
+    // The next key downloads nothing.
+    await user.click(screen.getByRole('button', { name: 'Generate key' }));
+    await waitFor(() => expect(stored).toHaveLength(2));
+    expect(downloads).toHaveLength(1);
   }, 20_000);
+
+  it('suggests a random passphrase of 125 bits, fills both fields and shows it once', async () => {
+    const user = userEvent.setup();
+    const { store } = freshStore();
+    render(<MintPanel store={store} onStored={() => {}} />);
+    await user.click(screen.getByRole('radio', { name: 'Encrypted backup' }));
+    await user.click(await screen.findByRole('button', { name: 'Suggest a passphrase' }));
+    const shown = screen.getByRole('textbox', { name: /^Suggested passphrase/ });
+    expect((shown as HTMLInputElement).value).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){4}$/);
+    expect(screen.getByLabelText('Backup passphrase')).toHaveValue((shown as HTMLInputElement).value);
+    expect(screen.getByLabelText('Repeat backup passphrase')).toHaveValue(
+      (shown as HTMLInputElement).value,
+    );
+  });
+
+  it('refuses a backup passphrase under 12 characters, with the reason: no key, no download', async () => {
+    const user = userEvent.setup();
+    const { store, db } = freshStore();
+    render(<MintPanel store={store} onStored={() => {}} />);
+    await user.click(screen.getByRole('radio', { name: 'Encrypted backup' }));
+    await user.type(await screen.findByLabelText('Backup passphrase'), 'x');
+    await user.type(screen.getByLabelText('Repeat backup passphrase'), 'x');
+    await user.click(screen.getByRole('button', { name: 'Generate key' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The backup passphrase has 1 character: use at least 12',
+    );
+    expect(downloads).toEqual([]);
+    expect(await rawSnapshot(db)).toEqual([]);
+  });
+
+  it('keeps the environment chosen on the form', async () => {
+    const user = userEvent.setup();
+    const { store } = freshStore();
+    const stored: KeyRecord[] = [];
+    render(<MintPanel store={store} onStored={(r) => stored.push(r)} />);
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Environment' }), 'production');
+    await user.click(screen.getByRole('radio', { name: /^Full access/ }));
+    await user.click(screen.getByRole('button', { name: 'Generate key' }));
+    await waitFor(() => expect(stored).toHaveLength(1));
+    expect(stored[0]!.environment).toBe('production');
+    expect(stored[0]!.plannedScopes).toEqual(['read', 'write']);
+  });
 
   it('refuses backup passphrases that differ: no key, no download', async () => {
     const user = userEvent.setup();
     const { store, db } = freshStore();
     render(<MintPanel store={store} onStored={() => {}} />);
-    await user.click(
-      screen.getByRole('checkbox', { name: 'Also save a backup of the private key' }),
-    );
-    await user.type(await screen.findByLabelText('Backup passphrase'), 'one');
-    await user.type(screen.getByLabelText('Repeat backup passphrase'), 'two');
+    await user.click(screen.getByRole('radio', { name: 'Encrypted backup' }));
+    await user.type(await screen.findByLabelText('Backup passphrase'), 'one long phrase');
+    await user.type(screen.getByLabelText('Repeat backup passphrase'), 'two long phrase');
     await user.click(screen.getByRole('button', { name: 'Generate key' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'The backup passphrases differ: type them again.',

@@ -142,15 +142,16 @@ export function DoctorPanel({ keys }: { keys: KeyRecord[] }) {
           </button>
         </div>
       </form>
-      <p role="alert">{result.error}</p>
-      {/* The live region exists before any result, so screen readers announce the first finding;
-          a rejection is an alert of its own, in the error colour. */}
+      {/* Both live regions exist before any result, so screen readers announce the first one: a
+          verdict of acceptance is a status; a rejection, like a problem with the input, an alert. */}
+      <div role="alert">
+        {result.error ? (
+          <p>{result.error}</p>
+        ) : (
+          verdict && !verdict.accepted && <VerdictLine d={d!} />
+        )}
+      </div>
       <div role="status">{verdict?.accepted ? <VerdictLine d={d!} /> : result.note}</div>
-      {verdict && !verdict.accepted && (
-        <div role="alert">
-          <VerdictLine d={d!} />
-        </div>
-      )}
       {d && (
         <div class="verdict-detail">
           <p>{d.message}</p>
