@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildKalshiRequest, type HttpMethod } from '../../src/core/kalshi';
 import { RelaySend } from '../../src/ui/sign/RelaySend';
 import type { RelaySettings } from '../../src/ui/sign/use-relay';
-import type { SignedRequest } from '../../src/ui/sign/SignPanel';
+import type { SignedRequest } from '../../src/ui/sign/signed-request';
 
 afterEach(cleanup);
 
@@ -53,7 +53,9 @@ function jsonResponse(status: number, body: unknown, statusText = ''): Response 
   });
 }
 
-const relayBox = () => screen.getByRole('textbox', { name: 'Relay URL' }) as HTMLInputElement;
+/** The relay set in "Relay and offline", as this view shows it once the setting is read. */
+const relayShown = (url: string) =>
+  waitFor(() => expect(screen.getByText(/^Relay:/)).toHaveTextContent(url));
 const responseBox = () => screen.getByRole('textbox', { name: 'Response' }) as HTMLTextAreaElement;
 const sendButton = () => screen.getByRole('button', { name: 'Send through relay' });
 const alertText = () => screen.getByRole('alert').textContent ?? '';
@@ -66,14 +68,30 @@ describe('RelaySend', () => {
     const user = userEvent.setup();
     const sign = signer('GET', '/trade-api/v2/markets?status=open');
     const fetch = vi.fn(async () => jsonResponse(200, { markets: [{ ticker: 'A' }] }, 'OK'));
-    const settings = memorySettings();
     const earlier = await sign();
     sign.mockClear();
-    render(<RelaySend signed={earlier} sign={sign} settings={settings} fetch={fetch} />);
+    // No relay set: the view says where to set it.
+    const first = render(
+      <RelaySend signed={earlier} sign={sign} settings={memorySettings()} fetch={fetch} />,
+    );
+    expect(await screen.findByText(/No relay set yet/)).toBeVisible();
+    expect(screen.getByRole('link', { name: 'Relay and offline' })).toHaveAttribute(
+      'href',
+      '#/settings',
+    );
+    first.unmount();
 
+    render(
+      <RelaySend
+        signed={earlier}
+        sign={sign}
+        settings={memorySettings('https://relay.example/kalshi/')}
+        fetch={fetch}
+      />,
+    );
     expect(responseBox()).toHaveAttribute('readonly');
     expect(responseBox()).toHaveValue('');
-    await user.type(relayBox(), 'https://relay.example/kalshi/');
+    await relayShown('https://relay.example/kalshi/');
     expect(fetch).not.toHaveBeenCalled();
     expect(sign).not.toHaveBeenCalled();
     expect(
@@ -136,7 +154,7 @@ describe('RelaySend', () => {
         fetch={fetch}
       />,
     );
-    await waitFor(() => expect(relayBox()).toHaveValue('http://127.0.0.1:8787'));
+    await relayShown('http://127.0.0.1:8787');
 
     await user.click(sendButton());
     await waitFor(() => expect(responseBox().value).toMatch(/^HTTP 201\n/));
@@ -146,21 +164,6 @@ describe('RelaySend', () => {
     expect(init.body).toBe(body);
     expect(init.headers).toMatchObject({ 'Content-Type': 'application/json' });
     expect(responseBox().value).toMatch(/"api_key_id": "new-id"/);
-  });
-
-  it('remembers the relay URL as typed', async () => {
-    const user = userEvent.setup();
-    const settings = memorySettings();
-    render(
-      <RelaySend
-        signed={null}
-        sign={signer('GET', '/trade-api/v2/portfolio/balance')}
-        settings={settings}
-        fetch={vi.fn()}
-      />,
-    );
-    await user.type(relayBox(), 'https://r.example');
-    expect(settings.saved.at(-1)).toBe('https://r.example');
   });
 
   it.each([
@@ -198,7 +201,7 @@ describe('RelaySend', () => {
           fetch={fetch}
         />,
       );
-      await waitFor(() => expect(relayBox()).toHaveValue('https://relay.example'));
+      await relayShown('https://relay.example');
       await user.click(sendButton());
       await waitFor(() => expect(responseBox().value).toMatch(/^HTTP 401\n/));
       expect(statusText()).toMatch(/HTTP 401\./);
@@ -219,7 +222,7 @@ describe('RelaySend', () => {
         fetch={fetch}
       />,
     );
-    await waitFor(() => expect(relayBox()).toHaveValue('https://relay.example'));
+    await relayShown('https://relay.example');
     await user.click(sendButton());
     await waitFor(() => expect(alertText()).toMatch(/CORS/));
     expect(alertText()).toMatch(/curl command/);
@@ -233,11 +236,25 @@ describe('RelaySend', () => {
     const user = userEvent.setup();
     const sign = signer('GET', '/trade-api/v2/portfolio/balance');
     const fetch = vi.fn();
-    render(<RelaySend signed={null} sign={sign} settings={memorySettings()} fetch={fetch} />);
+    const first = render(
+      <RelaySend signed={null} sign={sign} settings={memorySettings()} fetch={fetch} />,
+    );
     await user.click(sendButton());
-    expect(alertText()).toMatch(/set "Relay URL" in "Relay and offline" first/);
-    await user.type(relayBox(), 'http://relay.example');
+    await waitFor(() =>
+      expect(alertText()).toMatch(/set "Relay URL" in "Relay and offline" first/),
+    );
+    first.unmount();
+    render(
+      <RelaySend
+        signed={null}
+        sign={sign}
+        settings={memorySettings('http://relay.example')}
+        fetch={fetch}
+      />,
+    );
+    await relayShown('http://relay.example');
     await user.click(sendButton());
+    await waitFor(() => expect(alertText()).not.toBe(''));
     expect(alertText()).toMatch(/only to a relay on this computer/);
     expect(sign).not.toHaveBeenCalled();
     expect(fetch).not.toHaveBeenCalled();
@@ -255,7 +272,7 @@ describe('RelaySend', () => {
         fetch={fetch}
       />,
     );
-    await waitFor(() => expect(relayBox()).toHaveValue('https://relay.example'));
+    await relayShown('https://relay.example');
     await user.click(sendButton());
     await waitFor(() => expect(sign).toHaveBeenCalledTimes(1));
     expect(fetch).not.toHaveBeenCalled();

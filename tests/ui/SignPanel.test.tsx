@@ -189,31 +189,28 @@ describe('SignPanel', () => {
     expect(box('curl command').value).toContain(`--data-raw '{"name": "x"}'`);
   });
 
-  it("the upload preset signs the selected key's public key with another registered key", async () => {
-    const user = userEvent.setup();
-    const registered = await makeKey('registered', '11111111-2222-3333-4444-555555555555');
-    const fresh = await makeKey('fresh key', '');
-    render(<SignPanel keys={[registered.record, fresh.record]} selectedId={fresh.record.id} />);
-    expect(screen.getByText(/“fresh key” has no Kalshi key ID/)).toBeInTheDocument();
-
-    await user.click(screen.getByRole('button', { name: "Upload selected key's public key" }));
-    expect(combo('Signing key').value).toBe(registered.record.id);
-    expect(combo('Method').value).toBe('POST');
-    expect(JSON.parse(box('Body').value)).toEqual({ name: 'fresh key', public_key: fresh.spkiPem });
-
-    const out = await signed(user);
-    expect(out.keyId).toBe('11111111-2222-3333-4444-555555555555');
-    expect(
-      verifiesWith(registered.spkiPem, `${out.timestamp}POST/trade-api/v2/api_keys`, out.signature),
-    ).toBe(true);
+  it('has no preset that registers a key without scopes (Register on the key page does it)', () => {
+    render(<SignPanel keys={[]} selectedId={null} />);
+    expect(screen.queryByRole('button', { name: /Upload/ })).toBeNull();
   });
 
-  it('explains when no other key is registered for the upload', async () => {
+  it('refuses a retired key with the reason, and offers it only when it was asked for by name', async () => {
     const user = userEvent.setup();
-    const only = await makeKey('only key', '');
-    render(<SignPanel keys={[only.record]} selectedId={only.record.id} />);
-    await user.click(screen.getByRole('button', { name: "Upload selected key's public key" }));
-    expect(alerts()).toMatch(/must be signed by another key that Kalshi already knows/);
+    const retired = await makeKey('old bot', '11111111-2222-3333-4444-555555555555');
+    retired.record.retired = true;
+    const current = await makeKey('new bot', '22222222-2222-3333-4444-555555555555');
+    render(
+      <SignPanel keys={[retired.record, current.record]} selectedId={retired.record.id} />,
+    );
+    expect(screen.getByText(/“old bot” is Retired/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Sign request' }));
+    expect(alerts()).toMatch(/“old bot” is retired: Kalshi deleted its key ID.*Choose another key/);
+    expect(box('KALSHI-ACCESS-SIGNATURE').value).toBe('');
+    cleanup();
+
+    render(<SignPanel keys={[retired.record, current.record]} selectedId={current.record.id} />);
+    const options = within(combo('Signing key')).getAllByRole('option');
+    expect(options.map((o) => o.textContent)).toEqual(['new bot']);
   });
 
   it('the delete preset asks for the key ID before signing', async () => {
