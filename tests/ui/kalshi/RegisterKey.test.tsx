@@ -53,16 +53,23 @@ describe('Register it with Kalshi', () => {
     const { store, fresh, signer } = await setUp();
     show(store, fresh, [fresh, signer]);
 
-    // Kalshi's default, named explicitly.
+    // Read and trade unless the user chooses otherwise; never Kalshi's implicit full access.
     expect(scope('read')).toBeChecked();
-    expect(scope('write')).toBeChecked();
-    expect(scope('write::trade')).not.toBeChecked();
+    expect(scope('write')).not.toBeChecked();
+    expect(scope('write::trade')).toBeChecked();
     expect(scope('read')).toHaveAccessibleDescription(SCOPE_DESCRIPTIONS.read);
-    expect(body().scopes).toEqual(['read', 'write']);
-    expect(screen.getByRole('button', { name: 'Full access' })).toHaveAttribute(
+    expect(body().scopes).toEqual(['read', 'write::trade']);
+    expect(screen.getByRole('button', { name: 'Read and trade' })).toHaveAttribute(
       'aria-pressed',
       'true',
     );
+    expect(screen.queryByText(/can move money/)).toBeNull();
+    // Full access is one click away, and says what it risks.
+    await user.click(screen.getByRole('button', { name: 'Full access' }));
+    expect(body().scopes).toEqual(['read', 'write']);
+    expect(
+      screen.getByText(/Full access: this key can move money and make or delete API keys/),
+    ).toBeVisible();
 
     await user.click(screen.getByRole('button', { name: 'Read only' }));
     expect(body().scopes).toEqual(['read']);
@@ -85,10 +92,15 @@ describe('Register it with Kalshi', () => {
     const { store, fresh, signer } = await setUp();
     show(store, fresh, [fresh, signer]);
 
+    await user.click(scope('write'));
     await user.click(scope('read'));
     let expected = '';
     try {
-      createApiKeyRequest({ name: 'x', publicKeyPem: fresh.publicKeyPem, scopes: ['write'] });
+      createApiKeyRequest({
+        name: 'x',
+        publicKeyPem: fresh.publicKeyPem,
+        scopes: ['write', 'write::trade'],
+      });
     } catch (error) {
       expected = (error as Error).message;
     }
@@ -110,6 +122,51 @@ describe('Register it with Kalshi', () => {
       'option',
     );
     expect(options.map((o) => o.textContent)).toEqual([expect.stringContaining('Old bot')]);
+  });
+
+  it('starts from the scopes chosen when the key was made', async () => {
+    const { store, signer } = await setUp();
+    const planned = await storedKey(store, 'Reader', { plannedScopes: ['read'] });
+    show(store, planned, [planned, signer]);
+    expect(body().scopes).toEqual(['read']);
+  });
+
+  it('puts keys that may manage API keys first and marks the others; a key Kalshi did not find is marked', async () => {
+    const { store, fresh } = await setUp();
+    const keys = [
+      fresh,
+      await storedKey(store, 'Reader', { kalshiKeyId: 'r', kalshiScopes: ['read'] }),
+      await storedKey(store, 'Lost', { kalshiKeyId: 'l', kalshiNotFound: true }),
+      await storedKey(store, 'Admin', { kalshiKeyId: 'a', kalshiScopes: ['read', 'write'] }),
+    ];
+    show(store, fresh, keys);
+    const select = screen.getByRole('combobox', { name: 'Sign with' });
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual([
+      'Admin (demo)',
+      'Reader (demo) (read only)',
+      'Lost (demo) (Kalshi did not find it)',
+    ]);
+    expect(select).toHaveValue(keys[3]!.id);
+  });
+
+  it("with no key that can sign, says why in one sentence and links to Kalshi's page", async () => {
+    const { store } = freshStore();
+    const only = await storedKey(store, 'First key', { environment: 'production' });
+    show(store, only, [only]);
+    expect(registerButton()).toBeDisabled();
+    expect(registerButton()).toHaveClass('primary');
+    const hint = screen.getByRole('combobox', { name: 'Sign with' });
+    expect(hint).toHaveAccessibleDescription(
+      /No production key here is registered with Kalshi.*first key of an account is registered on Kalshi's API keys page/,
+    );
+    expect(screen.getByRole('link', { name: "Kalshi's API keys page" })).toHaveAttribute(
+      'href',
+      'https://kalshi.com/account/profile',
+    );
   });
 
   it('without a relay, gives a signed curl command and stores the ID from the pasted answer', async () => {
@@ -158,7 +215,7 @@ describe('Register it with Kalshi', () => {
       ),
     );
     expect(init!.method).toBe('POST');
-    expect(JSON.parse(init!.body as string)).toMatchObject({ scopes: ['read', 'write'] });
+    expect(JSON.parse(init!.body as string)).toMatchObject({ scopes: ['read', 'write::trade'] });
     expectSignedBy(
       init!.headers as Record<string, string>,
       signer,

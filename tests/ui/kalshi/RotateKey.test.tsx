@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startRotation, type RotationState } from '../../../src/core';
 import type { KeyStore } from '../../../src/storage/key-store';
 import type { KeyRecord } from '../../../src/storage/types';
-import { LifecyclePanel } from '../../../src/ui/kalshi/LifecyclePanel';
+import { KeyOnKalshi } from '../../../src/ui/kalshi/KeyOnKalshi';
 import { closeStores, freshStore } from '../helpers';
 import {
   answerBox,
@@ -28,37 +28,42 @@ const steps = () =>
     .getAllByRole('listitem')
     .map((li) => li.querySelector('strong')!.textContent);
 
-/** The panel with the page's keys kept live from the store, as App does. */
+/** The "On Kalshi" section of `keyId`'s page, with the page's keys kept live from the store. */
 function show(
   store: KeyStore,
   props: {
     rotations: ReturnType<typeof memoryRotations>;
     fetch?: typeof globalThis.fetch;
-    rotateRequest?: { id: string };
+    keyId: string;
   },
 ) {
   let keys: KeyRecord[] = [];
-  const view = () => (
-    <LifecyclePanel
-      store={store}
-      keys={keys}
-      selectedId={keys[0]?.id ?? null}
-      onStored={() => {}}
-      onNotes={() => {}}
-      {...props}
-    />
-  );
+  const rotated: string[] = [];
+  const view = () => {
+    const record = keys.find((key) => key.id === props.keyId);
+    return record ? (
+      <KeyOnKalshi
+        record={record}
+        saving={false}
+        keys={keys}
+        store={store}
+        patchLocal={() => {}}
+        keyHref={(id) => `#/key/${id}`}
+        onRotated={(id) => rotated.push(id)}
+        rotations={props.rotations}
+        fetch={props.fetch}
+      />
+    ) : (
+      <p>no key</p>
+    );
+  };
   const result = render(view());
   const reload = async () => {
     keys = await store.list();
     result.rerender(view());
   };
   store.subscribe(() => void reload());
-  const rerender = (next: Partial<typeof props>) => {
-    Object.assign(props, next);
-    result.rerender(view());
-  };
-  return { reload, rerender };
+  return { reload, rotated };
 }
 
 async function paste(user: ReturnType<typeof userEvent.setup>, expected: RegExp, answer: string) {
@@ -84,7 +89,7 @@ describe('Rotate key', () => {
     };
     const rotations = memoryRotations(saved);
     const fetch = relayFetch([200, { balance: 12345 }], [204, '']);
-    const { reload } = show(store, { rotations, fetch });
+    const { reload, rotated } = show(store, { rotations, fetch, keyId: old.id });
     await reload();
 
     await waitFor(() => expect(steps()).toEqual(['done', 'done', 'next', 'to do', 'to do']));
@@ -121,6 +126,8 @@ describe('Rotate key', () => {
     );
     expect((await store.list()).find((k) => k.id === old.id)!.retired).toBe(true);
     expect(rotations.log).toEqual(['confirm', 'delete', 'done']);
+    // The page then moves to the new key's page.
+    await waitFor(() => expect(rotated).toEqual([fresh.id]));
   });
 
   it('without a relay, runs every step from "Rotate key" with curl commands and pasted answers', async () => {
@@ -132,10 +139,15 @@ describe('Rotate key', () => {
       kalshiSubaccount: 2,
     });
     const rotations = memoryRotations();
-    const props = { rotations } as Parameters<typeof show>[1];
-    const view = show(store, props);
+    const view = show(store, { rotations, keyId: old.id });
     await view.reload();
-    view.rerender({ rotateRequest: { id: old.id } });
+    // Kalshi listed the old key's scopes: the replacement gets the same, and the page says so.
+    expect(
+      screen.getByText(
+        /The replacement gets the scopes Kalshi lists for this key: Read only, subaccount 2/,
+      ),
+    ).toBeVisible();
+    await user.click(screen.getByRole('button', { name: 'Rotate key' }));
     await view.reload();
 
     // Minted here, then registered: signed by the old key, with its scopes and subaccount.
@@ -180,10 +192,9 @@ describe('Rotate key', () => {
       [201, { api_key_id: 'id-new' }],
       [200, { balance: 1 }],
     );
-    const props = { rotations, fetch } as Parameters<typeof show>[1];
-    const view = show(store, props);
+    const view = show(store, { rotations, fetch, keyId: old.id });
     await view.reload();
-    view.rerender({ rotateRequest: { id: old.id } });
+    await user.click(screen.getByRole('button', { name: 'Rotate key' }));
 
     await waitFor(() => expect(steps()).toEqual(['done', 'failed', 'to do', 'to do', 'to do']));
     expect(screen.getByRole('alert')).toHaveTextContent(/subtrader not yet visible/);
@@ -193,5 +204,29 @@ describe('Rotate key', () => {
     await screen.findByRole('dialog', { name: /Delete old key/ });
     expect(steps()).toEqual(['done', 'done', 'done', 'next', 'to do']);
     expect(fetch).toHaveBeenCalledTimes(3);
+  });
+
+  it('asks for the scopes of a key Kalshi has not described, and sends no POST before they are on screen', async () => {
+    const user = userEvent.setup();
+    const { store } = freshStore();
+    await store.setSetting('relayUrl', 'https://relay.example');
+    const old = await storedKey(store, 'Pasted ID', { kalshiKeyId: 'id-old' });
+    const rotations = memoryRotations();
+    const fetch = relayFetch([201, { api_key_id: 'id-new' }], [200, { balance: 1 }]);
+    const view = show(store, { rotations, fetch, keyId: old.id });
+    await view.reload();
+
+    expect(screen.getByText(/Kalshi has not said which scopes this key has/)).toBeVisible();
+    const scopes = screen.getByRole('group', { name: 'Scopes' });
+    expect(within(scopes).getByRole('button', { name: 'Read and trade' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    expect(fetch).not.toHaveBeenCalled();
+    await user.click(within(scopes).getByRole('button', { name: 'Read only' }));
+    await user.click(screen.getByRole('button', { name: 'Rotate key' }));
+    await screen.findByRole('dialog', { name: /Delete old key/ });
+    const [, init] = fetch.mock.calls[0]!;
+    expect(JSON.parse(init!.body as string)).toMatchObject({ scopes: ['read'] });
   });
 });
