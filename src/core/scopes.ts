@@ -68,4 +68,3 @@ export const scopesManageKeys = (scopes: readonly string[]): boolean => scopes.i
 /** Whether the scopes allow any change at all (orders, transfers, API keys). */
 export const scopesWrite = (scopes: readonly string[]): boolean =>
   scopes.some((scope) => scope === 'write' || scope.startsWith('write::'));
-

@@ -16,7 +16,14 @@ const signed = (message: string, saltLength = 32) =>
 const path = '/trade-api/v2/portfolio/balance';
 
 async function verdictFor(timestamp: string, signature: string, now = Number(timestamp)) {
-  const d = await diagnoseSignature({ publicKeyPem, method: 'GET', path, timestamp, signature, now });
+  const d = await diagnoseSignature({
+    publicKeyPem,
+    method: 'GET',
+    path,
+    timestamp,
+    signature,
+    now,
+  });
   return { d, verdict: diagnosisVerdict(d) };
 }
 

@@ -65,7 +65,11 @@ describe('the key manager', () => {
     expect(screen.getByRole('button', { name: 'Create a key' })).toHaveClass('primary');
     expect(screen.getByRole('button', { name: 'Import a key file' })).toBeEnabled();
     expect(await screen.findByText(/No key yet/)).toBeVisible();
-    expect(within(nav()).getAllByRole('link').map((a) => a.textContent)).toEqual([
+    expect(
+      within(nav())
+        .getAllByRole('link')
+        .map((a) => a.textContent),
+    ).toEqual([
       'Keys',
       'Create a key',
       'Import a key',
@@ -98,7 +102,9 @@ describe('the key manager', () => {
       );
     }
     history.back();
-    expect(await screen.findByRole('heading', { level: 1, name: 'Relay and offline' })).toBeVisible();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Relay and offline' }),
+    ).toBeVisible();
   });
 
   it('creates a key, opens its page with its public key, lists it on the home, and copies the key', async () => {
@@ -148,7 +154,9 @@ describe('the key manager', () => {
       'Trading bot',
       'Second',
     ]);
-    expect(items[0]).toHaveTextContent(/Demo.*Not registered.*Read and trade \(planned\).*0 days old/);
+    expect(items[0]).toHaveTextContent(
+      /Demo.*Not registered.*Read and trade \(planned\).*0 days old/,
+    );
   });
 
   it('says so in an alert when the clipboard is refused, and selects the text for a manual copy', async () => {

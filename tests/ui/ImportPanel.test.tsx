@@ -60,7 +60,9 @@ describe('ImportPanel', () => {
       );
       await user.click(screen.getByRole('button', { name: 'Import key' }));
 
-      const status = await screen.findByText(`Imported “From Kalshi” (${key.fingerprint}) for demo.`);
+      const status = await screen.findByText(
+        `Imported “From Kalshi” (${key.fingerprint}) for demo.`,
+      );
       expect(status).toHaveAttribute('role', 'status');
       expect(pemBox()).toHaveValue('');
       expect(stored[0]!.privateKey.extractable).toBe(false);
@@ -85,7 +87,9 @@ describe('ImportPanel', () => {
       'a952bcbe-ec3b-4b5b-b8f9-11dae589608c',
     );
     await user.click(screen.getByRole('button', { name: 'Import key' }));
-    await screen.findByText(/for production with Kalshi key ID a952bcbe-ec3b-4b5b-b8f9-11dae589608c/);
+    await screen.findByText(
+      /for production with Kalshi key ID a952bcbe-ec3b-4b5b-b8f9-11dae589608c/,
+    );
     expect(stored[0]).toMatchObject({
       environment: 'production',
       kalshiKeyId: 'a952bcbe-ec3b-4b5b-b8f9-11dae589608c',

@@ -145,7 +145,10 @@ describe('MintPanel', () => {
     expect(downloads).toHaveLength(1);
     expect(downloads[0]!.text).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----/);
     expect(() => createPrivateKey(downloads[0]!.text)).toThrow();
-    const opened = createPrivateKey({ key: downloads[0]!.text, passphrase: 'Grüße 🔑 long enough' });
+    const opened = createPrivateKey({
+      key: downloads[0]!.text,
+      passphrase: 'Grüße 🔑 long enough',
+    });
     expect(createPublicKey(opened).export({ type: 'spki', format: 'pem' })).toBe(
       stored[0]!.publicKeyPem,
     );
@@ -170,7 +173,9 @@ describe('MintPanel', () => {
     await user.click(await screen.findByRole('button', { name: 'Suggest a passphrase' }));
     const shown = screen.getByRole('textbox', { name: /^Suggested passphrase/ });
     expect((shown as HTMLInputElement).value).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){4}$/);
-    expect(screen.getByLabelText('Backup passphrase')).toHaveValue((shown as HTMLInputElement).value);
+    expect(screen.getByLabelText('Backup passphrase')).toHaveValue(
+      (shown as HTMLInputElement).value,
+    );
     expect(screen.getByLabelText('Repeat backup passphrase')).toHaveValue(
       (shown as HTMLInputElement).value,
     );

@@ -199,9 +199,7 @@ describe('SignPanel', () => {
     const retired = await makeKey('old bot', '11111111-2222-3333-4444-555555555555');
     retired.record.retired = true;
     const current = await makeKey('new bot', '22222222-2222-3333-4444-555555555555');
-    render(
-      <SignPanel keys={[retired.record, current.record]} selectedId={retired.record.id} />,
-    );
+    render(<SignPanel keys={[retired.record, current.record]} selectedId={retired.record.id} />);
     expect(screen.getByText(/“old bot” is Retired/)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Sign request' }));
     expect(alerts()).toMatch(/“old bot” is retired: Kalshi deleted its key ID.*Choose another key/);

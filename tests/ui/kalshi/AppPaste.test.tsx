@@ -23,6 +23,7 @@ describe('pasting into "Kalshi\'s answer" on the page', () => {
     const { store } = freshStore();
     await storedKey(store, 'Registered', { kalshiKeyId: 'id-signer' });
     const refused = vi.spyOn(HTMLTextAreaElement.prototype, 'setCustomValidity');
+    location.hash = '#/import';
     render(<App store={store} />);
     await user.click(await screen.findByRole('button', { name: 'Let Kalshi make the key' }));
 
@@ -38,9 +39,12 @@ describe('pasting into "Kalshi\'s answer" on the page', () => {
     );
     expect(refused).not.toHaveBeenCalledWith(expect.stringContaining('private key'));
 
-    // The guard still stands elsewhere, e.g. in the public key panel's "Kalshi key ID".
-    await user.click(screen.getByRole('textbox', { name: 'Kalshi key ID' }));
+    // The guard still stands elsewhere, e.g. in the key's page's "Kalshi key ID".
+    location.hash = '#/';
+    await user.click(await screen.findByRole('link', { name: 'Registered' }));
+    const keyId = await screen.findByRole('textbox', { name: 'Kalshi key ID' });
+    await user.click(keyId);
     await user.paste(pem);
-    expect(screen.getByRole('textbox', { name: 'Kalshi key ID' })).not.toHaveValue(pem);
+    expect(keyId).not.toHaveValue(pem);
   });
 });

@@ -7,14 +7,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { relayUrl } from '../../../src/core';
 import type { KeyRecord } from '../../../src/storage/types';
 import { ImportPanel } from '../../../src/ui/import/ImportPanel';
-import { LifecyclePanel } from '../../../src/ui/kalshi/LifecyclePanel';
+import { GenerateKey } from '../../../src/ui/kalshi/GenerateKey';
 import { closeStores, freshStore } from '../helpers';
 import {
   answerBox,
   commandBox,
   curlHeaders,
   expectSignedBy,
-  memoryRotations,
   relayFetch,
   storedKey,
 } from './helpers';
@@ -42,7 +41,7 @@ function generateAnswer(id: string) {
   };
 }
 
-const section = () => screen.getByRole('region', { name: 'Your keys on Kalshi' });
+const section = () => screen.getByRole('region', { name: 'Let Kalshi make the key' });
 const generateScopes = () => within(section()).getByRole('group', { name: 'Scopes' });
 
 describe('Let Kalshi make the key', () => {
@@ -54,16 +53,7 @@ describe('Let Kalshi make the key', () => {
       environment: 'production',
     });
     const stored: KeyRecord[] = [];
-    render(
-      <LifecyclePanel
-        store={store}
-        keys={[signer]}
-        selectedId={signer.id}
-        onStored={(r) => stored.push(r)}
-        onNotes={() => {}}
-        rotations={memoryRotations()}
-      />,
-    );
+    render(<GenerateKey store={store} keys={[signer]} onStored={(r) => stored.push(r)} />);
     const button = screen.getByRole('button', { name: 'Let Kalshi make the key' });
     expect(button).toHaveAccessibleDescription(/Kalshi has seen it/);
 
@@ -109,17 +99,7 @@ describe('Let Kalshi make the key', () => {
     const signer = await storedKey(store, 'Registered', { kalshiKeyId: 'id-signer' });
     const answer = generateAnswer('id-2');
     const fetch = relayFetch([201, JSON.parse(answer.json)]);
-    render(
-      <LifecyclePanel
-        store={store}
-        keys={[signer]}
-        selectedId={signer.id}
-        onStored={() => {}}
-        onNotes={() => {}}
-        rotations={memoryRotations()}
-        fetch={fetch}
-      />,
-    );
+    render(<GenerateKey store={store} keys={[signer]} onStored={() => {}} fetch={fetch} />);
     await user.type(screen.getByRole('textbox', { name: 'Name on Kalshi' }), 'With backup');
     await user.click(
       screen.getByRole('checkbox', { name: "Save a one-time backup file of Kalshi's private key" }),

@@ -2,19 +2,12 @@
 import 'fake-indexeddb/auto';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { KeyStore } from '../../../src/storage/key-store';
 import type { KeyRecord } from '../../../src/storage/types';
-import { keyNotes, LifecyclePanel } from '../../../src/ui/kalshi/LifecyclePanel';
+import { KalshiView } from '../../../src/ui/kalshi/KalshiView';
 import { closeStores, freshStore } from '../helpers';
-import {
-  answerBox,
-  commandBox,
-  curlHeaders,
-  expectSignedBy,
-  memoryRotations,
-  storedKey,
-} from './helpers';
+import { answerBox, commandBox, curlHeaders, expectSignedBy, storedKey } from './helpers';
 
 afterEach(() => {
   cleanup();
@@ -34,18 +27,14 @@ const LIST_ANSWER = JSON.stringify({
   api_key_region_expiration_ts: 1_800_000_000,
 });
 
-function show(store: KeyStore, keys: KeyRecord[], onNotes = vi.fn()) {
-  render(
-    <LifecyclePanel
-      store={store}
-      keys={keys}
-      selectedId={keys[0]!.id}
-      onStored={() => {}}
-      onNotes={onNotes}
-      rotations={memoryRotations()}
-    />,
-  );
-  return onNotes;
+/** The view with the page's keys kept live from the store, as App does. */
+async function show(store: KeyStore) {
+  let keys: KeyRecord[] = await store.list();
+  const result = render(<KalshiView store={store} keys={keys} />);
+  store.subscribe(async () => {
+    keys = await store.list();
+    result.rerender(<KalshiView store={store} keys={keys} />);
+  });
 }
 
 async function checkByPaste(user: ReturnType<typeof userEvent.setup>, answer: string) {
@@ -61,11 +50,11 @@ describe('Keys on Kalshi', () => {
     const { store } = freshStore();
     const bot = await storedKey(store, 'Trading bot', { kalshiKeyId: 'id-bot' });
     const gone = await storedKey(store, 'Old laptop', { kalshiKeyId: 'id-gone' });
-    const onNotes = show(store, [bot, gone]);
+    await show(store);
 
     await checkByPaste(user, `HTTP/1.1 200 OK\ncontent-type: application/json\n\n${LIST_ANSWER}`);
     const table = await screen.findByRole('table', { name: 'Keys on Kalshi' });
-    // The command was signed by the key chosen in "Signed by".
+    // The command was signed by the key chosen in "Sign with".
     expectSignedBy(curlHeaders(commandBoxValue()), bot, 'GET', '/trade-api/v2/api_keys');
 
     const rows = within(table).getAllByRole('row').slice(1);
@@ -86,12 +75,16 @@ describe('Keys on Kalshi', () => {
       'status',
     );
 
-    // The stored key Kalshi does not list is flagged in "Stored keys".
-    await waitFor(() =>
-      expect(onNotes).toHaveBeenLastCalledWith({
-        [gone.id]: 'Kalshi does not list this ID: deleted, or the other environment.',
-      }),
+    // The stored key Kalshi does not list is named here, and its status changes on the home.
+    const unlisted = await screen.findByRole('heading', {
+      name: 'Stored here, not listed by Kalshi',
+    });
+    expect(unlisted.nextElementSibling!.nextElementSibling).toHaveTextContent(
+      'Old laptop (demo, id-gone)',
     );
+    const stored = await store.list();
+    expect(stored.find((k) => k.id === gone.id)!.kalshiListed).toBe(false);
+    expect(stored.find((k) => k.id === bot.id)!.kalshiListed).toBe(true);
     // Kalshi's scopes and subaccount are kept on the stored key, for rotation.
     await waitFor(async () =>
       expect((await store.list()).find((k) => k.id === bot.id)).toMatchObject({
@@ -106,7 +99,7 @@ describe('Keys on Kalshi', () => {
     const { store } = freshStore();
     const admin = await storedKey(store, 'Admin key', { kalshiKeyId: 'id-web' });
     const bot = await storedKey(store, 'Trading bot', { kalshiKeyId: 'id-bot' });
-    show(store, [admin, bot]);
+    await show(store);
     await checkByPaste(user, LIST_ANSWER);
     const table = await screen.findByRole('table', { name: 'Keys on Kalshi' });
     const row = within(table).getByRole('row', { name: /Bot on Kalshi/ });
@@ -144,23 +137,6 @@ describe('Keys on Kalshi', () => {
     await waitFor(async () =>
       expect((await store.list()).map((k) => k.name)).toEqual(['Admin key']),
     );
-  });
-
-  it.each([
-    ['a retired key', { retired: true }, /Deleted on Kalshi: it cannot sign any more/],
-    ['a key Kalshi does not list', {}, /Kalshi does not list this ID/],
-    ['a key of the other environment', { environment: 'production' as const }, undefined],
-    ['a key Kalshi lists', { kalshiKeyId: 'id-bot' }, undefined],
-    ['a key without an ID', { kalshiKeyId: '' }, undefined],
-  ])('notes in "Stored keys": %s', (_, extra, note) => {
-    const key = { id: 'k', kalshiKeyId: 'id-x', environment: 'demo', ...extra } as KeyRecord;
-    const listing = {
-      environment: 'demo' as const,
-      keys: [{ apiKeyId: 'id-bot', name: 'b', scopes: ['read'], subaccount: null }],
-    };
-    const notes = keyNotes([key], listing);
-    if (note) expect(notes.k).toMatch(note);
-    else expect(notes).toEqual({});
   });
 });
 
