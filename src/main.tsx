@@ -1,27 +1,42 @@
 import { render } from 'preact';
+import { refuseFraming } from './frame-guard';
 import { createKeyStore, getSetting } from './storage/key-store';
+import { installTrustedTypesPolicy } from './trusted-types';
 import { App } from './ui/App';
 import { KEEP_ON_FILE_SETTING } from './ui/settings';
+import { KeptOnFileNotice } from './ui/shell/KeptOnFileNotice';
+import { SharedOriginNotice } from './ui/shell/SharedOriginNotice';
 import './ui/styles.css';
+
+// First: the CSP requires Trusted Types, and the workers' script URLs pass only through this policy.
+installTrustedTypesPolicy(window);
 
 // From file:// keys stay in memory unless the user opted in (StorageNotice says why).
 const fileOrigin = location.protocol === 'file:';
-// No top-level await: it turns off Rolldown's chunk optimizations, so every on-demand chunk would
-// split Preact out of the first-load script into a chunk of its own (more bytes at start).
-void (fileOrigin ? getSetting<boolean>(KEEP_ON_FILE_SETTING) : Promise.resolve(false)).then(
-  (keep) => {
-    const keepOnFile = fileOrigin && keep === true;
-    const root = document.getElementById('app')!;
-    // Preact renders beside what is already there: index.html's "could not start" text, or the DOM
-    // of a copy saved with "Save page as".
-    root.replaceChildren();
-    // The service worker registers from UpdateBanner (use-service-worker.ts), inside the app.
-    render(
-      <App
-        store={createKeyStore(undefined, { sessionOnly: fileOrigin && !keepOnFile })}
-        fileOrigin={fileOrigin}
-      />,
-      root,
-    );
-  },
-);
+const root = document.getElementById('app')!;
+// Framed, the page shows one sentence and opens nothing: no key store, no service worker.
+if (!refuseFraming(window, root)) {
+  // No top-level await: it turns off Rolldown's chunk optimizations, so every on-demand chunk would
+  // split Preact out of the first-load script into a chunk of its own (more bytes at start).
+  void (fileOrigin ? getSetting<boolean>(KEEP_ON_FILE_SETTING) : Promise.resolve(false)).then(
+    (keep) => {
+      const keepOnFile = fileOrigin && keep === true;
+      // Preact renders beside what is already there: index.html's "could not start" text, or the
+      // DOM of a copy saved with "Save page as".
+      root.replaceChildren();
+      // The service worker registers from UpdateBanner (use-service-worker.ts), inside the app.
+      render(
+        <>
+          <SharedOriginNotice address={location} />
+          {/* Any local file can turn the opt-in on: say so before a key is stored. */}
+          {keepOnFile && <KeptOnFileNotice />}
+          <App
+            store={createKeyStore(undefined, { sessionOnly: fileOrigin && !keepOnFile })}
+            fileOrigin={fileOrigin}
+          />
+        </>,
+        root,
+      );
+    },
+  );
+}
