@@ -29,7 +29,8 @@ export function sharedOriginWarning(address: PageAddress): SharedOriginWarning |
   if (address.protocol !== 'https:' && address.protocol !== 'http:') return null;
   const host = address.hostname.toLowerCase().replace(/\.$/, '');
   const suffix = SHARED_HOST_SUFFIXES.find((s) => host.endsWith(s) && host.length > s.length);
-  const folder = address.pathname.split('/').filter(Boolean)[0];
+  // The folder the page is in: `/index.html` is the root, `/kalshi-keys/index.html` a folder.
+  const folder = address.pathname.slice(0, address.pathname.lastIndexOf('/')).split('/')[1];
   if (!suffix || !folder) return null;
   return {
     title: `Other pages on ${host} can use the keys stored here.`,
