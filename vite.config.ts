@@ -25,10 +25,8 @@ const COMMON_CSP = [
   "base-uri 'none'",
   "form-action 'none'",
   "object-src 'none'",
-  // No string reaches an HTML or script sink unchecked: the one policy, made by
-  // src/trusted-types.ts, passes only the page's own script URLs; an injected `innerHTML = …` throws.
+  // No string reaches an HTML or script sink unchecked: an injected `innerHTML = …` throws.
   "require-trusted-types-for 'script'",
-  'trusted-types default',
 ];
 
 /**
@@ -48,6 +46,8 @@ export const HOSTED_CSP = [
   "style-src 'self'",
   "worker-src 'self'",
   "manifest-src 'self'",
+  // One policy, made by src/trusted-types.ts before anything else: the page's own script URLs.
+  'trusted-types default',
   `connect-src ${LOOPBACK_SOURCES.join(' ')}`,
 ].join('; ');
 
@@ -120,6 +120,8 @@ function singleFileCsp(): Plugin {
           ...COMMON_CSP,
           `script-src ${scripts.map(hash).join(' ')}`,
           `style-src ${styles.length ? styles.map(hash).join(' ') : "'none'"}`,
+          // No worker, no service worker: no script URL to pass, so no policy at all.
+          "trusted-types 'none'",
           "connect-src 'none'",
         ].join('; ');
         asset.source = insertCsp(html, policy);

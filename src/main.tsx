@@ -9,7 +9,8 @@ import { SharedOriginNotice } from './ui/shell/SharedOriginNotice';
 import './ui/styles.css';
 
 // First: the CSP requires Trusted Types, and the workers' script URLs pass only through this policy.
-installTrustedTypesPolicy(window);
+// The single file starts no worker, and its CSP allows no policy at all.
+if (__BUILD_FLAVOR__ === 'hosted') installTrustedTypesPolicy(window);
 
 // From file:// keys stay in memory unless the user opted in (StorageNotice says why).
 const fileOrigin = location.protocol === 'file:';
@@ -27,9 +28,10 @@ if (!refuseFraming(window, root)) {
       // The service worker registers from UpdateBanner (use-service-worker.ts), inside the app.
       render(
         <>
-          <SharedOriginNotice address={location} />
+          {/* Build-time checks: each build carries only its own notice (file:// has no host). */}
+          {__BUILD_FLAVOR__ === 'hosted' && <SharedOriginNotice address={location} />}
           {/* Any local file can turn the opt-in on: say so before a key is stored. */}
-          {keepOnFile && <KeptOnFileNotice />}
+          {__BUILD_FLAVOR__ === 'single' && keepOnFile && <KeptOnFileNotice />}
           <App
             store={createKeyStore(undefined, { sessionOnly: fileOrigin && !keepOnFile })}
             fileOrigin={fileOrigin}
