@@ -130,3 +130,25 @@ test("a sibling page's script written in place of kalshi-keys' own never runs", 
   await page.reload();
   await expect(page.getByRole('button', { name: 'Generate key' })).toBeEnabled();
 });
+
+test('a host that rewrites index.html on the way: the page works online and says it will not open offline', async ({
+  page,
+  watch,
+}) => {
+  server = await serveStatic(DIST, '/kalshi-keys/');
+  const html = await readFile(join(DIST, 'index.html'), 'utf8');
+  // What an HTML-minifying or script-injecting CDN does: the same page, other bytes.
+  server.override = (relative, res) => {
+    if (relative !== '' && relative !== 'index.html') return false;
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
+    res.end(html.replace(/\n\s+/g, '\n') + '<!-- served by ExampleCDN -->');
+    return true;
+  };
+  await page.goto(server.url);
+  await expect(page.getByRole('status').filter({ hasText: 'will not open offline' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Generate key' })).toBeEnabled();
+  expect(
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active),
+  ).toBeFalsy();
+  expect(watch.pageErrors).toEqual([]);
+});
