@@ -25,16 +25,30 @@ const COMMON_CSP = [
   "base-uri 'none'",
   "form-action 'none'",
   "object-src 'none'",
+  // No string reaches an HTML or script sink unchecked: an injected `innerHTML = …` throws.
+  "require-trusted-types-for 'script'",
 ];
 
-/** The hosted CSP: a meta CSP cannot be relaxed at run time, so connect-src allows what a relay needs. */
+/**
+ * Where the hosted page may connect: the relay on this computer, over http or https, at any port.
+ * Nothing else: the page never talks to Kalshi itself (Kalshi answers no web page), and a remote
+ * relay needs the page served with a CSP that names it (docs/hosting.md). Not [::1]: CSP host
+ * sources cannot name an IPv6 address (Chromium ignores `http://[::1]:*` as invalid).
+ */
+export const LOOPBACK_SOURCES = ['127.0.0.1', 'localhost'].flatMap((host) =>
+  ['http', 'https'].map((scheme) => `${scheme}://${host}:*`),
+);
+
+/** The hosted CSP: a meta CSP cannot be relaxed at run time, so connect-src allows only loopback. */
 export const HOSTED_CSP = [
   ...COMMON_CSP,
   "script-src 'self'",
   "style-src 'self'",
   "worker-src 'self'",
   "manifest-src 'self'",
-  'connect-src https: http://127.0.0.1:* http://localhost:*',
+  // One policy, made by src/trusted-types.ts before anything else: the page's own script URLs.
+  'trusted-types default',
+  `connect-src ${LOOPBACK_SOURCES.join(' ')}`,
 ].join('; ');
 
 function insertCsp(html: string, policy: string): string {
@@ -56,23 +70,23 @@ function hostedBuild(): Plugin {
         // with the rest so the download works offline too.
         const relay = readFileSync(`${root}relay/${RELAY_FILE_NAME}`);
         this.emitFile({ type: 'asset', fileName: RELAY_FILE_NAME, source: relay });
-        const files = Object.keys(bundle)
-          .filter((name) => name !== RELAY_FILE_NAME)
-          .sort();
-        const contents = files.map((name) => {
+        // Each file with its SHA-256: the worker stores and serves only bodies that match, so a
+        // page at another path of the same origin cannot swap its own HTML into the cache.
+        const digests = new Map<string, string>();
+        for (const name of Object.keys(bundle).sort()) {
+          if (name === RELAY_FILE_NAME) continue;
           const item = bundle[name]!;
-          return item.type === 'chunk' ? item.code : item.source;
-        });
-        contents.push(relay.toString('base64'));
-        files.push(RELAY_FILE_NAME);
+          digests.set(`./${name}`, sha256(item.type === 'chunk' ? item.code : item.source, 'hex'));
+        }
+        digests.set(`./${RELAY_FILE_NAME}`, sha256(relay, 'hex'));
         const singleFile = `dist/${SINGLE_FILE_NAME}`;
-        if (existsSync(singleFile)) files.push(SINGLE_FILE_NAME);
-        const version = sha256(
-          contents.map((c) => (typeof c === 'string' ? c : Buffer.from(c).toString('base64'))).join('\0') +
-            (existsSync(singleFile) ? readFileSync(singleFile, 'utf8') : ''),
-          'hex',
-        ).slice(0, 16);
-        const precache = ['./', ...files.map((f) => `./${f}`)];
+        if (existsSync(singleFile))
+          digests.set(`./${SINGLE_FILE_NAME}`, sha256(readFileSync(singleFile), 'hex'));
+        const index = digests.get('./index.html');
+        if (!index) throw new Error('the hosted build produced no index.html');
+        // The folder itself serves index.html (the address users bookmark).
+        const precache = { './': index, ...Object.fromEntries(digests) };
+        const version = sha256(JSON.stringify(precache), 'hex').slice(0, 16);
         const template = readFileSync(`${root}src/service-worker.js`, 'utf8');
         this.emitFile({
           type: 'asset',
@@ -106,6 +120,8 @@ function singleFileCsp(): Plugin {
           ...COMMON_CSP,
           `script-src ${scripts.map(hash).join(' ')}`,
           `style-src ${styles.length ? styles.map(hash).join(' ') : "'none'"}`,
+          // No worker, no service worker: no script URL to pass, so no policy at all.
+          "trusted-types 'none'",
           "connect-src 'none'",
         ].join('; ');
         asset.source = insertCsp(html, policy);

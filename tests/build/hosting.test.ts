@@ -39,7 +39,6 @@ describe('hosting', () => {
     const workflow = parse(
       readFileSync(join(root, '.github', 'workflows', 'pages.yml'), 'utf8'),
     ) as {
-      permissions: Record<string, string>;
       jobs: Record<
         string,
         { steps: { run?: string; uses?: string; with?: Record<string, unknown> }[] }
@@ -52,7 +51,7 @@ describe('hosting', () => {
     const upload = steps.find((step) => step.uses?.startsWith('actions/upload-pages-artifact@'));
     expect(upload?.with?.path).toBe('dist');
     expect(steps.some((step) => step.uses?.startsWith('actions/deploy-pages@'))).toBe(true);
-    expect(workflow.permissions).toMatchObject({ pages: 'write', 'id-token': 'write' });
+    // Permissions per job and pinned actions: tests/build/workflow.test.ts.
   });
 
   it('dist/ carries kalshi-relay.mjs byte for byte, and the page publishes its SHA-256', () => {

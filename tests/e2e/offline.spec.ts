@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, kalshiMessage, mintKey, signRequest, test, ui, verifyWithNode } from './fixtures';
+import { rehashWorker } from './worker-digests';
 import { serveStatic, type StaticServer } from './static-server';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -187,6 +188,8 @@ test('a new deploy is announced with "Update now", and a click switches to it', 
   const versioned = sw.replace(/const VERSION = "[^"]+";/, 'const VERSION = "e2e-second-deploy";');
   expect(versioned).not.toBe(sw);
   await writeFile(join(second, 'sw.js'), versioned);
+  // A rebuild publishes the digests of its own files (index.html changed above).
+  await rehashWorker(second);
 
   const server = await serve(first);
   await page.goto(server.url);

@@ -9,7 +9,7 @@ import { generateKeyPair } from '../../src/core';
 import { newKeyRecord } from '../../src/storage/new-record';
 import type { KeyRecord } from '../../src/storage/types';
 import { KeyPublicPanel } from '../../src/ui/keys/KeyPublicPanel';
-import { closeStores, freshStore } from './helpers';
+import { closeStores } from './helpers';
 
 afterEach(() => {
   cleanup();
@@ -23,17 +23,15 @@ const svgOf = (img: HTMLElement) =>
 
 describe('Show as QR code', () => {
   it('is off until a key is selected', () => {
-    const { store } = freshStore();
-    render(<KeyPublicPanel record={undefined} store={store} patchLocal={() => {}} />);
+    render(<KeyPublicPanel record={undefined} />);
     expect(showQr()).toBeDisabled();
     expect(qrImage()).toBeNull();
   });
 
   it('shows the public key as an image named "QR code of the public key", black on white, and hides it again', async () => {
     const user = userEvent.setup();
-    const { store } = freshStore();
     const record = await newKeyRecord(await generateKeyPair(), 'QR');
-    render(<KeyPublicPanel record={record} store={store} patchLocal={() => {}} />);
+    render(<KeyPublicPanel record={record} />);
     expect(showQr()).toHaveAttribute('aria-pressed', 'false');
 
     await user.click(showQr());
@@ -54,13 +52,10 @@ describe('Show as QR code', () => {
 
   it('follows the selected key and never shows the code of the key selected before', async () => {
     const user = userEvent.setup();
-    const { store } = freshStore();
     const [first, second] = await Promise.all(
       ['First', 'Second'].map(async (name) => newKeyRecord(await generateKeyPair(), name)),
     );
-    const panel = (record: KeyRecord) => (
-      <KeyPublicPanel record={record} store={store} patchLocal={() => {}} />
-    );
+    const panel = (record: KeyRecord) => <KeyPublicPanel record={record} />;
     const { rerender } = render(panel(first!));
     await user.click(showQr());
     const before = svgOf(await screen.findByRole('img', { name: 'QR code of the public key' }));

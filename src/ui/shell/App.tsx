@@ -8,6 +8,8 @@ import { Nav } from './Nav';
 import { onDemand, preload } from './on-demand';
 import { navigate, routeHref, useRoute } from './router';
 import { useKeyStore } from './use-key-store';
+import { KeptOnFileNotice } from './KeptOnFileNotice';
+import { SharedOriginNotice } from './SharedOriginNotice';
 
 // The home, the navigation and "Create a key" are in the first load; every other view loads when
 // it is opened (the service worker precaches them all). A key's page is asked for at once: it
@@ -57,7 +59,12 @@ function usePersistence(): {
   };
 }
 
-type AppProps = { store: KeyStore; fileOrigin?: boolean };
+type AppProps = {
+  store: KeyStore;
+  fileOrigin?: boolean;
+  /** "Keep keys on this computer" was on when the page opened from a file (any local file can set it). */
+  keptOnFile?: boolean;
+};
 
 export function App(props: AppProps) {
   // WebCrypto exists only in secure contexts (https:, localhost, file:).
@@ -76,7 +83,7 @@ export function App(props: AppProps) {
   return <KeysApp {...props} />;
 }
 
-function KeysApp({ store, fileOrigin = false }: AppProps) {
+function KeysApp({ store, fileOrigin = false, keptOnFile = false }: AppProps) {
   const { keys, loaded, mode, patchLocal, selectedId, select } = useKeyStore(store);
   const route = useRoute();
   const { persistent, request: requestPersistence } = usePersistence();
@@ -221,6 +228,10 @@ function KeysApp({ store, fileOrigin = false }: AppProps) {
       </header>
       {/* Notices in one place above every view: they never move what the user is working on. */}
       <div class="notices">
+        {/* Build-time checks: each build carries only its own notice (file:// has no host). */}
+        {__BUILD_FLAVOR__ === 'hosted' && <SharedOriginNotice address={location} />}
+        {/* Any local file can turn the opt-in on: said before a key is stored. */}
+        {__BUILD_FLAVOR__ === 'single' && keptOnFile && <KeptOnFileNotice />}
         <StorageAlert store={store} mode={mode} />
         <UpdateBanner />
       </div>
