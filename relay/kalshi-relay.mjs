@@ -587,7 +587,6 @@ function startRelay(options, log = (line) => process.stdout.write(`${line}\n`)) 
     if (body.length || method === 'POST' || method === 'PUT')
       headers['Content-Length'] = body.length;
     if (upstream) headers['X-Kalshi-Upstream'] = kalshiHost;
-    const base = upstream ? upstream.origin : `https://${kalshiHost}`;
     const send = upstream?.protocol === 'http:' ? httpRequest : httpsRequest;
     let answered = false;
     let settled = false;
@@ -625,7 +624,7 @@ function startRelay(options, log = (line) => process.stdout.write(`${line}\n`)) 
         if (status >= 300 && status < 400) {
           // Passed on, a redirect would make the browser send the signed headers wherever it
           // points. Only the host is named: the rest of a Location may carry tokens.
-          const host = redirectHost(answer.headers.location, base);
+          const host = redirectHost(answer.headers.location, `https://${kalshiHost}`);
           return fail(
             502,
             host
@@ -668,7 +667,11 @@ function startRelay(options, log = (line) => process.stdout.write(`${line}\n`)) 
       },
     );
     const deadline = setTimeout(
-      () => fail(504, `${kalshiHost} did not answer within ${TIMEOUT_MS / 1000} s.`),
+      () =>
+        fail(
+          504,
+          `${kalshiHost} did not ${answered ? 'finish its answer' : 'answer'} within ${TIMEOUT_MS / 1000} s.`,
+        ),
       TIMEOUT_MS,
     );
     // A 101 (or any answer that hands the connection over) is never a REST answer.
