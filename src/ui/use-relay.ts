@@ -3,7 +3,14 @@
 // a relay and pressed the button: the hosted CSP has to allow https: for relays (a meta CSP cannot
 // be widened at run time), so this promise is kept in code, not by the policy.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { explainRelayFailure, formatRelayResponse, parseRelayBase, relayUrl } from '../core/relay';
+import {
+  explainRelayFailure,
+  formatRelayResponse,
+  isRelayRedirect,
+  parseRelayBase,
+  RELAY_REDIRECT_MESSAGE,
+  relayUrl,
+} from '../core/relay';
 import { kalshiErrorAdvice } from '../core/kalshi-advice';
 import { getSetting, setSetting } from '../storage/key-store';
 import { userMessage } from './messages';
@@ -84,9 +91,12 @@ export function useRelay({
         credentials: 'omit',
         referrerPolicy: 'no-referrer',
         cache: 'no-store',
+        // A redirect is shown, never followed: following sends the signed headers elsewhere.
+        redirect: 'manual',
         // Kalshi itself answers in well under a second.
         signal: AbortSignal.timeout(30_000),
       });
+      if (isRelayRedirect(answer)) return { error: RELAY_REDIRECT_MESSAGE };
       text = await answer.text();
     } catch (caught) {
       return { error: explainRelayFailure(caught, base, location.origin) };
