@@ -71,6 +71,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const TIMEOUT_MS = Number(process.env.KALSHI_RELAY_TIMEOUT_MS) || 30_000;
 const BODY_TIMEOUT_MS = Math.min(10_000, TIMEOUT_MS);
 const RETRY_AFTER_SECONDS = 2;
+// How long a refused connection is kept (unread) after its answer, for the client to read it.
+const LINGER_MS = 1000;
 // Pipelined requests waiting past this many stop the relay reading that connection for a while.
 const PAUSE_READING_AT = 64;
 
@@ -466,19 +468,48 @@ function startRelay(options, log = (line) => process.stdout.write(`${line}\n`)) 
       return finish(204, headers);
     }
 
-    // Over 1 MiB: 413; over the budget: 503. Neither is forwarded. The rest is read and dropped
-    // before answering, so the client (which is still sending) gets the answer rather than a reset
-    // connection; past 16 MiB it is cut off.
+    // Over 1 MiB: 413; over the budget: 503; too slow: 408. None is forwarded, and the rest of the
+    // body is not read (reading it only to drop it churns memory): the answer goes out at once.
     /** @type {Buffer[]} */
     const chunks = [];
     let size = 0;
     let reserved = 0;
+    let refused = false;
     cleanups.push(() => {
       budget.release(reserved);
       reserved = 0;
     });
-    /** @type {Refusal | null} */
-    let refusal = null;
+    /** @param {number} bytes */
+    const reserveUpTo = (bytes) => {
+      if (bytes <= reserved) return true;
+      if (!budget.reserve(bytes - reserved)) return false;
+      reserved = bytes;
+      return true;
+    };
+    /** @param {Refusal} refusal */
+    const refuseBody = (refusal) => {
+      if (refused) return;
+      refused = true;
+      clearTimeout(bodyTimer);
+      chunks.length = 0;
+      budget.release(reserved);
+      reserved = 0;
+      // Paused, the request reads no further than its small buffer; read(0) marks it as read by
+      // this code, or Node would read the whole rest after the answer, only to discard it.
+      req.pause();
+      req.read(0);
+      lingerOnClose(socket);
+      refuse(...refusal);
+    };
+    const bodyTimer = setTimeout(
+      () =>
+        refuseBody([
+          408,
+          `The body did not arrive within ${BODY_TIMEOUT_MS / 1000} s of the headers: not relayed.`,
+        ]),
+      BODY_TIMEOUT_MS,
+    );
+    cleanups.push(() => clearTimeout(bodyTimer));
     /** @type {Refusal} */
     const tooBig = [413, 'The body is over 1 MiB: not relayed.'];
     /** @type {Refusal} */
@@ -487,65 +518,29 @@ function startRelay(options, log = (line) => process.stdout.write(`${line}\n`)) 
       `The relay holds ${MAX_HELD_BODY_BYTES / 1024 / 1024} MiB of request bodies already: not relayed. Try again in a moment.`,
       { 'Retry-After': String(RETRY_AFTER_SECONDS) },
     ];
-    /** @param {Refusal} why */
-    const drop = (why) => {
-      refusal = why;
-      chunks.length = 0;
-      budget.release(reserved);
-      reserved = 0;
-    };
-    /** @param {number} bytes */
-    const reserveUpTo = (bytes) => {
-      if (bytes <= reserved) return true;
-      if (!budget.reserve(bytes - reserved)) return false;
-      reserved = bytes;
-      return true;
-    };
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_BODY_BYTES) drop(tooBig);
-    else if (!reserveUpTo(declared)) drop(busy);
-
-    const bodyTimer = setTimeout(() => {
-      /** @type {Refusal} */
-      const late = [
-        408,
-        `The body did not arrive within ${BODY_TIMEOUT_MS / 1000} s of the headers: not relayed.`,
-      ];
-      drop(late);
-      refuse(...late);
-      // The client stopped sending: nothing is waited for, the connection closes after the answer.
-      res.once('finish', () => socket.destroy());
-    }, BODY_TIMEOUT_MS);
-    cleanups.push(() => clearTimeout(bodyTimer));
+    if (declared > MAX_BODY_BYTES) refuseBody(tooBig);
+    else if (!reserveUpTo(declared)) refuseBody(busy);
 
     req.on('data', (/** @type {Buffer} */ chunk) => {
+      if (refused) return;
       size += chunk.length;
-      if (refusal) {
-        if (size > 16 * MAX_BODY_BYTES && !res.headersSent) {
-          refuse(...refusal);
-          req.destroy();
-        }
-      } else if (size > MAX_BODY_BYTES) {
-        drop(tooBig);
-      } else if (!reserveUpTo(size)) {
-        drop(busy);
-      } else {
-        chunks.push(chunk);
-      }
+      if (size > MAX_BODY_BYTES) refuseBody(tooBig);
+      else if (!reserveUpTo(size)) refuseBody(busy);
+      else chunks.push(chunk);
     });
     req.on('end', () => {
       clearTimeout(bodyTimer);
-      if (res.headersSent || gone) return;
-      if (refusal) return refuse(...refusal);
+      if (refused || res.headersSent || gone) return;
       // Node's parser may have refused what followed the body (it answered 400 and closed the
       // connection before this event): such a request is not forwarded.
       if (socket.destroyed) return end();
-      const body = Buffer.concat(chunks);
-      chunks.length = 0;
       const endTurn = takeTurn(socket, () => {
         if (gone) return;
         try {
-          const stop = forward(check, method, req, res, body, cors, finish, (why) => (cut = why));
+          const stop = forward(check, method, req, res, chunks, size, cors, finish, (why) => {
+            cut = why;
+          });
           cleanups.push(stop);
         } catch (error) {
           // http.request refuses some bytes Node's parser let in: refuse, don't stop the relay.
@@ -553,7 +548,9 @@ function startRelay(options, log = (line) => process.stdout.write(`${line}\n`)) 
           refuse(400, `Not relayed: ${code ?? message}`);
         }
       });
-      cleanups.push(endTurn);
+      // The turn passes on a moment later, once the agent has put the upstream connection back in
+      // its pool: the next request then reuses it rather than opening one more.
+      cleanups.push(() => setImmediate(endTurn));
     });
   }
 
@@ -563,7 +560,8 @@ function startRelay(options, log = (line) => process.stdout.write(`${line}\n`)) 
    * @param {string} method
    * @param {IncomingMessage} req
    * @param {ServerResponse} res
-   * @param {Buffer} body
+   * @param {Buffer[]} body the body as it arrived, in chunks (not copied into one)
+   * @param {number} size its length
    * @param {Record<string, string>} cors
    * @param {(status: number, headers: OutgoingHttpHeaders, body?: string) => void} finish
    * @param {(why: string) => void} noteCut records why an answer already under way was cut off
@@ -574,6 +572,7 @@ function startRelay(options, log = (line) => process.stdout.write(`${line}\n`)) 
     req,
     res,
     body,
+    size,
     cors,
     finish,
     noteCut,
@@ -584,8 +583,7 @@ function startRelay(options, log = (line) => process.stdout.write(`${line}\n`)) 
       const value = req.headers[name.toLowerCase()];
       if (value !== undefined) headers[name] = value;
     }
-    if (body.length || method === 'POST' || method === 'PUT')
-      headers['Content-Length'] = body.length;
+    if (size || method === 'POST' || method === 'PUT') headers['Content-Length'] = size;
     if (upstream) headers['X-Kalshi-Upstream'] = kalshiHost;
     const send = upstream?.protocol === 'http:' ? httpRequest : httpsRequest;
     let answered = false;
@@ -687,7 +685,8 @@ function startRelay(options, log = (line) => process.stdout.write(`${line}\n`)) 
     outgoing.on('close', () => {
       if (!answered) fail(502, `${kalshiHost} closed the connection without an answer.`);
     });
-    outgoing.end(body);
+    for (const chunk of body) outgoing.write(chunk);
+    outgoing.end();
     return () => {
       if (!settled) {
         settled = true;
@@ -728,6 +727,20 @@ function startRelay(options, log = (line) => process.stdout.write(`${line}\n`)) 
   });
   server.on('close', () => agent.destroy());
   return server;
+}
+
+/**
+ * Makes the close that follows a `Connection: close` answer a lingering one: the answer and a FIN
+ * go out, whatever the client is still sending stays unread, and the connection is dropped
+ * LINGER_MS later. Closed at once with unread bytes, it would be reset, and the client could lose
+ * the answer before reading it.
+ * @param {Socket} socket
+ */
+function lingerOnClose(socket) {
+  socket.destroySoon = () => {
+    socket.end();
+    setTimeout(() => socket.destroy(), LINGER_MS).unref();
+  };
 }
 
 /**
