@@ -100,8 +100,8 @@ test('a relay that passes a redirect on: the page does not follow it and says so
       'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE',
       'Access-Control-Expose-Headers': 'location',
     };
-    if (req.method === 'OPTIONS') return res.writeHead(204, cors).end();
-    res.writeHead(302, { ...cors, Location: `http://${target.host}${BALANCE}` }).end();
+    if (req.method === 'OPTIONS') res.writeHead(204, cors).end();
+    else res.writeHead(302, { ...cors, Location: `http://${target.host}${BALANCE}` }).end();
   });
   const relayHost = await listen(badRelay);
   try {
