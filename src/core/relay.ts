@@ -86,6 +86,18 @@ export function formatRelayResponse({ status, statusText, headers, body }: Relay
   return `${lines.join('\n')}\n\n${pretty}`;
 }
 
+/** What the page says when a relay answers with a redirect, which it does not follow. */
+export const RELAY_REDIRECT_MESSAGE = 'The relay answered with a redirect; nothing was sent there.';
+
+/**
+ * Whether a relay's answer is a redirect. The page fetches with `redirect: 'manual'`: following
+ * one would send the signed KALSHI-ACCESS-* headers wherever it points. Browsers then give an
+ * `opaqueredirect` answer (status 0); other fetch implementations give the 3xx itself.
+ */
+export function isRelayRedirect({ type, status }: { type: string; status: number }): boolean {
+  return type === 'opaqueredirect' || (status >= 300 && status < 400);
+}
+
 /**
  * Explains a request that never got an answer. Browsers reject fetch with the same bare TypeError
  * for a CORS refusal, a Content-Security-Policy block and a network failure, and name the reason

@@ -23,6 +23,7 @@ import forge from 'node-forge';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { hostedPageFiles } from './page-files.mjs';
+import { relayLoad } from './relay-load.mjs';
 import { CHROMIUM_ARGS as CHROMIUM_FLAGS, CHROMIUM_PATH as CHROMIUM } from '../chromium.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -946,11 +947,15 @@ async function main() {
     server.close();
     rmSync(benchDir, { recursive: true, force: true });
   }
+  results.relay = await measure('relay under load (four floods, fresh relay each)', () =>
+    relayLoad({ log }),
+  );
   results.failures = failures;
   results.durationSeconds = (Date.now() - started) / 1000;
   results.table = table(results);
   writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log(results.table);
+  if (results.relay) console.log(`\n${results.relay.table}`);
   console.log(
     `\n${results.machine.cores} cores (${results.machine.cpu}), ${results.machine.chromium}, Node ${results.machine.node}, ${results.openssl?.version ?? 'openssl n/a'}; ${fmt(results.durationSeconds)} s. Figures: tests/bench/results.json`,
   );

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { explainRelayFailure, formatRelayResponse, parseRelayBase, relayUrl } from '../../src/core';
+import {
+  explainRelayFailure,
+  formatRelayResponse,
+  isRelayRedirect,
+  parseRelayBase,
+  relayUrl,
+} from '../../src/core';
 import { RequestFormatError } from '../../src/core/errors';
 
 const KALSHI = 'https://external-api.kalshi.com';
@@ -190,5 +196,22 @@ describe('explainRelayFailure', () => {
     expect(explainRelayFailure(abort, 'http://127.0.0.1:9', 'https://keys.example')).toMatch(
       /did not answer in time.*curl/,
     );
+  });
+});
+
+describe('isRelayRedirect: a redirect is never followed, whichever way fetch reports it', () => {
+  it.each([
+    ['opaqueredirect', 0, true],
+    ['cors', 301, true],
+    ['basic', 302, true],
+    ['cors', 307, true],
+    ['cors', 308, true],
+    ['cors', 200, false],
+    ['cors', 204, false],
+    ['cors', 400, false],
+    ['cors', 502, false],
+    ['opaque', 0, false],
+  ])('type %s, status %i: %s', (type, status, expected) => {
+    expect(isRelayRedirect({ type, status })).toBe(expected);
   });
 });

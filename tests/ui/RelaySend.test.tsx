@@ -120,6 +120,7 @@ describe('RelaySend', () => {
     expect(fresh.timestampMs).not.toBe(earlier!.timestampMs);
     expect(init.body).toBeUndefined();
     expect(init.credentials).toBe('omit');
+    expect(init.redirect).toBe('manual');
 
     expect(responseBox().value).toBe(
       [
@@ -229,6 +230,27 @@ describe('RelaySend', () => {
     // kalshi-relay.mjs refuses pages it was not started for: the command that accepts this one.
     expect(alertText()).toContain(`node kalshi-relay.mjs --origin ${location.origin}`);
     expect(alertText()).not.toMatch(/Failed to fetch/);
+    expect(responseBox()).toHaveValue('');
+  });
+
+  it('shows a redirect from the relay as what it is, and shows no answer', async () => {
+    const user = userEvent.setup();
+    // What a browser's fetch gives for a 3xx with redirect: 'manual'.
+    const opaque = { type: 'opaqueredirect', status: 0, statusText: '', headers: new Headers() };
+    const fetch = vi.fn(async () => opaque as unknown as Response);
+    render(
+      <RelaySend
+        signed={null}
+        sign={signer('GET', '/trade-api/v2/portfolio/balance')}
+        settings={memorySettings('https://relay.example')}
+        fetch={fetch}
+      />,
+    );
+    await relayShown('https://relay.example');
+    await user.click(sendButton());
+    await waitFor(() =>
+      expect(alertText()).toBe('The relay answered with a redirect; nothing was sent there.'),
+    );
     expect(responseBox()).toHaveValue('');
   });
 

@@ -9,7 +9,13 @@ import {
   type KalshiAnswerInput,
   type LifecycleRequest,
 } from '../../core/lifecycle';
-import { explainRelayFailure, parseRelayBase, relayUrl } from '../../core/relay';
+import {
+  explainRelayFailure,
+  isRelayRedirect,
+  parseRelayBase,
+  RELAY_REDIRECT_MESSAGE,
+  relayUrl,
+} from '../../core/relay';
 import { signRequest } from '../../core/signing';
 import type { KeyStore } from '../../storage/key-store';
 import type { EnvironmentId, KeyRecord } from '../../storage/types';
@@ -111,8 +117,13 @@ export function useKalshiStep({
           credentials: 'omit',
           referrerPolicy: 'no-referrer',
           cache: 'no-store',
+          redirect: 'manual',
           signal: AbortSignal.timeout(30_000),
         });
+        if (isRelayRedirect(response)) {
+          setPending(task);
+          return report('', RELAY_REDIRECT_MESSAGE);
+        }
         answer = { status: response.status, body: await response.text() };
       } catch (caught) {
         // Nothing reached Kalshi: the curl command is the way round.

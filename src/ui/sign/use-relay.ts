@@ -6,7 +6,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   explainRelayFailure,
   formatRelayResponse,
+  isRelayRedirect,
   parseRelayBase,
+  RELAY_REDIRECT_MESSAGE,
   relayUrl,
 } from '../../core/relay';
 import { kalshiErrorAdvice } from '../../core/kalshi-advice';
@@ -80,9 +82,12 @@ export function useRelay({
         credentials: 'omit',
         referrerPolicy: 'no-referrer',
         cache: 'no-store',
+        // A redirect is shown, never followed: following sends the signed headers elsewhere.
+        redirect: 'manual',
         // Kalshi itself answers in well under a second.
         signal: AbortSignal.timeout(30_000),
       });
+      if (isRelayRedirect(answer)) return { error: RELAY_REDIRECT_MESSAGE };
       text = await answer.text();
     } catch (caught) {
       return { error: explainRelayFailure(caught, base, location.origin) };

@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApiKeyRequest, relayUrl, SCOPE_DESCRIPTIONS } from '../../../src/core';
 import type { KeyStore } from '../../../src/storage/key-store';
 import type { KeyRecord } from '../../../src/storage/types';
@@ -223,6 +223,26 @@ describe('Register it with Kalshi', () => {
       '/trade-api/v2/api_keys',
     );
     expect((await store.list()).find((k) => k.id === fresh.id)!.kalshiKeyId).toBe('relay-id-1');
+  });
+
+  it('a redirect from the relay is not followed: the step says so, stores nothing, offers curl', async () => {
+    const user = userEvent.setup();
+    const { store, fresh, signer } = await setUp();
+    await store.setSetting('relayUrl', 'https://relay.example');
+    // What a browser's fetch gives for a 3xx with redirect: 'manual'.
+    const opaque = { type: 'opaqueredirect', status: 0, headers: new Headers() };
+    const fetch = vi.fn(async (_url: RequestInfo | URL, _init?: RequestInit) => {
+      return opaque as unknown as Response;
+    });
+    show(store, fresh, [fresh, signer], fetch);
+    await user.click(registerButton());
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The relay answered with a redirect; nothing was sent there.',
+    );
+    expect(fetch.mock.calls[0]![1]!.redirect).toBe('manual');
+    await waitFor(() => expect(commandBox().value).toMatch(/^curl -i/));
+    expect((await store.list()).find((k) => k.id === fresh.id)!.kalshiKeyId).toBe('');
   });
 
   it("explains Kalshi's 403 for bring-your-own keys and stores nothing", async () => {
