@@ -42,6 +42,7 @@ export type RequestFormatErrorCode =
   | 'empty-relay-url' // "Send through relay" with no relay set
   | 'invalid-relay-url' // not a URL, another scheme, a query or a doubled /trade-api/v2
   | 'insecure-relay-url' // http:// to a host other than this computer
+  | 'unconfirmed-relay' // a relay on another computer the user has not said they run
   | 'unknown-scope' // a scope outside Kalshi's ApiKeyScope enum
   | 'write-without-read' // `write` needs `read` (Kalshi refuses it alone)
   | 'no-scopes' // an empty scope list (Kalshi would read it as no access at all)

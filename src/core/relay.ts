@@ -46,6 +46,34 @@ export function parseRelayBase(input: string): string {
     : base;
 }
 
+/** This computer, as a relay URL names it. */
+const LOOPBACK = /^(127(\.\d{1,3}){3}|localhost|\[::1\])$/;
+
+/**
+ * The relay's host when it is not this computer, else null. A relay elsewhere sees every signed
+ * request and can change it (Kalshi does not sign the body: it could swap the public key a
+ * Register sends), so the page sends there only once the user has said they run it.
+ * @throws RequestFormatError as parseRelayBase
+ */
+export function remoteRelayHost(relayBase: string): string | null {
+  const { hostname, host } = new URL(parseRelayBase(relayBase));
+  return LOOPBACK.test(hostname) ? null : host;
+}
+
+/**
+ * Refuses a relay on another computer unless the user confirmed that host ("I run this relay
+ * myself at …"); a confirmation is for one host and is asked again when the host changes.
+ * @throws RequestFormatError `unconfirmed-relay`, and as parseRelayBase
+ */
+export function checkRelayConfirmed(relayBase: string, confirmedHost: string | undefined): void {
+  const remote = remoteRelayHost(relayBase);
+  if (remote && remote !== confirmedHost)
+    requestError(
+      'unconfirmed-relay',
+      `Nothing was sent: ${remote} is not this computer. A relay there sees and can change every request; if you run it yourself, confirm that in "Relay and offline" first.`,
+    );
+}
+
 /**
  * The address a request goes to through the relay: the relay base, then the Kalshi host, then the
  * Kalshi path and query (the shape relay/kalshi-relay.mjs reads), e.g. `http://127.0.0.1:8787` +

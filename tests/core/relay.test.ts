@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkRelayConfirmed,
   explainRelayFailure,
   formatRelayResponse,
   isRelayRedirect,
   parseRelayBase,
   relayUrl,
+  remoteRelayHost,
 } from '../../src/core';
 import { RequestFormatError } from '../../src/core/errors';
 
@@ -213,5 +215,33 @@ describe('isRelayRedirect: a redirect is never followed, whichever way fetch rep
     ['opaque', 0, false],
   ])('type %s, status %i: %s', (type, status, expected) => {
     expect(isRelayRedirect({ type, status })).toBe(expected);
+  });
+});
+
+describe('relays on another computer', () => {
+  it.each([
+    ['http://127.0.0.1:8787', null],
+    ['http://localhost:8787/', null],
+    ['https://[::1]:8787', null],
+    ['https://relay.attacker.example', 'relay.attacker.example'],
+    ['https://relay.example:8443/kalshi', 'relay.example:8443'],
+  ])('%s is elsewhere: %s', (base, host) => {
+    expect(remoteRelayHost(base)).toBe(host);
+  });
+
+  it('refuses one the user has not confirmed, and asks again when the host changes', () => {
+    expect(() => checkRelayConfirmed('http://127.0.0.1:8787', undefined)).not.toThrow();
+    expect(() => checkRelayConfirmed('https://relay.attacker.example', undefined)).toThrow(
+      expect.objectContaining({
+        code: 'unconfirmed-relay',
+        message: expect.stringMatching(
+          /Nothing was sent: relay\.attacker\.example is not this computer.*sees and can change every request/,
+        ),
+      }),
+    );
+    expect(() => checkRelayConfirmed('https://mine.example', 'mine.example')).not.toThrow();
+    expect(() => checkRelayConfirmed('https://other.example', 'mine.example')).toThrow(
+      expect.objectContaining({ code: 'unconfirmed-relay' }),
+    );
   });
 });

@@ -42,6 +42,9 @@ function memorySettings(saved?: string): RelaySettings & { saved: string[] } {
     saved: log,
     load: async () => saved,
     save: async (value) => void log.push(value),
+    // The tests' relays on other hosts are confirmed as the user's own.
+    confirmed: async () => (saved ? new URL(saved).host : undefined),
+    confirm: async () => {},
   };
 }
 
@@ -297,6 +300,28 @@ describe('RelaySend', () => {
     await relayShown('https://relay.example');
     await user.click(sendButton());
     await waitFor(() => expect(sign).toHaveBeenCalledTimes(1));
+    expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe('RelaySend and a relay on another computer', () => {
+  it('sends nothing to a relay host the user has not confirmed running', async () => {
+    const user = userEvent.setup();
+    const sign = signer('GET', '/trade-api/v2/portfolio/balance');
+    const fetch = vi.fn();
+    const settings = {
+      ...memorySettings('https://relay.attacker.example'),
+      confirmed: async () => undefined,
+    };
+    render(<RelaySend signed={null} sign={sign} settings={settings} fetch={fetch} />);
+    await relayShown('https://relay.attacker.example');
+    await user.click(sendButton());
+    await waitFor(() =>
+      expect(alertText()).toMatch(
+        /Nothing was sent: relay\.attacker\.example is not this computer/,
+      ),
+    );
+    expect(sign).not.toHaveBeenCalled();
     expect(fetch).not.toHaveBeenCalled();
   });
 });

@@ -27,7 +27,7 @@ const marks = (name: string) => performance.getEntriesByName(name, 'mark');
 const storedKeys = () => screen.getByRole('list', { name: 'Stored keys' });
 
 describe('start-up', () => {
-  it('offers "Generate key" while IndexedDB has not answered, and claims no keys too early', () => {
+  it('offers "Create a key" and "Generate key" while IndexedDB has not answered, and claims no keys too early', () => {
     const { db } = freshStore();
     // A database that never answers: the page must not wait for it to be usable.
     const silent: KalshiDb = {
@@ -35,9 +35,14 @@ describe('start-up', () => {
       settings: () => new Promise(() => {}),
     };
     const { store } = freshStore({ ...db, ...silent });
+    const home = render(<App store={store} />);
+    expect(screen.getByRole('button', { name: 'Create a key' })).toBeEnabled();
+    expect(screen.queryByText(/No key yet/)).toBeNull();
+    home.unmount();
+    location.hash = '#/new';
     render(<App store={store} />);
     expect(screen.getByRole('button', { name: 'Generate key' })).toBeEnabled();
-    expect(screen.queryByText(/No keys yet/)).toBeNull();
+    location.hash = '';
   });
 
   it('marks when the page became usable and when the stored keys were first listed, once each', async () => {

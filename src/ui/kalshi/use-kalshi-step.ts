@@ -1,4 +1,4 @@
-// One call to Kalshi's api_keys endpoints (issue 13): through the user's relay when "Relay URL" is
+// One call to Kalshi's api_keys endpoints: through the user's relay when "Relay URL" is
 // set (sent only on the user's press, signed at that instant), or else as a curl command to run,
 // whose printed answer the user pastes into "Kalshi's answer". Either way the owner gets Kalshi's
 // answer and turns it into what it means (a stored key ID, a table, the next rotation step).
@@ -11,8 +11,8 @@ import {
 } from '../../core/lifecycle';
 import {
   explainRelayFailure,
+  checkRelayConfirmed,
   isRelayRedirect,
-  parseRelayBase,
   RELAY_REDIRECT_MESSAGE,
   relayUrl,
 } from '../../core/relay';
@@ -20,6 +20,7 @@ import { signRequest } from '../../core/signing';
 import type { KeyStore } from '../../storage/key-store';
 import type { EnvironmentId, KeyRecord } from '../../storage/types';
 import { KeyLoadingError, userMessage } from '../common/messages';
+import { RELAY_CONFIRMED_SETTING, RELAY_URL_SETTING } from '../common/relay-setting';
 
 /** One request to make: what, signed by which key, for which environment, and what the answer means. */
 export interface StepTask {
@@ -34,7 +35,7 @@ export interface StepTask {
 }
 
 export interface KalshiStepOptions {
-  /** Where "Relay URL" is remembered (the Sign panel's setting 'relayUrl'). */
+  /** Where "Relay URL" and a confirmed remote relay are remembered ("Relay and offline"). */
   store: Pick<KeyStore, 'getSetting'> & Partial<Pick<KeyStore, 'setKalshiInfo'>>;
   fetch?: typeof globalThis.fetch | undefined;
 }
@@ -95,13 +96,13 @@ export function useKalshiStep({
     if (__BUILD_FLAVOR__ === 'single') return setPending(task);
     setBusy(true);
     try {
-      // Read at every press: "Relay URL" is set in the Sign panel.
-      const base = ((await store.getSetting<string>('relayUrl')) ?? '').trim();
+      // Read at every press: "Relay URL" is set in "Relay and offline".
+      const base = ((await store.getSetting<string>(RELAY_URL_SETTING)) ?? '').trim();
       if (!base) return setPending(task);
       let to: string;
       let signed: KalshiRequest;
       try {
-        parseRelayBase(base);
+        checkRelayConfirmed(base, await store.getSetting<string>(RELAY_CONFIRMED_SETTING));
         signed = await signTask(task);
         to = relayUrl(base, signed.url);
       } catch (caught) {

@@ -2,7 +2,9 @@
 // file for a machine without network, and where the keys are kept.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KeyStore, StorageMode } from '../../storage/key-store';
+import { remoteRelayHost } from '../../core/relay';
 import { idbRelaySettings, type RelaySettings } from '../common/relay-setting';
+import { userMessage } from '../common/messages';
 import { View } from '../common/Field';
 import { RelayHelp } from './RelayHelp';
 import { StorageSettings } from './StorageNotice';
@@ -25,13 +27,24 @@ export function SettingsView({
   relaySettings?: RelaySettings;
 }) {
   const [relay, setRelay] = useState('');
+  const [confirmed, setConfirmed] = useState<string>();
   const typed = useRef(false);
   useEffect(() => {
     void relaySettings.load().then((saved) => {
       // What the user typed while the setting loaded wins over the remembered value.
       if (!typed.current && typeof saved === 'string') setRelay(saved);
     });
+    void relaySettings.confirmed().then(setConfirmed);
   }, [relaySettings]);
+  // A relay elsewhere than this computer is used only once its host is confirmed, again for each
+  // new host; what is wrong with the address shows as it is typed.
+  let remote: string | null = null;
+  let problem = '';
+  try {
+    remote = relay.trim() ? remoteRelayHost(relay) : null;
+  } catch (caught) {
+    problem = userMessage(caught);
+  }
 
   return (
     <View
@@ -60,13 +73,40 @@ export function SettingsView({
               autocomplete="off"
               placeholder="http://127.0.0.1:8787"
               value={relay}
-              aria-describedby="relay-about"
+              aria-describedby="relay-about relay-problem"
+              aria-invalid={!!problem}
               onInput={(event) => {
                 typed.current = true;
                 setRelay(event.currentTarget.value);
                 void relaySettings.save(event.currentTarget.value);
               }}
             />
+            <p class="warning" id="relay-problem">
+              {problem}
+            </p>
+            {remote && (
+              <div class="notice warning">
+                <label class="check">
+                  <input
+                    type="checkbox"
+                    checked={confirmed === remote}
+                    aria-describedby="relay-remote-risk"
+                    onChange={(event) => {
+                      const host = event.currentTarget.checked ? remote! : '';
+                      setConfirmed(host);
+                      void relaySettings.confirm(host);
+                    }}
+                  />
+                  I run this relay myself at {remote}
+                </label>
+                <p id="relay-remote-risk">
+                  A relay sees and can change every request it forwards: Kalshi does not sign the
+                  body, so it could put its own key on your account. Nothing is sent there until you
+                  tick this. This page may connect only to this computer, so a relay elsewhere also
+                  needs the page served with a policy that allows it (docs/hosting.md).
+                </p>
+              </div>
+            )}
             <RelayHelp />
           </>
         )}

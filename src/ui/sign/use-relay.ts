@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   explainRelayFailure,
   formatRelayResponse,
+  checkRelayConfirmed,
   isRelayRedirect,
   parseRelayBase,
   RELAY_REDIRECT_MESSAGE,
@@ -60,6 +61,7 @@ export function useRelay({
 
   async function attempt(): Promise<RelayOutcome> {
     const base = parseRelayBase(relay);
+    checkRelayConfirmed(base, await settings.confirmed());
     // Signed at the moment of sending: Kalshi rejects timestamps a few seconds old.
     const fresh = await sign();
     if (!fresh) return {};

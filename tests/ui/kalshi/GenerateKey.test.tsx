@@ -96,6 +96,7 @@ describe('Let Kalshi make the key', () => {
     const user = userEvent.setup();
     const { store } = freshStore();
     await store.setSetting('relayUrl', 'https://relay.example');
+    await store.setSetting('relayConfirmedHost', 'relay.example');
     const signer = await storedKey(store, 'Registered', { kalshiKeyId: 'id-signer' });
     const answer = generateAnswer('id-2');
     const fetch = relayFetch([201, JSON.parse(answer.json)]);

@@ -201,6 +201,7 @@ describe('Register it with Kalshi', () => {
     const user = userEvent.setup();
     const { store, fresh, signer } = await setUp();
     await store.setSetting('relayUrl', 'https://relay.example');
+    await store.setSetting('relayConfirmedHost', 'relay.example');
     const fetch = relayFetch([201, { api_key_id: 'relay-id-1' }]);
     show(store, fresh, [fresh, signer], fetch);
     await user.click(registerButton());
@@ -229,6 +230,7 @@ describe('Register it with Kalshi', () => {
     const user = userEvent.setup();
     const { store, fresh, signer } = await setUp();
     await store.setSetting('relayUrl', 'https://relay.example');
+    await store.setSetting('relayConfirmedHost', 'relay.example');
     // What a browser's fetch gives for a 3xx with redirect: 'manual'.
     const opaque = { type: 'opaqueredirect', status: 0, headers: new Headers() };
     const fetch = vi.fn(async (_url: RequestInfo | URL, _init?: RequestInit) => {
@@ -249,6 +251,7 @@ describe('Register it with Kalshi', () => {
     const user = userEvent.setup();
     const { store, fresh, signer } = await setUp();
     await store.setSetting('relayUrl', 'https://relay.example');
+    await store.setSetting('relayConfirmedHost', 'relay.example');
     const fetch = relayFetch([
       403,
       { error: { code: 'forbidden', message: 'insufficient API usage level' } },

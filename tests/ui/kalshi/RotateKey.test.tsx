@@ -79,6 +79,7 @@ describe('Rotate key', () => {
     const user = userEvent.setup();
     const { store } = freshStore();
     await store.setSetting('relayUrl', 'https://relay.example');
+    await store.setSetting('relayConfirmedHost', 'relay.example');
     const old = await storedKey(store, 'Old bot', { kalshiKeyId: 'id-old' });
     const fresh = await storedKey(store, 'Old bot (2026-12-04)', { kalshiKeyId: 'id-new' });
     const saved: RotationState = {
@@ -185,6 +186,7 @@ describe('Rotate key', () => {
     const user = userEvent.setup();
     const { store } = freshStore();
     await store.setSetting('relayUrl', 'https://relay.example');
+    await store.setSetting('relayConfirmedHost', 'relay.example');
     const old = await storedKey(store, 'Old bot', { kalshiKeyId: 'id-old' });
     const rotations = memoryRotations();
     const fetch = relayFetch(
@@ -210,6 +212,7 @@ describe('Rotate key', () => {
     const user = userEvent.setup();
     const { store } = freshStore();
     await store.setSetting('relayUrl', 'https://relay.example');
+    await store.setSetting('relayConfirmedHost', 'relay.example');
     const old = await storedKey(store, 'Pasted ID', { kalshiKeyId: 'id-old' });
     const rotations = memoryRotations();
     const fetch = relayFetch([201, { api_key_id: 'id-new' }], [200, { balance: 1 }]);
