@@ -199,6 +199,26 @@ async function buildBenchPage(outDir) {
   });
 }
 
+/**
+ * The start-up floor: the app's own CSP (read from the built index.html) and one external module
+ * script that enables a "Generate key" button, since under script-src 'self' no page that needs a
+ * script can be usable sooner than that one request.
+ */
+function writeFloorPage(outDir) {
+  const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(
+    readFileSync(join(dist, 'index.html'), 'utf8'),
+  )?.[1];
+  if (!csp) throw new Error('dist/index.html has no CSP meta: build the hosted page first');
+  writeFileSync(
+    join(outDir, 'floor.html'),
+    `<!doctype html><html lang="en"><head><meta charset="UTF-8" /><meta http-equiv="Content-Security-Policy" content="${csp}"><title>floor</title><script type="module" src="./floor.js"></script></head><body><button disabled>Generate key</button></body></html>`,
+  );
+  writeFileSync(
+    join(outDir, 'floor.js'),
+    "document.querySelector('button').disabled = false;\n",
+  );
+}
+
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
@@ -240,7 +260,8 @@ function serve(benchDir) {
 
 // ---------- page instrumentation ----------
 // Runs before any page script. Records long tasks, and the page's own clock (ms since navigation
-// start) at the first moment the DOM shows an enabled "Generate key" button and 100 listed keys.
+// start) at the first moment the DOM shows an enabled "Create a key" (the home of a first visit) or
+// "Generate key" button (the floor page), and 100 listed keys.
 const INSTRUMENT = `(() => {
   window.__bench = { longtasks: [], usableAt: null, listedAt: null, idb: {}, clickedAt: null, shownAt: null, keygen: null };
   // Click on "Generate key" to the new public key in "Public key (PEM)": the button's click (capture,
@@ -304,7 +325,8 @@ const INSTRUMENT = `(() => {
     const b = window.__bench;
     if (b.usableAt === null) {
       for (const button of document.querySelectorAll('button')) {
-        if (button.textContent.trim() === 'Generate key' && !button.disabled && !button.closest('fieldset:disabled')) {
+        const text = button.textContent.trim();
+        if ((text === 'Create a key' || text === 'Generate key') && !button.disabled && !button.closest('fieldset:disabled')) {
           b.usableAt = performance.now();
           break;
         }
@@ -502,7 +524,27 @@ async function appBenchmarks(browser, origin, pkcs1Pem, pastedPem) {
     },
   );
 
-  result.usable = await measure('app time to a usable "Generate key" (5 cold loads)', async () => {
+  // Under script-src 'self' one script request is the least any page pays before a button works:
+  // the floor page has the app's CSP and one external module script that enables "Generate key".
+  result.scriptFloor = await measure(
+    'a floor page with one module script enabling "Generate key", cold (same CSP, same server)',
+    async () => {
+      const runs = [];
+      for (let i = 0; i < 5; i++) {
+        const context = await newContext(browser);
+        const page = await context.newPage();
+        await page.goto(`${origin}/bench/floor.html`);
+        await page.waitForFunction(() => window.__bench.usableAt !== null, null, {
+          timeout: 20_000,
+        });
+        runs.push(await page.evaluate(() => window.__bench.usableAt));
+        await context.close();
+      }
+      return summary(runs);
+    },
+  );
+
+  result.usable = await measure('app time to a usable "Create a key" (5 cold first visits)', async () => {
     const runs = [];
     for (let i = 0; i < 5; i++) {
       const context = await newContext(browser);
@@ -516,13 +558,29 @@ async function appBenchmarks(browser, origin, pkcs1Pem, pastedPem) {
   const context = await newContext(browser);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   const { page } = await loadApp(context, origin, 'usableAt');
-  const listed = () => page.locator(LIST_SELECTOR).count();
-  const waitForCount = (n) =>
-    page.waitForFunction(
-      ([sel, want]) => document.querySelectorAll(sel).length >= want,
-      [LIST_SELECTOR, n],
-      { timeout: 30_000 },
+  // Keys stored so far, as the home lists them: each action leads to a key's page, so the count is
+  // read from the key list store itself (the list the home renders from).
+  const storedCount = () =>
+    page.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const open = indexedDB.open('kalshi-keys');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const request = db.transaction('list').objectStore('list').count();
+            request.onsuccess = () => (db.close(), resolve(request.result));
+            request.onerror = () => reject(request.error);
+          };
+        }),
     );
+  const waitForStored = async (n) => {
+    const deadline = Date.now() + 30_000;
+    while ((await storedCount()) < n) {
+      if (Date.now() > deadline) throw new Error(`fewer than ${n} keys stored after 30 s`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
 
   result.minting = await measure(
     'app: click on "Generate key" to the public key shown, against raw generateKey in the same page (6 each, alternating), and long tasks',
@@ -552,7 +610,8 @@ async function appBenchmarks(browser, origin, pkcs1Pem, pastedPem) {
             return performance.now() - start;
           }),
         );
-        const count = await listed();
+        const count = await storedCount();
+        await page.evaluate(() => (location.hash = '#/new'));
         await page.getByRole('button', { name: 'Generate key' }).click();
         await page.waitForFunction(() => window.__bench.shownAt !== null, null, {
           timeout: 30_000,
@@ -563,7 +622,7 @@ async function appBenchmarks(browser, origin, pkcs1Pem, pastedPem) {
           before.push(b.keygen.start - b.clickedAt);
           after.push(b.shownAt - b.keygen.end);
         }
-        await waitForCount(count + 1);
+        await waitForStored(count + 1);
       }
       return {
         keys: rounds,
@@ -580,9 +639,9 @@ async function appBenchmarks(browser, origin, pkcs1Pem, pastedPem) {
   result.importing = await measure(
     'app long tasks while importing (a PKCS#1 PEM, then a 4 MB paste)',
     async () => {
+      await page.evaluate(() => (location.hash = '#/import'));
       const field = page.getByLabel('Private key (PEM)');
       const importKey = page.getByRole('button', { name: 'Import key' });
-      const fieldHandle = await field.elementHandle();
       const alerts = () =>
         page.evaluate(() =>
           [...document.querySelectorAll('[role="alert"]')].map((e) => e.textContent),
@@ -595,14 +654,17 @@ async function appBenchmarks(browser, origin, pkcs1Pem, pastedPem) {
             [...document.querySelectorAll('[role="alert"]')].some(
               (e) => e.textContent.trim() !== '' && !seen.includes(e.textContent),
             ),
-          [fieldHandle, alertsBefore],
+          [pasteField, alertsBefore],
           { timeout: 60_000 },
         );
       const t = await pageNow(page);
-      let before = await listed();
+      let before = await storedCount();
       await field.fill(pkcs1Pem);
       await importKey.click();
-      await waitForCount(before + 1);
+      await waitForStored(before + 1);
+      // Back to the import view for the paste.
+      await page.evaluate(() => (location.hash = '#/import'));
+      const pasteField = await field.elementHandle();
       const plain = describeLongTasks(await longTasksSince(page, t));
 
       // 4 MB of pasted log text with a key inside it (the importer finds a key anywhere in the
@@ -611,7 +673,7 @@ async function appBenchmarks(browser, origin, pkcs1Pem, pastedPem) {
       // events: minutes of work that no user's paste causes.)
       const filler = 'INFO 2026-01-01T00:00:00Z request handled in 3 ms, nothing to see here\n';
       const paste = `${filler.repeat(Math.ceil((4 * 1024 * 1024) / filler.length))}${pastedPem}`;
-      before = await listed();
+      before = await storedCount();
       await page.evaluate((text) => navigator.clipboard.writeText(text), paste);
       await field.fill('');
       await field.focus();
@@ -619,7 +681,7 @@ async function appBenchmarks(browser, origin, pkcs1Pem, pastedPem) {
       const wall = performance.now();
       await page.keyboard.press('Control+V');
       // The page keeps only the key block of a paste this large, so wait for the key, not 4 MB.
-      await page.waitForFunction((el) => el.value.includes('-----END'), fieldHandle, {
+      await page.waitForFunction((el) => el.value.includes('-----END'), pasteField, {
         timeout: 60_000,
       });
       const alertsBefore = await alerts();
@@ -628,7 +690,7 @@ async function appBenchmarks(browser, origin, pkcs1Pem, pastedPem) {
       await importKey.click();
       await importDone(alertsBefore);
       const all = await longTasksSince(page, t2);
-      const outcome = (await listed()) > before ? 'imported' : 'refused with a message';
+      const outcome = (await storedCount()) > before ? 'imported' : 'refused with a message';
       return {
         pem: plain,
         paste4MB: {
@@ -753,19 +815,24 @@ function table(r) {
   );
   const usable = r.app?.usable?.usableMs;
   const floor = r.app?.floor;
+  const scriptFloor = r.app?.scriptFloor;
   row(
-    'navigation to an enabled "Generate key", cold load',
+    'first visit: navigation to an enabled "Create a key", cold load',
     usable ? `median ${ms(usable.median)} (${usable.runs} loads)` : 'n/a',
+  );
+  row(
+    '  floor page: one module script enables "Generate key" (same CSP, same server), cold',
+    scriptFloor ? `median ${ms(scriptFloor.median)} (${scriptFloor.runs} loads)` : 'n/a',
   );
   row(
     '  an empty page, navigation to DOMContentLoaded, cold (same server)',
     floor ? `median ${ms(floor.median)} (${floor.runs} loads)` : 'n/a',
   );
-  const usableRatio = ratio(usable?.median, floor?.median);
+  const usableRatio = ratio(usable?.median, scriptFloor?.median);
   row(
-    '  "Generate key" enabled / empty page DOMContentLoaded (medians)',
+    '  "Create a key" usable / floor page usable (medians)',
     usableRatio ? `${fmt(usableRatio, 2)}x` : 'n/a',
-    '<= 1.5x',
+    '<= 1.5x (goal 1.3x)',
     usableRatio && usableRatio <= 1.5,
   );
   const listed = r.page?.listed;
@@ -910,6 +977,7 @@ async function main() {
   await measure('npm run build', async () => buildApp());
   const benchDir = mkdtempSync(join(tmpdir(), 'kalshi-keys-bench-'));
   await buildBenchPage(benchDir);
+  writeFloorPage(benchDir);
   results.sizes = await measure('gzip sizes', async () => sizes());
 
   // Native and pure-JS figures first, while no browser competes for the two cores.

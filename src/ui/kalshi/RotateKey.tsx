@@ -1,4 +1,4 @@
-// "Rotate key" (issue 13, item 6): the rotation's steps with their state, the step's curl command
+// "Rotate key": the rotation's steps with their state, the step's curl command
 // and answer box when no relay is set, and the dialog before the old key is deleted on Kalshi.
 import { ROTATION_STEPS, type RotationState, type RotationStep } from '../../core/rotation';
 import type { KeyRecord } from '../../storage/types';
@@ -9,10 +9,10 @@ import type { useRotation } from './use-rotation';
 
 const STEP_TEXT: Record<Exclude<RotationStep, 'done'>, string> = {
   mint: 'Make the new key here',
-  register: 'Register it, signed by the old key',
+  register: 'Register it with Kalshi',
   prove: 'Test it: GET /portfolio/balance, signed by the new key',
   confirm: 'You confirm',
-  delete: 'Delete the old key on Kalshi (signed by the new key)',
+  delete: 'Delete the old key on Kalshi',
 };
 
 /** Each step's state in words, as the ordered list shows it. */

@@ -9,7 +9,7 @@ import { Messages } from '../common/Field';
 import { ScopesFieldset } from '../common/ScopesFieldset';
 import { RotateKey } from './RotateKey';
 import { useKalshiStep, type KalshiStepOptions } from './use-kalshi-step';
-import { useRotation, type RotationStore } from './use-rotation';
+import { rotationManager, useRotation, type RotationStore } from './use-rotation';
 
 export function RotateSection({
   record,
@@ -36,6 +36,8 @@ export function RotateSection({
   const [subaccount, setSubaccount] = useState('');
   const [problem, setProblem] = useState('');
   const { state } = rotation;
+  // Kalshi takes a new key, and deletes one, only from a key that may manage API keys.
+  const manager = rotationManager(record, keys, record.environment);
   const mine = state && (state.oldKeyId === record.id || state.newKeyId === record.id);
   const elsewhere = state && !mine && state.step !== 'done';
 
@@ -74,9 +76,18 @@ export function RotateSection({
           />
         </>
       )}
+      <p class="hint" id="rotate-signer">
+        {!manager
+          ? "No key here may manage API keys (Full access), and Kalshi takes a replacement only from one that may: rotate on Kalshi's API keys page, or register a Full access key here first."
+          : manager === record
+            ? "This key signs the replacement's registration; the replacement, once it works, signs the old key's deletion if it may."
+            : `“${manager.name}” may manage API keys, so it signs the replacement's registration and the old key's deletion.`}
+      </p>
       <div class="actions">
         <button
           type="button"
+          disabled={!manager}
+          aria-describedby="rotate-signer"
           onClick={() =>
             setProblem(
               rotation.start(

@@ -23,7 +23,9 @@ import {
 import type { KeyStore } from '../../storage/key-store';
 import { newKeyRecord } from '../../storage/new-record';
 import { clearRotation, loadRotation, saveRotation } from '../../storage/rotation-store';
-import type { KeyRecord } from '../../storage/types';
+import type { EnvironmentId, KeyRecord } from '../../storage/types';
+import { scopesManageKeys } from '../../core/scopes';
+import { signersFor } from './SignerSelect';
 import { userMessage } from '../common/messages';
 import type { KalshiStepState } from './use-kalshi-step';
 
@@ -41,6 +43,22 @@ const storedRotations: RotationStore = {
 };
 
 const GONE = 'A key of this rotation was deleted here: stop the rotation, then check with Kalshi.';
+
+/**
+ * Who signs a rotation's registration or deletion for `own`: `own` itself when its scopes may
+ * manage API keys (or Kalshi has not said, so it may), else the first other key of the
+ * environment known to manage them; undefined when there is none (Kalshi would answer 403).
+ */
+export function rotationManager(
+  own: KeyRecord,
+  keys: readonly KeyRecord[],
+  environment: EnvironmentId,
+): KeyRecord | undefined {
+  if (!own.kalshiScopes || scopesManageKeys(own.kalshiScopes)) return own;
+  return signersFor(keys, environment, true).find(
+    ({ key }) => key.kalshiScopes && scopesManageKeys(key.kalshiScopes) && !key.kalshiNotFound,
+  )?.key;
+}
 
 export function useRotation({
   store,
@@ -119,6 +137,11 @@ export function useRotation({
     // The new key signs under the ID Kalshi gave it, even before the stored list shows that ID.
     const signer =
       fresh && s.newKalshiKeyId ? { ...fresh, kalshiKeyId: s.newKalshiKeyId } : undefined;
+    // Registering and deleting keys needs a key that may manage them: the key itself when it may,
+    // else the best other one (see rotationManager).
+    const registrar = old && rotationManager(old, stored.current, s.environment);
+    // The new key deletes the old one when it may manage keys; else the key that registered it.
+    const deleter = signer && scopesManageKeys(s.scopes) ? signer : registrar;
     switch (s.step) {
       case 'mint': {
         let record: KeyRecord;
@@ -150,7 +173,7 @@ export function useRotation({
               scopes: s.scopes,
               subaccount: s.subaccount ?? '',
             }),
-          fresh && old,
+          fresh && registrar,
           async (answer) => {
             const { apiKeyId } = parseCreateApiKeyAnswer(answer);
             const info = { kalshiKeyId: apiKeyId, scopes: s.scopes, subaccount: s.subaccount };
@@ -170,7 +193,7 @@ export function useRotation({
       case 'delete':
         return send(
           () => deleteApiKeyRequest(s.oldKalshiKeyId),
-          signer,
+          signer && deleter,
           async (answer) => {
             try {
               parseDeleteApiKeyAnswer(answer);

@@ -119,9 +119,11 @@ describe('Rotate key', () => {
     const [deleteUrl, deleteInit] = fetch.mock.calls[1]!;
     expect(deleteUrl).toMatch(/\/trade-api\/v2\/api_keys\/id-old$/);
     expect(deleteInit!.method).toBe('DELETE');
+    // The replacement got Read and trade, which cannot manage API keys: the old key, which
+    // registered it, signs its own deletion.
     expectSignedBy(
       deleteInit!.headers as Record<string, string>,
-      fresh,
+      old,
       'DELETE',
       '/trade-api/v2/api_keys/id-old',
     );
@@ -136,7 +138,7 @@ describe('Rotate key', () => {
     const { store } = freshStore();
     const old = await storedKey(store, 'Old bot', {
       kalshiKeyId: 'id-old',
-      kalshiScopes: ['read'],
+      kalshiScopes: ['read', 'write'],
       kalshiSubaccount: 2,
     });
     const rotations = memoryRotations();
@@ -145,7 +147,7 @@ describe('Rotate key', () => {
     // Kalshi listed the old key's scopes: the replacement gets the same, and the page says so.
     expect(
       screen.getByText(
-        /The replacement gets the scopes Kalshi lists for this key: Read only, subaccount 2/,
+        /The replacement gets the scopes Kalshi lists for this key: Full access, subaccount 2/,
       ),
     ).toBeVisible();
     await user.click(screen.getByRole('button', { name: 'Rotate key' }));
@@ -158,9 +160,9 @@ describe('Rotate key', () => {
       'HTTP/2 201\n\n{"api_key_id":"id-new"}',
     );
     expectSignedBy(curlHeaders(register), old, 'POST', '/trade-api/v2/api_keys');
-    expect(register).toContain('"scopes": [\n    "read"\n  ],\n  "subaccount": 2');
+    expect(register).toContain('"scopes": [\n    "read",\n    "write"\n  ],\n  "subaccount": 2');
     const fresh = (await store.list()).find((k) => k.id !== old.id)!;
-    expect(fresh).toMatchObject({ environment: 'demo', kalshiScopes: ['read'] });
+    expect(fresh).toMatchObject({ environment: 'demo', kalshiScopes: ['read', 'write'] });
     expect(fresh.privateKey.extractable).toBe(false);
 
     const prove = await paste(user, /portfolio\/balance'/, '{"balance": 500}');
@@ -173,6 +175,13 @@ describe('Rotate key', () => {
     await user.click(await screen.findByRole('button', { name: 'Delete old key' }));
     const remove = await paste(user, /-X DELETE/, 'HTTP/1.1 204 No Content\n');
     expect(remove).toContain('/trade-api/v2/api_keys/id-old');
+    // The replacement may manage keys: it deletes the old one.
+    expectSignedBy(
+      curlHeaders(remove),
+      { ...fresh, kalshiKeyId: 'id-new' },
+      'DELETE',
+      '/trade-api/v2/api_keys/id-old',
+    );
 
     await screen.findByText(/Done:/);
     expect(steps()).toEqual(['done', 'done', 'done', 'done', 'done']);
@@ -231,5 +240,25 @@ describe('Rotate key', () => {
     await screen.findByRole('dialog', { name: /Delete old key/ });
     const [, init] = fetch.mock.calls[0]!;
     expect(JSON.parse(init!.body as string)).toMatchObject({ scopes: ['read'] });
+  });
+
+  it('has a key that may manage API keys sign for a read-and-trade key, or says none can', async () => {
+    const { store } = freshStore();
+    const trader = await storedKey(store, 'Trader', {
+      kalshiKeyId: 'id-trader',
+      kalshiScopes: ['read', 'write::trade'],
+    });
+    const view = show(store, { rotations: memoryRotations(), keyId: trader.id });
+    await view.reload();
+    expect(screen.getByRole('button', { name: 'Rotate key' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Rotate key' })).toHaveAccessibleDescription(
+      /No key here may manage API keys/,
+    );
+    await storedKey(store, 'Admin', { kalshiKeyId: 'id-admin', kalshiScopes: ['read', 'write'] });
+    await view.reload();
+    expect(screen.getByRole('button', { name: 'Rotate key' })).toBeEnabled();
+    expect(screen.getByRole('button', { name: 'Rotate key' })).toHaveAccessibleDescription(
+      /“Admin” may manage API keys, so it signs/,
+    );
   });
 });
