@@ -6,15 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import {
-  expect,
-  kalshiMessage,
-  openView,
-  signRequest,
-  test,
-  ui,
-  verifyWithNode,
-} from './fixtures';
+import { expect, kalshiMessage, openView, signRequest, test, ui, verifyWithNode } from './fixtures';
 
 const KEY_ID = '3d0c9a52-1f7e-4b6a-8c2d-9e5f4a1b7c30';
 let dir: string;

@@ -24,7 +24,10 @@ export const DEMO_ORIGIN = 'https://external-api.demo.kalshi.co';
 export function lifecycle(page: Page) {
   const onKalshi = page.getByRole('region', { name: 'On Kalshi', exact: true });
   const kalshiView = page.getByRole('region', { name: 'Keys on Kalshi', exact: true });
-  const generateSection = page.getByRole('region', { name: 'Let Kalshi make the key', exact: true });
+  const generateSection = page.getByRole('region', {
+    name: 'Let Kalshi make the key',
+    exact: true,
+  });
   const button = (within: Locator, name: string) =>
     within.getByRole('button', { name, exact: true });
   return {
