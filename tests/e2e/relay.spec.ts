@@ -119,7 +119,6 @@ test('a stale timestamp gets 401 header_timestamp_expired and the page explains 
 }) => {
   await page.goto('/');
   const u = ui(page);
-  const r = relay(page);
   expect(await importPem(page, kalshiMock.bootstrapPrivatePem)).toEqual({ ok: true });
   await u.kalshiKeyId.fill(kalshiMock.bootstrapKeyId);
   await setRelayUrl(page, kalshiRelay.url);
