@@ -12,7 +12,8 @@ import { makeKey, makeTempDir, openssl, opensslPublicPem, type TempDir } from '.
 import {
   expect,
   kalshiMessage,
-  keyItem,
+  keyHeading,
+  openView,
   probeStoredKeys,
   signRequest,
   test,
@@ -34,15 +35,19 @@ const PASSPHRASE = 'Grüße, bot 🔑';
 /** The page's password fields (Playwright reads a password input as a textbox). */
 const passwordBox = (page: Page, name: string) => page.getByRole('textbox', { name, exact: true });
 
-/** Mints `name` with an encrypted backup; returns the saved backup's path and the public key. */
+/**
+ * Mints `name` in "Create a key" with an encrypted backup; returns the saved backup's path and the
+ * public key shown on the new key's page.
+ */
 async function mintWithBackup(page: Page, name: string, passphrase = PASSPHRASE) {
   const u = ui(page);
+  await openView(page, 'Create a key');
   await u.keyName.fill(name);
-  await page.getByRole('checkbox', { name: 'Also save a backup of the private key' }).check();
+  await page.getByRole('radio', { name: 'Encrypted backup', exact: true }).check();
   await passwordBox(page, 'Backup passphrase').fill(passphrase);
   await passwordBox(page, 'Repeat backup passphrase').fill(passphrase);
   const [download] = await Promise.all([page.waitForEvent('download'), u.generateKey.click()]);
-  await expect(keyItem(page, name)).toHaveCount(1);
+  await expect(keyHeading(page, name)).toBeVisible();
   const path = dir.file(download.suggestedFilename());
   await download.saveAs(path);
   return { path, file: download.suggestedFilename(), publicPem: await u.publicKeyPem.inputValue() };
@@ -102,11 +107,24 @@ test('mint with an encrypted backup: openssl opens the download with the passphr
   watch,
 }) => {
   await page.goto('/');
-  // Left empty, the page says the backup would be plain text.
-  await page.getByRole('checkbox', { name: 'Also save a backup of the private key' }).check();
-  await expect(passwordBox(page, 'Backup passphrase')).toHaveAccessibleDescription(/plain text/);
+  // The passphrase field says what it takes before anything is typed.
+  await openView(page, 'Create a key');
+  await page.getByRole('radio', { name: 'Encrypted backup', exact: true }).check();
+  await expect(passwordBox(page, 'Backup passphrase')).toHaveAccessibleDescription(
+    /At least 12 characters/,
+  );
+  // A short one is refused with the reason, and nothing is made or downloaded.
+  const downloads: string[] = [];
+  page.on('download', (download) => downloads.push(download.suggestedFilename()));
+  await passwordBox(page, 'Backup passphrase').fill('short');
+  await passwordBox(page, 'Repeat backup passphrase').fill('short');
+  await ui(page).generateKey.click();
+  await expect(ui(page).alerts).toContainText(/5 characters: use at least 12/);
+  expect((await probeStoredKeys(page)).keys).toEqual([]);
+  expect(downloads).toEqual([]);
   const { path, file, publicPem } = await mintWithBackup(page, 'Encrypted bot');
   expect(file).toBe('encrypted-bot-private-pkcs8-encrypted.pem');
+  expect(downloads).toEqual([file]);
   expect(readFileSync(path, 'utf8')).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----\n/);
   const opened = openssl(['pkey', '-in', path, '-passin', `pass:${PASSPHRASE}`, '-pubout']);
   expect(opened).toBe(publicPem);
@@ -114,8 +132,11 @@ test('mint with an encrypted backup: openssl opens the download with the passphr
   for (const name of ['PBES2', 'PBKDF2', 'hmacWithSHA256', 'aes-256-cbc'])
     expect(parsed).toMatch(new RegExp(`OBJECT\\s+:${name}`));
   expect(parsed).toMatch(/INTEGER\s+:0927C0/);
-  // The passphrase is gone from the page; the stored key is non-extractable.
-  await expect(passwordBox(page, 'Backup passphrase')).toHaveValue('');
+  // The passphrase is gone from the page: the form is back to "No backup", its fields gone; the
+  // stored key is non-extractable.
+  await openView(page, 'Create a key');
+  await expect(page.getByRole('radio', { name: 'No backup', exact: true })).toBeChecked();
+  await expect(passwordBox(page, 'Backup passphrase')).toHaveCount(0);
   const probe = await probeStoredKeys(page);
   expect(probe.keys.map((k) => k.exportRejected)).toEqual([true]);
   expect(JSON.stringify(probe)).not.toContain(PASSPHRASE);
@@ -146,12 +167,13 @@ test('import a key openssl encrypted (600,000 iterations) with its passphrase an
   ]);
   await page.goto('/');
   const u = ui(page);
+  await openView(page, 'Import a key');
   await u.privateKeyPem.fill(readFileSync(encrypted, 'utf8'));
   await passwordBox(page, 'Passphrase').fill(PASSPHRASE);
   await page.getByRole('textbox', { name: 'Name for imported key' }).fill('From openssl');
   const observed = await observe(page);
   await u.importKey.click();
-  await expect(keyItem(page, 'From openssl')).toHaveCount(1);
+  await expect(keyHeading(page, 'From openssl')).toBeVisible();
   const seen = await observed();
   expect(seen.deriving[1] - seen.deriving[0], 'ms spent deriving').toBeGreaterThan(0);
   expect(seen.whileDeriving, 'long tasks while deriving the key [start, ms]').toEqual([]);
@@ -187,8 +209,10 @@ test('a wrong passphrase leaves "Stored keys" unchanged and clears the field; AE
 }) => {
   await page.goto('/');
   const u = ui(page);
-  await mintWithBackup(page, 'Already here', 'p');
+  await mintWithBackup(page, 'Already here');
+  await openView(page, 'Keys');
   const before = await u.keyItems.allInnerTexts();
+  await openView(page, 'Import a key');
   const plain = makeKey(dir, 'rsa-pkcs8');
   const encrypted = dir.file('wrong.pem');
   openssl(['pkcs8', '-topk8', '-in', plain.path, '-passout', 'pass:right', '-out', encrypted]);
@@ -197,7 +221,6 @@ test('a wrong passphrase leaves "Stored keys" unchanged and clears the field; AE
   await u.importKey.click();
   await expect(u.alerts).toHaveText(/passphrase does not open this key: nothing was imported/);
   await expect(passwordBox(page, 'Passphrase')).toHaveValue('');
-  expect(await u.keyItems.allInnerTexts()).toEqual(before);
   expect((await probeStoredKeys(page)).keys).toHaveLength(1);
 
   // Chromium's WebCrypto has no 192-bit AES.
@@ -220,6 +243,7 @@ test('a wrong passphrase leaves "Stored keys" unchanged and clears the field; AE
   await expect(u.alerts).toHaveText(
     /AES-192-CBC in this browser.*openssl pkcs8 -topk8 -v2 aes-256-cbc -in key\.pem -out key-aes\.pem/,
   );
+  await openView(page, 'Keys');
   expect(await u.keyItems.allInnerTexts()).toEqual(before);
   watch.expectClean();
 });

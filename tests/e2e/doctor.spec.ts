@@ -1,8 +1,8 @@
 // Issue 6, "Done when": a browser test pastes a curl command with a wrong signature into the page
 // and sees the finding. Signatures are made here with node:crypto, not by the page.
 import { constants, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import type { Locator, Page } from '@playwright/test';
+import { expect, openView, test } from './fixtures';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
@@ -29,6 +29,7 @@ function curl(timestamp: string, signature: string): string {
 
 /** Pastes the public key and `pasted` (a curl command, a fetch() call…), fills the fields from it. */
 async function fillFromPaste(page: Page, pasted: string) {
+  await openView(page, 'Check a signature');
   const doctor = page.getByRole('region', { name: 'Check a signature', exact: true });
   await doctor
     .getByRole('combobox', { name: 'Key to check against', exact: true })
@@ -42,6 +43,9 @@ async function fillFromPaste(page: Page, pasted: string) {
   await doctor.getByRole('button', { name: 'Fill from pasted request', exact: true }).click();
   return doctor;
 }
+
+/** The rejection: one sentence in words, in role="alert", with the finding's code after it. */
+const rejection = (doctor: Locator) => doctor.getByRole('alert').filter({ hasText: /\S/ });
 
 /** Pastes the public key and the curl command, fills the fields, checks; returns the doctor section. */
 async function check(page: Page, command: string) {
@@ -62,15 +66,20 @@ test('a curl command whose signature covers the query string: the page names que
   const signed = `${timestamp}GET${PATH}${QUERY}`;
   const doctor = await check(page, curl(timestamp, pss(signed)));
 
-  await expect(doctor.getByRole('status')).toContainText('query-signed');
-  await expect(doctor.getByRole('status')).toContainText(QUERY);
+  await expect(rejection(doctor)).toHaveCount(1);
+  await expect(rejection(doctor)).toContainText(
+    'Kalshi would reject this: the query string was signed; Kalshi signs the path without it.',
+  );
+  await expect(rejection(doctor)).toContainText('query-signed');
+  await expect(doctor).toContainText(QUERY);
   await expect(
     doctor.getByRole('textbox', { name: 'String the signature covers', exact: true }),
   ).toHaveValue(signed);
   await expect(
     doctor.getByRole('textbox', { name: 'String Kalshi expects', exact: true }),
   ).toHaveValue(`${timestamp}GET${PATH}`);
-  await expect(doctor.getByRole('alert')).toHaveText('');
+  // The verdict is the only alert: the request itself was read without a problem.
+  await expect(doctor.getByRole('alert').filter({ hasText: /\S/ })).toHaveCount(1);
   watch.expectClean();
 });
 
@@ -80,8 +89,11 @@ test('a curl command signed by another key: the page names wrong-key', async ({ 
   const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
   const doctor = await check(page, curl(timestamp, pss(`${timestamp}GET${PATH}`, otherKey)));
 
-  await expect(doctor.getByRole('status')).toContainText('wrong-key');
-  await expect(doctor.getByRole('status')).toContainText('KALSHI-ACCESS-KEY');
+  await expect(rejection(doctor)).toContainText(
+    'Kalshi would reject this: this key did not make the signature.',
+  );
+  await expect(rejection(doctor)).toContainText('wrong-key');
+  await expect(doctor).toContainText('KALSHI-ACCESS-KEY');
   await expect(
     doctor.getByRole('textbox', { name: 'String the signature covers', exact: true }),
   ).toHaveValue('');
@@ -96,8 +108,11 @@ test('a correct signature sent minutes later: the page says stale-timestamp and 
   const timestamp = String(Date.now() - 5 * 60_000);
   const doctor = await check(page, curl(timestamp, pss(`${timestamp}GET${PATH}`)));
 
-  await expect(doctor.getByRole('status')).toContainText('stale-timestamp');
-  await expect(doctor.getByRole('status')).toContainText(/5 min \d+ s old/);
+  await expect(rejection(doctor)).toContainText(
+    'Kalshi would reject this: the timestamp is too far from now, though the signature is right.',
+  );
+  await expect(rejection(doctor)).toContainText('stale-timestamp');
+  await expect(doctor).toContainText(/5 min \d+ s old/);
   watch.expectClean();
 });
 
@@ -119,7 +134,10 @@ test('Chrome\'s "Copy as fetch" of a POST: the page fills method and body and na
     doctor.getByRole('textbox', { name: 'Request body (optional)', exact: true }),
   ).toHaveValue(body);
   await doctor.getByRole('button', { name: 'Check signature', exact: true }).click();
-  await expect(doctor.getByRole('status')).toContainText('body-signed');
+  await expect(rejection(doctor)).toContainText(
+    'Kalshi would reject this: the body was signed; Kalshi signs timestamp, method and path only.',
+  );
+  await expect(rejection(doctor)).toContainText('body-signed');
   await expect(
     doctor.getByRole('textbox', { name: 'String Kalshi expects', exact: true }),
   ).toHaveValue(`${timestamp}POST${PATH}`);

@@ -3,8 +3,10 @@
 //  - every context is watched: each request that leaves a page is logged, and the test fails at
 //    teardown if one went to a non-loopback host; console errors, uncaught page errors and
 //    `securitypolicyviolation` events are collected so specs can assert there were none;
-//  - mintKey/importPem/signRequest drive the page by its accessible names (issue 3) and fail if
-//    a request went to any origin other than the app's while they ran;
+//  - openView/openKey move between the views as a user would, by the "Main" navigation and the
+//    links of "Stored keys"; mintKey/importPem/signRequest open their view, drive it by its
+//    accessible names (issue 3) and fail if a request went to any origin other than the app's
+//    while they ran;
 //  - verifyWithNode checks a signature with node:crypto, independently of the page's WebCrypto;
 //  - launchPersistent opens a Chromium profile on disk, for browser-restart tests;
 //  - kalshiMock starts tests/mock/kalshi-mock.ts with a bootstrap key the test can import;
@@ -247,55 +249,132 @@ async function onlyAppOrigin<T>(page: Page, label: string, action: () => Promise
   return result;
 }
 
-/** The page's controls, by the accessible names fixed in issue 3. */
+/** The views of the "Main" navigation, by their link text. */
+export type ViewName =
+  | 'Keys'
+  | 'Create a key'
+  | 'Import a key'
+  | 'Sign a request'
+  | 'Check a signature'
+  | 'Keys on Kalshi'
+  | 'Relay and offline';
+
+/** A link of the "Main" navigation. */
+export function navLink(page: Page, view: ViewName): Locator {
+  return page
+    .getByRole('navigation', { name: 'Main', exact: true })
+    .getByRole('link', { name: view, exact: true });
+}
+
+/**
+ * Opens a view through its link in the "Main" navigation, as a user would, unless it is the
+ * current one already (a view left and opened again starts afresh, so staying keeps its state).
+ */
+export async function openView(page: Page, view: ViewName): Promise<void> {
+  const link = navLink(page, view);
+  if ((await link.getAttribute('aria-current')) !== 'page') await link.click();
+  await expect(link).toHaveAttribute('aria-current', 'page');
+}
+
+/** The page's controls, by the accessible names fixed in issue 3; each lives in one view. */
 export function ui(page: Page) {
   const textbox = (name: string) => page.getByRole('textbox', { name, exact: true });
   return {
+    /** The home's primary button (the home is the first view on a first visit). */
+    createKey: page.getByRole('button', { name: 'Create a key', exact: true }),
+    /** The "Main" navigation: on every view once the page has started. */
+    nav: page.getByRole('navigation', { name: 'Main', exact: true }),
+    /** The current view's heading (a key's page: the key's name). */
+    heading: page.getByRole('heading', { level: 1 }),
+    // Create a key (#/new)
     keyName: textbox('Key name'),
     generateKey: page.getByRole('button', { name: 'Generate key', exact: true }),
+    // A key's page (#/key/<id>)
     publicKeyPem: textbox('Public key (PEM)'),
     copyPublicKey: page.getByRole('button', { name: 'Copy public key', exact: true }),
     kalshiKeyId: textbox('Kalshi key ID'),
+    // Keys (#/)
     storedKeys: page.getByRole('list', { name: 'Stored keys', exact: true }),
+    keyItems: page.getByRole('list', { name: 'Stored keys', exact: true }).getByRole('listitem'),
+    // Import a key (#/import)
     privateKeyPem: textbox('Private key (PEM)'),
     importKey: page.getByRole('button', { name: 'Import key', exact: true }),
+    importName: textbox('Name for imported key'),
+    // Create, Import and Sign each have one.
     environment: page.getByRole('combobox', { name: 'Environment', exact: true }),
+    // Sign a request (#/sign)
     method: page.getByRole('combobox', { name: 'Method', exact: true }),
     path: textbox('Path'),
     body: textbox('Body'),
+    signingKey: page.getByRole('combobox', { name: 'Signing key', exact: true }),
     signRequest: page.getByRole('button', { name: 'Sign request', exact: true }),
     accessKey: textbox('KALSHI-ACCESS-KEY'),
     accessTimestamp: textbox('KALSHI-ACCESS-TIMESTAMP'),
     accessSignature: textbox('KALSHI-ACCESS-SIGNATURE'),
     curlCommand: textbox('curl command'),
+    // Relay and offline (#/settings)
+    relayUrl: textbox('Relay URL'),
     /** Alerts with something in them (an empty live region may wait on the page). */
     alerts: page.getByRole('alert').filter({ hasText: /\S/ }),
-    keyItems: page.getByRole('list', { name: 'Stored keys', exact: true }).getByRole('listitem'),
   };
 }
 
-/** The stored-key list item that shows `name`. */
+/** The stored-key list item (on the home) whose link is named `name`. */
 export function keyItem(page: Page, name: string): Locator {
-  return ui(page).keyItems.filter({ hasText: name });
+  return ui(page).keyItems.filter({ has: page.getByRole('link', { name, exact: true }) });
 }
 
-async function valueOrEmpty(locator: Locator): Promise<string> {
-  return (await locator.count()) ? locator.inputValue() : '';
+/** The heading of the key page of `name` (a key's page is headed by its name). */
+export function keyHeading(page: Page, name: string): Locator {
+  return page.getByRole('heading', { level: 1, name, exact: true });
+}
+
+/** Opens the page of the stored key `name`: its link in "Stored keys" on the home. */
+export async function openKey(page: Page, name: string): Promise<void> {
+  await openView(page, 'Keys');
+  await keyItem(page, name).getByRole('link', { name, exact: true }).click();
+  await expect(keyHeading(page, name)).toBeVisible();
+}
+
+/** Sets "Relay URL" in "Relay and offline" and waits until it is stored for the other views. */
+export async function setRelayUrl(page: Page, url: string): Promise<void> {
+  await openView(page, 'Relay and offline');
+  await ui(page).relayUrl.fill(url);
+  await expect.poll(() => storedSetting(page, 'relayUrl')).toBe(url);
+}
+
+/** A setting the page stored in its IndexedDB (read with the raw API, not the page's code). */
+export function storedSetting(page: Page, name: string): Promise<unknown> {
+  return page.evaluate(
+    (name) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('kalshi-keys');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('settings')) return resolve(db.close());
+          const get = db.transaction('settings', 'readonly').objectStore('settings').get(name);
+          get.onsuccess = () => resolve(get.result);
+          get.onerror = () => reject(get.error);
+          db.close();
+        };
+      }),
+    name,
+  );
 }
 
 /**
- * Mints a key named `name` with "Generate key", waits until it is listed and its public key is
- * shown, and returns that SPKI PEM.
+ * Mints a key named `name` in "Create a key" with "Generate key" (no backup, the default), waits
+ * for the new key's page (headed by its name, stored) and its public key, and returns that SPKI PEM.
  */
 export async function mintKey(page: Page, name: string): Promise<string> {
   const u = ui(page);
-  const before = await valueOrEmpty(u.publicKeyPem);
+  await openView(page, 'Create a key');
   return onlyAppOrigin(page, `Minting "${name}"`, async () => {
     await u.keyName.fill(name);
     await u.generateKey.click();
-    await expect(keyItem(page, name)).toHaveCount(1);
+    await expect(keyHeading(page, name)).toBeVisible();
     await expect(u.publicKeyPem).toHaveValue(/-----BEGIN PUBLIC KEY-----/);
-    await expect(u.publicKeyPem).not.toHaveValue(before);
     return u.publicKeyPem.inputValue();
   });
 }
@@ -303,20 +382,30 @@ export async function mintKey(page: Page, name: string): Promise<string> {
 export type ImportResult = { ok: true } | { ok: false; alert: string };
 
 /**
- * Pastes `pem` into "Private key (PEM)" and presses "Import key". Resolves when the page has
- * answered: the text area cleared (success) or an alert shown (refusal).
+ * Opens "Import a key", pastes `pem` into "Private key (PEM)" and presses "Import key" (fields
+ * filled before, such as "Name for imported key", are kept). Resolves when the page has answered:
+ * the key's page opened (success) or an alert shown in the view (refusal).
  */
 export async function importPem(page: Page, pem: string): Promise<ImportResult> {
   const u = ui(page);
+  await openView(page, 'Import a key');
+  const view = page.getByRole('region', { name: 'Import a key', exact: true });
+  const refusals = view.getByRole('alert').filter({ hasText: /\S/ });
   return onlyAppOrigin(page, 'Importing a key', async () => {
     await u.privateKeyPem.fill(pem);
     await u.importKey.click();
-    await expect
-      .poll(async () => (await u.privateKeyPem.inputValue()) === '' || (await u.alerts.count()) > 0)
-      .toBe(true);
-    if ((await u.privateKeyPem.inputValue()) === '') return { ok: true };
-    return { ok: false, alert: (await u.alerts.allInnerTexts()).join('\n') };
+    const onKeyPage = () => /#\/key\//.test(page.url());
+    await expect.poll(async () => onKeyPage() || (await refusals.count()) > 0).toBe(true);
+    if (onKeyPage()) {
+      await expect(u.publicKeyPem).toHaveValue(/-----BEGIN PUBLIC KEY-----/);
+      return { ok: true };
+    }
+    return { ok: false, alert: (await refusals.allInnerTexts()).join('\n') };
   });
+}
+
+async function valueOrEmpty(locator: Locator): Promise<string> {
+  return (await locator.count()) ? locator.inputValue() : '';
 }
 
 export interface SignInput {
@@ -333,9 +422,13 @@ export interface SignedHeaders {
   signature: string;
 }
 
-/** Fills the sign form, presses "Sign request", and returns the three header values. */
+/**
+ * Opens "Sign a request" (the key last opened is the signing key), fills the form, presses
+ * "Sign request", and returns the three header values.
+ */
 export async function signRequest(page: Page, input: SignInput): Promise<SignedHeaders> {
   const u = ui(page);
+  await openView(page, 'Sign a request');
   return onlyAppOrigin(page, `Signing ${input.method} ${input.path}`, async () => {
     if (input.environment) await u.environment.selectOption({ label: input.environment });
     await u.method.selectOption(input.method);

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, kalshiMessage, signRequest, test, ui, verifyWithNode } from './fixtures';
+import { expect, kalshiMessage, openView, signRequest, test, ui, verifyWithNode } from './fixtures';
 
 const KEY_ID = '3d0c9a52-1f7e-4b6a-8c2d-9e5f4a1b7c30';
 let dir: string;
@@ -40,9 +40,16 @@ async function dropFile(page: Page, name: string, bytes: Buffer) {
   await ui(page).privateKeyPem.dispatchEvent('drop', { dataTransfer });
 }
 
+/** Presses "Import key": the key's page replaces the form, and the key text leaves the screen. */
+async function importShown(page: Page) {
+  const u = ui(page);
+  await u.importKey.click();
+  await expect(u.publicKeyPem).toBeVisible();
+  await expect(u.privateKeyPem).toHaveCount(0);
+}
+
 async function expectImportedAndSigning(page: Page) {
   const u = ui(page);
-  await expect(u.keyItems).toHaveCount(1);
   await expect.poll(async () => (await u.publicKeyPem.inputValue()).trim()).toBe(publicPem.trim());
   await u.kalshiKeyId.fill(KEY_ID);
   const path = '/trade-api/v2/portfolio/balance';
@@ -50,6 +57,8 @@ async function expectImportedAndSigning(page: Page) {
   expect(
     verifyWithNode(publicPem, kalshiMessage(headers.timestamp, 'GET', path), headers.signature),
   ).toBe(true);
+  await openView(page, 'Keys');
+  await expect(u.keyItems).toHaveCount(1);
 }
 
 test('a key file Notepad saved as "Unicode" (UTF-16 LE) imports from the file picker', async ({
@@ -57,6 +66,7 @@ test('a key file Notepad saved as "Unicode" (UTF-16 LE) imports from the file pi
   watch,
 }) => {
   await page.goto('/');
+  await openView(page, 'Import a key');
   const u = ui(page);
   await page.getByLabel('Choose a key file…', { exact: true }).setInputFiles({
     name: 'kalshi.txt',
@@ -64,19 +74,18 @@ test('a key file Notepad saved as "Unicode" (UTF-16 LE) imports from the file pi
     buffer: notepadUnicode(pkcs1Pem),
   });
   await expect(u.privateKeyPem).toHaveValue(/^-----BEGIN RSA PRIVATE KEY-----/);
-  await u.importKey.click();
-  await expect(u.privateKeyPem).toHaveValue('');
+  await importShown(page);
   await expectImportedAndSigning(page);
   watch.expectClean();
 });
 
 test('a UTF-16 key file dropped on the text area imports', async ({ page, watch }) => {
   await page.goto('/');
+  await openView(page, 'Import a key');
   const u = ui(page);
   await dropFile(page, 'kalshi.key', notepadUnicode(pkcs1Pem));
   await expect(u.privateKeyPem).toHaveValue(/^-----BEGIN RSA PRIVATE KEY-----/);
-  await u.importKey.click();
-  await expect(u.privateKeyPem).toHaveValue('');
+  await importShown(page);
   await expectImportedAndSigning(page);
   watch.expectClean();
 });
@@ -86,12 +95,12 @@ test('a binary DER key (openssl -outform DER) dropped on the text area imports',
   watch,
 }) => {
   await page.goto('/');
+  await openView(page, 'Import a key');
   const u = ui(page);
   const der = openssl('rsa', '-in', join(dir, 'kalshi.key'), '-outform', 'DER', '-traditional');
   await dropFile(page, 'kalshi.der', der);
   await expect(u.privateKeyPem).toHaveValue(/^-----BEGIN RSA PRIVATE KEY-----/);
-  await u.importKey.click();
-  await expect(u.privateKeyPem).toHaveValue('');
+  await importShown(page);
   await expectImportedAndSigning(page);
   watch.expectClean();
 });
@@ -100,6 +109,7 @@ test('a PKCS#12 (.p12) bundle from the file picker: the page says how to take th
   page,
 }) => {
   await page.goto('/');
+  await openView(page, 'Import a key');
   const u = ui(page);
   const cert = join(dir, 'cert.pem');
   const key = join(dir, 'kalshi.key');
@@ -111,5 +121,6 @@ test('a PKCS#12 (.p12) bundle from the file picker: the page says how to take th
   await expect(u.alerts).toHaveText(
     /PKCS#12 bundle.*openssl pkcs12 -in "bot\.p12" -nocerts -nodes/,
   );
+  await openView(page, 'Keys');
   await expect(u.keyItems).toHaveCount(0);
 });

@@ -9,7 +9,10 @@ import {
   expect,
   importPem,
   kalshiMessage,
+  keyHeading,
   mintKey,
+  openKey,
+  openView,
   probeStoredKeys,
   signRequest,
   test,
@@ -49,8 +52,9 @@ test('a PKCS#1 key from `openssl genrsa -traditional` imports, clears the text a
   await page.goto('/');
   const u = ui(page);
   expect(await importPem(page, pkcs1Pem)).toEqual({ ok: true });
-  await expect(u.privateKeyPem).toHaveValue('');
-  await expect(u.keyItems).toHaveCount(1);
+  // The key's page replaces the form: the private key text is nowhere on screen any more.
+  await expect(u.privateKeyPem).toHaveCount(0);
+  await expect(page.getByText(/PRIVATE KEY-----/)).toHaveCount(0);
   // The page derives the same public key as openssl.
   await expect
     .poll(async () => (await u.publicKeyPem.inputValue()).trim())
@@ -80,6 +84,11 @@ test('a PKCS#1 key from `openssl genrsa -traditional` imports, clears the text a
     join(dir, 'message.txt'),
   ]).toString();
   expect(out.trim()).toBe('Verified OK');
+  await openView(page, 'Keys');
+  await expect(u.keyItems).toHaveCount(1);
+  // Opened again, the import form is empty.
+  await openView(page, 'Import a key');
+  await expect(u.privateKeyPem).toHaveValue('');
 
   const probe = await probeStoredKeys(page);
   expect(probe.keys.map((k) => [k.extractable, k.exportRejected])).toEqual([[false, true]]);
@@ -111,6 +120,7 @@ test('a bad PEM shows an alert and changes no stored key', async ({ page, watch 
     .poll(async () => (await probeStoredKeys(page)).keys.map((k) => k.kalshiKeyId))
     .toEqual([KEY_ID]);
   const before = await probeStoredKeys(page);
+  await openView(page, 'Keys');
   const listBefore = await u.keyItems.allInnerTexts();
 
   // A public key where the private key belongs: the core's refusal, in role="alert".
@@ -126,9 +136,14 @@ test('a bad PEM shows an alert and changes no stored key', async ({ page, watch 
   expect(garbage.ok).toBe(false);
 
   expect(await probeStoredKeys(page)).toEqual(before);
+  await openView(page, 'Keys');
   expect(await u.keyItems.allInnerTexts()).toEqual(listBefore);
+  await openKey(page, 'Kept key');
   await expect(u.publicKeyPem).toHaveValue(pem);
+  await expect(u.kalshiKeyId).toHaveValue(KEY_ID);
   await page.reload();
+  await expect(keyHeading(page, 'Kept key')).toBeVisible();
+  await openView(page, 'Keys');
   await expect(u.keyItems).toHaveCount(1);
   expect(await probeStoredKeys(page)).toEqual(before);
 

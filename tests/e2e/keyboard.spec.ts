@@ -1,7 +1,8 @@
-// Keyboard only: the stored-key controls that open something (the rename form, the delete dialog)
-// put focus where the user types next, keep it there, and give it back when they close.
+// Keyboard only: the key page's controls that open something (the rename form, the delete dialog)
+// put focus where the user types next, keep it there, and give it back when they close; moving
+// between views puts focus on the new view's heading.
 import type { Page } from '@playwright/test';
-import { expect, keyItem, mintKey, test, ui } from './fixtures';
+import { expect, keyHeading, keyItem, mintKey, openView, test, ui } from './fixtures';
 
 test.use({ viewport: { width: 360, height: 740 } });
 
@@ -25,7 +26,7 @@ test('Rename by keyboard: the new-name field takes focus, Enter saves, Escape ca
   await page.keyboard.press('Control+A');
   await page.keyboard.type('Bot two');
   await page.keyboard.press('Enter');
-  await expect(keyItem(page, 'Bot two')).toHaveCount(1);
+  await expect(keyHeading(page, 'Bot two')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Rename “Bot two”', exact: true })).toBeFocused();
 
   await pressOn(page, 'Rename “Bot two”', 'Space');
@@ -35,8 +36,10 @@ test('Rename by keyboard: the new-name field takes focus, Enter saves, Escape ca
   await page.keyboard.type(' changed');
   await page.keyboard.press('Escape');
   await expect(page.getByRole('textbox', { name: /^New name for/ })).toHaveCount(0);
-  await expect(keyItem(page, 'Bot two')).toHaveCount(1);
+  await expect(keyHeading(page, 'Bot two')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Rename “Bot two”', exact: true })).toBeFocused();
+  await openView(page, 'Keys');
+  await expect(keyItem(page, 'Bot two')).toHaveCount(1);
   watch.expectClean();
 });
 
@@ -47,7 +50,7 @@ test('the delete dialog by keyboard: focus starts on Cancel, Tab stays in it, Es
   await page.goto('/');
   await mintKey(page, 'Keep me');
 
-  await pressOn(page, 'Delete “Keep me”', 'Enter');
+  await pressOn(page, 'Delete from this browser', 'Enter');
   const dialog = page.getByRole('dialog', { name: 'Delete key “Keep me”?' });
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Cancel', exact: true })).toBeFocused();
@@ -65,34 +68,42 @@ test('the delete dialog by keyboard: focus starts on Cancel, Tab stays in it, Es
 
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
+  await expect(keyHeading(page, 'Keep me')).toBeVisible();
+  await expect(
+    page.getByRole('button', { name: 'Delete from this browser', exact: true }),
+  ).toBeFocused();
+  await openView(page, 'Keys');
   await expect(keyItem(page, 'Keep me')).toHaveCount(1);
-  await expect(page.getByRole('button', { name: 'Delete “Keep me”', exact: true })).toBeFocused();
   await expect(ui(page).keyItems).toHaveCount(1);
   watch.expectClean();
 });
 
-test('Select and Delete by keyboard keep focus in the list, on the selected key’s Select button', async ({
+test('Open and Delete by keyboard: focus goes to the heading of the view that opens', async ({
   page,
   watch,
 }) => {
   await page.goto('/');
   await mintKey(page, 'Alpha');
   await mintKey(page, 'Beta');
-  await expect(keyItem(page, 'Beta')).toHaveAttribute('aria-current', 'true');
+  await openView(page, 'Keys');
+  await expect(ui(page).heading).toBeFocused();
 
-  // Selecting rebuilds the row with its controls: focus must not fall back to the page's start.
-  await pressOn(page, 'Select “Alpha”', 'Enter');
-  await expect(keyItem(page, 'Alpha')).toHaveAttribute('aria-current', 'true');
-  await expect(page.getByRole('button', { name: 'Select “Alpha”', exact: true })).toBeFocused();
-  await page.keyboard.press('Tab');
-  await expect(page.getByRole('combobox', { name: 'Used on (Alpha)', exact: true })).toBeFocused();
+  // Opening a key's page from the list: focus starts on its heading, not at the page's start.
+  await keyItem(page, 'Alpha').getByRole('link', { name: 'Alpha', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(keyHeading(page, 'Alpha')).toBeFocused();
 
-  // Deleting removes the row whose Delete button had focus: focus goes to the key selected now.
-  await pressOn(page, 'Delete “Alpha”', 'Enter');
+  // Deleting it from its page leads back to the keys, with focus on that view's heading.
+  await pressOn(page, 'Delete from this browser', 'Enter');
   const dialog = page.getByRole('dialog', { name: 'Delete key “Alpha”?' });
   await dialog.getByRole('button', { name: 'Delete key', exact: true }).focus();
   await page.keyboard.press('Enter');
   await expect(ui(page).keyItems).toHaveCount(1);
-  await expect(page.getByRole('button', { name: 'Select “Beta”', exact: true })).toBeFocused();
+  await expect(ui(page).heading).toHaveText('Your Kalshi API keys');
+  await expect(ui(page).heading).toBeFocused();
+  // The next Tab goes on from there: into the view, not back to the top of the page.
+  await page.keyboard.press('Tab');
+  const next = await page.evaluate(() => document.activeElement?.closest('main') !== null);
+  expect(next, 'focus after Tab is in the view').toBe(true);
   watch.expectClean();
 });

@@ -1,67 +1,99 @@
-// Helpers for the key-lifecycle browser tests (issue 13): the page's lifecycle controls by their
-// accessible names, the bootstrap key set up as Kalshi hands it out, and the "no relay" hand-off
+// Helpers for the key-lifecycle browser tests (issue 13): the lifecycle controls by their
+// accessible names, on the views where they live, the bootstrap key set up as Kalshi hands it out, and the "no relay" hand-off
 // (copy the curl command, run it in bash, paste its output back).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Locator, Page } from '@playwright/test';
-import { expect, importPem, keyItem, ui, type KalshiMockFixture } from './fixtures';
+import {
+  expect,
+  importPem,
+  keyHeading,
+  openKey,
+  openView,
+  ui,
+  type KalshiMockFixture,
+} from './fixtures';
 
 /** The host the page's commands name for demo keys (src/core/kalshi.ts, recommended demo host). */
 export const DEMO_ORIGIN = 'https://external-api.demo.kalshi.co';
 
-/** The lifecycle panel and the register part of "Selected key", by accessible names. */
+/**
+ * The lifecycle controls by accessible names: "On Kalshi" on a key's page (register, rotate,
+ * delete there), the "Keys on Kalshi" view, and "Let Kalshi make the key" in "Import a key".
+ */
 export function lifecycle(page: Page) {
-  const panel = page.getByRole('region', { name: 'Your keys on Kalshi' });
-  const selected = page.getByRole('region', { name: /^Selected key/ });
+  const onKalshi = page.getByRole('region', { name: 'On Kalshi', exact: true });
+  const kalshiView = page.getByRole('region', { name: 'Keys on Kalshi', exact: true });
+  const generateSection = page.getByRole('region', {
+    name: 'Let Kalshi make the key',
+    exact: true,
+  });
   const button = (within: Locator, name: string) =>
     within.getByRole('button', { name, exact: true });
   return {
-    panel,
-    selected,
-    relayUrl: page.getByRole('textbox', { name: 'Relay URL', exact: true }),
-    // Register it with Kalshi (in "Selected key").
-    scopes: selected.getByRole('group', { name: 'Scopes', exact: true }),
+    onKalshi,
+    kalshiView,
+    generateSection,
+    // Register it with Kalshi (on the key's page, while it has no Kalshi key ID).
+    scopes: onKalshi.getByRole('group', { name: 'Scopes', exact: true }),
     scope: (name: string) =>
-      selected
+      onKalshi
         .getByRole('group', { name: 'Scopes', exact: true })
         .getByRole('checkbox', { name, exact: true }),
-    subaccount: selected.getByRole('textbox', { name: 'Subaccount', exact: true }),
-    signWith: selected.getByRole('combobox', { name: 'Sign with', exact: true }),
-    register: button(selected, 'Register with Kalshi'),
-    // Keys on Kalshi, generate, rotate (in "Your keys on Kalshi").
-    check: button(panel, 'Check with Kalshi'),
-    table: page.getByRole('table', { name: 'Keys on Kalshi', exact: true }),
-    generateName: panel.getByRole('textbox', { name: 'Name on Kalshi', exact: true }),
-    generate: button(panel, 'Let Kalshi make the key'),
-    rotationSteps: panel.getByRole('list', { name: 'Rotation steps' }),
-    continueRotation: button(panel, 'Continue rotation'),
+    subaccount: onKalshi.getByRole('textbox', { name: 'Subaccount', exact: true }),
+    signWith: onKalshi.getByRole('combobox', { name: 'Sign with', exact: true }),
+    register: button(onKalshi, 'Register with Kalshi'),
+    // Rotate key (on the key's page, once it has a Kalshi key ID).
+    rotate: button(onKalshi, 'Rotate key'),
+    rotationSteps: onKalshi.getByRole('list', { name: 'Rotation steps' }),
+    continueRotation: button(onKalshi, 'Continue rotation'),
     deleteOldKey: page
       .getByRole('dialog')
       .getByRole('button', { name: 'Delete old key', exact: true }),
+    // Keys on Kalshi (#/kalshi).
+    viewSignWith: kalshiView.getByRole('combobox', { name: 'Sign with', exact: true }),
+    check: button(kalshiView, 'Check with Kalshi'),
+    table: page.getByRole('table', { name: 'Keys on Kalshi', exact: true }),
+    // Let Kalshi make the key (in Import a key).
+    generateName: generateSection.getByRole('textbox', { name: 'Name on Kalshi', exact: true }),
+    generate: button(generateSection, 'Let Kalshi make the key'),
   };
 }
 
-/** Imports the mock's bootstrap key (PKCS#1, as Kalshi hands it out) and sets its Kalshi key ID. */
+/** Chooses the stored key `name` in a "Sign with" select (its options read "<name> (<env>)…"). */
+export async function chooseSigner(select: Locator, name: string): Promise<void> {
+  const texts = await select.locator('option').allInnerTexts();
+  const label = texts.find((text) => text.startsWith(`${name} (`));
+  expect(label, `"${name}" is offered in "Sign with" (${texts.join(' | ')})`).toBeTruthy();
+  await select.selectOption({ label: label! });
+}
+
+/**
+ * Imports the mock's bootstrap key (PKCS#1, as Kalshi hands it out) with its Kalshi key ID typed
+ * into the import form, and waits for its page, which shows that ID.
+ */
 export async function importBootstrap(page: Page, mock: KalshiMockFixture, name = 'Bootstrap') {
   const u = ui(page);
-  await page.getByRole('textbox', { name: 'Name for imported key', exact: true }).fill(name);
+  await openView(page, 'Import a key');
+  await u.importName.fill(name);
+  await page
+    .getByRole('region', { name: 'Import a key', exact: true })
+    .getByRole('textbox', { name: 'Kalshi key ID', exact: true })
+    .fill(mock.bootstrapKeyId);
   expect(await importPem(page, mock.bootstrapPrivatePem)).toEqual({ ok: true });
-  await expect(keyItem(page, name)).toHaveAttribute('aria-current', 'true');
-  await u.kalshiKeyId.fill(mock.bootstrapKeyId);
-  await expect(keyItem(page, name)).toContainText(`Kalshi key ID: ${mock.bootstrapKeyId}`);
+  await expect(keyHeading(page, name)).toBeVisible();
+  await expect(u.kalshiKeyId).toHaveValue(mock.bootstrapKeyId);
 }
 
-/** The stored-key item that shows this Kalshi key ID. */
+/** The Kalshi key ID shown on the page of the stored key `name` (opened from the home). */
+export async function kalshiIdOf(page: Page, name: string): Promise<string> {
+  await openKey(page, name);
+  return ui(page).kalshiKeyId.inputValue();
+}
+
+/** The stored-key item on the home whose status names this Kalshi key ID (its first 8 characters). */
 export const keyWithId = (page: Page, kalshiKeyId: string): Locator =>
-  ui(page).keyItems.filter({ hasText: `Kalshi key ID: ${kalshiKeyId}` });
-
-/** Selects the stored key `name` (its "Select" button in "Stored keys"). */
-export async function selectKey(page: Page, name: string) {
-  await keyItem(page, name)
-    .getByRole('button', { name: /^Select/ })
-    .click();
-  await expect(keyItem(page, name)).toHaveAttribute('aria-current', 'true');
-}
+  ui(page).keyItems.filter({ hasText: `Registered · ${kalshiKeyId.slice(0, 8)}` });
 
 const run = promisify(execFile);
 

@@ -1,13 +1,19 @@
 // The key's life on Kalshi through the real relay (issue 13, "Done when"): the page signs each
 // api_keys call and sends it through relay/kalshi-relay.mjs to the Kalshi mock, which checks the
 // signatures with node:crypto and, like Kalshi, refuses requests that still carry an Origin header.
+// Register, rotate and delete live on the key's page; the account's list in "Keys on Kalshi";
+// "Let Kalshi make the key" in "Import a key".
 import { createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import {
   expect,
+  keyHeading,
   keyItem,
   mintKey,
+  openKey,
+  openView,
   probeStoredKeys,
+  setRelayUrl,
   test,
   ui,
   type KalshiMockFixture,
@@ -15,7 +21,7 @@ import {
 import { startKalshiMock } from '../mock/kalshi-mock';
 import { spawnRelay } from '../relay/spawn-relay';
 import { expectNoAxeViolations } from './axe';
-import { importBootstrap, keyWithId, lifecycle, selectKey } from './lifecycle-steps';
+import { chooseSigner, importBootstrap, keyWithId, lifecycle } from './lifecycle-steps';
 
 const spki = (pem: string) => createPublicKey(pem).export({ type: 'spki', format: 'der' });
 
@@ -23,12 +29,15 @@ const spki = (pem: string) => createPublicKey(pem).export({ type: 'spki', format
 async function start(page: Page, mock: KalshiMockFixture, relayUrl: string) {
   await page.goto('/');
   await importBootstrap(page, mock);
-  await lifecycle(page).relayUrl.fill(relayUrl);
+  await setRelayUrl(page, relayUrl);
 }
 
 /** The requests the mock answered for this method and path (query included). */
 const sent = (mock: KalshiMockFixture, method: string, path: string) =>
   mock.requests.filter((r) => r.method === method && r.path === path);
+
+/** The page of the stored key `name`, as a region named by its heading. */
+const keyPage = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 
 test('register with read-only scopes: the mock receives exactly ["read"], and the ID is stored', async ({
   page,
@@ -38,11 +47,16 @@ test('register with read-only scopes: the mock receives exactly ["read"], and th
 }) => {
   await start(page, kalshiMock, kalshiRelay.url);
   const l = lifecycle(page);
+  const u = ui(page);
   const publicPem = await mintKey(page, 'Dashboard');
 
-  await l.scope('write').uncheck();
+  // "Read and trade" is the default; read only is one box away.
   await expect(l.scope('read')).toBeChecked();
-  await expect(l.selected.getByLabel('JSON body for creating an API key')).toContainText(
+  await expect(l.scope('write::trade')).toBeChecked();
+  await expect(l.scope('write')).not.toBeChecked();
+  await l.scope('write::trade').uncheck();
+  await expect(l.scope('read')).toBeChecked();
+  await expect(l.onKalshi.getByLabel('JSON body for creating an API key')).toContainText(
     '"scopes": [\n    "read"\n  ]',
   );
   await expect(l.signWith).toHaveValue(/.+/);
@@ -50,7 +64,7 @@ test('register with read-only scopes: the mock receives exactly ["read"], and th
   expect(kalshiMock.requests).toEqual([]);
   await l.register.click();
 
-  await expect(keyItem(page, 'Dashboard')).toContainText(/Kalshi key ID: [0-9a-f-]{36}/);
+  await expect(u.kalshiKeyId).toHaveValue(/^[0-9a-f-]{36}$/);
   const [post] = sent(kalshiMock, 'POST', '/trade-api/v2/api_keys');
   expect(post.status).toBe(201);
   expect(JSON.parse(post.body!).scopes).toEqual(['read']);
@@ -60,12 +74,14 @@ test('register with read-only scopes: the mock receives exactly ["read"], and th
   expect(post.headers.origin).toBeUndefined();
   expect(kalshiRelay.lines.join('\n')).toMatch(/ POST \S+ \/trade-api\/v2\/api_keys 201 /);
 
-  const id = /Kalshi key ID: ([0-9a-f-]{36})/.exec(
-    await keyItem(page, 'Dashboard').innerText(),
-  )![1];
+  const id = await u.kalshiKeyId.inputValue();
+  await expect(keyPage(page, 'Dashboard')).toContainText(`Registered · ${id.slice(0, 8)}`);
   const held = kalshiMock.registeredKeys.get(id)!;
   expect(held).toMatchObject({ name: 'Dashboard', scopes: ['read'] });
   expect(spki(held.publicKeyPem)).toEqual(spki(publicPem));
+  // Registered: the form goes, rotating and deleting on Kalshi take its place.
+  await expect(l.register).toHaveCount(0);
+  await expect(l.rotate).toBeVisible();
   watch.expectClean();
 });
 
@@ -106,8 +122,9 @@ test('Check with Kalshi lists the keys, flags a stored ID Kalshi does not list, 
     publicKey: createPublicKey(doomedPem),
   });
   await u.kalshiKeyId.fill(doomedId);
-  await expect(keyItem(page, 'Doomed')).toContainText(`Kalshi key ID: ${doomedId}`);
-  await selectKey(page, 'Bootstrap');
+  await expect(keyPage(page, 'Doomed')).toContainText(`Registered · ${doomedId.slice(0, 8)}`);
+  await openView(page, 'Keys on Kalshi');
+  await chooseSigner(l.viewSignWith, 'Bootstrap');
 
   await l.check.click();
   await expect(l.table).toBeVisible();
@@ -124,12 +141,13 @@ test('Check with Kalshi lists the keys, flags a stored ID Kalshi does not list, 
   await expect(row('Elsewhere').getByRole('cell').nth(3)).toHaveText('no');
   await expect(row('bootstrap').getByRole('cell').nth(2)).toHaveText('all');
   await expect(row('Doomed on Kalshi')).toContainText('“Doomed”');
-  // The stored key Kalshi does not list is flagged in "Stored keys"; the others are not.
-  await expect(keyItem(page, 'Ghost')).toContainText(
-    'Kalshi does not list this ID: deleted, or the other environment',
-  );
-  await expect(keyItem(page, 'Doomed')).not.toContainText('Kalshi does not list');
-  await expect(keyItem(page, 'Bootstrap')).not.toContainText('Kalshi does not list');
+  // The stored key Kalshi does not list is flagged under the table; the others are not.
+  await expect(
+    l.kalshiView.getByRole('heading', { name: 'Stored here, not listed by Kalshi' }),
+  ).toBeVisible();
+  await expect(l.kalshiView.getByRole('link', { name: 'Ghost', exact: true })).toBeVisible();
+  await expect(l.kalshiView.getByRole('link', { name: 'Doomed', exact: true })).toHaveCount(0);
+  await expect(l.kalshiView.getByRole('link', { name: 'Bootstrap', exact: true })).toHaveCount(0);
   await expectNoAxeViolations(page, 'the table "Keys on Kalshi" and a flagged stored key');
 
   // Delete on Kalshi, after a dialog that names the key.
@@ -148,16 +166,27 @@ test('Check with Kalshi lists the keys, flags a stored ID Kalshi does not list, 
   expect(sent(kalshiMock, 'DELETE', `/trade-api/v2/api_keys/${doomedId}`)).toMatchObject([
     { status: 204 },
   ]);
-  // Retired here, still showing its ID, and offered for deletion from this browser.
-  await expect(keyItem(page, 'Doomed')).toContainText('Retired');
-  await expect(keyItem(page, 'Doomed')).toContainText(`Kalshi key ID: ${doomedId}`);
+  // Retired here, offered for deletion from this browser, and no longer offered to sign.
   await expect(
     page.getByRole('button', { name: 'Delete “Doomed” from this browser', exact: true }),
   ).toBeVisible();
-  // A retired key no longer signs for Kalshi: it is not offered to sign.
-  await expect(
-    l.panel.getByRole('combobox', { name: 'Signed by' }).locator('option'),
-  ).not.toContainText(['Doomed']);
+  const signers = await l.viewSignWith.locator('option').allInnerTexts();
+  expect(signers.filter((text) => text.startsWith('Doomed'))).toEqual([]);
+  // The home says where each key stands; the retired key keeps its ID in the store.
+  await openView(page, 'Keys');
+  await expect(keyItem(page, 'Ghost')).toContainText('Not listed by Kalshi');
+  await expect(keyItem(page, 'Doomed')).toContainText('Retired');
+  await expect(keyItem(page, 'Bootstrap')).toContainText(
+    `Registered · ${kalshiMock.bootstrapKeyId.slice(0, 8)}`,
+  );
+  const stored = (await probeStoredKeys(page)).keys.filter((k) => k.name === 'Doomed');
+  expect(stored.map((k) => k.kalshiKeyId)).toEqual([doomedId]);
+  // Its page keeps only the public key and managing it here: no register, rotate or signing.
+  await openKey(page, 'Doomed');
+  await expect(keyPage(page, 'Doomed')).toContainText('Retired: deleted on Kalshi on');
+  await expect(l.onKalshi).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Sign a request with this key' })).toHaveCount(0);
+  await expect(u.publicKeyPem).toHaveValue(doomedPem);
   watch.expectClean();
 });
 
@@ -169,14 +198,18 @@ test('Let Kalshi make the key: the private key Kalshi returns is stored non-extr
 }) => {
   await start(page, kalshiMock, kalshiRelay.url);
   const l = lifecycle(page);
+  const u = ui(page);
+  await openView(page, 'Import a key');
   await l.generateName.fill('Made by Kalshi');
-  await l.panel
+  await l.generateSection
     .getByRole('group', { name: 'Scopes' })
     .getByRole('button', { name: 'Read only' })
     .click();
   await l.generate.click();
 
-  await expect(keyItem(page, 'Made by Kalshi')).toContainText(/Kalshi key ID: [0-9a-f-]{36}/);
+  // The new key's page opens, with the ID Kalshi gave.
+  await expect(keyHeading(page, 'Made by Kalshi')).toBeVisible();
+  await expect(u.kalshiKeyId).toHaveValue(/^[0-9a-f-]{36}$/);
   const [post] = sent(kalshiMock, 'POST', '/trade-api/v2/api_keys/generate');
   expect(post.status).toBe(201);
   expect(JSON.parse(post.body!)).toEqual({
@@ -185,7 +218,7 @@ test('Let Kalshi make the key: the private key Kalshi returns is stored non-extr
     key_type: 'rsa',
   });
   const [id, held] = [...kalshiMock.registeredKeys].find(([, k]) => k.name === 'Made by Kalshi')!;
-  await expect(keyItem(page, 'Made by Kalshi')).toContainText(`Kalshi key ID: ${id}`);
+  await expect(u.kalshiKeyId).toHaveValue(id);
 
   // Stored as a CryptoKey that cannot be exported, and never as text.
   const probe = await probeStoredKeys(page);
@@ -196,8 +229,7 @@ test('Let Kalshi make the key: the private key Kalshi returns is stored non-extr
     expect(key).toMatchObject({ kalshiKeyId: id, extractable: false, exportRejected: true });
   }
   // Its public key is the one Kalshi (the mock) holds.
-  await selectKey(page, 'Made by Kalshi');
-  expect(spki(await ui(page).publicKeyPem.inputValue())).toEqual(spki(held.publicKeyPem));
+  expect(spki(await u.publicKeyPem.inputValue())).toEqual(spki(held.publicKeyPem));
   // The private key never appears on the page.
   await expect(page.getByText(/PRIVATE KEY-----/)).toHaveCount(0);
   for (const box of await page.getByRole('textbox').all()) {
@@ -215,13 +247,16 @@ test('Rotate key through the relay: mint, register, prove, confirm, delete; a re
   test.setTimeout(120_000);
   await start(page, kalshiMock, kalshiRelay.url);
   const l = lifecycle(page);
+  const u = ui(page);
   const oldId = kalshiMock.bootstrapKeyId;
   // Kalshi's list tells the rotation the old key's scopes, which the replacement copies.
   kalshiMock.registeredKeys.get(oldId)!.scopes = ['read', 'write', 'write::trade'];
+  await openView(page, 'Keys on Kalshi');
   await l.check.click();
   await expect(l.table).toBeVisible();
 
-  await keyItem(page, 'Bootstrap').getByRole('button', { name: 'Rotate key', exact: true }).click();
+  await openKey(page, 'Bootstrap');
+  await l.rotate.click();
   // Mint, register and prove run by themselves; then the dialog asks before the delete.
   const dialog = page.getByRole('dialog');
   await expect(l.deleteOldKey).toBeVisible({ timeout: 20_000 });
@@ -238,8 +273,9 @@ test('Rotate key through the relay: mint, register, prove, confirm, delete; a re
   expect(kalshiMock.registeredKeys.has(oldId)).toBe(true);
   expect(sent(kalshiMock, 'DELETE', `/trade-api/v2/api_keys/${oldId}`)).toEqual([]);
 
-  // The tab reloads (or closes and opens again) between register and delete.
+  // The tab reloads (or closes and opens again) between register and delete: the key's page again.
   await page.reload();
+  await expect(keyHeading(page, 'Bootstrap')).toBeVisible();
   await expect(l.rotationSteps).toBeVisible();
   await expect(l.rotationSteps.getByRole('listitem').nth(2)).toContainText('done');
   await expectNoAxeViolations(page, 'a rotation resumed after a reload, waiting to continue');
@@ -250,20 +286,27 @@ test('Rotate key through the relay: mint, register, prove, confirm, delete; a re
   await expectNoAxeViolations(page, 'the "Delete old key" dialog');
   await l.deleteOldKey.click();
 
-  await expect(keyWithId(page, oldId)).toContainText('Retired');
+  // Then the new key's page, which says so.
+  await expect(page.getByRole('status').filter({ hasText: 'Rotation done' })).toBeVisible();
+  await expect(u.kalshiKeyId).toHaveValue(newId);
+  expect(spki(await u.publicKeyPem.inputValue())).toEqual(
+    spki(kalshiMock.registeredKeys.get(newId)!.publicKeyPem),
+  );
+  await expect(l.rotationSteps.getByRole('listitem').last()).toContainText('done');
   expect(kalshiMock.registeredKeys.has(oldId)).toBe(false);
   const deletes = kalshiMock.requests.slice(before);
   expect(deletes).toMatchObject([{ method: 'DELETE', status: 204 }]);
   expect(deletes[0].headers['kalshi-access-key']).toBe(newId);
   // The new key carries on: stored with its ID and the copied scopes, and Kalshi has it.
-  const newItem = keyWithId(page, newId);
-  await expect(newItem).not.toContainText('Retired');
   expect(kalshiMock.registeredKeys.get(newId)!.scopes).toEqual(['read', 'write', 'write::trade']);
-  await newItem.getByRole('button', { name: /^Select/ }).click();
-  expect(spki(await ui(page).publicKeyPem.inputValue())).toEqual(
-    spki(kalshiMock.registeredKeys.get(newId)!.publicKeyPem),
-  );
-  await expect(l.rotationSteps.getByRole('listitem').last()).toContainText('done');
+  await openView(page, 'Keys');
+  await expect(keyItem(page, 'Bootstrap')).toContainText('Retired');
+  await expect(keyWithId(page, newId)).toHaveCount(1);
+  await expect(keyWithId(page, newId)).not.toContainText('Retired');
+  // The old key is no longer offered to sign.
+  await openView(page, 'Sign a request');
+  const signers = await u.signingKey.locator('option').allInnerTexts();
+  expect(signers.filter((text) => /^Bootstrap( \(retired\))?$/.test(text))).toEqual([]);
   watch.expectClean();
 });
 
@@ -295,11 +338,12 @@ test('an account without Premier or Market Maker: Register with Kalshi gets 403 
     const l = lifecycle(page);
     await mintKey(page, 'Not allowed');
     await l.register.click();
-    await expect(l.selected.getByRole('alert').filter({ hasText: /\S/ })).toContainText(
+    await expect(l.onKalshi.getByRole('alert').filter({ hasText: /\S/ })).toContainText(
       /Premier or Market Maker.*insufficient API usage level.*RSA public key/s,
     );
     expect(sent(fixture, 'POST', '/trade-api/v2/api_keys')).toMatchObject([{ status: 403 }]);
-    await expect(keyItem(page, 'Not allowed')).toContainText('Kalshi key ID: not set');
+    await expect(ui(page).kalshiKeyId).toHaveValue('');
+    await expect(keyPage(page, 'Not allowed')).toContainText('Not registered');
     expect(watch.pageErrors).toEqual([]);
   } finally {
     await relay.stop();

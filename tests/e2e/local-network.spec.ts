@@ -16,7 +16,7 @@ import { chromium, type Browser } from '@playwright/test';
 import { makeTempDir } from '../helpers/openssl';
 import { spawnRelay, type RunningRelay } from '../relay/spawn-relay';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './playwright.config';
-import { expect, importPem, test, ui, watchContext } from './fixtures';
+import { expect, importPem, openView, setRelayUrl, test, ui, watchContext } from './fixtures';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const TYPES: Record<string, string> = {
@@ -100,8 +100,9 @@ async function sendBalance(
   const u = ui(page);
   expect(await importPem(page, mock.bootstrapPrivatePem)).toEqual({ ok: true });
   await u.kalshiKeyId.fill(mock.bootstrapKeyId);
+  await setRelayUrl(page, relay.url);
+  await openView(page, 'Sign a request');
   await page.getByRole('button', { name: 'Balance', exact: true }).click();
-  await page.getByRole('textbox', { name: 'Relay URL', exact: true }).fill(relay.url);
   await page.getByRole('button', { name: 'Send through relay', exact: true }).click();
   return { context, page, u };
 }

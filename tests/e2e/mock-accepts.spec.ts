@@ -2,7 +2,7 @@
 // from Node to the local Kalshi mock (tests/mock/kalshi-mock.ts), which verifies them with
 // node:crypto. This is the key rotation of issue 3's presets, done by hand and without a relay
 // (issue 4 drives the same flow through the page's "Send through relay").
-import { expect, importPem, keyItem, mintKey, signRequest, test, ui } from './fixtures';
+import { expect, importPem, mintKey, openKey, signRequest, test, ui } from './fixtures';
 import type { SignedHeaders } from './fixtures';
 
 function kalshiHeaders(h: SignedHeaders): Record<string, string> {
@@ -37,9 +37,7 @@ test('rotate keys against the Kalshi mock with headers signed in the page', asyn
   const { api_key_id: newKeyId } = (await created.json()) as { api_key_id: string };
 
   // The new key, with the ID the mock returned, reads the balance.
-  await keyItem(page, 'Rotated key')
-    .getByRole('button', { name: /^Select/ })
-    .click();
+  await openKey(page, 'Rotated key');
   await expect(u.publicKeyPem).toHaveValue(newPem);
   await u.kalshiKeyId.fill(newKeyId);
   const path = '/trade-api/v2/portfolio/balance';

@@ -6,7 +6,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
-import { expect, kalshiMessage, mintKey, signRequest, test, ui, verifyWithNode } from './fixtures';
+import {
+  expect,
+  kalshiMessage,
+  keyHeading,
+  keyItem,
+  mintKey,
+  openView,
+  signRequest,
+  test,
+  ui,
+  verifyWithNode,
+} from './fixtures';
 import { rehashWorker } from './worker-digests';
 import { serveStatic, type StaticServer } from './static-server';
 
@@ -79,7 +90,7 @@ for (const [host, headers, override] of HOSTS) {
     const server = await serve(DIST, headers);
     server.override = override;
     await page.goto(server.url);
-    await expect(page.getByRole('heading', { level: 1, name: 'kalshi-keys' })).toBeVisible();
+    await expect(ui(page).nav).toBeVisible();
     // index.html's "could not start" text is for a script that never ran: the app replaces it.
     await expect(page.getByText('could not start')).toHaveCount(0);
     await mintKey(page, 'Online key');
@@ -95,12 +106,16 @@ for (const [host, headers, override] of HOSTS) {
     server.down = true;
     const before = server.requests.length;
     await page.reload();
-    await expect(page.getByRole('heading', { level: 1, name: 'kalshi-keys' })).toBeVisible();
-    await expect(ui(page).keyItems.filter({ hasText: 'Online key' })).toHaveCount(1);
-    // The address as links and bookmarks give it.
-    await page.goto(`${server.url}index.html?utm_source=x#sign`);
-    await expect(page.getByRole('heading', { level: 1, name: 'kalshi-keys' })).toBeVisible();
-    await expect(ui(page).keyItems.filter({ hasText: 'Online key' })).toHaveCount(1);
+    // The reload stays on the key's page: its address.
+    await expect(keyHeading(page, 'Online key')).toBeVisible();
+    await openView(page, 'Keys');
+    await expect(keyItem(page, 'Online key')).toHaveCount(1);
+    // The address as links and bookmarks give it: a view of its own, from the cache too.
+    await page.goto(`${server.url}index.html?utm_source=x#/sign`);
+    await expect(ui(page).heading).toHaveText('Sign a request');
+    await expect(ui(page).signingKey.locator('option:checked')).toHaveText(/^Online key/);
+    await openView(page, 'Keys');
+    await expect(keyItem(page, 'Online key')).toHaveCount(1);
 
     const publicPem = await mintKey(page, 'Offline key');
     await ui(page).kalshiKeyId.fill('7c0b3c1e-2f4d-4a5b-8c6d-0e1f2a3b4c5d');
@@ -161,7 +176,7 @@ test('hosted at the domain root beside other pages: those still come from the ho
   await expect(page.getByRole('heading', { level: 1, name: 'My blog' })).toBeVisible();
   expect((await page.goto(`${server.url}no-such-page`))?.status()).toBe(404);
   await page.goto(server.url);
-  await expect(page.getByRole('button', { name: 'Generate key' })).toBeEnabled();
+  await expect(ui(page).createKey).toBeEnabled();
 });
 
 test('a new deploy is announced with "Update now", and a click switches to it', async ({
@@ -209,7 +224,7 @@ test('a new deploy is announced with "Update now", and a click switches to it', 
 
   await banner.getByRole('button', { name: 'Update now', exact: true }).click();
   await expect(deployMarker).toHaveCount(1);
-  await expect(page.getByRole('heading', { level: 1, name: 'kalshi-keys' })).toBeVisible();
+  await expect(ui(page).nav).toBeVisible();
   await expect(page.getByRole('button', { name: 'Update now' })).toHaveCount(0);
   expect(watch.pageErrors).toEqual([]);
   expect(watch.cspViolations).toEqual([]);
@@ -228,5 +243,6 @@ test('a copy of the hosted page made with "Save page as" says why it cannot star
   await expect(alert).toContainText('could not start');
   await expect(alert).toContainText('Download for offline use');
   await expect(alert).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Generate key' })).toHaveCount(0);
+  await expect(ui(page).createKey).toHaveCount(0);
+  await expect(ui(page).nav).toHaveCount(0);
 });

@@ -10,7 +10,17 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { canonicalPath } from '../../src/core/signing';
-import { expect, importPem, mintKey, test, ui, type KalshiMockFixture } from './fixtures';
+import {
+  expect,
+  mintKey,
+  openKey,
+  openView,
+  setRelayUrl,
+  test,
+  ui,
+  type KalshiMockFixture,
+} from './fixtures';
+import { importBootstrap, lifecycle, runCopiedCommand } from './lifecycle-steps';
 
 // Asynchronous on purpose: the mock answers from this same Node process.
 const run = promisify(execFile);
@@ -22,10 +32,12 @@ async function copied(page: Page, label: string): Promise<string> {
   return page.evaluate(() => navigator.clipboard.readText());
 }
 
-/** The bootstrap key, as Kalshi hands it out, with its Kalshi key ID: it signs what follows. */
+/**
+ * The bootstrap key, as Kalshi hands it out, with its Kalshi key ID: it signs what follows (its
+ * page was opened last, so the Sign view starts with it).
+ */
 async function useBootstrapKey(page: Page, mock: KalshiMockFixture) {
-  expect(await importPem(page, mock.bootstrapPrivatePem)).toEqual({ ok: true });
-  await ui(page).kalshiKeyId.fill(mock.bootstrapKeyId);
+  await importBootstrap(page, mock);
 }
 
 const requestsTo = (mock: KalshiMockFixture, since: number) =>
@@ -39,6 +51,7 @@ test('the copied curl command sends a query with [ ] and { } once, as signed', a
   await page.goto('/');
   const u = ui(page);
   await useBootstrapKey(page, kalshiMock);
+  await openView(page, 'Sign a request');
   // Without --globoff, curl expands {A,B} into two requests and refuses [A,B] ("bad range").
   for (const query of ['?tickers={KXA,KXB}', '?tickers=[KXA,KXB]']) {
     const path = `/trade-api/v2/portfolio/balance${query}`;
@@ -60,6 +73,7 @@ test('a path typed with .., spaces, non-ASCII, %41, // or a trailing slash: curl
   await page.goto('/');
   const u = ui(page);
   await useBootstrapKey(page, kalshiMock);
+  await openView(page, 'Sign a request');
   const signedString = page.getByRole('textbox', { name: 'String to sign', exact: true });
   const dir = await mkdtemp(join(tmpdir(), 'kalshi-keys-path-'));
   const snippet = join(dir, 'send.mjs');
@@ -105,30 +119,37 @@ test('key rotation with the copied curl command and fetch() snippet: the public 
   const u = ui(page);
   await useBootstrapKey(page, kalshiMock);
   const dir = await mkdtemp(join(tmpdir(), 'kalshi-keys-out-'));
+  // Quotes, $, backticks, ! and an emoji in the name, which goes into the JSON body.
+  const tricky = (i: number) => `Bot ${i} 'q' "dq" $HOME \`id\` !x \\ 🔑`;
   try {
-    // curl from bash; the snippet as a CommonJS file (.cjs, and .js before Node 20.19) and as a module.
-    const senders: [string, (text: string) => Promise<string>][] = [
-      ['curl command', async (curl) => (await run('bash', ['-c', curl])).stdout],
-      ...['cjs', 'mjs'].map((ext): [string, (text: string) => Promise<string>] => [
-        'fetch() snippet',
-        async (snippet) => {
-          const file = join(dir, `rotate.${ext}`);
-          await writeFile(file, snippet);
-          return (await run(process.execPath, [file])).stdout;
-        },
-      ]),
-    ];
-    for (const [i, [label, send]] of senders.entries()) {
-      // Quotes, $, backticks, ! and an emoji in the name, which goes into the JSON body.
-      const name = `Bot ${i} 'q' "dq" $HOME \`id\` !x \\ 🔑`;
+    // Register's own curl command (no relay set), built from the key's name, run by bash and its
+    // answer pasted back: the key stores the ID Kalshi gave.
+    const name = tricky(0);
+    const pem = await mintKey(page, name);
+    await lifecycle(page).register.click();
+    const out = await runCopiedCommand(page, lifecycle(page).onKalshi, kalshiMock);
+    const { api_key_id: id } = JSON.parse(out.slice(out.indexOf('{'))) as { api_key_id: string };
+    expect(kalshiMock.registeredKeys.get(id)?.name).toBe(name);
+    expect(kalshiMock.registeredKeys.get(id)?.publicKeyPem).toBe(pem);
+    await expect(u.kalshiKeyId).toHaveValue(id);
+
+    // The Sign view's fetch() snippet, as a CommonJS file (.cjs, and .js before Node 20.19) and as
+    // a module, with the body typed in: POST /api_keys signed by the bootstrap key.
+    for (const [i, ext] of (['cjs', 'mjs'] as const).entries()) {
+      const name = tricky(i + 1);
       const pem = await mintKey(page, name);
-      await page
-        .getByRole('button', { name: "Upload selected key's public key", exact: true })
-        .click();
+      await openView(page, 'Sign a request');
+      await u.signingKey.selectOption({ label: 'Bootstrap' });
+      await u.method.selectOption('POST');
       await u.path.fill(`${kalshiMock.url}/trade-api/v2/api_keys`);
+      await u.body.fill(
+        JSON.stringify({ name, public_key: pem, scopes: ['read', 'write::trade'] }, null, 2),
+      );
+      const file = join(dir, `rotate.${ext}`);
+      await writeFile(file, await copied(page, 'fetch() snippet'));
       const before = kalshiMock.requests.length;
-      const out = await send(await copied(page, label));
-      expect(requestsTo(kalshiMock, before), label).toEqual(['POST /trade-api/v2/api_keys 201']);
+      const out = (await run(process.execPath, [file])).stdout;
+      expect(requestsTo(kalshiMock, before), ext).toEqual(['POST /trade-api/v2/api_keys 201']);
       // The snippet prints the status first (coloured when FORCE_COLOR is set), then the body.
       const { api_key_id: id } = JSON.parse(out.slice(out.indexOf('{'))) as { api_key_id: string };
       const registered = kalshiMock.registeredKeys.get(id);
@@ -150,11 +171,13 @@ test('a Kalshi key ID pasted with a hidden character is refused before signing, 
   await page.goto('/');
   const u = ui(page);
   await useBootstrapKey(page, kalshiMock);
-  await page.getByRole('textbox', { name: 'Relay URL', exact: true }).fill(kalshiRelay.url);
-  await u.path.fill(`${kalshiMock.url}/trade-api/v2/portfolio/balance`);
+  await setRelayUrl(page, kalshiRelay.url);
   // A zero-width space, as a UUID copied from a web page or a chat can carry: curl would send it
   // (Kalshi: unknown key), and fetch() refuses it (the relay said "blocked: CORS or CSP").
+  await openKey(page, 'Bootstrap');
   await u.kalshiKeyId.fill(`${kalshiMock.bootstrapKeyId}\u200b`);
+  await openView(page, 'Sign a request');
+  await u.path.fill(`${kalshiMock.url}/trade-api/v2/portfolio/balance`);
   const refused = /key ID of .* hidden character: retype it/;
   await u.signRequest.click();
   await expect(u.alerts).toHaveText(refused);
@@ -164,7 +187,10 @@ test('a Kalshi key ID pasted with a hidden character is refused before signing, 
   expect(kalshiMock.requests).toEqual([]);
   expect(kalshiRelay.lines.filter((line) => /^\d{4}-/.test(line))).toEqual([]);
 
+  await openKey(page, 'Bootstrap');
   await u.kalshiKeyId.fill(kalshiMock.bootstrapKeyId);
+  await openView(page, 'Sign a request');
+  await u.path.fill(`${kalshiMock.url}/trade-api/v2/portfolio/balance`);
   const { stdout } = await run('bash', ['-c', await copied(page, 'curl command')]);
   expect(JSON.parse(stdout)).toMatchObject({ balance: 123456 });
   watch.expectClean();

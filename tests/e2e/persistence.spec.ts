@@ -4,9 +4,12 @@ import { createHash, createPublicKey } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import {
   expect,
+  keyHeading,
   keyItem,
   kalshiMessage,
   mintKey,
+  openKey,
+  openView,
   probeStoredKeys,
   signRequest,
   test,
@@ -64,7 +67,9 @@ test('after a reload the key, its Kalshi key ID and fingerprint are still there 
   const [stored] = (await probeStoredKeys(page)).keys;
   const fingerprint = String(stored.fingerprint);
   expectFingerprintOf(pem, fingerprint);
-  await expect(keyItem(page, 'Desk key')).toContainText(fingerprint);
+  // The key's page shows it under the name.
+  const keyPage = page.getByRole('region', { name: 'Desk key', exact: true });
+  await expect(keyPage).toContainText(fingerprint);
 
   // Stored keys survive the reload, so the browser doesn't ask first (it does for memory-only keys).
   const dialogs: string[] = [];
@@ -74,11 +79,15 @@ test('after a reload the key, its Kalshi key ID and fingerprint are still there 
   });
   await page.reload();
   expect(dialogs).toEqual([]);
-  await expect(u.keyItems).toHaveCount(1);
-  await expect(keyItem(page, 'Desk key')).toContainText(fingerprint);
+  // The reload stays on the key's page (its address), which still has everything.
+  await expect(keyHeading(page, 'Desk key')).toBeVisible();
+  await expect(keyPage).toContainText(fingerprint);
   await expect(u.publicKeyPem).toHaveValue(pem);
   await expect(u.kalshiKeyId).toHaveValue(KEY_ID);
   await signAndVerify(page, pem, KEY_ID);
+  await openView(page, 'Keys');
+  await expect(u.keyItems).toHaveCount(1);
+  await expect(keyItem(page, 'Desk key')).toHaveCount(1);
 
   watch.expectClean();
 });
@@ -89,6 +98,7 @@ test('the stored private CryptoKey is non-extractable after a reload, and no pri
   await page.goto('/');
   await mintKey(page, 'Locked key');
   await page.reload();
+  await openView(page, 'Keys');
   await expect(ui(page).keyItems).toHaveCount(1);
 
   const probe = await probeStoredKeys(page);
@@ -120,6 +130,7 @@ test('a browser restart with the same profile keeps the key, its ID, and it stil
   const page2 = second.pages()[0] ?? (await second.newPage());
   await page2.goto('/');
   await expect(keyItem(page2, 'Restart key')).toHaveCount(1);
+  await openKey(page2, 'Restart key');
   await expect(ui(page2).kalshiKeyId).toHaveValue(KEY_ID);
   await signAndVerify(page2, pem, KEY_ID);
 });
@@ -174,7 +185,11 @@ test('a key stored by the previous version (database version 1) is still listed,
 
   await page.goto('/');
   const u = ui(page);
-  await expect(keyItem(page, 'Version 1 key')).toHaveAttribute('aria-current', 'true');
+  await expect(keyItem(page, 'Version 1 key')).toHaveCount(1);
+  // The only key: the Sign view starts with it.
+  await openView(page, 'Sign a request');
+  await expect(u.signingKey.locator('option:checked')).toHaveText('Version 1 key');
+  await openKey(page, 'Version 1 key');
   await expect(u.publicKeyPem).toHaveValue(publicPem);
   await expect(u.kalshiKeyId).toHaveValue(KEY_ID);
   await signAndVerify(page, publicPem, KEY_ID);

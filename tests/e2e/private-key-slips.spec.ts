@@ -5,7 +5,18 @@ import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { makeTempDir, openssl } from '../helpers/openssl';
-import { expect, keyItem, mintKey, probeStoredKeys, test, ui, watchOf } from './fixtures';
+import {
+  expect,
+  keyHeading,
+  keyItem,
+  mintKey,
+  openKey,
+  openView,
+  probeStoredKeys,
+  test,
+  ui,
+  watchOf,
+} from './fixtures';
 
 const PRIVATE_PEM = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
   type: 'pkcs8',
@@ -24,6 +35,26 @@ async function paste(page: Page, field: Locator, text: string): Promise<void> {
 /** Waits until the service worker has cached the page for offline use (its only requests). */
 async function offlineCopyKept(page: Page): Promise<void> {
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+}
+
+/**
+ * Loads every part of the page once, as a first use would: a key's page (a warm-up key) and every
+ * view, each loaded on demand. What follows then loads no code, so any request it makes is its own.
+ */
+async function everyViewLoaded(page: Page): Promise<void> {
+  await mintKey(page, 'Warm-up key');
+  for (const view of [
+    'Keys',
+    'Create a key',
+    'Import a key',
+    'Sign a request',
+    'Check a signature',
+    'Keys on Kalshi',
+    'Relay and offline',
+  ] as const) {
+    await openView(page, view);
+    await expect(ui(page).heading).toBeVisible();
+  }
 }
 
 /** Nothing anywhere in the page or its IndexedDB holds private key text. */
@@ -47,33 +78,59 @@ test('a private key pasted into a name, ID, path, body or relay URL field is ref
   await page.goto('/');
   await mintKey(page, 'Trading bot');
   const u = ui(page);
-  await page.getByRole('button', { name: 'Rename “Trading bot”' }).click();
-  const fields: [string, Locator][] = [
-    ['Kalshi key ID', u.kalshiKeyId],
-    ['Key name', u.keyName],
-    ['Name for imported key', page.getByRole('textbox', { name: 'Name for imported key' })],
-    ['Path', u.path],
-    ['Body', u.body],
-    ['Relay URL', page.getByRole('textbox', { name: 'Relay URL' })],
-    ['New name', page.getByRole('textbox', { name: 'New name for “Trading bot”' })],
+  // Each view with its fields that must refuse it, opened as a user would.
+  const views: [() => Promise<void>, [string, Locator][]][] = [
+    [
+      async () => {
+        await openKey(page, 'Trading bot');
+        await page.getByRole('button', { name: 'Rename “Trading bot”' }).click();
+      },
+      [
+        ['Kalshi key ID', u.kalshiKeyId],
+        ['New name', page.getByRole('textbox', { name: 'New name for “Trading bot”' })],
+      ],
+    ],
+    [() => openView(page, 'Create a key'), [['Key name', u.keyName]]],
+    [
+      () => openView(page, 'Import a key'),
+      [
+        ['Name for imported key', u.importName],
+        ['Kalshi key ID (import)', u.kalshiKeyId],
+        ['Name on Kalshi', page.getByRole('textbox', { name: 'Name on Kalshi' })],
+      ],
+    ],
+    [
+      async () => {
+        await openView(page, 'Sign a request');
+        await u.method.selectOption('POST');
+      },
+      [
+        ['Path', u.path],
+        ['Body', u.body],
+      ],
+    ],
+    [() => openView(page, 'Relay and offline'), [['Relay URL', u.relayUrl]]],
   ];
-  await u.method.selectOption('POST');
-  for (const [label, field] of fields) {
-    const before = await field.inputValue();
-    await paste(page, field, PRIVATE_PEM);
-    await expect(field, label).toHaveValue(before);
-    await expect
-      .poll(() => field.evaluate((e: HTMLInputElement) => e.validationMessage), label)
-      .toMatch(REFUSED);
-    // The next keystroke clears the refusal: the field works as before.
-    await field.press('End');
-    await field.pressSequentially('x');
-    await expect
-      .poll(() => field.evaluate((e: HTMLInputElement) => e.validationMessage), label)
-      .not.toMatch(REFUSED);
+  for (const [open, fields] of views) {
+    await open();
+    for (const [label, field] of fields) {
+      const before = await field.inputValue();
+      await paste(page, field, PRIVATE_PEM);
+      await expect(field, label).toHaveValue(before);
+      await expect
+        .poll(() => field.evaluate((e: HTMLInputElement) => e.validationMessage), label)
+        .toMatch(REFUSED);
+      // The next keystroke clears the refusal: the field works as before.
+      await field.press('End');
+      await field.pressSequentially('x');
+      await expect
+        .poll(() => field.evaluate((e: HTMLInputElement) => e.validationMessage), label)
+        .not.toMatch(REFUSED);
+    }
+    await expectNoPrivateText(page);
   }
-  await expectNoPrivateText(page);
   // The same text in the import box is a key import, as always.
+  await openView(page, 'Import a key');
   await paste(page, u.privateKeyPem, PRIVATE_PEM);
   await expect(u.privateKeyPem).toHaveValue(PRIVATE_PEM);
 });
@@ -89,28 +146,38 @@ test('a private key typed or dropped as text into "Kalshi key ID" or a key name 
   await u.kalshiKeyId.fill(PRIVATE_PEM);
   await expect(u.alerts).toHaveText(REFUSED);
   await expect(u.kalshiKeyId).toHaveValue('0d9e8f7a-6b5c-4d3e-2f1a-0b9c8d7e6f5a');
+  await openView(page, 'Sign a request');
+  await u.signRequest.click();
+  await expect(u.curlCommand).toHaveValue(/0d9e8f7a-6b5c-4d3e-2f1a-0b9c8d7e6f5a/);
   await expect(u.curlCommand).not.toHaveValue(/PRIVATE/);
 
+  await openView(page, 'Create a key');
   await u.keyName.fill(PRIVATE_PEM);
   await u.generateKey.click();
-  await expect(u.alerts.filter({ hasText: REFUSED })).toHaveCount(2);
-  await expect(u.keyItems).toHaveCount(1);
+  await expect(u.alerts.filter({ hasText: REFUSED })).toHaveCount(1);
   // Refused before minting: no backup is saved under a name made of the key, and the field is cleared.
   await expect(u.keyName).toHaveValue('');
+  await expectNoPrivateText(page);
 
+  await openView(page, 'Import a key');
   await u.privateKeyPem.fill(
     generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
       type: 'pkcs1',
       format: 'pem',
     }) as string,
   );
-  await page.getByRole('textbox', { name: 'Name for imported key' }).fill(PRIVATE_PEM);
+  await u.importName.fill(PRIVATE_PEM);
   await u.importKey.click();
-  await expect(u.alerts.filter({ hasText: REFUSED })).toHaveCount(3);
+  await expect(u.alerts.filter({ hasText: REFUSED })).toHaveCount(1);
+  // The import "Kalshi key ID" refuses it too.
+  await u.kalshiKeyId.fill(PRIVATE_PEM);
+  await expect(u.kalshiKeyId).toHaveValue('');
+  await u.privateKeyPem.fill('');
+  await u.importName.fill('');
+  await expectNoPrivateText(page);
+  await openView(page, 'Keys');
   await expect(u.keyItems).toHaveCount(1);
   await expect(keyItem(page, 'Trading bot')).toHaveCount(1);
-  await u.privateKeyPem.fill('');
-  await page.getByRole('textbox', { name: 'Name for imported key' }).fill('');
   await expectNoPrivateText(page);
 });
 
@@ -140,7 +207,7 @@ test('a key file dropped anywhere on the page goes to the import box instead of 
     'kalshi-key',
   );
   await u.importKey.click();
-  await expect(keyItem(page, 'kalshi-key')).toHaveCount(1);
+  await expect(keyHeading(page, 'kalshi-key')).toBeVisible();
   await expectNoPrivateText(page);
 });
 
@@ -158,9 +225,15 @@ for (const [format, label, header] of [
     await page.clock.install();
     await page.goto('/');
     const u = ui(page);
+    await offlineCopyKept(page);
+    await everyViewLoaded(page);
+    await openView(page, 'Create a key');
     await u.keyName.fill('Backup bot #1');
-    await page.getByRole('checkbox', { name: 'Also save a backup of the private key' }).check();
-    await page.getByRole('radio', { name: label }).check();
+    await page.getByRole('radio', { name: 'Plain-text backup (not recommended)' }).check();
+    await page
+      .getByRole('radiogroup', { name: 'Backup format' })
+      .getByRole('radio', { name: label })
+      .check();
     const blobs = await page.evaluateHandle(() => {
       const made: string[] = [];
       const create = URL.createObjectURL;
@@ -171,7 +244,6 @@ for (const [format, label, header] of [
       };
       return made;
     });
-    await offlineCopyKept(page);
     const start = watchOf(page).requests.length;
     const [download] = await Promise.all([page.waitForEvent('download'), u.generateKey.click()]);
     expect(download.suggestedFilename()).toBe(`backup-bot-1-private-${format}.pem`);
@@ -186,11 +258,15 @@ for (const [format, label, header] of [
       openssl(['rsa', '-check', '-noout', '-in', dir.file('backup.pem')]);
       const opensslPublic = openssl(['pkey', '-in', dir.file('backup.pem'), '-pubout']);
       await expect(u.publicKeyPem).toHaveValue(opensslPublic.trim() + '\n');
-      // The backup imports back as the same key (already stored, so it is selected, not doubled).
+      // The backup imports back as the same key (already stored, so its page opens, not doubled).
+      await openView(page, 'Import a key');
       await u.privateKeyPem.fill(text);
       await u.importKey.click();
       await expect(page.getByText(/already stored as “Backup bot #1”/)).toBeVisible();
-      await expect(u.keyItems).toHaveCount(1);
+      await expect(keyHeading(page, 'Backup bot #1')).toBeVisible();
+      await openView(page, 'Keys');
+      await expect(keyItem(page, 'Backup bot #1')).toHaveCount(1);
+      await expect(u.keyItems).toHaveCount(2);
     } finally {
       dir.cleanup();
     }
@@ -223,20 +299,25 @@ test('copying, checking in the doctor and signing make no request at all, not ev
   await page.goto('/');
   const u = ui(page);
   await offlineCopyKept(page);
+  await everyViewLoaded(page);
   const start = watchOf(page).requests.length;
   await mintKey(page, 'Quiet key');
   await u.copyPublicKey.click();
   await expect(page.getByRole('status').filter({ hasText: 'Copied' })).toHaveCount(1);
+  await page.getByText('The request it sends').click();
   await page.getByRole('button', { name: 'Copy JSON' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Copied' })).toHaveCount(2);
   await u.kalshiKeyId.fill('0d9e8f7a-6b5c-4d3e-2f1a-0b9c8d7e6f5a');
+  await openView(page, 'Sign a request');
   await u.signRequest.click();
   await expect(u.accessSignature).toHaveValue(/^[A-Za-z0-9+/]+=*$/);
   const curl = await u.curlCommand.inputValue();
+  await openView(page, 'Check a signature');
   const doctor = page.getByRole('region', { name: 'Check a signature', exact: true });
   await doctor.getByRole('textbox', { name: 'Paste a curl command or HTTP request' }).fill(curl);
   await doctor.getByRole('button', { name: 'Fill from pasted request' }).click();
   await doctor.getByRole('button', { name: 'Check signature' }).click();
-  await expect(doctor.getByRole('status')).toContainText('Correct');
+  await expect(doctor.getByRole('status')).toContainText('Kalshi would accept this signature.');
   expect(
     watchOf(page)
       .requests.slice(start)

@@ -2,13 +2,13 @@
 // - As a QR code (issue 14): what a phone sees of the page is decoded by ZBar (Debian's zbar-tools,
 //   a C decoder that shares nothing with the page's encoder) back to the exact text of "Public key
 //   (PEM)", in the light and the dark colour scheme.
-// - In "Public key (PEM)" (issue 13): each 64-column PEM line on one visual line at desktop widths.
+// - In "Public key (PEM)": each 64-column PEM line on one visual line, whole, from 360 px up.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { expect, mintKey, test, ui } from './fixtures';
+import { expect, keyHeading, mintKey, test, ui } from './fixtures';
 
 const ZBARIMG = process.env.ZBARIMG_PATH || '/usr/bin/zbarimg';
 
@@ -112,43 +112,57 @@ for (const colorScheme of ['light', 'dark'] as const) {
   });
 }
 
-test('the QR code follows the selected key and decodes to that key’s PEM', async ({ page }) => {
+test('the QR code follows the key whose page is shown and decodes to that key’s PEM', async ({
+  page,
+}) => {
   await page.goto('/');
   const first = await mintKey(page, 'First');
+  const firstPage = page.url();
+  const second = await mintKey(page, 'Second');
+  const secondPage = page.url();
+  expect(second).not.toBe(first);
+
+  await page.goto(firstPage);
+  await expect(keyHeading(page, 'First')).toBeVisible();
   await page.getByRole('button', { name: 'Show as QR code', exact: true }).click();
   const image = page.getByRole('img', { name: 'QR code of the public key', exact: true });
   expect(decodeQr(await image.screenshot())).toBe(first);
 
-  const second = await mintKey(page, 'Second');
-  expect(second).not.toBe(first);
+  // A link from one key's page to another's (as after a rotation): the code shown is the new key's.
+  await page.goto(secondPage);
+  await expect(keyHeading(page, 'Second')).toBeVisible();
   await expect(image).toBeVisible();
   await expect.poll(async () => decodeQr(await image.screenshot())).toBe(second);
   expect(await ui(page).publicKeyPem.inputValue()).toBe(second);
 });
 
-test('at 1280 px every line of "Public key (PEM)" is one visual line; the box scrolls sideways', async ({
-  page,
-}) => {
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto('/');
-  const pem = await mintKey(page, 'Wide');
-  // The final newline opens one more (empty) line in a textarea.
-  const lines = pem.split('\n').length;
-  const box = await ui(page).publicKeyPem.evaluate((area: HTMLTextAreaElement) => {
-    const style = getComputedStyle(area);
-    return {
-      whiteSpace: style.whiteSpace,
-      lineHeight: parseFloat(style.lineHeight),
-      padding: parseFloat(style.paddingTop) + parseFloat(style.paddingBottom),
-      scrollHeight: area.scrollHeight,
-      scrollWidth: area.scrollWidth,
-      clientWidth: area.clientWidth,
-    };
+for (const width of [1280, 360]) {
+  test(`at ${width} px every line of "Public key (PEM)" is one visual line, whole, without scrolling`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto('/');
+    const pem = await mintKey(page, 'Wide');
+    // The final newline opens one more (empty) line in a textarea.
+    const lines = pem.split('\n').length;
+    const box = await ui(page).publicKeyPem.evaluate((area: HTMLTextAreaElement) => {
+      const style = getComputedStyle(area);
+      return {
+        whiteSpace: style.whiteSpace,
+        lineHeight: parseFloat(style.lineHeight),
+        padding: parseFloat(style.paddingTop) + parseFloat(style.paddingBottom),
+        scrollHeight: area.scrollHeight,
+        scrollWidth: area.scrollWidth,
+        clientWidth: area.clientWidth,
+      };
+    });
+    expect(box.whiteSpace).toBe('pre');
+    // Soft-wrapped, each 64-column line would take two.
+    expect(box.scrollHeight).toBeLessThanOrEqual(lines * box.lineHeight + box.padding + 1);
+    // All 64 columns fit the box: nothing of a line is hidden behind a sideways scroll.
+    expect(box.scrollWidth).toBeLessThanOrEqual(box.clientWidth);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      width,
+    );
   });
-  expect(box.whiteSpace).toBe('pre');
-  // Soft-wrapped, each 64-column line would take two.
-  expect(box.scrollHeight).toBeLessThanOrEqual(lines * box.lineHeight + box.padding + 1);
-  // 64 monospace columns are wider than the box here: it scrolls, the page does not.
-  expect(box.scrollWidth).toBeGreaterThan(box.clientWidth);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
-});
+}

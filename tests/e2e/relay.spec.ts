@@ -5,7 +5,18 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { spawnRelay } from '../relay/spawn-relay';
-import { expect, importPem, keyItem, mintKey, test, ui, type KalshiMockFixture } from './fixtures';
+import {
+  expect,
+  importPem,
+  mintKey,
+  openKey,
+  openView,
+  setRelayUrl,
+  test,
+  ui,
+  type KalshiMockFixture,
+} from './fixtures';
+import { importBootstrap, lifecycle } from './lifecycle-steps';
 import type { Page } from '@playwright/test';
 
 // The page's default environment is Demo: its recommended host goes into the relay address.
@@ -13,7 +24,6 @@ const DEMO_HOST = 'external-api.demo.kalshi.co';
 
 function relay(page: Page) {
   return {
-    url: page.getByRole('textbox', { name: 'Relay URL', exact: true }),
     send: page.getByRole('button', { name: 'Send through relay', exact: true }),
     response: page.getByRole('textbox', { name: 'Response', exact: true }),
   };
@@ -33,7 +43,7 @@ function lastRequest(mock: KalshiMockFixture) {
   return last;
 }
 
-test('rotation through the relay: upload a new key signed by the bootstrap key, then read the balance with it', async ({
+test('rotation through the relay: register a new key signed by the bootstrap key, then read the balance with it', async ({
   page,
   kalshiMock,
   kalshiRelay,
@@ -41,40 +51,38 @@ test('rotation through the relay: upload a new key signed by the bootstrap key, 
 }) => {
   await page.goto('/');
   const u = ui(page);
-  const r = relay(page);
+  const l = lifecycle(page);
 
   // The bootstrap key, as Kalshi hands it out (PKCS#1), with its Kalshi key ID.
-  expect(await importPem(page, kalshiMock.bootstrapPrivatePem)).toEqual({ ok: true });
-  await u.kalshiKeyId.fill(kalshiMock.bootstrapKeyId);
+  await importBootstrap(page, kalshiMock);
   const newPem = await mintKey(page, 'Rotated key');
-
-  await page.getByRole('button', { name: "Upload selected key's public key", exact: true }).click();
-  await expect(u.body).toHaveValue(/"public_key"/);
-  await r.url.fill(kalshiRelay.url);
+  await setRelayUrl(page, kalshiRelay.url);
   // Nothing was sent while the relay was being set: only the button sends.
   expect(kalshiMock.requests).toEqual([]);
 
-  const created = await sendThroughRelay(page, /^HTTP 201 Created\n/);
-  expect(created).toMatch(/^content-type: application\/json/m);
-  const newKeyId = /"api_key_id": "([^"]+)"/.exec(created)?.[1];
-  expect(newKeyId).toBeTruthy();
+  // "Register with Kalshi" on the new key's page, signed by the bootstrap key, through the relay.
+  await openKey(page, 'Rotated key');
+  await expect(l.signWith.locator('option:checked')).toHaveText(/^Bootstrap/);
+  await l.register.click();
+  await expect(u.kalshiKeyId).toHaveValue(/^[0-9a-f-]{36}$/);
+  const newKeyId = await u.kalshiKeyId.inputValue();
+  // The key's page says so under its name.
+  await expect(page.getByRole('region', { name: 'Rotated key', exact: true })).toContainText(
+    `Registered · ${newKeyId.slice(0, 8)}`,
+  );
   // What arrived is the page's request without the browser's Origin (which Kalshi refuses), for the
-  // Kalshi host of the page's environment, signed by the bootstrap key, carrying the new PEM.
+  // Kalshi host of the key's environment, signed by the bootstrap key, carrying the new PEM.
   const upload = lastRequest(kalshiMock);
   expect(upload).toMatchObject({ method: 'POST', path: '/trade-api/v2/api_keys', status: 201 });
   expect(upload.headers.origin).toBeUndefined();
   expect(upload.headers['x-kalshi-upstream']).toBe(DEMO_HOST);
   expect(upload.headers['kalshi-access-key']).toBe(kalshiMock.bootstrapKeyId);
-  expect(kalshiMock.registeredKeys.get(newKeyId!)?.publicKeyPem.trim()).toBe(newPem.trim());
+  expect(kalshiMock.registeredKeys.get(newKeyId)?.publicKeyPem.trim()).toBe(newPem.trim());
 
-  // The new key (still the selected one) gets the returned ID and reads the balance.
-  await expect(keyItem(page, 'Rotated key')).toHaveAttribute('aria-current', 'true');
-  await u.kalshiKeyId.fill(newKeyId!);
+  // The new key (the one whose page was open last) reads the balance.
+  await openView(page, 'Sign a request');
+  await expect(u.signingKey.locator('option:checked')).toHaveText('Rotated key');
   await page.getByRole('button', { name: 'Balance', exact: true }).click();
-  // The upload preset chose the bootstrap key to sign; the balance is read with the new key.
-  await page
-    .getByRole('combobox', { name: 'Signing key', exact: true })
-    .selectOption({ label: 'Rotated key' });
   const balance = await sendThroughRelay(page, /^HTTP 200 OK\n/);
   expect(balance).toMatch(/"balance": 123456/);
   const read = lastRequest(kalshiMock);
@@ -95,7 +103,7 @@ test('rotation through the relay: upload a new key signed by the bootstrap key, 
   expect(log).toMatch(/ OPTIONS external-api\.demo\.kalshi\.co /);
   for (const secret of [
     kalshiMock.bootstrapKeyId,
-    newKeyId!,
+    newKeyId,
     read.headers['kalshi-access-signature'],
   ]) {
     expect(log).not.toContain(secret);
@@ -111,11 +119,11 @@ test('a stale timestamp gets 401 header_timestamp_expired and the page explains 
 }) => {
   await page.goto('/');
   const u = ui(page);
-  const r = relay(page);
   expect(await importPem(page, kalshiMock.bootstrapPrivatePem)).toEqual({ ok: true });
   await u.kalshiKeyId.fill(kalshiMock.bootstrapKeyId);
+  await setRelayUrl(page, kalshiRelay.url);
+  await openView(page, 'Sign a request');
   await page.getByRole('button', { name: 'Balance', exact: true }).click();
-  await r.url.fill(kalshiRelay.url);
 
   // The page signs at the moment of sending, so the only honest way to a stale timestamp is the
   // one users hit (auth.md section 9, item 8): the computer's clock is off, e.g. after a laptop
@@ -154,7 +162,8 @@ test('a blocked request (no CORS, or nothing listening) is explained and points 
     const r = relay(page);
     expect(await importPem(page, kalshiMock.bootstrapPrivatePem)).toEqual({ ok: true });
     await u.kalshiKeyId.fill(kalshiMock.bootstrapKeyId);
-    await r.url.fill(noCorsUrl);
+    await setRelayUrl(page, noCorsUrl);
+    await openView(page, 'Sign a request');
     await r.send.click();
     await expect(u.alerts).toContainText(/blocked the request to http:\/\/127\.0\.0\.1.*\(CORS\)/);
     await expect(u.alerts).toContainText(/copy the curl command/);
@@ -162,11 +171,13 @@ test('a blocked request (no CORS, or nothing listening) is explained and points 
 
     // Nothing listening any more (the server is closed): the same explanation.
     await new Promise<void>((resolve) => noCors.close(() => resolve()));
-    await r.url.fill(`${noCorsUrl}/gone`);
+    await setRelayUrl(page, `${noCorsUrl}/gone`);
+    await openView(page, 'Sign a request');
     await r.send.click();
     await expect(u.alerts).toContainText(/gone.*\(network\)/);
     // A relay over plain http to another computer is refused before anything is signed or sent.
-    await r.url.fill('http://relay.example');
+    await setRelayUrl(page, 'http://relay.example');
+    await openView(page, 'Sign a request');
     await r.send.click();
     await expect(u.alerts).toContainText(/only to a relay on this computer/);
   } finally {
@@ -191,14 +202,17 @@ test('a relay started for another page refuses this one (403, nothing forwarded)
     const u = ui(page);
     const r = relay(page);
     const origin = new URL(page.url()).origin;
-    // The help shows the command with this page's origin before anything goes wrong.
+    // The help, in "Relay and offline", shows the command with this page's origin before anything
+    // goes wrong.
+    await openView(page, 'Relay and offline');
     await expect(
       page.getByText(`node kalshi-relay.mjs --origin ${origin}`, { exact: true }),
     ).toBeVisible();
     expect(await importPem(page, kalshiMock.bootstrapPrivatePem)).toEqual({ ok: true });
     await u.kalshiKeyId.fill(kalshiMock.bootstrapKeyId);
+    await setRelayUrl(page, other.url);
+    await openView(page, 'Sign a request');
     await page.getByRole('button', { name: 'Balance', exact: true }).click();
-    await r.url.fill(other.url);
     await r.send.click();
     // The relay's 403 carries no CORS for this page, so the browser shows it as a blocked request.
     await expect(u.alerts).toContainText(`node kalshi-relay.mjs --origin ${origin}`);

@@ -4,7 +4,17 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { expect, kalshiMessage, mintKey, signRequest, test, ui, verifyWithNode } from './fixtures';
+import {
+  expect,
+  kalshiMessage,
+  keyItem,
+  mintKey,
+  openView,
+  signRequest,
+  test,
+  ui,
+  verifyWithNode,
+} from './fixtures';
 
 const SINGLE_FILE = fileURLToPath(new URL('../../dist/kalshi-keys.html', import.meta.url));
 const SINGLE_FILE_URL = pathToFileURL(SINGLE_FILE).href;
@@ -30,28 +40,39 @@ test('opened from file://, the single file mints and signs; node:crypto verifies
   await expect(signPanel.getByText(/makes no connections/)).toContainText(
     /curl command above in a terminal, or open the hosted kalshi-keys page/,
   );
-  await expect(page.getByLabel('Relay URL')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Send through relay' })).toHaveCount(0);
+  // Nor a relay to set: "Relay and offline" says the same.
+  await openView(page, 'Relay and offline');
+  await expect(page.getByText(/makes no connections/)).toBeVisible();
+  await expect(page.getByLabel('Relay URL')).toHaveCount(0);
   expect(watch.requests.filter((r) => /^(https?|wss?):/.test(r.url))).toEqual([]);
   watch.expectClean();
 });
 
-test('every panel is in the single file and works from file://, with no request', async ({
+test('every view is in the single file and works from file://, with no request', async ({
   page,
   watch,
 }) => {
   await page.goto(SINGLE_FILE_URL);
-  for (const title of [
-    'Create a key',
-    'Stored keys',
-    'Sign a request',
-    'Import a private key',
-    'Check a signature',
-    'Your keys on Kalshi',
-  ])
-    await expect(page.getByRole('heading', { level: 2, name: title, exact: true })).toBeVisible();
+  for (const [view, title] of [
+    ['Create a key', 'Create a key'],
+    ['Import a key', 'Import a key'],
+    ['Sign a request', 'Sign a request'],
+    ['Check a signature', 'Check a signature'],
+    ['Keys on Kalshi', 'Keys on Kalshi'],
+    ['Relay and offline', 'Relay and offline'],
+    ['Keys', 'Your Kalshi API keys'],
+  ] as const) {
+    await openView(page, view);
+    await expect(page.getByRole('heading', { level: 1, name: title, exact: true })).toBeVisible();
+  }
+  await openView(page, 'Import a key');
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'Let Kalshi make the key', exact: true }),
+  ).toBeVisible();
   // The backup options, and the bot panel that a key with a backup file gets.
-  await page.getByRole('checkbox', { name: 'Also save a backup of the private key' }).check();
+  await openView(page, 'Create a key');
+  await page.getByRole('radio', { name: 'Encrypted backup', exact: true }).check();
   await page.getByLabel('Backup passphrase', { exact: true }).fill('correct horse battery');
   await page.getByLabel('Repeat backup passphrase', { exact: true }).fill('correct horse battery');
   const download = page.waitForEvent('download');
@@ -76,13 +97,15 @@ test('by default a reload forgets the key, and the page says keys stay in memory
 }) => {
   await page.goto(SINGLE_FILE_URL);
   await mintKey(page, 'Session key');
+  await openView(page, 'Relay and offline');
   const keep = page.getByRole('checkbox', { name: 'Keep keys on this computer', exact: true });
   await expect(keep).not.toBeChecked();
   // Why: every local HTML file shares one storage in Chromium, so another file could use the keys.
   // What: the keys last only as long as the tab. Why: one storage for every local HTML file.
-  const explanation = page.getByText(/kept in (this tab only|memory)/i);
+  const explanation = page
+    .getByText(/kept in (this tab only|memory)/i)
+    .filter({ hasText: /(every|another|any other) (HTML )?file/i });
   await expect(explanation).toBeVisible();
-  await expect(explanation).toContainText(/(every|another|any other) (HTML )?file/i);
 
   // Keys only in memory: the browser asks before the reload throws them away.
   const asked = page.waitForEvent('dialog').then(async (dialog) => {
@@ -91,20 +114,24 @@ test('by default a reload forgets the key, and the page says keys stay in memory
   });
   await page.reload();
   expect(await asked).toBe('beforeunload');
-  await expect(page.getByRole('heading', { level: 1, name: 'kalshi-keys' })).toBeVisible();
-  await expect(ui(page).keyItems.filter({ hasText: 'Session key' })).toHaveCount(0);
+  await expect(ui(page).nav).toBeVisible();
+  await openView(page, 'Keys');
+  await expect(ui(page).keyItems).toHaveCount(0);
 });
 
 test('"Keep keys on this computer" keeps the key across a reload, and the choice is remembered', async ({
   page,
 }) => {
   await page.goto(SINGLE_FILE_URL);
+  await openView(page, 'Relay and offline');
   const keep = page.getByRole('checkbox', { name: 'Keep keys on this computer', exact: true });
   await keep.check();
   await mintKey(page, 'Kept key');
 
   await page.reload();
-  await expect(ui(page).keyItems.filter({ hasText: 'Kept key' })).toHaveCount(1);
+  await openView(page, 'Keys');
+  await expect(keyItem(page, 'Kept key')).toHaveCount(1);
+  await openView(page, 'Relay and offline');
   await expect(
     page.getByRole('checkbox', { name: 'Keep keys on this computer', exact: true }),
   ).toBeChecked();
@@ -117,6 +144,7 @@ test('the hosted page offers "Download for offline use" with the SHA-256 of kals
     .update(await readFile(SINGLE_FILE))
     .digest('hex');
   await page.goto('/');
+  await openView(page, 'Relay and offline');
   const link = page.getByRole('link', { name: /Download for offline use/ });
   await expect(link).toHaveAttribute('href', /(^|\/|\.\/)kalshi-keys\.html$/);
   await expect(page.getByText(digest)).toBeVisible();

@@ -1,7 +1,16 @@
 // Issue 3: where IndexedDB is unavailable or refuses a CryptoKey (Firefox and Safari private
 // windows throw DataCloneError), the page says so and keeps working with keys held in memory.
 // Chromium never refuses, so each case makes its browser behave like those, before the page loads.
-import { expect, kalshiMessage, mintKey, signRequest, test, ui, verifyWithNode } from './fixtures';
+import {
+  expect,
+  kalshiMessage,
+  mintKey,
+  openView,
+  signRequest,
+  test,
+  ui,
+  verifyWithNode,
+} from './fixtures';
 
 const cases = [
   {
@@ -68,7 +77,8 @@ for (const { name, reason, init } of cases) {
     });
     await page.reload();
     expect(await asked).toBe('beforeunload');
-    await expect(u.keyName).toBeVisible();
+    await expect(u.nav).toBeVisible();
+    await openView(page, 'Keys');
     await expect(u.keyItems).toHaveCount(0);
   });
 }
@@ -85,4 +95,5 @@ test('where WebCrypto is missing (plain http:// to another host), the page says 
   await expect(page.getByRole('alert')).toContainText('secure');
   await expect(page.getByText(/Open it over https:\/\//)).toBeVisible();
   await expect(ui(page).generateKey).toHaveCount(0);
+  await expect(ui(page).nav).toHaveCount(0);
 });

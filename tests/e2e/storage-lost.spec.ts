@@ -6,9 +6,12 @@
 import type { Page } from '@playwright/test';
 import {
   expect,
+  keyHeading,
   keyItem,
   kalshiMessage,
   mintKey,
+  openKey,
+  openView,
   signRequest,
   test,
   ui,
@@ -27,7 +30,9 @@ async function blankTab(page: Page): Promise<Page> {
   return other;
 }
 
-async function signsWith(page: Page, publicPem: string) {
+/** Opens the key's page, gives it a Kalshi key ID, signs with it, and verifies with node:crypto. */
+async function signsWith(page: Page, name: string, publicPem: string) {
+  await openKey(page, name);
   await ui(page).kalshiKeyId.fill('a952bcbe-ec3b-4b5b-b8f9-11dae589608c');
   const headers = await signRequest(page, { method: 'GET', path: BALANCE });
   const message = kalshiMessage(headers.timestamp, 'GET', BALANCE);
@@ -50,23 +55,30 @@ test('clearing site data while the page is open: the page says so, keeps the lis
   });
 
   await expect(u.alerts.filter({ hasText: 'data was cleared' })).toBeVisible();
+  await openView(page, 'Keys');
   await expect(u.keyItems).toHaveCount(2);
   // A rename is not blamed on another tab, and the keys stay listed.
+  await openKey(page, 'Second key');
   await page.getByRole('button', { name: 'Rename “Second key”' }).click();
   await page.getByRole('textbox', { name: 'New name for “Second key”' }).fill('Renamed key');
   await page.getByRole('button', { name: 'Save name' }).click();
-  await expect(keyItem(page, 'Renamed key')).toHaveCount(1);
+  await expect(keyHeading(page, 'Renamed key')).toBeVisible();
   await expect(u.alerts.filter({ hasText: 'deleted in another tab' })).toHaveCount(0);
+  await openView(page, 'Keys');
+  await expect(keyItem(page, 'Renamed key')).toHaveCount(1);
   await expect(u.keyItems).toHaveCount(2);
-  await signsWith(page, pem);
+  await signsWith(page, 'Renamed key', pem);
 
   await page.getByRole('button', { name: 'Store these keys again' }).click();
   await expect(u.alerts.filter({ hasText: 'data was cleared' })).toHaveCount(0);
   await page.reload();
+  await openView(page, 'Keys');
   await expect(keyItem(page, 'First key')).toHaveCount(1);
   await expect(keyItem(page, 'Renamed key')).toHaveCount(1);
-  await expect(keyItem(page, 'Renamed key')).toHaveAttribute('aria-current', 'true');
-  await signsWith(page, pem);
+  // The key last opened is remembered: the Sign view starts with it.
+  await openView(page, 'Sign a request');
+  await expect(u.signingKey.locator('option:checked')).toHaveText('Renamed key');
+  await signsWith(page, 'Renamed key', pem);
 });
 
 test('a key minted right after site data was cleared is listed with the others', async ({
@@ -81,6 +93,7 @@ test('a key minted right after site data was cleared is listed with the others',
     storageTypes: 'indexeddb',
   });
   await mintKey(page, 'New key');
+  await openView(page, 'Keys');
   await expect(ui(page).keyItems).toHaveCount(2);
   await expect(ui(page).alerts.filter({ hasText: 'data was cleared' })).toBeVisible();
 });
@@ -104,8 +117,9 @@ test('a newer kalshi-keys upgrading the key store in another tab: this tab says 
   const alert = ui(page).alerts.filter({ hasText: 'newer kalshi-keys' });
   await expect(alert).toContainText('reload');
   await expect(alert).not.toContainText('normal window');
+  await openView(page, 'Keys');
   await expect(keyItem(page, 'Kept key')).toHaveCount(1);
-  await signsWith(page, pem);
+  await signsWith(page, 'Kept key', pem);
 });
 
 test('a tab of an older kalshi-keys holding the key store open: this page says to close it, then loads', async ({
@@ -134,6 +148,6 @@ test('a tab of an older kalshi-keys holding the key store open: this page says t
   );
   await old.close();
   await expect(u.alerts).toHaveCount(0);
-  await expect(page.getByText('No keys yet')).toBeVisible();
+  await expect(page.getByText(/^No key yet\./)).toBeVisible();
   await mintKey(page, 'After the wait');
 });

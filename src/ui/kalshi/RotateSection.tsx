@@ -1,7 +1,7 @@
 // "Rotate key" on a key's page: the scopes the replacement gets (asked for when Kalshi has not
 // said), then the rotation's steps, here on the page of the key being replaced. A rotation found
 // after a reload shows here with "Continue rotation".
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { DEFAULT_SCOPES, scopesInWords } from '../../core/lifecycle';
 import type { KeyStore } from '../../storage/key-store';
 import type { KeyRecord } from '../../storage/types';
@@ -30,7 +30,7 @@ export function RotateSection({
   keyHref: (id: string) => string;
 }) {
   const step = useKalshiStep({ store, fetch });
-  const rotation = useRotation({ store, keys, step, rotations });
+  const rotation = useRotation({ store, keys, step, rotations, onDone: onRotated });
   const known = record.kalshiScopes;
   const [scopes, setScopes] = useState<string[]>([...(known ?? DEFAULT_SCOPES)]);
   const [subaccount, setSubaccount] = useState('');
@@ -40,11 +40,6 @@ export function RotateSection({
   const manager = rotationManager(record, keys, record.environment);
   const mine = state && (state.oldKeyId === record.id || state.newKeyId === record.id);
   const elsewhere = state && !mine && state.step !== 'done';
-
-  useEffect(() => {
-    if (state?.step === 'done' && state.oldKeyId === record.id && state.newKeyId)
-      onRotated(state.newKeyId);
-  }, [state?.step]);
 
   if (mine) return <RotateKey rotation={rotation} step={step} />;
   if (elsewhere)

@@ -65,11 +65,17 @@ export function useRotation({
   keys,
   step,
   rotations = storedRotations,
+  onDone,
 }: {
   store: KeyStore;
   keys: KeyRecord[];
   step: KalshiStepState;
   rotations?: RotationStore | undefined;
+  /**
+   * The old key is deleted on Kalshi and retired here: `newKeyId` replaces it. Called from the
+   * step itself, since the old key's page drops its Kalshi section once that key is retired.
+   */
+  onDone?: ((newKeyId: string) => void) | undefined;
 }) {
   const [state, setState] = useState<RotationState>();
   const [confirming, setConfirming] = useState(false);
@@ -204,6 +210,7 @@ export function useRotation({
             // Deleted here meanwhile: nothing left to mark.
             if (old) await store.markRetired(old.id);
             await apply({ type: 'deleted' });
+            if (s.newKeyId) onDone?.(s.newKeyId);
             return `Done: “${fresh!.name}” replaces “${old?.name ?? 'the old key'}”, which is Retired.`;
           },
         );

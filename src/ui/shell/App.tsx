@@ -154,7 +154,7 @@ function KeysApp({ store, fileOrigin = false, keptOnFile = false }: AppProps) {
       break;
     case 'import':
       view = (
-        <ImportPanel store={store} keys={keys} onStored={onStored} onSelect={(id) => openKey(id)}>
+        <ImportPanel store={store} keys={keys} onStored={onStored} onSelect={openKey}>
           <GenerateKey store={store} keys={keys} onStored={onStored} />
         </ImportPanel>
       );

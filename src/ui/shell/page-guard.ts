@@ -2,6 +2,7 @@
 // the import box (App.tsx installs it at the first render).
 import { looksLikePrivateKey } from '../../storage/new-record';
 import { PRIVATE_KEY_HERE } from '../common/messages';
+import { navigate, routeHref } from './router';
 
 /**
  * Guards the whole page against two slips. Private key text pasted or dropped into any field but
@@ -38,12 +39,14 @@ export function installPageGuard(): () => void {
     if (!fileDrag(event)) return onText(event);
     event.preventDefault();
     const files = event.dataTransfer!.files;
-    // The import panel loads just after the first render: a file dropped before it is there
-    // waits for it rather than being lost.
+    // The import box is in its own view: a file dropped on another one opens it there. The view
+    // loads on demand: the file waits for it rather than being lost.
+    if (!document.getElementById('import-file')) navigate(routeHref('import'));
     void whenElement<HTMLInputElement>('import-file').then((input) => {
       input.files = files;
       input.dispatchEvent(new Event('change', { bubbles: true }));
-      document.getElementById('import-pem')?.focus();
+      // After the view's own effects, which focus its heading when it has just been opened.
+      requestAnimationFrame(() => setTimeout(() => document.getElementById('import-pem')?.focus()));
     });
   };
   const listeners = { paste: onText, dragover: onDragOver, drop: onDrop } as const;

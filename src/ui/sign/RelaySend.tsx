@@ -25,7 +25,7 @@ export function RelaySend({ signed, ...options }: RelaySendProps) {
 
   return (
     <div>
-      <h3 id="relay-heading">Send through a relay</h3>
+      <h2 id="relay-heading">Send through a relay</h2>
       <p class="hint" id="relay-about">
         Optional: sends the request, signed afresh, through your own secret-free relay that adds
         CORS, only when you press the button.
