@@ -213,10 +213,7 @@ function writeFloorPage(outDir) {
     join(outDir, 'floor.html'),
     `<!doctype html><html lang="en"><head><meta charset="UTF-8" /><meta http-equiv="Content-Security-Policy" content="${csp}"><title>floor</title><script type="module" src="./floor.js"></script></head><body><button disabled>Generate key</button></body></html>`,
   );
-  writeFileSync(
-    join(outDir, 'floor.js'),
-    "document.querySelector('button').disabled = false;\n",
-  );
+  writeFileSync(join(outDir, 'floor.js'), "document.querySelector('button').disabled = false;\n");
 }
 
 const TYPES = {
@@ -544,16 +541,19 @@ async function appBenchmarks(browser, origin, pkcs1Pem, pastedPem) {
     },
   );
 
-  result.usable = await measure('app time to a usable "Create a key" (5 cold first visits)', async () => {
-    const runs = [];
-    for (let i = 0; i < 5; i++) {
-      const context = await newContext(browser);
-      const { figures } = await loadApp(context, origin, 'usableAt');
-      runs.push(figures);
-      await context.close();
-    }
-    return { usableMs: summary(runs.map((r) => r.usableAt)), runs };
-  });
+  result.usable = await measure(
+    'app time to a usable "Create a key" (5 cold first visits)',
+    async () => {
+      const runs = [];
+      for (let i = 0; i < 5; i++) {
+        const context = await newContext(browser);
+        const { figures } = await loadApp(context, origin, 'usableAt');
+        runs.push(figures);
+        await context.close();
+      }
+      return { usableMs: summary(runs.map((r) => r.usableAt)), runs };
+    },
+  );
 
   const context = await newContext(browser);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });

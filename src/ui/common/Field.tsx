@@ -71,6 +71,17 @@ let focusPending = false;
 /** The next view to render takes keyboard focus on its heading (the router calls this on a move). */
 export const focusNextView = (): void => void (focusPending = true);
 
+/**
+ * After a move to a view that is already on screen (the same component, another address), its
+ * heading takes the focus that its mount would have taken.
+ */
+export function focusShownView(): void {
+  const heading = document.querySelector<HTMLElement>('main h1');
+  if (!focusPending || !heading) return;
+  focusPending = false;
+  heading.focus();
+}
+
 export function View(props: {
   id: string;
   title: ComponentChildren;

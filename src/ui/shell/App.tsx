@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KeyStore } from '../../storage/key-store';
 import type { KeyRecord } from '../../storage/types';
+import { focusShownView } from '../common/Field';
 import { MintPanel } from '../create/MintPanel';
 import { Home } from '../keys/Home';
 import { installPageGuard } from './page-guard';
@@ -86,6 +87,8 @@ export function App(props: AppProps) {
 function KeysApp({ store, fileOrigin = false, keptOnFile = false }: AppProps) {
   const { keys, loaded, mode, patchLocal, selectedId, select } = useKeyStore(store);
   const route = useRoute();
+  // A move within one view component (Keys to Keys, one key's page to another's) mounts nothing.
+  useEffect(focusShownView, [location.hash]);
   const { persistent, request: requestPersistence } = usePersistence();
   // In the first load: a key file dropped while a view still loads must not open in the tab.
   useEffect(installPageGuard, []);

@@ -11,9 +11,9 @@ export interface KeyStoreState {
   /** Shows a change at once (e.g. while typing a key ID); the store write follows and reloads. */
   patchLocal: (id: string, patch: Partial<KeyRecord>) => void;
   /**
-   * The selected key's id, remembered across reloads. When the remembered key is gone (deleted
-   * here or in another tab) the newest key is selected instead, so a key is always selected if any
-   * exists.
+   * The selected key's id (the key whose page was opened last: the Sign view starts with it),
+   * remembered across reloads. When the remembered key is gone (deleted here or in another tab) or
+   * retired, the newest key that is not retired is selected instead.
    */
   selectedId: string | null;
   select: (id: string) => void;
@@ -91,7 +91,10 @@ export function useKeyStore(store: KeyStore): KeyStoreState {
     mode,
     patchLocal: (id, patch) =>
       setKeys((current) => current.map((key) => (key.id === id ? { ...key, ...patch } : key))),
-    selectedId: keys.some((key) => key.id === chosen) ? chosen : (keys.at(-1)?.id ?? null),
+    // Never a retired key: Kalshi rejects what it signs.
+    selectedId: keys.some((key) => key.id === chosen && !key.retired)
+      ? chosen
+      : (keys.filter((key) => !key.retired).at(-1)?.id ?? null),
     select: (id) => {
       setChosen(id);
       void store.setSetting(SELECTED_KEY_SETTING, id);
