@@ -31,10 +31,8 @@ export function BackupOptions({
   const set = (patch: Partial<BackupChoice>) => onChoice({ ...choice, ...patch });
   // Shown once, beside the fields it filled, so it can go into a password manager.
   const [suggested, setSuggested] = useState('');
-  // Minting with a backup then fetches nothing: the bot snippets show after it, and the
-  // encryption code runs in it.
+  // The encryption code is fetched while the passphrase is typed, not when the key is made.
   useEffect(() => {
-    preload(() => import('../keys/BotSnippets'));
     if (kind === 'encrypted') preload(() => import('../../core/pbes2'));
   }, [kind]);
   // The fields were emptied (a key was made, or the choice changed): the suggestion goes too.

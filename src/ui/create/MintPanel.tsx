@@ -50,6 +50,7 @@ export function MintPanel({
   onMinted,
   onStored,
   error: outside,
+  onBackupChosen,
 }: {
   store: KeyStore;
   /**
@@ -61,6 +62,8 @@ export function MintPanel({
   onStored: (record: KeyRecord, summary: string) => void;
   /** A failure reported after this form was left (storing the key failed). */
   error?: string | undefined;
+  /** A backup was chosen: the key's page will show the bot programs, which may load now. */
+  onBackupChosen?: () => void;
 }) {
   const [name, setName] = useState('');
   const [environment, setEnvironment] = useState<EnvironmentId>('demo');
@@ -165,7 +168,10 @@ export function MintPanel({
                   // A passphrase typed for a backup that is no longer wanted is not kept.
                   setChoice(NO_BACKUP);
                   // Loaded while the passphrase is typed, not when "Generate key" is clicked.
-                  if (value !== 'none') preload(() => import('./mint-backup'));
+                  if (value !== 'none') {
+                    preload(() => import('./mint-backup'));
+                    onBackupChosen?.();
+                  }
                 }}
               />
               {label}

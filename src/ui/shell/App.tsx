@@ -146,6 +146,7 @@ function KeysApp({ store, fileOrigin = false, keptOnFile = false }: AppProps) {
         <MintPanel
           store={store}
           error={createError}
+          onBackupChosen={() => preload(() => import('../keys/BotSnippets'))}
           onMinted={(record, error) => {
             setMinted(record && { record, stored: false });
             setCreateError(error);
