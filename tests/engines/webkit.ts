@@ -1,0 +1,182 @@
+// WebKitGTK (Safari's engine) through plain W3C WebDriver over fetch: Debian's WebKitWebDriver
+// starts MiniBrowser in automation mode. MiniBrowser needs a display: run under `xvfb-run -a`
+// (tests/engines/run.mjs does). One WebDriver session is one profile; its windows are the tabs.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { Engine, EnginePage, EngineProfile } from './driver';
+import { VIEWPORT } from './viewport';
+
+export const WEBKIT_DRIVER_PATH = process.env.WEBKIT_DRIVER_PATH || '/usr/bin/WebKitWebDriver';
+export const MINIBROWSER_PATH =
+  process.env.MINIBROWSER_PATH || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+
+/** The key under which W3C WebDriver returns an element reference. */
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+class WebDriverError extends Error {
+  constructor(
+    readonly error: string,
+    message: string,
+  ) {
+    super(`WebDriver ${error}: ${message}`);
+  }
+}
+
+function driverClient(base: string) {
+  return async (method: string, path: string, body?: unknown): Promise<unknown> => {
+    const response = await fetch(base + path, {
+      method,
+      headers: { 'Content-Type': 'application/json; charset=utf-8' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const { value } = (await response.json()) as {
+      value: unknown & { error?: string; message?: string };
+    };
+    if (!response.ok || (value && typeof value === 'object' && 'error' in value && value.error))
+      throw new WebDriverError(value.error ?? String(response.status), value.message ?? '');
+    return value;
+  };
+}
+
+type Client = ReturnType<typeof driverClient>;
+
+async function openProfile(client: Client): Promise<EngineProfile> {
+  const { sessionId } = (await client('POST', '/session', {
+    capabilities: {
+      alwaysMatch: {
+        'webkitgtk:browserOptions': { binary: MINIBROWSER_PATH, args: ['--automation'] },
+        // The page asks before a reload drops keys kept only in memory: say yes, as a user would.
+        unhandledPromptBehavior: 'accept',
+      },
+    },
+  })) as { sessionId: string };
+  const s = `/session/${sessionId}`;
+  await client('POST', `${s}/timeouts`, { script: 120_000, pageLoad: 60_000 });
+  let current = (await client('GET', `${s}/window`)) as string;
+  let firstTabUsed = false;
+
+  // Tabs take turns: WebDriver drives one window at a time.
+  const command = async (handle: string, method: string, path: string, body?: unknown) => {
+    if (current !== handle) {
+      await client('POST', `${s}/window`, { handle });
+      current = handle;
+    }
+    try {
+      return await client(method, `${s}${path}`, body);
+    } catch (error) {
+      // A prompt (beforeunload) left open by a navigation: accept it and go on.
+      if (error instanceof WebDriverError && error.error === 'unexpected alert open') {
+        await client('POST', `${s}/alert/accept`).catch(() => undefined);
+        return client(method, `${s}${path}`, body);
+      }
+      throw error;
+    }
+  };
+
+  const newTab = async (): Promise<EnginePage> => {
+    let handle = current;
+    if (firstTabUsed) {
+      ({ handle } = (await client('POST', `${s}/window/new`, { type: 'tab' })) as {
+        handle: string;
+      });
+    } else {
+      await client('POST', `${s}/window/rect`, VIEWPORT).catch(() => undefined);
+    }
+    firstTabUsed = true;
+    const run = (method: string, path: string, body?: unknown) =>
+      command(handle, method, path, body);
+    const element = async (expression: string) => {
+      const found = (await run('POST', '/execute/sync', {
+        script: `return (${expression});`,
+        args: [],
+      })) as Record<string, string> | null;
+      if (!found?.[ELEMENT]) throw new Error(`not an element (${JSON.stringify(found)}): ${expression.slice(-80)}`);
+      return found[ELEMENT];
+    };
+    return {
+      goto: async (url) => void (await run('POST', '/url', { url })),
+      reload: async () => void (await run('POST', '/refresh', {})),
+      async evaluate(expression) {
+        const result = (await run('POST', '/execute/async', {
+          script: `const done = arguments[arguments.length - 1];
+            Promise.resolve().then(() => (${expression})).then(
+              (value) => done({ ok: value === undefined ? null : value }),
+              (error) => done({ error: String((error && error.stack) || error) }));`,
+          args: [],
+        })) as { ok?: unknown; error?: string };
+        if (result.error !== undefined) throw new Error(result.error);
+        return result.ok;
+      },
+      clickElement: async (expression) =>
+        void (await run('POST', `/element/${await element(expression)}/click`, {})),
+      screenshotElement: async (expression) =>
+        Buffer.from(
+          (await run('GET', `/element/${await element(expression)}/screenshot`)) as string,
+          'base64',
+        ),
+      close: async () => void (await run('DELETE', '/window')),
+    };
+  };
+
+  return {
+    newTab,
+    close: async () => void (await client('DELETE', s).catch(() => undefined)),
+  };
+}
+
+export async function launchWebKit(): Promise<Engine> {
+  for (const path of [WEBKIT_DRIVER_PATH, MINIBROWSER_PATH])
+    if (!existsSync(path))
+      throw new Error(
+        `${path} not found: install Debian's webkit2gtk-driver (npm test does it) or set WEBKIT_DRIVER_PATH and MINIBROWSER_PATH.`,
+      );
+  if (!process.env.DISPLAY)
+    throw new Error('MiniBrowser needs a display: run under `xvfb-run -a` (npm run test:engines does).');
+  const port = await freePort();
+  const driver: ChildProcess = spawn(WEBKIT_DRIVER_PATH, [`--port=${port}`], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const stderr: string[] = [];
+  driver.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+  const client = driverClient(`http://127.0.0.1:${port}`);
+  const started = Date.now();
+  for (;;) {
+    try {
+      await client('GET', '/status');
+      break;
+    } catch (error) {
+      if (driver.exitCode !== null || Date.now() - started > 10_000)
+        throw new Error(`WebKitWebDriver did not start: ${stderr.join('')}`, { cause: error });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  // The version is what a session reports: open one to read it.
+  const probe = (await client('POST', '/session', {
+    capabilities: {
+      alwaysMatch: {
+        'webkitgtk:browserOptions': { binary: MINIBROWSER_PATH, args: ['--automation'] },
+      },
+    },
+  })) as { sessionId: string; capabilities: { browserVersion: string } };
+  await client('DELETE', `/session/${probe.sessionId}`);
+  return {
+    name: 'webkit',
+    version: `WebKitGTK ${probe.capabilities.browserVersion}`,
+    newProfile: () => openProfile(client),
+    close: async () => {
+      driver.kill('SIGTERM');
+      await new Promise((resolve) => (driver.exitCode !== null ? resolve(0) : driver.once('exit', resolve)));
+    },
+  };
+}
