@@ -24,9 +24,11 @@ export interface EnginePage {
   reload(): Promise<void>;
   /** Evaluates a JavaScript expression in the page; a promise is awaited; the result is JSON. */
   evaluate(expression: string): Promise<unknown>;
+  /** Runs the text of a classic script (statements) in the page, as the engine injects one. */
+  runScript(source: string): Promise<void>;
   /** Clicks, as a mouse does, the element an expression evaluates to. */
   clickElement(expression: string): Promise<void>;
-  /** A PNG of the element an expression evaluates to, as the screen shows it. */
+  /** A PNG showing the element an expression evaluates to, as the screen shows it. */
   screenshotElement(expression: string): Promise<Buffer>;
   close(): Promise<void>;
 }
@@ -178,7 +180,9 @@ export async function waitFor<T>(
       last = error;
     }
     if (Date.now() > end)
-      throw new Error(`Timed out after ${timeout} ms waiting for ${message} (last: ${String(last)})`);
+      throw new Error(
+        `Timed out after ${timeout} ms waiting for ${message} (last: ${String(last)})`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -212,6 +216,11 @@ export class Tab {
     )) as Awaited<R>;
   }
 
+  /** Runs a classic script's text in the page (a library such as axe-core). */
+  runScript(source: string): Promise<void> {
+    return this.page.runScript(source);
+  }
+
   /** How many visible elements match `target` now. */
   async count(target: Target): Promise<number> {
     return (await this.page.evaluate(
@@ -231,9 +240,18 @@ export class Tab {
   /** Clicks the element natively (the engine's own pointer input), once it is enabled. */
   async click(target: Target): Promise<void> {
     const el = await this.one(target);
-    await waitFor(async () => !(await this.page.evaluate(`${el}.disabled === true`)), {
-      message: `${describe(target)} to be enabled`,
-    });
+    // Enabled, and still: a notice shown above it just now moves it, and a click sent to where it
+    // was would land on something else (what Playwright's actionability checks prevent).
+    await waitFor(
+      async () =>
+        this.page.evaluate(`new Promise((resolve) => {
+          const el = ${el};
+          const at = () => JSON.stringify(el.getBoundingClientRect());
+          const before = at();
+          setTimeout(() => resolve(el.disabled !== true && at() === before), 60);
+        })`) as Promise<boolean>,
+      { message: `${describe(target)} to be enabled and still` },
+    );
     await this.page.clickElement(el);
   }
 
@@ -302,8 +320,7 @@ export class Tab {
   async attribute(target: Target, name: string): Promise<string | null> {
     const el = await this.one(target);
     return (await this.page.evaluate(`${el}.getAttribute(${JSON.stringify(name)})`)) as
-      | string
-      | null;
+      string | null;
   }
 
   /** Waits until `target` matches `count` elements (1 by default). */
@@ -341,7 +358,7 @@ export class Tab {
     });
   }
 
-  /** A PNG of the element as the screen shows it. */
+  /** A PNG of the element as the screen shows it (in WebKit: the whole window, it in view). */
   async screenshot(target: Target): Promise<Buffer> {
     const el = await this.one(target);
     await this.page.evaluate(`${el}.scrollIntoView({ block: 'center' })`);

@@ -18,6 +18,7 @@ function tab(page: Page): EnginePage {
     goto: async (url) => void (await page.goto(url)),
     reload: async () => void (await page.reload()),
     evaluate: (expression) => page.evaluate(expression),
+    runScript: async (source) => void (await page.evaluate(source)),
     clickElement: async (expression) => {
       const handle = await element(expression);
       await handle.click();

@@ -31,6 +31,8 @@ export interface Suite {
 /** A profile whose tabs share storage, as the tabs of one browser window do. */
 export interface Profile {
   newTab(url?: string): Promise<Tab>;
+  /** Closes the profile's tabs (as closing the browser does). */
+  close(): Promise<void>;
 }
 
 /** Sets up the engine and the site for the test file that calls it. */
@@ -56,6 +58,10 @@ export function engineSuite(): Suite {
         const tab = new Tab(ENGINE_NAME, await raw.newTab());
         await tab.goto(at);
         return tab;
+      },
+      close: async () => {
+        profiles = profiles.filter((p) => p !== raw);
+        await raw.close();
       },
     };
     return { tab: await profile.newTab(url), profile };

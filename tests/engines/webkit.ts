@@ -101,7 +101,8 @@ async function openProfile(client: Client): Promise<EngineProfile> {
         script: `return (${expression});`,
         args: [],
       })) as Record<string, string> | null;
-      if (!found?.[ELEMENT]) throw new Error(`not an element (${JSON.stringify(found)}): ${expression.slice(-80)}`);
+      if (!found?.[ELEMENT])
+        throw new Error(`not an element (${JSON.stringify(found)}): ${expression.slice(-80)}`);
       return found[ELEMENT];
     };
     return {
@@ -118,13 +119,16 @@ async function openProfile(client: Client): Promise<EngineProfile> {
         if (result.error !== undefined) throw new Error(result.error);
         return result.ok;
       },
+      runScript: async (source) =>
+        void (await run('POST', '/execute/sync', { script: source, args: [] })),
       clickElement: async (expression) =>
         void (await run('POST', `/element/${await element(expression)}/click`, {})),
-      screenshotElement: async (expression) =>
-        Buffer.from(
-          (await run('GET', `/element/${await element(expression)}/screenshot`)) as string,
-          'base64',
-        ),
+      // WebKitWebDriver's element screenshot is cut at the wrong offset (the QR code's top-left
+      // finder pattern is missing), so this is the window as the screen shows it, element in view.
+      screenshotElement: async (expression) => {
+        await element(expression);
+        return Buffer.from((await run('GET', '/screenshot')) as string, 'base64');
+      },
       close: async () => void (await run('DELETE', '/window')),
     };
   };
@@ -142,7 +146,9 @@ export async function launchWebKit(): Promise<Engine> {
         `${path} not found: install Debian's webkit2gtk-driver (npm test does it) or set WEBKIT_DRIVER_PATH and MINIBROWSER_PATH.`,
       );
   if (!process.env.DISPLAY)
-    throw new Error('MiniBrowser needs a display: run under `xvfb-run -a` (npm run test:engines does).');
+    throw new Error(
+      'MiniBrowser needs a display: run under `xvfb-run -a` (npm run test:engines does).',
+    );
   const port = await freePort();
   const driver: ChildProcess = spawn(WEBKIT_DRIVER_PATH, [`--port=${port}`], {
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -176,7 +182,9 @@ export async function launchWebKit(): Promise<Engine> {
     newProfile: () => openProfile(client),
     close: async () => {
       driver.kill('SIGTERM');
-      await new Promise((resolve) => (driver.exitCode !== null ? resolve(0) : driver.once('exit', resolve)));
+      await new Promise((resolve) =>
+        driver.exitCode !== null ? resolve(0) : driver.once('exit', resolve),
+      );
     },
   };
 }
