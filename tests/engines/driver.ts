@@ -126,6 +126,7 @@ function findInPage(target: WireTarget): Element[] {
     if (labels && labels.length) return norm([...labels].map((l) => l.textContent).join(' '));
     const tag = el.tagName.toLowerCase();
     if (tag === 'fieldset') return norm(el.querySelector('legend')?.textContent);
+    if (tag === 'table') return norm(el.querySelector('caption')?.textContent);
     if (tag === 'img') return norm(el.getAttribute('alt'));
     if (['button', 'a', 'option', 'summary', 'th', 'td'].includes(tag) || /^h[1-6]$/.test(tag))
       return norm(el.textContent);
