@@ -57,6 +57,19 @@ export function app(tab: Tab) {
      */
     async view(view: View): Promise<void> {
       await tab.waitForCount(VIEW_ANCHOR[view], 1, { timeout: 15_000 });
+      // The key list is read from storage after the first render: listed, or "No keys yet".
+      if (view === 'home')
+        await poll(
+          () =>
+            tab.evaluate(
+              () =>
+                document.querySelectorAll('[aria-label="Stored keys"] > li').length > 0 ||
+                [...document.querySelectorAll('.hint')].some((p) =>
+                  p.textContent?.startsWith('No keys yet'),
+                ),
+            ),
+          { message: 'the stored keys to be listed' },
+        );
     },
 
     /** Opens the page of the stored key `name` (today: selects it in "Stored keys"). */
@@ -181,11 +194,14 @@ export function app(tab: Tab) {
                 options: unknown,
               ) => Promise<{
                 violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+                passes: unknown[];
               }>;
             };
           }
         ).axe;
-        const { violations } = await axe.run(document, { resultTypes: ['violations'] });
+        const { violations, passes } = await axe.run(document, { resultTypes: ['violations'] });
+        // A scan that checked nothing (axe not really running in this engine) is no pass.
+        if (passes.length < 10) return [`axe passed only ${passes.length} rules`];
         return violations.map(
           (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
         );

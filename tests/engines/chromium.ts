@@ -1,5 +1,5 @@
 // Chromium through Playwright (Debian's /usr/bin/chromium, as the Playwright suite runs it).
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type ElementHandle, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
 import type { Engine, EnginePage } from './driver';
 import { VIEWPORT } from './viewport';
@@ -8,7 +8,7 @@ function tab(page: Page): EnginePage {
   // The page asks before a reload drops keys kept only in memory: say yes, as the user would.
   page.on('dialog', (dialog) => void dialog.accept());
   const element = async (expression: string) => {
-    const handle = (await page.evaluateHandle(expression)).asElement();
+    const handle = (await page.evaluateHandle(expression)).asElement() as ElementHandle | null;
     if (!handle) throw new Error(`not an element: ${expression.slice(-80)}`);
     return handle;
   };

@@ -41,6 +41,7 @@ export function engineSuite(): Suite {
   let profiles: EngineProfile[] = [];
   beforeAll(async () => {
     [suite.engine, suite.site] = await Promise.all([LAUNCH[ENGINE_NAME](), serveStatic(DIST, '/')]);
+    console.log(`${suite.engine.version} (${ENGINE_NAME})`);
   }, 60_000);
   afterEach(async () => {
     await Promise.all(profiles.map((p) => p.close().catch(() => undefined)));

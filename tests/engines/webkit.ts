@@ -91,7 +91,24 @@ async function openProfile(client: Client): Promise<EngineProfile> {
         handle: string;
       });
     } else {
-      await client('POST', `${s}/window/rect`, VIEWPORT).catch(() => undefined);
+      await client('POST', `${s}/window/rect`, VIEWPORT);
+      // The window manager applies the size a moment later; a page laid out for the old size
+      // while WebKitWebDriver computes a click position for the new one gets clicks elsewhere.
+      let last = '';
+      for (let i = 0; i < 50; i++) {
+        const size = JSON.stringify(
+          await client('POST', `${s}/execute/sync`, {
+            script: 'return [innerWidth, innerHeight];',
+            args: [],
+          }),
+        );
+        if (size === last && JSON.parse(size)[0] === VIEWPORT.width) {
+          if (process.env.KK_DEBUG) console.log('window size settled after', i, size);
+          break;
+        }
+        last = size;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     }
     firstTabUsed = true;
     const run = (method: string, path: string, body?: unknown) =>
