@@ -11,6 +11,9 @@ export const WEBKIT_DRIVER_PATH = process.env.WEBKIT_DRIVER_PATH || '/usr/bin/We
 export const MINIBROWSER_PATH =
   process.env.MINIBROWSER_PATH || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 
+/** Longer than any script or page load should take here, shorter than a test's timeout. */
+const COMMAND_TIMEOUT = 40_000;
+
 /** The key under which W3C WebDriver returns an element reference. */
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
@@ -35,10 +38,19 @@ class WebDriverError extends Error {
 
 function driverClient(base: string) {
   return async (method: string, path: string, body?: unknown): Promise<unknown> => {
+    const started = Date.now();
     const response = await fetch(base + path, {
       method,
       headers: { 'Content-Type': 'application/json; charset=utf-8' },
       body: body === undefined ? undefined : JSON.stringify(body),
+      // A command that never returns would otherwise only show as the test's own timeout.
+      signal: AbortSignal.timeout(COMMAND_TIMEOUT),
+    }).catch((error: Error) => {
+      throw new Error(
+        `WebKitWebDriver did not answer ${method} ${path.replace(/^\/session\/[^/]+/, '')} ` +
+          `within ${Date.now() - started} ms: ${error.message}`,
+        { cause: error },
+      );
     });
     const { value } = (await response.json()) as {
       value: unknown & { error?: string; message?: string };
