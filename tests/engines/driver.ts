@@ -378,6 +378,20 @@ export class Tab {
   async screenshot(target: Target): Promise<Buffer> {
     const el = await this.one(target);
     await this.page.evaluate(`${el}.scrollIntoView({ block: 'center' })`);
+    // Whole in the window and no longer moving (a scroll may still be under way).
+    await waitFor(
+      async () =>
+        this.page.evaluate(`new Promise((resolve) => {
+          const el = ${el};
+          const before = JSON.stringify(el.getBoundingClientRect());
+          setTimeout(() => {
+            const box = el.getBoundingClientRect();
+            resolve(JSON.stringify(box) === before && box.top >= 0 && box.left >= 0 &&
+              box.bottom <= innerHeight && box.right <= innerWidth);
+          }, 100);
+        })`) as Promise<boolean>,
+      { message: `${describe(target)} still and in view` },
+    );
     return this.page.screenshotElement(el);
   }
 
