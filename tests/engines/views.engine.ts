@@ -1,5 +1,6 @@
 // axe-core on the main views in every engine, and what each engine answers about keeping the
 // keys (navigator.storage), with what the page tells the user about it.
+import { createPublicKey } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { ALERT, app, button, keyItem, type View } from './app';
 import { engineSuite } from './harness';
@@ -71,5 +72,27 @@ describe('keeping keys in this engine', () => {
         'The browser may clear these keys under storage pressure (no persistent storage granted): keep a backup.',
       );
     }
+  });
+
+  test("this engine's WebCrypto writes an RSA-PSS public key as rsaEncryption, as Kalshi wants it", async () => {
+    // The page rebuilds the SPKI when an engine writes the RSASSA-PSS OID instead; none of the
+    // three does (measured), so that path stays for other engines and is covered by unit tests.
+    const { tab } = await s.open();
+    const spki = await tab.evaluate(async () => {
+      const pair = await crypto.subtle.generateKey(
+        {
+          name: 'RSA-PSS',
+          modulusLength: 2048,
+          publicExponent: new Uint8Array([1, 0, 1]),
+          hash: 'SHA-256',
+        },
+        false,
+        ['sign', 'verify'],
+      );
+      return [...new Uint8Array(await crypto.subtle.exportKey('spki', pair.publicKey))];
+    });
+    const key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
+    expect(key.asymmetricKeyType).toBe('rsa');
+    expect(key.asymmetricKeyDetails).toMatchObject({ modulusLength: 2048, publicExponent: 65537n });
   });
 });
