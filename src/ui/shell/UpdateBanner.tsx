@@ -27,8 +27,11 @@ export function UpdateBanner() {
       .then((registration) => {
         const track = (worker: ServiceWorker | null) => {
           if (!worker) return;
+          // A new version is a worker installed beside an active one. The first install is not,
+          // though WebKit may report it "installed" only after it already controls the page.
+          const update = !!registration.active && registration.active !== worker;
           const check = () => {
-            if (worker.state === 'installed' && container.controller) setWaiting(worker);
+            if (worker.state === 'installed' && update && container.controller) setWaiting(worker);
             // The first install failed (a file the host did not serve): nothing is kept.
             if (worker.state === 'redundant' && !registration.active) setNoOffline(true);
           };
