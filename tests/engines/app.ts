@@ -1,26 +1,32 @@
-// The page as the cross-engine flows use it: its views, its controls by role and accessible name,
-// and the few multi-step actions (mint, import, sign) every flow needs. Flows address keys by
-// name and reach each control through view(): when the page is split into views, only view() and
-// keyPage() change here.
+// The page as the cross-engine flows use it: its views, reached as a user reaches them (the "Main"
+// navigation's links, a key's link in "Stored keys"), its controls by role and accessible name,
+// and the few multi-step actions (mint, import, sign) every flow needs. Flows address keys by name
+// and reach each control through view() and keyPage().
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { constants, verify } from 'node:crypto';
 import { waitFor as poll, type Tab, type Target, type Text } from './driver';
 
-/** Where each control lives. */
+/** The views of the "Main" navigation. */
 export type View = 'home' | 'new' | 'import' | 'sign' | 'check' | 'kalshi' | 'settings';
 
-/** A control that shows when its view is ready. */
-const VIEW_ANCHOR: Record<View, Target> = {
-  home: { role: 'heading', name: 'Stored keys' },
-  new: { role: 'button', name: 'Generate key' },
-  import: { role: 'button', name: 'Import key' },
-  sign: { role: 'button', name: 'Sign request' },
-  check: { role: 'button', name: 'Check signature' },
-  kalshi: { role: 'button', name: 'Check with Kalshi' },
-  settings: { role: 'textbox', name: 'Relay URL' },
+/** Each view's link in the "Main" navigation, and the heading it shows (a region's name). */
+const VIEWS: Record<View, { link: string; heading: string }> = {
+  home: { link: 'Keys', heading: 'Your Kalshi API keys' },
+  new: { link: 'Create a key', heading: 'Create a key' },
+  import: { link: 'Import a key', heading: 'Import a key' },
+  sign: { link: 'Sign a request', heading: 'Sign a request' },
+  check: { link: 'Check a signature', heading: 'Check a signature' },
+  kalshi: { link: 'Keys on Kalshi', heading: 'Keys on Kalshi' },
+  settings: { link: 'Relay and offline', heading: 'Relay and offline' },
 };
 
+export const NAV: Target = { role: 'navigation', name: 'Main' };
+export const navLink = (view: View): Target => ({
+  role: 'link',
+  name: VIEWS[view].link,
+  within: NAV,
+});
 export const button = (name: Text, within?: Target): Target => ({ role: 'button', name, within });
 export const textbox = (name: Text, within?: Target): Target => ({
   role: 'textbox',
@@ -28,17 +34,29 @@ export const textbox = (name: Text, within?: Target): Target => ({
   within,
 });
 export const region = (name: Text): Target => ({ role: 'region', name });
+export const link = (name: Text, within?: Target): Target => ({ role: 'link', name, within });
 export const STORED_KEYS: Target = { role: 'list', name: 'Stored keys' };
-/** The stored-key list item that shows `name`. */
-export const keyItem = (name: Text): Target => ({
+/** The item of "Stored keys" (on the home) whose link is the key `name`. */
+export const keyItem = (name: string): Target => ({
   role: 'listitem',
   within: STORED_KEYS,
-  hasText: name,
+  has: link(name),
+});
+/** The item of "Stored keys" whose status is "Registered · " and this Kalshi key ID's start. */
+export const keyWithId = (kalshiKeyId: string): Target => ({
+  role: 'listitem',
+  within: STORED_KEYS,
+  hasText: `Registered · ${kalshiKeyId.slice(0, 8)}`,
 });
 /** Alerts with something in them (an empty live region may wait on the page). */
 export const ALERT: Target = { role: 'alert', hasText: /\S/ };
-export const LIFECYCLE = region('Your keys on Kalshi');
-export const SELECTED_KEY = region(/^Selected key/);
+/** A key's page: a region named by its heading, the key's name. */
+export const KEY_PAGE = (name: string) => region(name);
+/** "On Kalshi" on a key's page: its Kalshi key ID, register, rotate, delete there. */
+export const ON_KALSHI = region('On Kalshi');
+/** The "Keys on Kalshi" view: the account's keys as Kalshi lists them. */
+export const KEYS_ON_KALSHI = region('Keys on Kalshi');
+export const IMPORT = region('Import a key');
 
 export interface Signed {
   key: string;
@@ -52,56 +70,58 @@ export function app(tab: Tab) {
     tab,
 
     /**
-     * Brings the controls of `view` on screen. The page is one long page today: every view is
-     * there once it has loaded (the panels below the key list load after the list).
+     * Opens `view` by its link in the "Main" navigation unless it is the current one (a view left
+     * and opened again starts afresh, so staying keeps what its form holds), and waits for it.
      */
     async view(view: View): Promise<void> {
-      await tab.waitForCount(VIEW_ANCHOR[view], 1, { timeout: 15_000 });
-      // The key list is read from storage after the first render: listed, or "No keys yet".
+      const target = navLink(view);
+      await tab.waitForCount(target, 1, { timeout: 15_000 });
+      if ((await tab.attribute(target, 'aria-current')) !== 'page') await tab.click(target);
+      await waitAttribute(tab, target, 'aria-current', 'page');
+      // Views other than the home and "Create a key" load when first opened.
+      await tab.waitForCount(region(VIEWS[view].heading), 1, { timeout: 15_000 });
+      // The key list is read from storage after the first render: listed, or "No key yet".
       if (view === 'home')
         await poll(
           () =>
             tab.evaluate(
               () =>
                 document.querySelectorAll('[aria-label="Stored keys"] > li').length > 0 ||
-                [...document.querySelectorAll('.hint')].some((p) =>
-                  p.textContent?.startsWith('No keys yet'),
+                [...document.querySelectorAll('main p')].some((p) =>
+                  p.textContent?.startsWith('No key yet'),
                 ),
             ),
           { message: 'the stored keys to be listed' },
         );
     },
 
-    /** Opens the page of the stored key `name` (today: selects it in "Stored keys"). */
+    /** Opens the page of the stored key `name`: its link in "Stored keys" on the home. */
     async keyPage(name: string): Promise<void> {
+      if ((await tab.count(KEY_PAGE(name))) === 1) return;
       await self.view('home');
-      const item = keyItem(name);
-      if ((await tab.attribute(item, 'aria-current')) !== 'true')
-        await tab.click(button(`Select “${name}”`, item));
-      await waitAttribute(tab, item, 'aria-current', 'true');
-      await tab.waitForCount(region(`Selected key: ${name}`));
+      await tab.click(link(name, keyItem(name)));
+      await tab.waitForCount(KEY_PAGE(name), 1, { timeout: 15_000 });
     },
 
     /** Names in "Stored keys", in order. */
     async storedKeyNames(): Promise<string[]> {
       await self.view('home');
-      return tab
-        .evaluate(() =>
-          [...document.querySelectorAll('[aria-label="Stored keys"] > li')].map(
-            (li) =>
-              li.querySelector('button[aria-label^="Select “"]')?.getAttribute('aria-label') ?? '',
-          ),
-        )
-        .then((labels) => labels.map((l) => l.replace(/^Select “|”$/g, '')));
+      return tab.evaluate(() =>
+        [...document.querySelectorAll('[aria-label="Stored keys"] > li > a')].map(
+          (a) => a.textContent ?? '',
+        ),
+      );
     },
 
-    /** Mints a key named `name` with "Generate key"; returns its public key PEM once listed. */
+    /**
+     * Mints a key named `name` with "Generate key" (whatever the form holds besides); returns its
+     * public key PEM once its page shows it stored (headed by its name, no longer "saving…").
+     */
     async mint(name: string): Promise<string> {
       await self.view('new');
       await tab.fill('Key name', name);
       await tab.click(button('Generate key'));
-      await tab.waitForCount(keyItem(name));
-      await self.keyPage(name);
+      await tab.waitForCount(KEY_PAGE(name), 1, { timeout: 20_000 });
       return tab.waitForValue('Public key (PEM)', /^-----BEGIN PUBLIC KEY-----\n/);
     },
 
@@ -111,34 +131,36 @@ export function app(tab: Tab) {
       return tab.waitForValue('Public key (PEM)', /^-----BEGIN PUBLIC KEY-----\n/);
     },
 
-    /** Sets the Kalshi key ID of the stored key `name` and waits until the list shows it. */
+    /** Types the Kalshi key ID on the page of the key `name`; waits until the page shows it. */
     async setKalshiKeyId(name: string, id: string): Promise<void> {
       await self.keyPage(name);
-      await tab.fill('Kalshi key ID', id);
-      await tab.waitForText(keyItem(name), `Kalshi key ID: ${id}`);
+      await tab.fill(textbox('Kalshi key ID', ON_KALSHI), id);
+      await tab.waitForText(KEY_PAGE(name), `Registered · ${id.slice(0, 8)}`);
     },
 
     /**
-     * Imports a private key: `pem` pasted (or already given to the form by a file), an optional
-     * name and passphrase; resolves when the page has answered: the key listed, or an alert.
+     * Imports a private key: `pem` pasted (or already given to the form by a file), a name, an
+     * optional passphrase and Kalshi key ID; resolves when the page has answered: the key's page
+     * opened, or an alert in "Import a key".
      */
     async importKey(options: {
       pem?: string;
       name: string;
       passphrase?: string;
+      kalshiKeyId?: string;
     }): Promise<{ ok: true } | { ok: false; alert: string }> {
       await self.view('import');
       if (options.pem !== undefined) await tab.fill('Private key (PEM)', options.pem);
       await tab.fill('Name for imported key', options.name);
       if (options.passphrase !== undefined) await tab.fill('Passphrase', options.passphrase);
+      if (options.kalshiKeyId !== undefined)
+        await tab.fill(textbox('Kalshi key ID', IMPORT), options.kalshiKeyId);
       await tab.click(button('Import key'));
-      const listed = keyItem(options.name);
-      const outcome = await waitForOne(tab, [listed, { ...ALERT, within: region(/^Import/) }]);
-      if (outcome === 0) return { ok: true };
-      return {
-        ok: false,
-        alert: (await tab.texts({ ...ALERT, within: region(/^Import/) })).join('\n'),
-      };
+      const refused = { ...ALERT, within: IMPORT };
+      const outcome = await waitForOne(tab, [KEY_PAGE(options.name), refused]);
+      if (outcome === 1) return { ok: false, alert: (await tab.texts(refused)).join('\n') };
+      await tab.waitForValue('Public key (PEM)', /^-----BEGIN PUBLIC KEY-----\n/);
+      return { ok: true };
     },
 
     /** Signs with the stored key `key`; returns the three headers and the curl command. */
@@ -224,7 +246,7 @@ function axeSource(): string {
 
 async function waitAttribute(tab: Tab, target: Target, name: string, want: string) {
   await poll(async () => (await tab.attribute(target, name)) === want, {
-    message: `${name}="${want}" on ${String(target.hasText ?? target.name)}`,
+    message: `${name}="${want}" on ${String(target.name ?? target.hasText)}`,
   });
 }
 

@@ -16,6 +16,8 @@ export interface Target {
   within?: Target;
   /** Only elements whose text contains this. */
   hasText?: Text;
+  /** Only elements holding a match of this (searched inside each). */
+  has?: Target;
 }
 
 /** What each engine implements. */
@@ -56,6 +58,7 @@ interface WireTarget {
   name: WireText;
   within?: WireTarget;
   hasText: WireText;
+  has?: WireTarget;
 }
 
 const wireText = (text: Text | undefined): WireText =>
@@ -65,6 +68,7 @@ const wire = (target: Target): WireTarget => ({
   name: wireText(target.name),
   hasText: wireText(target.hasText),
   ...(target.within ? { within: wire(target.within) } : {}),
+  ...(target.has ? { has: wire(target.has) } : {}),
 });
 
 /**
@@ -73,7 +77,7 @@ const wire = (target: Target): WireTarget => ({
  * element's implicit role; name from aria-labelledby, aria-label, the <label>s, a fieldset's
  * legend, an image's alt, or the element's own text.
  */
-function findInPage(target: WireTarget): Element[] {
+function findInPage(target: WireTarget, root?: ParentNode): Element[] {
   const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
   const matches = (value: string, want: WireText) =>
     want === undefined ||
@@ -109,6 +113,7 @@ function findInPage(target: WireTarget): Element[] {
     if (tag === 'img') return 'img';
     if (tag === 'option') return 'option';
     if (tag === 'main') return 'main';
+    if (tag === 'nav') return 'navigation';
     return 'generic';
   };
   function nameOf(el: Element): string {
@@ -137,7 +142,7 @@ function findInPage(target: WireTarget): Element[] {
     (el.getClientRects().length > 0 &&
       getComputedStyle(el).visibility !== 'hidden' &&
       !el.closest('[hidden], [inert], [aria-hidden="true"]'));
-  const roots: ParentNode[] = target.within ? findInPage(target.within) : [document];
+  const roots: ParentNode[] = target.within ? findInPage(target.within, root) : [root ?? document];
   const found = new Set<Element>();
   for (const root of roots)
     for (const el of root.querySelectorAll('*'))
@@ -148,7 +153,8 @@ function findInPage(target: WireTarget): Element[] {
         (target.hasText === undefined ||
           (typeof target.hasText === 'string'
             ? norm(el.textContent).includes(target.hasText)
-            : matches(norm(el.textContent), target.hasText)))
+            : matches(norm(el.textContent), target.hasText))) &&
+        (target.has === undefined || findInPage(target.has, el).length > 0)
       )
         found.add(el);
   return [...found];
@@ -158,7 +164,7 @@ const FIND = findInPage.toString();
 const describe = (t: Target): string =>
   `${t.role}${t.name !== undefined ? ` "${String(t.name)}"` : ''}${
     t.hasText !== undefined ? ` with text ${String(t.hasText)}` : ''
-  }${t.within ? ` in ${describe(t.within)}` : ''}`;
+  }${t.has ? ` holding ${describe(t.has)}` : ''}${t.within ? ` in ${describe(t.within)}` : ''}`;
 
 export interface WaitOptions {
   timeout?: number;

@@ -4,7 +4,17 @@
 // its curl command run in bash and the answer pasted back.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { RunningRelay } from '../relay/spawn-relay';
-import { LIFECYCLE, SELECTED_KEY, app, button, keyItem, textbox, type App } from './app';
+import {
+  KEYS_ON_KALSHI,
+  KEY_PAGE,
+  ON_KALSHI,
+  app,
+  button,
+  keyItem,
+  keyWithId,
+  textbox,
+  type App,
+} from './app';
 import { waitFor, type Target } from './driver';
 import { engineSuite } from './harness';
 import { runAgainstMock, startMock, startRelay, type Mock } from './kalshi';
@@ -21,26 +31,56 @@ afterEach(async () => {
   await mock.close();
 });
 
-const UUID = /Kalshi key ID: ([0-9a-f-]{36})/;
+const UUID = /^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/;
 const TABLE: Target = { role: 'table', name: 'Keys on Kalshi' };
 const row = (hasText: string): Target => ({ role: 'row', within: TABLE, hasText });
 const DIALOG: Target = { role: 'dialog' };
+const SCOPES: Target = { role: 'group', name: 'Scopes', within: ON_KALSHI };
 
 /** The requests the mock answered for this method and path. */
 const sent = (method: string, path: string) =>
   mock.requests.filter((r) => r.method === method && r.path === path);
 
-/** Imports the mock's bootstrap key (PKCS#1, as Kalshi hands it out) with its Kalshi key ID. */
-async function importBootstrap(a: App) {
-  expect(await a.importKey({ pem: mock.bootstrapPrivatePem, name: 'Bootstrap' })).toEqual({
-    ok: true,
-  });
-  await a.setKalshiKeyId('Bootstrap', mock.bootstrapKeyId);
+/**
+ * Imports the mock's bootstrap key (PKCS#1, as Kalshi hands it out; read and write scopes) with
+ * its Kalshi key ID typed into the import form; its page then shows it registered.
+ */
+async function importBootstrap(a: App, name = 'Bootstrap') {
+  expect(
+    await a.importKey({
+      pem: mock.bootstrapPrivatePem,
+      name,
+      kalshiKeyId: mock.bootstrapKeyId,
+    }),
+  ).toEqual({ ok: true });
+  await a.tab.waitForText(KEY_PAGE(name), `Registered · ${mock.bootstrapKeyId.slice(0, 8)}`);
+  // "On Kalshi" loads after the page's heading.
+  await a.tab.waitForValue(textbox('Kalshi key ID', ON_KALSHI), mock.bootstrapKeyId);
 }
 
+/** Sets "Relay URL" in "Relay and offline" (a loopback relay needs no confirmation). */
 async function setRelay(a: App, url: string) {
   await a.view('settings');
   await a.tab.fill('Relay URL', url);
+  await waitFor(() => a.tab.evaluate(storedRelayUrl).then((stored) => stored === url), {
+    message: 'the relay URL to be stored',
+  });
+}
+
+/** The relay URL the page stored in its IndexedDB, read with the raw API. */
+function storedRelayUrl(): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('kalshi-keys');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('settings')) return resolve(db.close());
+      const get = db.transaction('settings', 'readonly').objectStore('settings').get('relayUrl');
+      get.onsuccess = () => resolve(get.result);
+      get.onerror = () => reject(get.error);
+      db.close();
+    };
+  });
 }
 
 /** Every request that reached the mock came through the relay: signed, without Origin. */
@@ -58,22 +98,17 @@ describe('5. keys on Kalshi', () => {
     await importBootstrap(a);
     await setRelay(a, relay.url);
     await a.mint('Dashboard');
-    await a.keyPage('Dashboard');
-    await tab.check(
-      {
-        role: 'checkbox',
-        name: 'write',
-        within: { role: 'group', name: 'Scopes', within: SELECTED_KEY },
-      },
-      false,
-    );
+    // "Read and trade" is planned by default; registered read-only, one box away.
+    await tab.check({ role: 'checkbox', name: 'write::trade', within: SCOPES }, false);
+    expect(await tab.evaluate(checkedScopes)).toEqual(['read']);
     expect(mock.requests).toEqual([]);
     // As after any first visit: the page's service worker controls it.
     await waitFor(() => tab.evaluate(() => navigator.serviceWorker.controller !== null), {
       message: 'the service worker to control the page',
     });
-    await tab.click(button('Register with Kalshi', SELECTED_KEY));
-    const id = UUID.exec(await tab.waitForText(keyItem('Dashboard'), UUID))![1]!;
+    await tab.click(button('Register with Kalshi', ON_KALSHI));
+    const id = await tab.waitForValue(textbox('Kalshi key ID', ON_KALSHI), UUID);
+    await tab.waitForText(KEY_PAGE('Dashboard'), `Registered · ${id.slice(0, 8)}`);
 
     const [post] = sent('POST', '/trade-api/v2/api_keys');
     expect(post).toMatchObject({ status: 201 });
@@ -90,8 +125,8 @@ describe('5. keys on Kalshi', () => {
 
     await a.view('kalshi');
     // Dashboard is read-only: the bootstrap key (read and write) lists and deletes.
-    await tab.select({ role: 'combobox', name: 'Signed by', within: LIFECYCLE }, /^Bootstrap/);
-    await tab.click(button('Check with Kalshi', LIFECYCLE));
+    await tab.select({ role: 'combobox', name: 'Sign with', within: KEYS_ON_KALSHI }, /^Bootstrap/);
+    await tab.click(button('Check with Kalshi', KEYS_ON_KALSHI));
     await tab.waitForCount(row('Dashboard'));
     // The header row and one row per key Kalshi holds.
     expect(await tab.count({ role: 'row', within: TABLE })).toBe(3);
@@ -107,6 +142,7 @@ describe('5. keys on Kalshi', () => {
     await tab.waitForCount(row('Dashboard'), 0);
     expect(mock.registeredKeys.has(id)).toBe(false);
     expect(sent('DELETE', `/trade-api/v2/api_keys/${id}`)).toMatchObject([{ status: 204 }]);
+    await a.view('home');
     await tab.waitForText(keyItem('Dashboard'), 'Retired');
   });
 
@@ -116,26 +152,35 @@ describe('5. keys on Kalshi', () => {
     await importBootstrap(a);
     await setRelay(a, relay.url);
     const oldId = mock.bootstrapKeyId;
-    await a.view('home');
-    await tab.click(button('Rotate key', keyItem('Bootstrap')));
+    await a.keyPage('Bootstrap');
+    // Kalshi has not said which scopes the old key has: the replacement gets "Full access", as
+    // the old key has, so that it may delete the old key.
+    await tab.click(button('Full access', SCOPES));
+    expect(await tab.evaluate(checkedScopes)).toEqual(['read', 'write']);
+    await tab.click(button('Rotate key', ON_KALSHI));
     const deleteOld = button('Delete old key', DIALOG);
     await tab.waitForCount(deleteOld, 1, { timeout: 30_000 });
     const newId = [...mock.registeredKeys.keys()].find((k) => k !== oldId)!;
+    const [post] = sent('POST', '/trade-api/v2/api_keys');
     expect(sent('POST', '/trade-api/v2/api_keys')).toMatchObject([{ status: 201 }]);
-    expectRelayed(oldId, sent('POST', '/trade-api/v2/api_keys')[0]);
+    expect(JSON.parse(post!.body!).scopes).toEqual(['read', 'write']);
+    expectRelayed(oldId, post);
     expect(sent('GET', '/trade-api/v2/portfolio/balance')).toMatchObject([{ status: 200 }]);
     expectRelayed(newId, sent('GET', '/trade-api/v2/portfolio/balance')[0]);
     expect(mock.registeredKeys.has(oldId)).toBe(true);
 
     await tab.click(deleteOld);
-    const old = keyItem(`Kalshi key ID: ${oldId}`);
-    await tab.waitForText(old, 'Retired', { timeout: 20_000 });
+    // Then the new key's page, which says so.
+    await tab.waitForText({ role: 'status' }, 'Rotation done', { timeout: 20_000 });
+    expect(await tab.value(textbox('Kalshi key ID', ON_KALSHI))).toBe(newId);
     expect(mock.registeredKeys.has(oldId)).toBe(false);
     const [deleted] = sent('DELETE', `/trade-api/v2/api_keys/${oldId}`);
     expect(deleted).toMatchObject({ status: 204 });
     expectRelayed(newId, deleted);
-    const fresh = (await tab.texts(keyItem(`Kalshi key ID: ${newId}`)))[0];
-    expect(fresh).not.toContain('Retired');
+    await a.view('home');
+    await tab.waitForText(keyItem('Bootstrap'), 'Retired');
+    expect(await tab.count(keyWithId(newId))).toBe(1);
+    expect((await tab.texts(keyWithId(newId)))[0]).not.toContain('Retired');
   });
 
   test('without a relay: the register step gives its curl command, and the pasted answer stores the ID', async () => {
@@ -143,12 +188,11 @@ describe('5. keys on Kalshi', () => {
     const a = app(tab);
     await importBootstrap(a);
     await a.mint('By hand');
-    await a.keyPage('By hand');
-    await tab.click(button('Register with Kalshi', SELECTED_KEY));
-    const commandBox = textbox('Command to run', SELECTED_KEY);
+    await tab.click(button('Register with Kalshi', ON_KALSHI));
+    const commandBox = textbox('Command to run', ON_KALSHI);
     const shown = await tab.waitForValue(commandBox, /^curl -i /);
     // Copying signs afresh (Kalshi takes timestamps a few seconds old only).
-    await tab.click(button('Copy command', SELECTED_KEY));
+    await tab.click(button('Copy command', ON_KALSHI));
     const command = await waitFor(
       async () => {
         const value = await tab.value(commandBox);
@@ -161,8 +205,18 @@ describe('5. keys on Kalshi', () => {
     const output = await runAgainstMock(command, mock);
     expect(output).toMatch(/^HTTP\/1\.1 201 Created\r\n/);
     const id = /"api_key_id":"([^"]+)"/.exec(output)![1]!;
-    await tab.fill(textbox("Kalshi's answer", SELECTED_KEY), output);
-    await tab.waitForText(keyItem('By hand'), `Kalshi key ID: ${id}`);
+    await tab.fill(textbox("Kalshi's answer", ON_KALSHI), output);
+    await tab.waitForValue(textbox('Kalshi key ID', ON_KALSHI), id);
+    await a.view('home');
+    await tab.waitForText(keyItem('By hand'), `Registered · ${id.slice(0, 8)}`);
     expect(mock.registeredKeys.get(id)).toMatchObject({ name: 'By hand' });
   });
 });
+
+/** Runs in the page: the scopes ticked in "On Kalshi", in the page's order. */
+function checkedScopes(): string[] {
+  const onKalshi = document.getElementById('on-kalshi-heading')?.closest('section');
+  return [...(onKalshi?.querySelectorAll<HTMLInputElement>('fieldset input[type=checkbox]') ?? [])]
+    .filter((box) => box.checked)
+    .map((box) => box.getAttribute('aria-label') ?? '');
+}

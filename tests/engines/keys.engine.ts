@@ -242,7 +242,7 @@ describe('4. backup', () => {
     const passphrase = 'correct horse battery staple';
     await a.view('new');
     await watchDownloads(tab);
-    await tab.check('Also save a backup of the private key');
+    await tab.check({ role: 'radio', name: 'Encrypted backup' });
     await tab.fill('Backup passphrase', passphrase);
     await tab.fill('Repeat backup passphrase', passphrase);
     const publicPem = await a.mint('Backed up');

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
 import { serveStatic, type StaticServer } from '../e2e/static-server';
-import { app, button, kalshiMessage, keyItem, verifyWithNode } from './app';
+import { rehashWorker } from '../e2e/worker-digests';
+import { NAV, app, button, kalshiMessage, keyItem, verifyWithNode } from './app';
 import { waitFor, type Tab } from './driver';
 import { DIST, engineSuite } from './harness';
 
@@ -35,7 +36,6 @@ async function temp(prefix: string): Promise<string> {
   return dir;
 }
 
-const HEADING = { role: 'heading', name: 'kalshi-keys' };
 const UPDATE_BANNER = { role: 'status', hasText: /new version.*ready/i };
 
 /** Resolves once the service worker has installed (precached the build) and controls the tab. */
@@ -79,7 +79,8 @@ describe('7. offline', () => {
     server.down = true;
     const before = server.requests.length;
     await tab.reload();
-    await tab.waitForCount(HEADING);
+    await tab.waitForCount(NAV);
+    await a.view('home');
     await tab.waitForCount(keyItem('Online key'));
     const publicPem = await a.mint('Offline key');
     await expectSigns(tab, 'Offline key', publicPem);
@@ -105,6 +106,8 @@ describe('7. offline', () => {
     const versioned = sw.replace(/const VERSION = "[^"]+";/, 'const VERSION = "e2e-second";');
     expect(versioned).not.toBe(sw);
     await writeFile(join(second, 'sw.js'), versioned);
+    // The worker installs only files whose bodies match its digests: a rebuild publishes new ones.
+    await rehashWorker(second);
 
     const server = await serve(first);
     const { tab } = await s.open(server.url);
@@ -130,7 +133,7 @@ describe('7. offline', () => {
       timeout: 20_000,
       message: 'the second deploy to load',
     });
-    await tab.waitForCount(HEADING);
+    await tab.waitForCount(NAV);
     expect(await tab.count(button('Update now'))).toBe(0);
   });
 });
@@ -144,6 +147,7 @@ describe('8. the single file from file://', () => {
     const a = app(tab);
     const publicPem = await a.mint('Air-gapped key');
     await expectSigns(tab, 'Air-gapped key', publicPem);
+    await a.view('settings');
     expect(await tab.attribute(KEEP, 'aria-describedby')).toBe('file-storage-why');
     expect(
       await tab.evaluate(
@@ -154,13 +158,15 @@ describe('8. the single file from file://', () => {
     ).toBe(false);
     // The page asks before the reload throws memory-only keys away; the harness says yes.
     await tab.reload();
-    await a.view('new');
     expect(await a.storedKeyNames()).toEqual([]);
 
+    await a.view('settings');
     await tab.check(KEEP);
     await a.mint('Kept key');
     await tab.reload();
+    await a.view('home');
     await tab.waitForCount(keyItem('Kept key'));
+    await a.view('settings');
     expect(
       await tab.evaluate(
         () =>
@@ -182,6 +188,7 @@ describe('8. the single file from file://', () => {
     const { tab, profile } = await s.open(SINGLE_FILE_URL);
     const a = app(tab);
     await a.mint('Memory key');
+    await a.view('settings');
     const why = { role: 'status', hasText: /HTML file/ };
     expect(await tab.texts(why)).toEqual([
       'Opened from a file: keys are kept in this tab only, since every HTML file opened from this computer could use stored keys.',
