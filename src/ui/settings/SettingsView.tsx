@@ -16,7 +16,7 @@ export function SettingsView({
   onPersist,
   hasKeys,
   fileOrigin,
-  relaySettings = idbRelaySettings,
+  relaySettings,
 }: {
   store: KeyStore;
   mode: StorageMode;
@@ -26,26 +26,6 @@ export function SettingsView({
   fileOrigin: boolean;
   relaySettings?: RelaySettings;
 }) {
-  const [relay, setRelay] = useState('');
-  const [confirmed, setConfirmed] = useState<string>();
-  const typed = useRef(false);
-  useEffect(() => {
-    void relaySettings.load().then((saved) => {
-      // What the user typed while the setting loaded wins over the remembered value.
-      if (!typed.current && typeof saved === 'string') setRelay(saved);
-    });
-    void relaySettings.confirmed().then(setConfirmed);
-  }, [relaySettings]);
-  // A relay elsewhere than this computer is used only once its host is confirmed, again for each
-  // new host; what is wrong with the address shows as it is typed.
-  let remote: string | null = null;
-  let problem = '';
-  try {
-    remote = relay.trim() ? remoteRelayHost(relay) : null;
-  } catch (caught) {
-    problem = userMessage(caught);
-  }
-
   return (
     <View
       id="settings-heading"
@@ -60,55 +40,7 @@ export function SettingsView({
             relay: run the curl commands in a terminal, or open the hosted kalshi-keys page.
           </p>
         ) : (
-          <>
-            <p class="hint" id="relay-about">
-              Kalshi refuses calls from web pages. A relay on your computer forwards them: the page
-              sends through it only when you press a send button.
-            </p>
-            <label for="relay-url">Relay URL</label>
-            <input
-              id="relay-url"
-              type="url"
-              spellcheck={false}
-              autocomplete="off"
-              placeholder="http://127.0.0.1:8787"
-              value={relay}
-              aria-describedby="relay-about relay-problem"
-              aria-invalid={!!problem}
-              onInput={(event) => {
-                typed.current = true;
-                setRelay(event.currentTarget.value);
-                void relaySettings.save(event.currentTarget.value);
-              }}
-            />
-            <p class="warning" id="relay-problem">
-              {problem}
-            </p>
-            {remote && (
-              <div class="notice warning">
-                <label class="check">
-                  <input
-                    type="checkbox"
-                    checked={confirmed === remote}
-                    aria-describedby="relay-remote-risk"
-                    onChange={(event) => {
-                      const host = event.currentTarget.checked ? remote! : '';
-                      setConfirmed(host);
-                      void relaySettings.confirm(host);
-                    }}
-                  />
-                  I run this relay myself at {remote}
-                </label>
-                <p id="relay-remote-risk">
-                  A relay sees and can change every request it forwards: Kalshi does not sign the
-                  body, so it could put its own key on your account. Nothing is sent there until you
-                  tick this. This page may connect only to this computer, so a relay elsewhere also
-                  needs the page served with a policy that allows it (docs/hosting.md).
-                </p>
-              </div>
-            )}
-            <RelayHelp />
-          </>
+          <RelayForm relaySettings={relaySettings} />
         )}
       </section>
       {__BUILD_FLAVOR__ === 'hosted' && __SINGLE_FILE_SHA256__ && (
@@ -149,5 +81,80 @@ export function SettingsView({
         />
       </section>
     </View>
+  );
+}
+
+/** "Relay URL": the hosted page only (the single file makes no connection, so it has none). */
+function RelayForm({ relaySettings = idbRelaySettings }: { relaySettings?: RelaySettings }) {
+  const [relay, setRelay] = useState('');
+  const [confirmed, setConfirmed] = useState<string>();
+  const typed = useRef(false);
+  useEffect(() => {
+    void relaySettings.load().then((saved) => {
+      // What the user typed while the setting loaded wins over the remembered value.
+      if (!typed.current && typeof saved === 'string') setRelay(saved);
+    });
+    void relaySettings.confirmed().then(setConfirmed);
+  }, [relaySettings]);
+  // A relay elsewhere than this computer is used only once its host is confirmed, again for each
+  // new host; what is wrong with the address shows as it is typed.
+  let remote: string | null = null;
+  let problem = '';
+  try {
+    remote = relay.trim() ? remoteRelayHost(relay) : null;
+  } catch (caught) {
+    problem = userMessage(caught);
+  }
+
+  return (
+    <>
+      <p class="hint" id="relay-about">
+        Kalshi refuses calls from web pages. A relay on your computer forwards them: the page sends
+        through it only when you press a send button.
+      </p>
+      <label for="relay-url">Relay URL</label>
+      <input
+        id="relay-url"
+        type="url"
+        spellcheck={false}
+        autocomplete="off"
+        placeholder="http://127.0.0.1:8787"
+        value={relay}
+        aria-describedby="relay-about relay-problem"
+        aria-invalid={!!problem}
+        onInput={(event) => {
+          typed.current = true;
+          setRelay(event.currentTarget.value);
+          void relaySettings.save(event.currentTarget.value);
+        }}
+      />
+      <p class="warning" id="relay-problem">
+        {problem}
+      </p>
+      {remote && (
+        <div class="notice warning">
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={confirmed === remote}
+              aria-describedby="relay-remote-risk"
+              onChange={(event) => {
+                const host = event.currentTarget.checked ? remote! : '';
+                setConfirmed(host);
+                void relaySettings.confirm(host);
+              }}
+            />
+            I run this relay myself at {remote}
+          </label>
+          <p id="relay-remote-risk">
+            A relay sees and can change every request it forwards: Kalshi does not sign the body, so
+            it could put its own key on your account. Nothing is sent there until you tick this.
+            This page may connect only to this computer, so a relay elsewhere also needs the page
+            served with a policy that allows it (docs/hosting.md).
+          </p>
+        </div>
+      )}
+      <RelayHelp />
+    </>
   );
 }
