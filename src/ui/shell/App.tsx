@@ -14,9 +14,8 @@ import { SharedOriginNotice } from './SharedOriginNotice';
 // The home, the navigation and "Create a key" are in the first load; every other view loads when
 // it is opened (the service worker precaches them all). A key's page is asked for at once: it
 // shows the moment a key has been made.
-const loadKeyPage = () => import('../keys/KeyPage').then((m) => m.KeyPage);
-preload(loadKeyPage);
-const KeyPage = onDemand(loadKeyPage);
+preload(() => import('../keys/KeyPage'));
+const KeyPage = onDemand(() => import('../keys/KeyPage').then((m) => m.KeyPage));
 const KeyOnKalshi = onDemand(() => import('../kalshi/KeyOnKalshi').then((m) => m.KeyOnKalshi));
 const StorageAlert = onDemand(() =>
   import('../settings/StorageNotice').then((m) => m.StorageAlert),
