@@ -12,8 +12,7 @@ import {
 } from '../../storage/new-record';
 import type { EnvironmentId, KeyRecord } from '../../storage/types';
 import { Field, Messages, View } from '../common/Field';
-import { userMessage } from '../common/messages';
-import { useAction } from '../common/use-action';
+import { explainError, useAction } from '../common/use-action';
 import { onDemand, preload } from '../shell/on-demand';
 import { USABLE_MARK, useStartUpMark } from '../shell/start-up-marks';
 import type { BackupChoice, BackupKind } from './BackupOptions';
@@ -97,7 +96,7 @@ export function MintPanel({
       try {
         await store.put(record);
       } catch (caught) {
-        onMinted?.(undefined, userMessage(caught));
+        onMinted?.(undefined, await explainError(caught));
         throw caught;
       }
       setName('');

@@ -1,7 +1,7 @@
 // The page-wide guard against private key text in the wrong field and key files dropped outside
 // the import box (App.tsx installs it at the first render).
 import { looksLikePrivateKey } from '../../storage/new-record';
-import { PRIVATE_KEY_HERE } from '../common/messages';
+import { PRIVATE_KEY_HERE } from '../common/private-key-here';
 
 /**
  * Guards the whole page against two slips. Private key text pasted or dropped into any field but
