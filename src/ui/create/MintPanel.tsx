@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { generateKeyPair } from '../../core/keys';
 import { passphraseProblem } from '../../core/passphrase';
+import { SCOPE_PRESETS } from '../../core/scopes';
 import type { KeyStore } from '../../storage/key-store';
 import {
   keyNameOrDefault,
@@ -31,11 +32,14 @@ async function mintKeyPair(
 
 const NO_BACKUP: BackupChoice = { format: 'pkcs8', passphrase: '', repeat: '' };
 
-/** The scopes a new key is meant for; Register starts from them. The full list is there. */
-const SCOPE_CHOICES: [string, string[], string][] = [
-  ['Read only', ['read'], 'balance, positions and orders; no changes'],
-  ['Read and trade', ['read', 'write::trade'], 'also place and cancel orders; no transfers'],
-  ['Full access', ['read', 'write'], 'can move money and make or delete API keys'],
+/**
+ * What each of the usual scopes (SCOPE_PRESETS, in its order) means: the scopes a new key is meant
+ * for; Register starts from them. The full list is there.
+ */
+const SCOPE_MEANINGS = [
+  'balance, positions and orders; no changes',
+  'also place and cancel orders; no transfers',
+  'can move money and make or delete API keys',
 ];
 
 const KINDS: [BackupKind, string][] = [
@@ -89,7 +93,7 @@ export function MintPanel({
       const record: KeyRecord = {
         ...(await newKeyRecord(pair, keyName)),
         environment,
-        plannedScopes: SCOPE_CHOICES[scopes]![1],
+        plannedScopes: [...SCOPE_PRESETS[scopes]!.scopes],
         ...(file && { backupFile: file }),
       };
       onMinted?.(record);
@@ -136,7 +140,7 @@ export function MintPanel({
         </Field>
         <fieldset>
           <legend>Scopes</legend>
-          {SCOPE_CHOICES.map(([label, , meaning], index) => (
+          {SCOPE_PRESETS.map(({ label }, index) => (
             <label class="check">
               <input
                 type="radio"
@@ -145,7 +149,7 @@ export function MintPanel({
                 onChange={() => setScopes(index)}
               />
               <span>
-                {label} <span class="hint">({meaning})</span>
+                {label} <span class="hint">({SCOPE_MEANINGS[index]})</span>
               </span>
             </label>
           ))}
