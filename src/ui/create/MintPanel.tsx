@@ -2,7 +2,6 @@
 // "Generate key". The safe choices are the defaults: Demo, "Read and trade", no backup.
 import { useState } from 'preact/hooks';
 import { generateKeyPair } from '../../core/keys';
-import { passphraseProblem } from '../../core/passphrase';
 import { SCOPE_PRESETS } from '../../core/scopes';
 import type { KeyStore } from '../../storage/key-store';
 import {
@@ -73,10 +72,14 @@ export function MintPanel({
   const { busy, status, error, run, report } = useAction();
   useStartUpMark(USABLE_MARK, !busy);
 
-  const generate = (event: Event) => {
+  const generate = async (event: Event) => {
     event.preventDefault();
-    const problem = kind === 'encrypted' ? passphraseProblem(choice.passphrase, choice.repeat) : '';
-    if (problem) return report('', problem);
+    if (kind === 'encrypted') {
+      // Loaded with "Encrypted backup" (BackupOptions imports it), not in the first load.
+      const { passphraseProblem } = await import('../../core/passphrase');
+      const problem = passphraseProblem(choice.passphrase, choice.repeat);
+      if (problem) return report('', problem);
+    }
     const backup =
       kind === 'none' ? null : kind === 'plain' ? { ...choice, passphrase: '' } : choice;
     // Every key gets its own choice: the next one starts again from "No backup", empty fields.
