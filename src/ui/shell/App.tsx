@@ -9,7 +9,6 @@ import { onDemand, preload } from './on-demand';
 import { navigate, routeHref, useRoute } from './router';
 import { useKeyStore } from './use-key-store';
 import { KeptOnFileNotice } from './KeptOnFileNotice';
-import { SharedOriginNotice } from './SharedOriginNotice';
 
 // The home, the navigation and "Create a key" are in the first load; every other view loads when
 // it is opened (the service worker precaches them all). A key's page is asked for at once: it
@@ -22,6 +21,10 @@ const StorageAlert = onDemand(() =>
 );
 const RotationNotice = onDemand(() => import('./RotationNotice').then((m) => m.RotationNotice));
 const UpdateBanner = onDemand(() => import('./UpdateBanner').then((m) => m.UpdateBanner));
+// Its checks of the address (core/shared-origin.ts) need not hold up "Create a key".
+const SharedOriginNotice = onDemand(() =>
+  import('./SharedOriginNotice').then((m) => m.SharedOriginNotice),
+);
 const ImportPanel = onDemand(() => import('../import/ImportPanel').then((m) => m.ImportPanel));
 const GenerateKey = onDemand(() => import('../kalshi/GenerateKey').then((m) => m.GenerateKey));
 const SignPanel = onDemand(() => import('../sign/SignPanel').then((m) => m.SignPanel));
