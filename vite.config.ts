@@ -345,8 +345,8 @@ function staticImportsInSingleFile(): Plugin {
 /**
  * The automatic JSX runtime writes `jsx('p', { class: 'hint', children: x })` for every element
  * (220 in the single file); the classic one `h('p', { class: 'hint' }, x)`: 0.3 KB gzip less.
- * Both are Preact's own. Single file only: the hosted build and the tests keep the preset's
- * runtime.
+ * Both are Preact's own. Both production builds (0.1 KB gzip less in the hosted first load too);
+ * the dev server and the tests keep the preset's runtime.
  */
 function classicJsx(): Plugin {
   return {
@@ -382,7 +382,7 @@ export default defineConfig(({ mode }) => {
             viteSingleFile({ outputFileName: SINGLE_FILE_NAME, removeViteModuleLoader: true }),
             singleFileCsp(),
           ]
-        : [hostedBuild()]),
+        : [...(mode === 'production' ? [classicJsx()] : []), hostedBuild()]),
     ],
     define: {
       __BUILD_FLAVOR__: JSON.stringify(single ? 'single' : 'hosted'),
