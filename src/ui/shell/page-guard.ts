@@ -37,14 +37,9 @@ export function installPageGuard(): () => void {
   const onDrop = (event: DragEvent) => {
     if (!fileDrag(event)) return onText(event);
     event.preventDefault();
+    // Read now: once the event is over, its dataTransfer holds no files.
     const files = event.dataTransfer!.files;
-    // The import panel loads just after the first render: a file dropped before it is there
-    // waits for it rather than being lost.
-    void whenElement<HTMLInputElement>('import-file').then((input) => {
-      input.files = files;
-      input.dispatchEvent(new Event('change', { bubbles: true }));
-      document.getElementById('import-pem')?.focus();
-    });
+    void import('./file-drop').then((m) => m.toImportBox(files));
   };
   const listeners = { paste: onText, dragover: onDragOver, drop: onDrop } as const;
   for (const [type, listener] of Object.entries(listeners))
@@ -53,20 +48,4 @@ export function installPageGuard(): () => void {
     for (const [type, listener] of Object.entries(listeners))
       document.removeEventListener(type, listener as EventListener);
   };
-}
-
-/** The element with this id, as soon as it is in the document (never settles if it never is). */
-function whenElement<T extends HTMLElement>(id: string): Promise<T> {
-  return new Promise((resolve) => {
-    const found = () => document.getElementById(id) as T | null;
-    const now = found();
-    if (now) return resolve(now);
-    const observer = new MutationObserver(() => {
-      const element = found();
-      if (!element) return;
-      observer.disconnect();
-      resolve(element);
-    });
-    observer.observe(document.body, { childList: true, subtree: true });
-  });
 }
