@@ -258,8 +258,8 @@ function onDemandExport(node: EsNode): { from: string; name: string } | null {
  * buys nothing: every byte is parsed anyway and these modules run no code when loaded. So in the
  * single build `import('./x')` becomes a static import: `Promise.resolve({ a: x_a })` when the
  * code reads only named exports of the result (`.then((m) => m.a)`, `const { a } = await …`),
- * `Promise.resolve()` for preload() (src/ui/shell/on-demand.tsx), which ignores it, and else
- * `Promise.resolve(ns)` of an `import * as ns`.
+ * and else `Promise.resolve(ns)` of an `import * as ns`. `preload(() => import('./x'))`
+ * (src/ui/shell/on-demand.tsx), which only starts loading a module early, becomes `void 0`.
  */
 function staticImportsInSingleFile(): Plugin {
   return {
@@ -288,12 +288,6 @@ function staticImportsInSingleFile(): Plugin {
               param.type === 'Identifier'
                 ? memberReads(callback.body, param.name as string)
                 : patternKeys(param);
-        } else if (
-          parent?.type === 'ArrowFunctionExpression' &&
-          grandparent?.type === 'CallExpression' &&
-          (grandparent.callee as EsNode).name === 'preload'
-        ) {
-          names = [];
         }
         let text: string;
         if (!names) {
@@ -312,6 +306,16 @@ function staticImportsInSingleFile(): Plugin {
       const walk = (node: unknown, parents: EsNode[]): void => {
         if (Array.isArray(node)) return node.forEach((n) => walk(n, parents));
         if (!isNode(node)) return;
+        const [load] = (node.arguments as EsNode[] | undefined) ?? [];
+        if (
+          node.type === 'CallExpression' &&
+          (node.callee as EsNode).name === 'preload' &&
+          load?.type === 'ArrowFunctionExpression' &&
+          (load.body as EsNode).type === 'ImportExpression'
+        ) {
+          edits.push({ start: node.start, end: node.end, text: 'void 0' });
+          return;
+        }
         const loaded = onDemandExport(node);
         if (loaded) {
           const local = `__kk_static_${imports.length}`;

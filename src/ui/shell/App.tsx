@@ -235,7 +235,7 @@ function KeysApp({ store, fileOrigin = false, keptOnFile = false }: AppProps) {
         {/* Any local file can turn the opt-in on: said before a key is stored. */}
         {__BUILD_FLAVOR__ === 'single' && keptOnFile && <KeptOnFileNotice />}
         <StorageAlert store={store} mode={mode} />
-        <UpdateBanner />
+        {__BUILD_FLAVOR__ === 'hosted' && <UpdateBanner />}
       </div>
       <main>{view}</main>
     </>
