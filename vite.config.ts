@@ -222,7 +222,8 @@ function memberReads(body: unknown, name: string): string[] | null {
  * In the single file the component is there from the start, so such a call becomes `X` itself:
  * no wrapper that renders nothing until a resolved promise is read (src/ui/shell/on-demand.tsx).
  */
-function onDemandExport(node: EsNode): { from: string; name: string } | null {
+function onDemandExport(node: EsNode | undefined): { from: string; name: string } | null {
+  if (!node) return null;
   const [load, ...rest] = (node.arguments as EsNode[] | undefined) ?? [];
   if (node.type !== 'CallExpression' || (node.callee as EsNode).name !== 'onDemand') return null;
   if (rest.length || load?.type !== 'ArrowFunctionExpression') return null;
@@ -314,6 +315,16 @@ function staticImportsInSingleFile(): Plugin {
           (load.body as EsNode).type === 'ImportExpression'
         ) {
           edits.push({ start: node.start, end: node.end, text: 'void 0' });
+          return;
+        }
+        // `const X = onDemand(…)`: X itself becomes the import (no alias left for the minifier).
+        const [declared, ...more] = (node.declarations as EsNode[] | undefined) ?? [];
+        const init = declared && onDemandExport(declared.init as EsNode);
+        const exported = parents[0]?.type === 'ExportNamedDeclaration';
+        if (node.type === 'VariableDeclaration' && !more.length && init && !exported) {
+          const name = (declared!.id as EsNode).name as string;
+          imports.push(`import { ${init.name} as ${name} } from ${JSON.stringify(init.from)};`);
+          edits.push({ start: node.start, end: node.end, text: '' });
           return;
         }
         const loaded = onDemandExport(node);
