@@ -5,7 +5,7 @@ import type { KeyStore, StorageMode } from '../../storage/key-store';
 import { remoteRelayHost } from '../../core/relay';
 import { idbRelaySettings, type RelaySettings } from '../common/relay-setting';
 import { userMessage } from '../common/messages';
-import { View } from '../common/Field';
+import { Panel, View } from '../common/Field';
 import { RelayHelp } from './RelayHelp';
 import { StorageSettings } from './StorageNotice';
 
@@ -32,8 +32,7 @@ export function SettingsView({
       title="Relay and offline"
       intro="Send requests through a relay on your own computer, take the page to a computer without network, and choose where keys are kept."
     >
-      <section aria-labelledby="relay-settings-heading">
-        <h2 id="relay-settings-heading">Relay</h2>
+      <Panel id="relay-settings-heading" title="Relay">
         {__BUILD_FLAVOR__ === 'single' ? (
           <p class="hint" id="relay-single-file">
             This offline file makes no connections (connect-src 'none'), so it cannot send through a
@@ -42,10 +41,9 @@ export function SettingsView({
         ) : (
           <RelayForm relaySettings={relaySettings} />
         )}
-      </section>
+      </Panel>
       {__BUILD_FLAVOR__ === 'hosted' && __SINGLE_FILE_SHA256__ && (
-        <section aria-labelledby="offline-heading">
-          <h2 id="offline-heading">Offline</h2>
+        <Panel id="offline-heading" title="Offline">
           <p>
             <a href={`./${__SINGLE_FILE_NAME__}`} download={__SINGLE_FILE_NAME__}>
               Download for offline use
@@ -67,10 +65,9 @@ export function SettingsView({
               </li>
             </ul>
           </details>
-        </section>
+        </Panel>
       )}
-      <section aria-labelledby="storage-heading">
-        <h2 id="storage-heading">Where keys are kept</h2>
+      <Panel id="storage-heading" title="Where keys are kept">
         <StorageSettings
           store={store}
           mode={mode}
@@ -79,7 +76,7 @@ export function SettingsView({
           hasKeys={hasKeys}
           fileOrigin={fileOrigin}
         />
-      </section>
+      </Panel>
     </View>
   );
 }
