@@ -37,7 +37,8 @@ export const DEFAULT_SCOPES: readonly ApiKeyScope[] = ['read', 'write::trade'];
 /** What Kalshi grants when a request names no scopes (full access); this page always names them. */
 export const KALSHI_IMPLICIT_SCOPES: readonly ApiKeyScope[] = ['read', 'write'];
 
-const sameScopes = (a: readonly string[], b: readonly string[]) =>
+/** The same scopes, in any order. */
+export const sameScopes = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((scope) => b.includes(scope));
 
 /**
