@@ -10,8 +10,9 @@ import './ui/styles.css';
 // The single file starts no worker, and its CSP allows no policy at all.
 if (__BUILD_FLAVOR__ === 'hosted') installTrustedTypesPolicy(window);
 
-// From file:// keys stay in memory unless the user opted in (StorageSettings says why).
-const fileOrigin = location.protocol === 'file:';
+// From file:// keys stay in memory unless the user opted in (StorageSettings says why). Only the
+// single file runs from file:// (the hosted build's module script does not load from disk).
+const fileOrigin = __BUILD_FLAVOR__ === 'single' && location.protocol === 'file:';
 const root = document.getElementById('app')!;
 // Framed, the page shows one sentence and opens nothing: no key store, no service worker.
 if (!refuseFraming(window, root)) {

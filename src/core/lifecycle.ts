@@ -8,6 +8,7 @@ import { REST_PREFIX } from './kalshi';
 import { kalshiErrorAdvice } from './kalshi-advice';
 
 export * from './scopes';
+export * from './scope-descriptions';
 import { API_KEY_SCOPES, type ApiKeyScope } from './scopes';
 
 /** A request to sign and send: the full signed path, and the JSON body text when there is one. */

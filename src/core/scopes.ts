@@ -15,18 +15,6 @@ export const API_KEY_SCOPES = [
 
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
-/** One plain line per scope, shown beside its checkbox. */
-export const SCOPE_DESCRIPTIONS: Readonly<Record<ApiKeyScope, string>> = {
-  read: 'every GET: balance, positions, orders',
-  write: 'every change: orders, transfers, API keys (needs read)',
-  'read::portfolio_balance': 'only the balance',
-  'read::block_trade_accept': 'see block trades offered to you',
-  'write::trade': 'place, amend and cancel orders (no transfers)',
-  'write::transfer': 'move money between accounts',
-  'write::block_trade_accept': 'accept block trades',
-  'write::fcm_risk': 'FCM members only: risk settings',
-};
-
 export interface ScopePreset {
   readonly id: 'read-only' | 'read-trade' | 'full';
   readonly label: string;
@@ -49,7 +37,8 @@ export const DEFAULT_SCOPES: readonly ApiKeyScope[] = ['read', 'write::trade'];
 /** What Kalshi grants when a request names no scopes (full access); this page always names them. */
 export const KALSHI_IMPLICIT_SCOPES: readonly ApiKeyScope[] = ['read', 'write'];
 
-const sameScopes = (a: readonly string[], b: readonly string[]) =>
+/** The same scopes, in any order. */
+export const sameScopes = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((scope) => b.includes(scope));
 
 /**

@@ -152,9 +152,10 @@ export async function signRequest(
   if (!keyId)
     fail('empty-key-id', 'The key ID is empty: paste the one Kalshi showed for this key.');
   const timestamp = timestampText(input.timestampMs ?? Date.now());
-  const [signature] = await signMessages(privateKey, [
+  const signature = await signMessage(
+    privateKey,
     signingMessage(timestamp, input.method, input.path),
-  ]).catch((cause) => {
+  ).catch((cause) => {
     throw new TypeError('privateKey must be an RSA-PSS signing key', {
       cause,
     });
@@ -235,6 +236,12 @@ export async function runInLanes(
   await Promise.all(Array.from({ length: Math.min(inFlight, count) }, lane));
 }
 
+/** One KALSHI-ACCESS-SIGNATURE value (base64): what a page signs, one request at a time. */
+const signMessage = async (privateKey: CryptoKey, message: string): Promise<string> =>
+  bytesToBase64(
+    new Uint8Array(await crypto.subtle.sign(RSA_PSS, privateKey, encoder.encode(message))),
+  );
+
 /**
  * Signs many messages with `inFlight` WebCrypto operations outstanding (through
  * {@link runInLanes}), keeping their order: the KALSHI-ACCESS-SIGNATURE values (base64). The
@@ -248,8 +255,7 @@ export async function signMessages(
 ): Promise<string[]> {
   const signatures: string[] = [];
   await runInLanes(messages.length, inFlight, async (i) => {
-    const signature = await crypto.subtle.sign(RSA_PSS, privateKey, encoder.encode(messages[i]));
-    signatures[i] = bytesToBase64(new Uint8Array(signature));
+    signatures[i] = await signMessage(privateKey, messages[i]!);
   });
   return signatures;
 }

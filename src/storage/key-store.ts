@@ -4,7 +4,7 @@
 // modes: DataCloneError on a CryptoKey, InvalidStateError, SecurityError), the store switches to
 // memory for the rest of the session and says so through `mode`; it never deletes or rewrites what
 // IndexedDB already holds.
-import { get, promisifyRequest as done, set } from 'idb-keyval';
+import { promisifyRequest as done } from 'idb-keyval';
 import { defaultKalshiDb, keyInfo, LIST_STORE, type KalshiDb } from './db';
 import { StorageError, type StorageFailure } from './errors';
 import type { EnvironmentId, KeyInfo, KeyRecord } from './types';
@@ -315,11 +315,16 @@ const settingsOf = (db: KalshiDb) =>
 export const getSetting = <T>(name: string, db = defaultKalshiDb()): Promise<T | undefined> =>
   settingsOf(db).has(name)
     ? Promise.resolve(settingsOf(db).get(name) as T)
-    : get<T>(name, db.settings).catch(() => undefined);
+    : db
+        .settings('readonly', (store) => done<T | undefined>(store.get(name)))
+        .catch(() => undefined);
 
 /** Remembers a UI preference (structured-cloneable value). Never rejects. */
 export const setSetting = (name: string, value: unknown, db = defaultKalshiDb()): Promise<void> =>
-  set(name, value, db.settings).then(
-    () => void settingsOf(db).delete(name),
-    () => void settingsOf(db).set(name, value),
-  );
+  // idb-keyval's get and set, on this database (theirs would also bring its default store).
+  db
+    .settings('readwrite', (store) => (store.put(value, name), done(store.transaction)))
+    .then(
+      () => void settingsOf(db).delete(name),
+      () => void settingsOf(db).set(name, value),
+    );

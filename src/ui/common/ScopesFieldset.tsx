@@ -1,14 +1,16 @@
 // The key's scopes (Kalshi's ApiKeyScope enum): one checkbox per scope,
 // named by the value Kalshi takes, its plain meaning beside it, and presets for the usual choices.
-import { API_KEY_SCOPES, SCOPE_DESCRIPTIONS, SCOPE_PRESETS } from '../../core/lifecycle';
+import {
+  API_KEY_SCOPES,
+  SCOPE_DESCRIPTIONS,
+  SCOPE_PRESETS,
+  sameScopes,
+} from '../../core/lifecycle';
 import { Field } from './Field';
 
 /** The sub-account as stored: the number typed, or null for none (the request builders check it). */
 export const subaccountValue = (text: string): number | null =>
   text.trim() ? Number(text.trim()) : null;
-
-const same = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((scope) => b.includes(scope));
 
 export function ScopesFieldset({
   id,
@@ -32,7 +34,7 @@ export function ScopesFieldset({
           {SCOPE_PRESETS.map((preset) => (
             <button
               type="button"
-              aria-pressed={same(scopes, preset.scopes)}
+              aria-pressed={sameScopes(scopes, preset.scopes)}
               onClick={() => onScopes([...preset.scopes])}
             >
               {preset.label}

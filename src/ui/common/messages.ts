@@ -6,6 +6,10 @@ import { KalshiAnswerError, KeyFormatError, RequestFormatError } from '../../cor
 import type { StorageMode } from '../../storage/key-store';
 import { StorageError, type StorageFailure } from '../../storage/errors';
 import { PrivateKeyTextError } from '../../storage/new-record';
+import { PRIVATE_KEY_HERE } from './private-key-here';
+import { ClipboardError } from './use-action';
+
+export { ClipboardError, PRIVATE_KEY_HERE };
 
 const STORAGE_REASONS: Record<StorageFailure, string> = {
   'no-indexeddb': 'this page has no IndexedDB',
@@ -38,13 +42,6 @@ export const NO_OFFLINE_COPY =
 
 /** Shown wherever a key is needed and none is selected. */
 export const NO_KEY_SELECTED = 'Generate or import a key first.';
-
-/** Private key text pasted, dropped or typed where it would be stored, shown or sent as text. */
-export const PRIVATE_KEY_HERE =
-  'This is a private key: it was not saved. Paste it only into “Private key (PEM)” in “Import a key”.';
-
-/** The browser refused the clipboard (no permission, no secure context, or no Clipboard API). */
-export class ClipboardError extends Error {}
 
 /** A listed key whose CryptoKey is still being read from IndexedDB (start-up reads the list first). */
 export class KeyLoadingError extends Error {}

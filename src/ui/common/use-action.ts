@@ -1,5 +1,17 @@
 import { useState } from 'preact/hooks';
-import { ClipboardError, userMessage } from './messages';
+
+/** The browser refused the clipboard (no permission, no secure context, or no Clipboard API). */
+export class ClipboardError extends Error {}
+
+/**
+ * The alert text for `error` (messages.ts). Failures are rare, so their words are not in the first
+ * load: they come with the first one.
+ */
+export const explainError = (error: unknown): Promise<string> =>
+  import('./messages').then(
+    (m) => m.userMessage(error),
+    () => 'Something went wrong, and its explanation could not load: reload the page.',
+  );
 
 /**
  * Writes `text` to the clipboard.
@@ -32,7 +44,7 @@ export function useAction() {
     try {
       report(await action());
     } catch (caught) {
-      report('', userMessage(caught));
+      report('', await explainError(caught));
     } finally {
       setBusy(false);
     }

@@ -2,7 +2,7 @@
 // "Generate key". The safe choices are the defaults: Demo, "Read and trade", no backup.
 import { useState } from 'preact/hooks';
 import { generateKeyPair } from '../../core/keys';
-import { passphraseProblem } from '../../core/passphrase';
+import { SCOPE_PRESETS } from '../../core/scopes';
 import type { KeyStore } from '../../storage/key-store';
 import {
   keyNameOrDefault,
@@ -12,8 +12,7 @@ import {
 } from '../../storage/new-record';
 import type { EnvironmentId, KeyRecord } from '../../storage/types';
 import { Field, Messages, View } from '../common/Field';
-import { userMessage } from '../common/messages';
-import { useAction } from '../common/use-action';
+import { explainError, useAction } from '../common/use-action';
 import { onDemand, preload } from '../shell/on-demand';
 import { USABLE_MARK, useStartUpMark } from '../shell/start-up-marks';
 import type { BackupChoice, BackupKind } from './BackupOptions';
@@ -32,11 +31,14 @@ async function mintKeyPair(
 
 const NO_BACKUP: BackupChoice = { format: 'pkcs8', passphrase: '', repeat: '' };
 
-/** The scopes a new key is meant for; Register starts from them. The full list is there. */
-const SCOPE_CHOICES: [string, string[], string][] = [
-  ['Read only', ['read'], 'balance, positions and orders; no changes'],
-  ['Read and trade', ['read', 'write::trade'], 'also place and cancel orders; no transfers'],
-  ['Full access', ['read', 'write'], 'can move money and make or delete API keys'],
+/**
+ * What each of the usual scopes (SCOPE_PRESETS, in its order) means: the scopes a new key is meant
+ * for; Register starts from them. The full list is there.
+ */
+const SCOPE_MEANINGS = [
+  'balance, positions and orders; no changes',
+  'also place and cancel orders; no transfers',
+  'can move money and make or delete API keys',
 ];
 
 const KINDS: [BackupKind, string][] = [
@@ -73,10 +75,14 @@ export function MintPanel({
   const { busy, status, error, run, report } = useAction();
   useStartUpMark(USABLE_MARK, !busy);
 
-  const generate = (event: Event) => {
+  const generate = async (event: Event) => {
     event.preventDefault();
-    const problem = kind === 'encrypted' ? passphraseProblem(choice.passphrase, choice.repeat) : '';
-    if (problem) return report('', problem);
+    if (kind === 'encrypted') {
+      // Loaded with "Encrypted backup" (BackupOptions imports it), not in the first load.
+      const { passphraseProblem } = await import('../../core/passphrase');
+      const problem = passphraseProblem(choice.passphrase, choice.repeat);
+      if (problem) return report('', problem);
+    }
     const backup =
       kind === 'none' ? null : kind === 'plain' ? { ...choice, passphrase: '' } : choice;
     // Every key gets its own choice: the next one starts again from "No backup", empty fields.
@@ -93,14 +99,14 @@ export function MintPanel({
       const record: KeyRecord = {
         ...(await newKeyRecord(pair, keyName)),
         environment,
-        plannedScopes: SCOPE_CHOICES[scopes]![1],
+        plannedScopes: [...SCOPE_PRESETS[scopes]!.scopes],
         ...(file && { backupFile: file }),
       };
       onMinted?.(record);
       try {
         await store.put(record);
       } catch (caught) {
-        onMinted?.(undefined, userMessage(caught));
+        onMinted?.(undefined, await explainError(caught));
         throw caught;
       }
       setName('');
@@ -140,7 +146,7 @@ export function MintPanel({
         </Field>
         <fieldset>
           <legend>Scopes</legend>
-          {SCOPE_CHOICES.map(([label, , meaning], index) => (
+          {SCOPE_PRESETS.map(({ label }, index) => (
             <label class="check">
               <input
                 type="radio"
@@ -149,7 +155,7 @@ export function MintPanel({
                 onChange={() => setScopes(index)}
               />
               <span>
-                {label} <span class="hint">({meaning})</span>
+                {label} <span class="hint">({SCOPE_MEANINGS[index]})</span>
               </span>
             </label>
           ))}

@@ -6,7 +6,7 @@ import { DEFAULT_SCOPES, generateApiKeyRequest, type LifecycleRequest } from '..
 import type { KeyStore } from '../../storage/key-store';
 import { keyNameOrDefault } from '../../storage/new-record';
 import type { KeyRecord } from '../../storage/types';
-import { Field } from '../common/Field';
+import { Field, Panel } from '../common/Field';
 import { userMessage } from '../common/messages';
 import { generatedKeyRecord } from '../common/generated-key';
 import { KalshiStep } from './KalshiStep';
@@ -71,8 +71,7 @@ export function GenerateKey({
   };
 
   return (
-    <section aria-labelledby="generate-heading">
-      <h2 id="generate-heading">Let Kalshi make the key</h2>
+    <Panel id="generate-heading" title="Let Kalshi make the key">
       <p class="warning" id="generate-warning">
         Kalshi's server makes this private key and sends it here, so Kalshi has seen it (“Create a
         key” makes one that never leaves this browser).
@@ -112,6 +111,6 @@ export function GenerateKey({
         </button>
       </div>
       <KalshiStep id="generate" step={step} />
-    </section>
+    </Panel>
   );
 }

@@ -5,7 +5,7 @@ import { KALSHI_API_KEYS_PAGES } from '../../core/kalshi';
 import type { KeyStore } from '../../storage/key-store';
 import { looksLikePrivateKey } from '../../storage/new-record';
 import type { KeyRecord } from '../../storage/types';
-import { Field } from '../common/Field';
+import { Field, Panel } from '../common/Field';
 import { PRIVATE_KEY_HERE, userMessage } from '../common/messages';
 import { DeleteOnKalshi } from './DeleteOnKalshi';
 import { RegisterKey } from './RegisterKey';
@@ -42,8 +42,7 @@ export function KeyOnKalshi(props: KeyOnKalshiProps) {
   const page = KALSHI_API_KEYS_PAGES[record.environment];
 
   return (
-    <section aria-labelledby="on-kalshi-heading">
-      <h2 id="on-kalshi-heading">On Kalshi</h2>
+    <Panel id="on-kalshi-heading" title="On Kalshi">
       {!registered && (
         <ol class="steps">
           <li>
@@ -109,6 +108,6 @@ export function KeyOnKalshi(props: KeyOnKalshiProps) {
           <DeleteOnKalshi record={record} keys={props.keys} store={store} fetch={props.fetch} />
         </>
       )}
-    </section>
+    </Panel>
   );
 }

@@ -6,6 +6,7 @@ import {
   listApiKeysRequest,
   parseDeleteApiKeyAnswer,
   parseListApiKeysAnswer,
+  sameScopes,
   type ListedApiKey,
 } from '../../core/lifecycle';
 import type { KeyStore } from '../../storage/key-store';
@@ -20,9 +21,6 @@ export interface Listing {
   keys: ListedApiKey[];
   regionExpirationTs?: number | undefined;
 }
-
-const sameList = (a: readonly string[] = [], b: readonly string[]) =>
-  a.length === b.length && a.every((s) => b.includes(s));
 
 export function KeysOnKalshi({
   store,
@@ -59,7 +57,7 @@ export function KeysOnKalshi({
         for (const key of listed) {
           for (const record of storedWith(key.apiKeyId, environment)) {
             if (
-              !sameList(record.kalshiScopes, key.scopes) ||
+              !sameScopes(record.kalshiScopes ?? [], key.scopes) ||
               record.kalshiSubaccount !== key.subaccount
             )
               await store.setKalshiInfo(record.id, {

@@ -12,7 +12,7 @@ import {
 import type { KeyStore } from '../../storage/key-store';
 import type { KeyRecord } from '../../storage/types';
 import { Messages } from '../common/Field';
-import { NO_KEY_SELECTED, userMessage } from '../common/messages';
+import { userMessage } from '../common/messages';
 import { ScopesFieldset, subaccountValue } from '../common/ScopesFieldset';
 import { useAction } from '../common/use-action';
 import { KalshiStep } from './KalshiStep';
@@ -20,21 +20,13 @@ import { chosenSigner, SignerSelect, signersFor } from './SignerSelect';
 import { useKalshiStep } from './use-kalshi-step';
 
 export interface RegisterKeyProps {
-  record: KeyRecord | undefined;
+  record: KeyRecord;
   keys: KeyRecord[];
   store: KeyStore;
   fetch?: typeof globalThis.fetch;
 }
 
-export function RegisterKey(props: RegisterKeyProps) {
-  return props.record ? (
-    <RegisterForm {...props} record={props.record} />
-  ) : (
-    <p class="hint">{NO_KEY_SELECTED}</p>
-  );
-}
-
-function RegisterForm({ record, keys, store, fetch }: RegisterKeyProps & { record: KeyRecord }) {
+export function RegisterKey({ record, keys, store, fetch }: RegisterKeyProps) {
   const [scopes, setScopes] = useState<string[]>([...(record.plannedScopes ?? DEFAULT_SCOPES)]);
   const [subaccount, setSubaccount] = useState('');
   const [signerId, setSignerId] = useState('');

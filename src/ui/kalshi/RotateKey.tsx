@@ -33,7 +33,8 @@ export function RotateKey({
 }) {
   const { state, oldKey, newKey } = rotation;
   const busy = rotation.busy || step.busy;
-  if (!state) return <p class="hint">Press “Rotate key” on a key in “Stored keys”.</p>;
+  // RotateSection shows this only for the rotation under way.
+  if (!state) return null;
   const done = state.step === 'done';
   const name = (key: KeyRecord | undefined, fallback: string) => (key ? `“${key.name}”` : fallback);
   return (

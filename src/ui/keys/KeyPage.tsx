@@ -3,7 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import type { KeyStore } from '../../storage/key-store';
 import type { KeyRecord } from '../../storage/types';
-import { Messages, View } from '../common/Field';
+import { Messages, Panel, View } from '../common/Field';
 import { userMessage } from '../common/messages';
 import { onDemand } from '../shell/on-demand';
 import { routeHref } from '../shell/router';
@@ -70,8 +70,7 @@ export function KeyPage({
       <KeyPublicPanel record={record} />
       {!record.retired && onKalshi}
       {!record.retired && (
-        <section aria-labelledby="use-heading">
-          <h2 id="use-heading">Use it</h2>
+        <Panel id="use-heading" title="Use it">
           <div class="actions">
             <a class="button" href={routeHref('sign', record.id)}>
               Sign a request with this key
@@ -85,7 +84,7 @@ export function KeyPage({
               create a key with an encrypted backup.
             </p>
           )}
-        </section>
+        </Panel>
       )}
       {!saving && (
         <ManageKey

@@ -2,7 +2,7 @@
 // browser after a dialog that says whether Kalshi still lists it.
 import { useRef, useState } from 'preact/hooks';
 import type { EnvironmentId, KeyRecord } from '../../storage/types';
-import { Field } from '../common/Field';
+import { Field, Panel } from '../common/Field';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { ENVIRONMENT_NAMES } from './key-status';
 
@@ -36,8 +36,7 @@ export function ManageKey({
         : `Kalshi still lists this key (${record.kalshiKeyId}): delete it on Kalshi first, or it keeps working for anyone who has the private key elsewhere.`;
 
   return (
-    <section aria-labelledby="manage-heading">
-      <h2 id="manage-heading">Manage</h2>
+    <Panel id="manage-heading" title="Manage">
       {draft !== null && (
         <form
           onSubmit={async (e) => {
@@ -103,6 +102,6 @@ export function ManageKey({
       >
         This removes the private key from this browser and cannot be undone. {onKalshi}
       </ConfirmDialog>
-    </section>
+    </Panel>
   );
 }

@@ -5,7 +5,7 @@ import type { KeyStore, StorageMode } from '../../storage/key-store';
 import { remoteRelayHost } from '../../core/relay';
 import { idbRelaySettings, type RelaySettings } from '../common/relay-setting';
 import { userMessage } from '../common/messages';
-import { View } from '../common/Field';
+import { Panel, View } from '../common/Field';
 import { RelayHelp } from './RelayHelp';
 import { StorageSettings } from './StorageNotice';
 
@@ -16,7 +16,7 @@ export function SettingsView({
   onPersist,
   hasKeys,
   fileOrigin,
-  relaySettings = idbRelaySettings,
+  relaySettings,
 }: {
   store: KeyStore;
   mode: StorageMode;
@@ -26,94 +26,24 @@ export function SettingsView({
   fileOrigin: boolean;
   relaySettings?: RelaySettings;
 }) {
-  const [relay, setRelay] = useState('');
-  const [confirmed, setConfirmed] = useState<string>();
-  const typed = useRef(false);
-  useEffect(() => {
-    void relaySettings.load().then((saved) => {
-      // What the user typed while the setting loaded wins over the remembered value.
-      if (!typed.current && typeof saved === 'string') setRelay(saved);
-    });
-    void relaySettings.confirmed().then(setConfirmed);
-  }, [relaySettings]);
-  // A relay elsewhere than this computer is used only once its host is confirmed, again for each
-  // new host; what is wrong with the address shows as it is typed.
-  let remote: string | null = null;
-  let problem = '';
-  try {
-    remote = relay.trim() ? remoteRelayHost(relay) : null;
-  } catch (caught) {
-    problem = userMessage(caught);
-  }
-
   return (
     <View
       id="settings-heading"
       title="Relay and offline"
       intro="Send requests through a relay on your own computer, take the page to a computer without network, and choose where keys are kept."
     >
-      <section aria-labelledby="relay-settings-heading">
-        <h2 id="relay-settings-heading">Relay</h2>
+      <Panel id="relay-settings-heading" title="Relay">
         {__BUILD_FLAVOR__ === 'single' ? (
           <p class="hint" id="relay-single-file">
             This offline file makes no connections (connect-src 'none'), so it cannot send through a
             relay: run the curl commands in a terminal, or open the hosted kalshi-keys page.
           </p>
         ) : (
-          <>
-            <p class="hint" id="relay-about">
-              Kalshi refuses calls from web pages. A relay on your computer forwards them: the page
-              sends through it only when you press a send button.
-            </p>
-            <label for="relay-url">Relay URL</label>
-            <input
-              id="relay-url"
-              type="url"
-              spellcheck={false}
-              autocomplete="off"
-              placeholder="http://127.0.0.1:8787"
-              value={relay}
-              aria-describedby="relay-about relay-problem"
-              aria-invalid={!!problem}
-              onInput={(event) => {
-                typed.current = true;
-                setRelay(event.currentTarget.value);
-                void relaySettings.save(event.currentTarget.value);
-              }}
-            />
-            <p class="warning" id="relay-problem">
-              {problem}
-            </p>
-            {remote && (
-              <div class="notice warning">
-                <label class="check">
-                  <input
-                    type="checkbox"
-                    checked={confirmed === remote}
-                    aria-describedby="relay-remote-risk"
-                    onChange={(event) => {
-                      const host = event.currentTarget.checked ? remote! : '';
-                      setConfirmed(host);
-                      void relaySettings.confirm(host);
-                    }}
-                  />
-                  I run this relay myself at {remote}
-                </label>
-                <p id="relay-remote-risk">
-                  A relay sees and can change every request it forwards: Kalshi does not sign the
-                  body, so it could put its own key on your account. Nothing is sent there until you
-                  tick this. This page may connect only to this computer, so a relay elsewhere also
-                  needs the page served with a policy that allows it (docs/hosting.md).
-                </p>
-              </div>
-            )}
-            <RelayHelp />
-          </>
+          <RelayForm relaySettings={relaySettings} />
         )}
-      </section>
+      </Panel>
       {__BUILD_FLAVOR__ === 'hosted' && __SINGLE_FILE_SHA256__ && (
-        <section aria-labelledby="offline-heading">
-          <h2 id="offline-heading">Offline</h2>
+        <Panel id="offline-heading" title="Offline">
           <p>
             <a href={`./${__SINGLE_FILE_NAME__}`} download={__SINGLE_FILE_NAME__}>
               Download for offline use
@@ -135,10 +65,9 @@ export function SettingsView({
               </li>
             </ul>
           </details>
-        </section>
+        </Panel>
       )}
-      <section aria-labelledby="storage-heading">
-        <h2 id="storage-heading">Where keys are kept</h2>
+      <Panel id="storage-heading" title="Where keys are kept">
         <StorageSettings
           store={store}
           mode={mode}
@@ -147,7 +76,82 @@ export function SettingsView({
           hasKeys={hasKeys}
           fileOrigin={fileOrigin}
         />
-      </section>
+      </Panel>
     </View>
+  );
+}
+
+/** "Relay URL": the hosted page only (the single file makes no connection, so it has none). */
+function RelayForm({ relaySettings = idbRelaySettings }: { relaySettings?: RelaySettings }) {
+  const [relay, setRelay] = useState('');
+  const [confirmed, setConfirmed] = useState<string>();
+  const typed = useRef(false);
+  useEffect(() => {
+    void relaySettings.load().then((saved) => {
+      // What the user typed while the setting loaded wins over the remembered value.
+      if (!typed.current && typeof saved === 'string') setRelay(saved);
+    });
+    void relaySettings.confirmed().then(setConfirmed);
+  }, [relaySettings]);
+  // A relay elsewhere than this computer is used only once its host is confirmed, again for each
+  // new host; what is wrong with the address shows as it is typed.
+  let remote: string | null = null;
+  let problem = '';
+  try {
+    remote = relay.trim() ? remoteRelayHost(relay) : null;
+  } catch (caught) {
+    problem = userMessage(caught);
+  }
+
+  return (
+    <>
+      <p class="hint" id="relay-about">
+        Kalshi refuses calls from web pages. A relay on your computer forwards them: the page sends
+        through it only when you press a send button.
+      </p>
+      <label for="relay-url">Relay URL</label>
+      <input
+        id="relay-url"
+        type="url"
+        spellcheck={false}
+        autocomplete="off"
+        placeholder="http://127.0.0.1:8787"
+        value={relay}
+        aria-describedby="relay-about relay-problem"
+        aria-invalid={!!problem}
+        onInput={(event) => {
+          typed.current = true;
+          setRelay(event.currentTarget.value);
+          void relaySettings.save(event.currentTarget.value);
+        }}
+      />
+      <p class="warning" id="relay-problem">
+        {problem}
+      </p>
+      {remote && (
+        <div class="notice warning">
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={confirmed === remote}
+              aria-describedby="relay-remote-risk"
+              onChange={(event) => {
+                const host = event.currentTarget.checked ? remote! : '';
+                setConfirmed(host);
+                void relaySettings.confirm(host);
+              }}
+            />
+            I run this relay myself at {remote}
+          </label>
+          <p id="relay-remote-risk">
+            A relay sees and can change every request it forwards: Kalshi does not sign the body, so
+            it could put its own key on your account. Nothing is sent there until you tick this.
+            This page may connect only to this computer, so a relay elsewhere also needs the page
+            served with a policy that allows it (docs/hosting.md).
+          </p>
+        </div>
+      )}
+      <RelayHelp />
+    </>
   );
 }

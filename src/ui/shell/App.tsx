@@ -10,20 +10,22 @@ import { onDemand, preload } from './on-demand';
 import { navigate, routeHref, useRoute } from './router';
 import { useKeyStore } from './use-key-store';
 import { KeptOnFileNotice } from './KeptOnFileNotice';
-import { SharedOriginNotice } from './SharedOriginNotice';
 
 // The home, the navigation and "Create a key" are in the first load; every other view loads when
 // it is opened (the service worker precaches them all). A key's page is asked for at once: it
 // shows the moment a key has been made.
-const loadKeyPage = () => import('../keys/KeyPage').then((m) => m.KeyPage);
-preload(loadKeyPage);
-const KeyPage = onDemand(loadKeyPage);
+preload(() => import('../keys/KeyPage'));
+const KeyPage = onDemand(() => import('../keys/KeyPage').then((m) => m.KeyPage));
 const KeyOnKalshi = onDemand(() => import('../kalshi/KeyOnKalshi').then((m) => m.KeyOnKalshi));
 const StorageAlert = onDemand(() =>
   import('../settings/StorageNotice').then((m) => m.StorageAlert),
 );
 const RotationNotice = onDemand(() => import('./RotationNotice').then((m) => m.RotationNotice));
 const UpdateBanner = onDemand(() => import('./UpdateBanner').then((m) => m.UpdateBanner));
+// Its checks of the address (core/shared-origin.ts) need not hold up "Create a key".
+const SharedOriginNotice = onDemand(() =>
+  import('./SharedOriginNotice').then((m) => m.SharedOriginNotice),
+);
 const ImportPanel = onDemand(() => import('../import/ImportPanel').then((m) => m.ImportPanel));
 const GenerateKey = onDemand(() => import('../kalshi/GenerateKey').then((m) => m.GenerateKey));
 const SignPanel = onDemand(() => import('../sign/SignPanel').then((m) => m.SignPanel));
@@ -237,7 +239,7 @@ function KeysApp({ store, fileOrigin = false, keptOnFile = false }: AppProps) {
         {/* Any local file can turn the opt-in on: said before a key is stored. */}
         {__BUILD_FLAVOR__ === 'single' && keptOnFile && <KeptOnFileNotice />}
         <StorageAlert store={store} mode={mode} />
-        <UpdateBanner />
+        {__BUILD_FLAVOR__ === 'hosted' && <UpdateBanner />}
       </div>
       <main>{view}</main>
     </>

@@ -1,8 +1,7 @@
 // The page-wide guard against private key text in the wrong field and key files dropped outside
 // the import box (App.tsx installs it at the first render).
 import { looksLikePrivateKey } from '../../storage/new-record';
-import { PRIVATE_KEY_HERE } from '../common/messages';
-import { navigate, routeHref } from './router';
+import { PRIVATE_KEY_HERE } from '../common/private-key-here';
 
 /**
  * Guards the whole page against two slips. Private key text pasted or dropped into any field but
@@ -38,16 +37,9 @@ export function installPageGuard(): () => void {
   const onDrop = (event: DragEvent) => {
     if (!fileDrag(event)) return onText(event);
     event.preventDefault();
+    // Read now: once the event is over, its dataTransfer holds no files.
     const files = event.dataTransfer!.files;
-    // The import box is in its own view: a file dropped on another one opens it there. The view
-    // loads on demand: the file waits for it rather than being lost.
-    if (!document.getElementById('import-file')) navigate(routeHref('import'));
-    void whenElement<HTMLInputElement>('import-file').then((input) => {
-      input.files = files;
-      input.dispatchEvent(new Event('change', { bubbles: true }));
-      // After the view's own effects, which focus its heading when it has just been opened.
-      requestAnimationFrame(() => setTimeout(() => document.getElementById('import-pem')?.focus()));
-    });
+    void import('./file-drop').then((m) => m.toImportBox(files));
   };
   const listeners = { paste: onText, dragover: onDragOver, drop: onDrop } as const;
   for (const [type, listener] of Object.entries(listeners))
@@ -56,20 +48,4 @@ export function installPageGuard(): () => void {
     for (const [type, listener] of Object.entries(listeners))
       document.removeEventListener(type, listener as EventListener);
   };
-}
-
-/** The element with this id, as soon as it is in the document (never settles if it never is). */
-function whenElement<T extends HTMLElement>(id: string): Promise<T> {
-  return new Promise((resolve) => {
-    const found = () => document.getElementById(id) as T | null;
-    const now = found();
-    if (now) return resolve(now);
-    const observer = new MutationObserver(() => {
-      const element = found();
-      if (!element) return;
-      observer.disconnect();
-      resolve(element);
-    });
-    observer.observe(document.body, { childList: true, subtree: true });
-  });
 }

@@ -1,5 +1,6 @@
 // The request to sign: presets, then environment and host, method, path (or full URL), body and
-// signing key. A preset fills method, path and body (and, for the upload, the signing key).
+// signing key. A preset fills method and path, and empties the body. (Registering a public key is
+// on the key's page, "Register with Kalshi", always with scopes.)
 import {
   HTTP_METHODS,
   KALSHI_ENVIRONMENTS,
@@ -54,11 +55,6 @@ export function SignForm({ form, keys, signedMessage, onSubmit }: SignFormProps)
         ))}
       </div>
       {presetNote && <p class="hint">{presetNote}</p>}
-      {form.presetProblem && (
-        <p role="alert" class="warning">
-          {form.presetProblem}
-        </p>
-      )}
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -93,9 +93,6 @@ export function useSignForm(keys: KeyRecord[], selectedId: string | null) {
     setBody('');
   }
 
-  // Registering a public key is on the key's page ("Register with Kalshi"), always with scopes.
-  const presetProblem = '';
-
   // Every check before signing, in order; the first problem is the one reported.
   const problem = !signingKey
     ? NO_KEY_SELECTED
@@ -141,7 +138,6 @@ export function useSignForm(keys: KeyRecord[], selectedId: string | null) {
     signingKey,
     setKeyChoice,
     presetId,
-    presetProblem,
     applyPreset,
     ready,
   };
