@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, test, ui } from './fixtures';
 import { serveStatic, type StaticServer } from './static-server';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -64,7 +64,7 @@ async function sharedOrigin(targets: (entry: string) => string[], body: string, 
 
 async function installOfflineCopy(page: Page, app: string): Promise<void> {
   await page.goto(app);
-  await expect(page.getByRole('button', { name: 'Generate key' })).toBeEnabled();
+  await expect(ui(page).createKey).toBeEnabled();
   await page.waitForFunction(async () => {
     await navigator.serviceWorker.ready;
     return navigator.serviceWorker.controller !== null;
@@ -100,8 +100,8 @@ test("a sibling page's HTML written into the offline copy is refused, and the pa
 
   // As the text says: a reload brings the published page back, and a fresh offline copy.
   await page.goto(app);
-  await expect(page.getByRole('heading', { level: 1, name: 'kalshi-keys' })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Generate key' })).toBeEnabled();
+  await expect(ui(page).heading).toHaveText('Your Kalshi API keys');
+  await expect(ui(page).createKey).toBeEnabled();
   await page.waitForFunction(async () => {
     await navigator.serviceWorker.ready;
     return navigator.serviceWorker.controller !== null;
@@ -125,10 +125,10 @@ test("a sibling page's script written in place of kalshi-keys' own never runs", 
   await page.goto(app);
   expect((await refused).statusText()).toBe('Changed on this computer');
   await expect(page.getByText('Attacker script ran')).toHaveCount(0);
-  await expect(page.getByRole('button', { name: 'Generate key' })).toHaveCount(0);
+  await expect(ui(page).createKey).toHaveCount(0);
   // The changed copy is gone: the next load runs the published script.
   await page.reload();
-  await expect(page.getByRole('button', { name: 'Generate key' })).toBeEnabled();
+  await expect(ui(page).createKey).toBeEnabled();
 });
 
 test('a host that rewrites index.html on the way: the page works online and says it will not open offline', async ({
@@ -146,7 +146,7 @@ test('a host that rewrites index.html on the way: the page works online and says
   };
   await page.goto(server.url);
   await expect(page.getByRole('status').filter({ hasText: 'will not open offline' })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Generate key' })).toBeEnabled();
+  await expect(ui(page).createKey).toBeEnabled();
   expect(
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active),
   ).toBeFalsy();

@@ -143,7 +143,7 @@ test('without "Update now", the new deploy waits while any tab of the old one is
   const next = await context.newPage();
   await next.goto(server.url);
   expect(await deployOf(next)).toBe('second');
-  await expect(next.getByRole('button', { name: 'Generate key' })).toBeEnabled();
+  await expect(ui(next).createKey).toBeEnabled();
   await expect(updateNow(next)).toHaveCount(0);
 });
 

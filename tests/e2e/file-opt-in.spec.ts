@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
-import { expect, mintKey, probeStoredKeys, test, ui } from './fixtures';
+import { expect, mintKey, openView, probeStoredKeys, test, ui } from './fixtures';
 
 const SINGLE_FILE_URL = pathToFileURL(
   fileURLToPath(new URL('../../dist/kalshi-keys.html', import.meta.url)),
@@ -59,13 +59,17 @@ test('another local file turns "Keep keys on this computer" on: the single file 
   await expect(alertAbout(page)).toContainText(
     'If you did not turn it on, another file did: untick it',
   );
-  await expect(page.getByRole('checkbox', KEEP)).toBeChecked();
   expect((await probeStoredKeys(page)).keys).toEqual([]);
+  // The setting it names is in "Relay and offline", ticked.
+  await openView(page, 'Relay and offline');
+  await expect(alertAbout(page)).toBeVisible();
+  await expect(page.getByRole('checkbox', KEEP)).toBeChecked();
 
   // Doing what it says: untick, and the key minted next stays in this tab, out of the shared storage.
   await page.getByRole('checkbox', KEEP).uncheck();
   await expect(page.getByRole('checkbox', KEEP)).not.toBeChecked();
   await mintKey(page, 'After the warning');
+  await openView(page, 'Keys');
   await expect(ui(page).keyItems.filter({ hasText: 'After the warning' })).toHaveCount(1);
   expect((await probeStoredKeys(page)).keys).toEqual([]);
   watch.expectClean();
@@ -75,6 +79,7 @@ test('ticked in this page: no alert then; opened again with it on: the alert, an
   page,
 }) => {
   await page.goto(SINGLE_FILE_URL);
+  await openView(page, 'Relay and offline');
   await page.getByRole('checkbox', KEEP).check();
   await expect(alertAbout(page)).toHaveCount(0);
   await mintKey(page, 'Kept on purpose');
@@ -82,5 +87,6 @@ test('ticked in this page: no alert then; opened again with it on: the alert, an
   // Opened again, the page cannot tell who turned it on: it says so, every time.
   await page.reload();
   await expect(alertAbout(page)).toBeVisible();
+  await openView(page, 'Keys');
   await expect(ui(page).keyItems.filter({ hasText: 'Kept on purpose' })).toHaveCount(1);
 });

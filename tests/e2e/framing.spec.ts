@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Frame, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, test, ui } from './fixtures';
 import { serveStatic, type StaticServer } from './static-server';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -92,7 +92,7 @@ test('framed by another origin: only the refusal and a link to its own tab; no I
   const opened = context.waitForEvent('page');
   await frame.getByRole('link', { name: 'Open kalshi-keys in its own tab' }).click();
   const tab = await opened;
-  await expect(tab.getByRole('button', { name: 'Generate key' })).toBeEnabled();
+  await expect(ui(tab).createKey).toBeEnabled();
   expect(tab.url()).toBe(site.url);
   expect(await tab.evaluate(() => window.opener)).toBeNull();
 });

@@ -174,7 +174,7 @@ test('hosted build: a script in the page can reach no server but loopback, and c
   page,
 }) => {
   await page.goto('/');
-  await expect(ui(page).generateKey).toBeEnabled();
+  await expect(ui(page).createKey).toBeEnabled();
   const watch = watchOf(page);
   // What injected code would try: send a signature elsewhere, or write HTML into the page.
   const attempts = await page.evaluate(async () => {

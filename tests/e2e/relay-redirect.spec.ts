@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import { spawnRelay } from '../relay/spawn-relay';
-import { expect, importPem, signRequest, test, ui } from './fixtures';
+import { expect, importPem, setRelayUrl, signRequest, test, ui } from './fixtures';
 
 const BALANCE = '/trade-api/v2/portfolio/balance';
 
@@ -25,15 +25,15 @@ async function elsewhere() {
   return { server, host, connections: () => connections };
 }
 
-/** A stored key with a Kalshi key ID, and a signed balance request in the Sign form. */
+/** A stored key with a Kalshi key ID, the relay set, and a signed balance request in the Sign view. */
 async function readyToSend(page: Page, relayUrl: string) {
   await page.goto('/');
   const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const pem = pair.privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
   expect(await importPem(page, pem)).toEqual({ ok: true });
   await ui(page).kalshiKeyId.fill('a1b2c3d4-0000-4000-8000-00000000abcd');
+  await setRelayUrl(page, relayUrl);
   await signRequest(page, { method: 'GET', path: BALANCE });
-  await page.getByRole('textbox', { name: 'Relay URL', exact: true }).fill(relayUrl);
 }
 
 test('Kalshi answers with a 302 to another server: the relay answers 502 naming it, that server receives nothing, the page shows what happened', async ({

@@ -2,8 +2,8 @@
 // origin can use its keys, and what to do. A hostname mapped to loopback stands in for GitHub
 // Pages; Chromium treats it as secure, as https would be (WebCrypto needs a secure context).
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { chromium, type Browser, type Locator, type Page } from '@playwright/test';
+import { expect, openView, test, ui } from './fixtures';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
 import { serveStatic, type StaticServer } from './static-server';
 
@@ -29,6 +29,12 @@ test.afterAll(async () => {
   await server?.close();
 });
 
+/** `notice` is on screen above the current view's heading. */
+async function expectAboveHeading(page: Page, notice: Locator): Promise<void> {
+  const [top, heading] = await Promise.all([notice.boundingBox(), ui(page).heading.boundingBox()]);
+  expect(top!.y + top!.height).toBeLessThanOrEqual(heading!.y);
+}
+
 const warning = (page: Page) =>
   page.getByRole('alert').filter({ hasText: 'can use the keys stored here' });
 
@@ -40,18 +46,24 @@ test(`at ${HOST}/kalshi-keys/ the page says first that other pages on ${HOST} ca
   await expect(warning(page)).toContainText(`Other pages on ${HOST} can use the keys stored here.`);
   await expect(warning(page)).toContainText('Keep no keys here');
   await expect(warning(page)).toContainText('a site of its own');
-  // At the top: the first thing in the page, above the heading.
-  expect(await page.locator('#app > :first-child').getAttribute('role')).toBe('alert');
-  await expect(page.locator('#app > :first-child')).toContainText(`Other pages on ${HOST}`);
-  // The page still works (it warns, it does not refuse).
-  await expect(page.getByRole('button', { name: 'Generate key' })).toBeEnabled();
+  // At the top: the first of the notices, which the page shows above every view's heading.
+  const first = page.locator('#app .notices > :first-child');
+  expect(await first.getAttribute('role')).toBe('alert');
+  await expect(first).toContainText(`Other pages on ${HOST}`);
+  await expectAboveHeading(page, first);
+  // The page still works (it warns, it does not refuse), and the warning stays in every view.
+  await openView(page, 'Create a key');
+  await expect(ui(page).generateKey).toBeEnabled();
+  await expect(warning(page)).toContainText(`Other pages on ${HOST} can use the keys stored here.`);
+  await expectAboveHeading(page, warning(page));
   expect(errors).toEqual([]);
   await page.close();
 });
 
 test('on an origin of its own (here 127.0.0.1) there is no such warning', async ({ page }) => {
   await page.goto(server.url);
-  await expect(page.getByRole('button', { name: 'Generate key' })).toBeEnabled();
+  await openView(page, 'Create a key');
+  await expect(ui(page).generateKey).toBeEnabled();
   await expect(warning(page)).toHaveCount(0);
   await expect(page.getByText(/can use the keys stored here/)).toHaveCount(0);
 });
