@@ -34,7 +34,7 @@ const SIGNATURES = 1000; // per configuration and round: >= 500 as the issue ask
 const ROUNDS = 3; // signing configurations alternate over rounds, and the median is kept
 const LIST_SELECTOR = 'ul[aria-label="Stored keys"] > li';
 const FIRST_LOAD_TARGET = 16 * 1024; // issue 15; CI caps it at 20 KB (tests/build/size-budget.test.ts)
-const SINGLE_FILE_CAP = 40 * 1024;
+const SINGLE_FILE_CAP = 46 * 1024;
 const started = Date.now();
 const failures = [];
 
@@ -953,7 +953,7 @@ function table(r) {
   row(
     'dist/kalshi-keys.html gzip (everything inlined)',
     kb(r.sizes?.single?.gzip),
-    '<= 40 KB',
+    '<= 46 KB (CI cap 52 KB)',
     r.sizes?.single && r.sizes.single.gzip <= SINGLE_FILE_CAP,
   );
   return ['| Measure | Result | Target | |', '|---|---|---|---|', ...rows].join('\n');
