@@ -1,4 +1,4 @@
-// The one table of WebCrypto parameters Kalshi needs (auth.md sections 1 and 10).
+// The one table of WebCrypto parameters Kalshi needs (docs/kalshi-api.md sections 1 and 10).
 // Everything that calls crypto.subtle reads from here, so a parameter can change in one place.
 
 /** Kalshi verifies RSA-PSS with salt = digest length (Python PSS.DIGEST_LENGTH, Node RSA_PSS_SALTLEN_DIGEST). */

@@ -1,4 +1,4 @@
-// "Use this key in your bot" (issue 14 item 3): two programs that sign on their own with the key's
+// "Use this key in your bot": two programs that sign on their own with the key's
 // backup file, for the bot's machine. Python follows Kalshi's own sample (seed 000) with the
 // standard library instead of requests; Node needs nothing installed. Neither sends an Origin
 // header (Kalshi refuses requests that carry one), and the passphrase comes from the environment,

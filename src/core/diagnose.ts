@@ -1,5 +1,5 @@
 // The signature doctor: given a public key and the three things a bot sent (method + URL, the
-// timestamp header, the signature header), say which of the common mistakes (auth.md section 9)
+// timestamp header, the signature header), say which of the common mistakes (docs/kalshi-api.md section 9)
 // produced a 401 INCORRECT_API_KEY_SIGNATURE. Instead of asking WebCrypto "does this verify?" once
 // per guess, the signature is opened with the public key (pss.ts): that yields the padding, the
 // salt length and a hash that every candidate string can be checked against, so two mistakes at
@@ -16,7 +16,7 @@ import { openSignature } from './pss';
 /** Mistakes that can be read from the signature, in the order of the findings; several can apply. */
 type Mistake = keyof typeof FIXES;
 
-/** One finding, in the order they are checked (issue 6). */
+/** One finding, in the order they are checked. */
 export type DiagnosisCode =
   'bad-encoding' | 'timestamp-seconds' | 'ok' | 'stale-timestamp' | Mistake | 'wrong-key';
 
@@ -53,7 +53,7 @@ export interface Diagnosis {
   saltLength?: number;
 }
 
-// auth.md section 3: legacy hosts old bots still sign against, besides the current ones.
+// docs/kalshi-api.md section 3: legacy hosts old bots still sign against, besides the current ones.
 const LEGACY_REST_ORIGINS = ['https://api.kalshi.com', 'https://trading-api.kalshi.com'];
 
 /**
@@ -189,7 +189,7 @@ export async function diagnoseSignature(input: DiagnoseInput): Promise<Diagnosis
 
 /**
  * The signature bytes, or what is wrong with them: Kalshi decodes standard base64 with padding
- * (auth.md section 1) into exactly k bytes for a k-byte modulus.
+ * (docs/kalshi-api.md section 1) into exactly k bytes for a k-byte modulus.
  */
 function decodeSignature(text: string, k: number): Uint8Array | string {
   if (/\s/.test(text)) return 'The signature has spaces or line breaks: send it on one line.';

@@ -2,7 +2,7 @@
 // getting an answer use it: a relay's (use-relay) and a pasted one (lifecycle), and the single
 // file, which cannot send, must not carry the relay code.
 
-// Kalshi's authentication errors (auth.md section 4), found in the body text whichever of the three
+// Kalshi's authentication errors (docs/kalshi-api.md section 4), found in the body text whichever of the three
 // JSON shapes carries them, each with what to do about it.
 const ADVICE: [RegExp, string][] = [
   [
@@ -26,7 +26,7 @@ const ADVICE: [RegExp, string][] = [
 
 /**
  * Plain advice for Kalshi's answer (through a relay, or pasted), or null when there is nothing to explain: Kalshi's
- * authentication errors in any of their three body shapes (auth.md section 4), a JSON 403 (the key
+ * authentication errors in any of their three body shapes (docs/kalshi-api.md section 4), a JSON 403 (the key
  * or account may not do this), and the bare 403 Kalshi gives a request that still carries the
  * browser's Origin header (section 5).
  */

@@ -1,4 +1,4 @@
-// Kalshi's environments, hosts, endpoints and request presets (auth.md sections 3 and 7), the
+// Kalshi's environments, hosts, endpoints and request presets (docs/kalshi-api.md sections 3 and 7), the
 // hand-off renderers (curl, fetch, websocat).
 // Pure data and strings: no crypto, no network, no DOM.
 
@@ -11,7 +11,7 @@ export const HTTP_METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'DELET
 
 /** Root of every signed REST path: Kalshi signs the path from the API root, prefix included. */
 export const REST_PREFIX = '/trade-api/v2';
-/** The WebSocket handshake signs `GET` + this fixed path (auth.md section 2). */
+/** The WebSocket handshake signs `GET` + this fixed path (docs/kalshi-api.md section 2). */
 export const WS_PATH = '/trade-api/ws/v2';
 
 /** One API host of an environment: REST and WebSocket origins that belong together. */
@@ -51,7 +51,7 @@ function environment(
   return { id, label, hosts };
 }
 
-// auth.md section 3. Keys are per environment: a demo key fails on production and vice versa.
+// docs/kalshi-api.md section 3. Keys are per environment: a demo key fails on production and vice versa.
 export const KALSHI_ENVIRONMENTS: readonly KalshiEnvironment[] = [
   environment(
     'demo',
@@ -120,7 +120,7 @@ export function resolveRequestTarget(input: string, host: KalshiHost): RequestTa
   const path = url.pathname;
   const known = fromFullUrl ? kalshiHost(url.hostname) : host;
 
-  // The common mistakes of auth.md section 9, caught before they become a 401.
+  // The common mistakes of docs/kalshi-api.md section 9, caught before they become a 401.
   const warnings: string[] = [];
   // Also catches the retired hosts (api.kalshi.com, trading-api.kalshi.com).
   if (!known) {

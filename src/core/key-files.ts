@@ -1,5 +1,5 @@
 // Read and write key files: import pasted or dropped private and public keys (PKCS#1, PKCS#8,
-// encrypted PKCS#8, DER), and export the private key for a one-time backup (auth.md sections 1, 6,
+// encrypted PKCS#8, DER), and export the private key for a one-time backup (docs/kalshi-api.md sections 1, 6,
 // 10). Apart from keys.ts so the page's first load ("Generate key") does not carry the parsers.
 
 import { RSA_PSS } from './algorithms';

@@ -1,4 +1,4 @@
-// Make Kalshi RSA-PSS key pairs and export their public half, with WebCrypto (auth.md sections 1,
+// Make Kalshi RSA-PSS key pairs and export their public half, with WebCrypto (docs/kalshi-api.md sections 1,
 // 6, 10). This is all "Generate key" needs, so it is in the page's first load; reading and writing
 // key files (import, private export, backups) is in key-files.ts, loaded when a panel needs it.
 

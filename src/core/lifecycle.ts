@@ -1,5 +1,5 @@
-// A key's life on Kalshi (issue 13): the four api_keys requests and the balance check that proves
-// a new key, and parsers for their answers (auth.md section 7, lifecycle.md). Pure strings: the
+// A key's life on Kalshi: the four api_keys requests and the balance check that proves
+// a new key, and parsers for their answers (docs/kalshi-api.md section 7). Pure strings: the
 // UI signs and sends a request (through the relay, or as a curl command whose output is pasted
 // back), then hands the answer here.
 
@@ -234,7 +234,7 @@ function readAnswer(answer: KalshiAnswerInput): ReadAnswer {
   };
 }
 
-/** Kalshi's error code and message in any of its three shapes (auth.md section 4), if present. */
+/** Kalshi's error code and message in any of its three shapes (docs/kalshi-api.md section 4), if present. */
 function kalshiErrorOf(json: unknown): { code?: string; text?: string } | undefined {
   if (!isObject(json)) return undefined;
   const str = (value: unknown) =>
@@ -414,7 +414,7 @@ const PRIVATE_KEY_PEM = /-----BEGIN (RSA )?PRIVATE KEY-----[\s\S]+-----END (RSA 
 
 /**
  * Reads the answer to `POST /api_keys/generate` (`{api_key_id, private_key, warning?}`; the RSA
- * private key comes as PKCS#1 PEM, lifecycle.md section 0.10). The PEM is returned as Kalshi sent
+ * private key comes as PKCS#1 PEM, docs/kalshi-api.md section 7). The PEM is returned as Kalshi sent
  * it, for import at once as a non-extractable key; it is never part of an error message.
  * @throws KalshiAnswerError as parseCreateApiKeyAnswer (a 403 is `forbidden`)
  */

@@ -25,7 +25,7 @@ const LABEL = /([A-Za-z0-9 ]{0,64})-{0,5}/y;
 
 /**
  * Undoes what env files and JSON do to a PEM: literal `\n` (and `\r\n`, `\r`, or `\\n` when escaped
- * twice) become line breaks, and CRLF / CR become LF (auth.md 9.6). Base64 never contains a
+ * twice) become line breaks, and CRLF / CR become LF (docs/kalshi-api.md 9.6). Base64 never contains a
  * backslash, so this is safe.
  * Mail does the rest: '>' before each line of a quoted reply, and non-breaking spaces (neither is
  * base64 either).

@@ -1,5 +1,5 @@
-// "Send through relay" (issue 4): Kalshi's API refuses browser calls (no CORS for the
-// KALSHI-ACCESS-* headers, 403 with an Origin header: auth.md section 5), so a page can only
+// "Send through relay": Kalshi's API refuses browser calls (no CORS for the
+// KALSHI-ACCESS-* headers, 403 with an Origin header: docs/kalshi-api.md section 5), so a page can only
 // send through a secret-free relay of the user's own that forwards the request and adds CORS.
 // Pure strings and URLs: the fetch itself happens in the UI.
 

@@ -1,4 +1,4 @@
-// Key rotation as a state machine (issue 13, item 6), after the SDK's recipe: make the
+// Key rotation as a state machine, after the SDK's recipe: make the
 // replacement, register it signed by the old key, prove it with a signed balance request, ask the
 // user, then delete the old key on Kalshi. The state is plain data so that storage can keep it and
 // a reload resumes at the stored step. Pure: the UI performs each step and reports the event.

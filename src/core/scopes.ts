@@ -1,7 +1,7 @@
 // Kalshi's API key scopes, the usual choices among them, and how they read in words. No imports:
 // the home list and the Create form use these without loading the request builders.
 
-/** Kalshi's ApiKeyScope enum (lifecycle.md section 0.4), parents first. */
+/** Kalshi's ApiKeyScope enum (docs/kalshi-api.md section 7), parents first. */
 export const API_KEY_SCOPES = [
   'read',
   'write',

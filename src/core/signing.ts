@@ -1,4 +1,4 @@
-// The string Kalshi signs and the three headers that carry the signature (auth.md sections 1, 2).
+// The string Kalshi signs and the three headers that carry the signature (docs/kalshi-api.md sections 1, 2).
 
 import { RSA_PSS } from './algorithms';
 import { base64ToBytes, bytesToBase64 } from './base64';
@@ -99,7 +99,7 @@ export function canonicalPath(pathOrUrl: string): string {
   const [input, fullUrl] = readPathInput(pathOrUrl);
   // Concatenation, not new URL(input, base): '//x/y' is a path, as resolveRequestTarget reads it.
   // The origin is any special-scheme one: http(s) and ws(s) parse paths alike. Kalshi signs the
-  // path without the query (auth.md 9.1); a fragment is never sent at all.
+  // path without the query (docs/kalshi-api.md 9.1); a fragment is never sent at all.
   return parseUrl(fullUrl ? input : `https://h${input}`, input).pathname;
 }
 

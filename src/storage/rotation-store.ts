@@ -1,4 +1,4 @@
-// The rotation in progress (issue 13, item 6), kept in the settings store so that a reload or a
+// The rotation in progress, kept in the settings store so that a reload or a
 // closed tab resumes at the step where it stopped. Like every setting it falls back to memory for
 // the session when IndexedDB is unavailable (the key store already tells the user about that).
 import { ROTATION_STEPS, type RotationState } from '../core/rotation';

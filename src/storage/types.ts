@@ -21,7 +21,7 @@ export interface KeyRecord {
   /** RSA-PSS private key, non-extractable. */
   privateKey: CryptoKey;
   publicKey: CryptoKey;
-  // Optional, so records stored before issue 13 stay valid.
+  // Optional, so records stored before keys had a life on Kalshi here stay valid.
   /** Its Kalshi key ID was deleted on Kalshi: it can no longer sign for Kalshi. */
   retired?: boolean;
   /** The scopes Kalshi has for it, as registered or as last listed. */

@@ -93,7 +93,7 @@ export function ImportPanel({
       // PBKDF2 (600,000 iterations in our backups) takes a moment; WebCrypto runs it off this thread.
       if (typed !== undefined) report('Decrypting the key with the passphrase…');
       const keyName = name.trim() || `Imported key ${new Date().toISOString().slice(0, 10)}`;
-      // Kalshi's answer to POST /api_keys/generate brings its key ID along (issue 13). Only such an
+      // Kalshi's answer to POST /api_keys/generate brings its key ID along. Only such an
       // answer (JSON with "private_key") loads the lifecycle code; a plain key file does not.
       const record =
         (pem.includes('"private_key"')

@@ -1,6 +1,6 @@
 // "Send through relay": the one place where this page sends anything, and only after the
 // user has set a relay of their own and pressed the button. The curl command stays the main
-// hand-off: Kalshi refuses calls from web pages (auth.md section 5).
+// hand-off: Kalshi refuses calls from web pages (docs/kalshi-api.md section 5).
 import { relayUrl } from '../../core/relay';
 import type { SignedRequest } from './signed-request';
 import { Field } from '../common/Field';
