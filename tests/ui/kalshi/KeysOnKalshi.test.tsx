@@ -37,11 +37,19 @@ async function show(store: KeyStore) {
   });
 }
 
-async function checkByPaste(user: ReturnType<typeof userEvent.setup>, answer: string) {
+/** Runs "Check with Kalshi" by hand: returns the curl command shown, once the answer is read. */
+async function checkByPaste(
+  user: ReturnType<typeof userEvent.setup>,
+  answer: string,
+): Promise<string> {
   await user.click(screen.getByRole('button', { name: 'Check with Kalshi' }));
   await waitFor(() => expect(commandBox().value).toMatch(/^curl -i/));
+  const command = commandBox().value;
   await user.click(answerBox());
   await user.paste(answer);
+  // Understood once the step is done: its command and answer box go.
+  await waitFor(() => expect(screen.queryByRole('textbox', { name: 'Command to run' })).toBeNull());
+  return command;
 }
 
 describe('Keys on Kalshi', () => {
@@ -52,10 +60,13 @@ describe('Keys on Kalshi', () => {
     const gone = await storedKey(store, 'Old laptop', { kalshiKeyId: 'id-gone' });
     await show(store);
 
-    await checkByPaste(user, `HTTP/1.1 200 OK\ncontent-type: application/json\n\n${LIST_ANSWER}`);
+    const command = await checkByPaste(
+      user,
+      `HTTP/1.1 200 OK\ncontent-type: application/json\n\n${LIST_ANSWER}`,
+    );
     const table = await screen.findByRole('table', { name: 'Keys on Kalshi' });
     // The command was signed by the key chosen in "Sign with".
-    expectSignedBy(curlHeaders(commandBoxValue()), bot, 'GET', '/trade-api/v2/api_keys');
+    expectSignedBy(curlHeaders(command), bot, 'GET', '/trade-api/v2/api_keys');
 
     const rows = within(table).getAllByRole('row').slice(1);
     expect(
@@ -139,5 +150,3 @@ describe('Keys on Kalshi', () => {
     );
   });
 });
-
-const commandBoxValue = () => commandBox().value;
