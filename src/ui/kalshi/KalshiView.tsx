@@ -48,8 +48,9 @@ export function KalshiView({
         describedBy="lifecycle-signer-hint"
       />
       <p class="hint" id="lifecycle-signer-hint">
-        The key that asks: Kalshi lists the keys of its environment (
-        {signer?.environment ?? 'demo or production'}).
+        {signer
+          ? `The key that asks: Kalshi lists the keys of its environment (${signer.environment}).`
+          : 'Kalshi answers only a key it knows: register a key on its page, or paste its Kalshi key ID there, first.'}
       </p>
       <KeysOnKalshi
         store={store}

@@ -54,7 +54,10 @@ export function StorageSettings({
       {mode.kind === 'memory' || mode.kind === 'waiting' ? (
         <p class="warning">{storageModeMessage(mode)}</p>
       ) : (
-        <p role="status">
+        <p
+          role="status"
+          class={persistent === false && mode.kind !== 'session' ? 'warning' : undefined}
+        >
           {mode.kind === 'session'
             ? 'Keys are kept in this tab only.'
             : persistent === undefined

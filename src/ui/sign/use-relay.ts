@@ -2,7 +2,7 @@
 // the relay and turns the answer (or the refusal) into text. Nothing is sent before the user has set
 // a relay and pressed the button: the hosted CSP has to allow https: for relays (a meta CSP cannot
 // be widened at run time), so this promise is kept in code, not by the policy.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import {
   explainRelayFailure,
   formatRelayResponse,
@@ -40,24 +40,13 @@ export function useRelay({
   settings = idbRelaySettings,
   fetch = (...args) => globalThis.fetch(...args),
 }: UseRelayOptions) {
-  const [relay, setRelayState] = useState('');
-
+  // Set in "Relay and offline"; read here once. (After an unmount, Preact ignores the update.)
+  const [relay, setRelay] = useState('');
   const [outcome, setOutcome] = useState<RelayOutcome>({});
-  const typed = useRef(false);
 
   useEffect(() => {
-    void settings.load().then((saved) => {
-      // What the user typed while the setting loaded wins over the remembered value. (After an
-      // unmount, Preact ignores the update.)
-      if (!typed.current && typeof saved === 'string') setRelayState(saved);
-    });
+    void settings.load().then((saved) => typeof saved === 'string' && setRelay(saved));
   }, [settings]);
-
-  function setRelay(value: string) {
-    typed.current = true;
-    setRelayState(value);
-    void settings.save(value);
-  }
 
   async function attempt(): Promise<RelayOutcome> {
     const base = parseRelayBase(relay);
@@ -107,5 +96,5 @@ export function useRelay({
     setOutcome(await attempt().catch((caught: unknown) => ({ error: userMessage(caught) })));
   }
 
-  return { relay, setRelay, outcome, send };
+  return { relay, outcome, send };
 }
