@@ -279,6 +279,10 @@ describe('4. backup', () => {
   });
 });
 
+// Only QR codes, read as bytes: with every symbology on, ZBar once read a 1D barcode out of the
+// QR code's modules in a Firefox screenshot and printed its digits instead of the PEM.
+const QR_ONLY = ['-Sdisable', '-Sqrcode.enable', '-Sbinary'];
+
 describe('6. QR code', () => {
   test('"Show as QR code" decodes (zbarimg) to the exact PEM', async () => {
     const zbarimg = process.env.ZBARIMG_PATH || '/usr/bin/zbarimg';
@@ -300,7 +304,7 @@ describe('6. QR code', () => {
     for (let look = 0; look < 3 && decoded !== pem; look++) {
       const png = dir.write(`qr-${randomUUID()}.png`, await tab.screenshot(image));
       try {
-        decoded = execFileSync(zbarimg, ['--quiet', '--raw', '-Sbinary', png]).toString('latin1');
+        decoded = execFileSync(zbarimg, ['--quiet', '--raw', ...QR_ONLY, png]).toString('latin1');
       } catch (error) {
         // Exit status 4: ZBar found no code in the image.
         if ((error as { status?: number }).status !== 4) throw error;
