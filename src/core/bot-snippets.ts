@@ -75,13 +75,21 @@ signature = key.sign(
     padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=padding.PSS.DIGEST_LENGTH),
     hashes.SHA256(),
 )
+
+
+class RefuseRedirects(urllib.request.HTTPRedirectHandler):
+    # Following a redirect would send the signed headers wherever it points: report it instead.
+    def redirect_request(self, *args):
+        return None
+
+
 request = urllib.request.Request(BASE_URL + PATH, headers={
     "KALSHI-ACCESS-KEY": KEY_ID,
     "KALSHI-ACCESS-TIMESTAMP": timestamp,
     "KALSHI-ACCESS-SIGNATURE": base64.b64encode(signature).decode(),
 })
 try:
-    with urllib.request.urlopen(request, timeout=30) as response:
+    with urllib.request.build_opener(RefuseRedirects).open(request, timeout=30) as response:
         print(response.read().decode())
 except urllib.error.HTTPError as error:
     sys.exit(f"{error.code} {error.read().decode()}")
@@ -110,6 +118,8 @@ const PATH = ${path};
     saltLength: 32,
   });
   const response = await fetch(BASE_URL + PATH, {
+    // Following a redirect would send the signed headers wherever it points: report it instead.
+    redirect: 'manual',
     headers: {
       'KALSHI-ACCESS-KEY': KEY_ID,
       'KALSHI-ACCESS-TIMESTAMP': timestamp,

@@ -223,8 +223,9 @@ export function renderWebsocat(r: KalshiRequest): string {
  */
 export function renderFetch({ method, url, headers, body }: KalshiRequest): string {
   const json = (value: unknown) => JSON.stringify(value, null, 2);
+  // A redirect is reported, not followed: following it would send the signed headers elsewhere.
   return `// Kalshi refuses calls from web pages (CORS): run this in Node 18+ or on a server.
-fetch(${json(url)}, ${json({ method, headers, body })}).then(async (response) =>
+fetch(${json(url)}, ${json({ method, headers, body, redirect: 'manual' })}).then(async (response) =>
   console.log(response.status, await response.text()),
 );`;
 }

@@ -3,6 +3,13 @@
 // beside them and the passphrase in the environment.
 import { execFile } from 'node:child_process';
 import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type RequestListener,
+  type Server,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -125,6 +132,47 @@ describe('renderBotSnippets', () => {
     },
   );
 });
+
+describe('a redirect', () => {
+  // A server that sends every request on to another, which counts what reaches it.
+  let elsewhere: { server: Server; hits: IncomingHttpHeaders[] };
+  let redirecting: Server;
+  beforeAll(async () => {
+    const hits: IncomingHttpHeaders[] = [];
+    elsewhere = {
+      server: await listen((req, res) => (hits.push(req.headers), res.end('{}'))),
+      hits,
+    };
+    const target = `http://127.0.0.1:${(elsewhere.server.address() as AddressInfo).port}`;
+    redirecting = await listen((req, res) =>
+      res.writeHead(302, { Location: target + req.url }).end(),
+    );
+  });
+  afterAll(() => {
+    elsewhere.server.close();
+    redirecting.close();
+  });
+
+  it.each(['python', 'node'] as const)(
+    'the %s program reports it and does not send the signed headers where it points',
+    async (language) => {
+      const text = snippets('bot-plain.pem')[language];
+      const file = dir.write(language === 'python' ? 'redirected.py' : 'redirected.js', text);
+      const port = (redirecting.address() as AddressInfo).port;
+      const ran = run(language === 'python' ? 'python3' : process.execPath, [file], {
+        cwd: dir.path,
+        env: { ...process.env, [BASE_URL_VARIABLE]: `http://127.0.0.1:${port}` },
+      });
+      await expect(ran).rejects.toMatchObject({ stderr: expect.stringMatching(/^302\b/m) });
+      expect(elsewhere.hits).toEqual([]);
+    },
+  );
+});
+
+function listen(handler: RequestListener): Promise<Server> {
+  const server = createServer(handler);
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
 
 // The backup and the mock agree on the key (guards the fixture itself).
 it('(the encrypted fixture is the mock key)', () => {

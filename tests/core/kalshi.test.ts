@@ -313,7 +313,12 @@ describe('renderFetch', () => {
     expect(calls).toEqual([
       [
         request.url,
-        { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body },
+        {
+          method: 'POST',
+          headers: { ...auth, 'Content-Type': 'application/json' },
+          body,
+          redirect: 'manual',
+        },
       ],
     ]);
   });
