@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
-import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -8,6 +8,7 @@ import { MintPanel } from '../../src/ui/create/MintPanel';
 import type { KeyStore } from '../../src/storage/key-store';
 import type { KeyRecord } from '../../src/storage/types';
 import { closeStores, freshStore, rawSnapshot } from './helpers';
+import { nodeRsaKey } from '../helpers/keys';
 
 const downloads = vi.hoisted(() => [] as { fileName: string; text: string }[]);
 vi.mock('../../src/ui/common/download', async (importOriginal) => ({
@@ -70,10 +71,7 @@ describe('MintPanel', () => {
     const user = userEvent.setup();
     const { store, db } = freshStore();
     render(<MintPanel store={store} onStored={() => {}} />);
-    const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
-      type: 'pkcs1',
-      format: 'pem',
-    }) as string;
+    const pem = nodeRsaKey().pkcs1Pem;
 
     const name = screen.getByRole('textbox', { name: 'Key name' });
     await user.click(name);
