@@ -94,7 +94,7 @@ describe('exportPrivateKeyPem with a passphrase', () => {
       const pem = await exportPrivateKeyPem(privateKey, 'pkcs8', { passphrase });
       backups.push({ passphrase, pem, path: plain.dir.write(`backup-${i}.pem`, pem) });
     }
-  }, 30_000);
+  });
 
   it('writes ENCRYPTED PRIVATE KEY that openssl pkey opens (-passin) to the same key', () => {
     for (const { pem, path, passphrase } of backups) {

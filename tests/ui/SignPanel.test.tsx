@@ -274,8 +274,6 @@ describe('SignPanel', () => {
     vi.setSystemTime(Number(first.timestamp) + 6000);
     const age = await screen.findByText(
       /^Signed 6 s ago: Kalshi rejects timestamps a few seconds old/,
-      {},
-      { timeout: 5000 },
     );
     expect(age).toHaveClass('warning');
 
