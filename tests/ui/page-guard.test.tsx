@@ -6,10 +6,10 @@ import 'fake-indexeddb/auto';
 import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../../src/ui/shell/App';
-import { closeStores, freshStore } from '../helpers';
-import { storedKey } from './helpers';
-import { nodeRsaKey } from '../../helpers/keys';
+import { App } from '../../src/ui/shell/App';
+import { closeStores, freshStore } from './helpers';
+import { storedKey } from './kalshi/helpers';
+import { nodeRsaKey } from '../helpers/keys';
 
 afterEach(() => {
   cleanup();
