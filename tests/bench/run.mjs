@@ -298,7 +298,8 @@ async function inPageBenchmarks(browser, origin, pkcs1Pem) {
         sequential: () => page.evaluate((n) => window.bench.signRequests(n, 1), SIGNATURES),
         inFlight2: () => page.evaluate((n) => window.bench.signRequests(n, 2), SIGNATURES),
         inFlight4: () => page.evaluate((n) => window.bench.signRequests(n, 4), SIGNATURES),
-        // signMany on the worker pool: the default pool (one worker per core, 4 in flight each), 100 per call.
+        // For comparison only, the page has no worker pool: signMany on one worker per core
+        // (at most 4), 4 in flight each, 100 per call.
         pool: () =>
           page.evaluate(
             ([n, size]) => window.bench.signPool(n, 100, size, 4),

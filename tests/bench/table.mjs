@@ -30,7 +30,8 @@ export function table(r, keysSeeded) {
   const pageKeygen = r.page?.keygen;
   const sign = r.page?.signing?.perSecond;
   const osslSign = r.openssl?.signPerSecond;
-  const bestInFlight = sign ? Math.max(sign.inFlight2, sign.inFlight4, sign.pool ?? 0) : undefined;
+  // The page signs on its main thread; the worker pool is a bench-only comparison, not the page.
+  const bestInPage = sign ? Math.max(sign.sequential, sign.inFlight2, sign.inFlight4) : undefined;
 
   row(
     'RSA-2048 keygen, page (WebCrypto)',
@@ -77,11 +78,11 @@ export function table(r, keysSeeded) {
     sign ? `${fmt(sign.inFlight4)}/s` : 'n/a',
   );
   row(
-    `RSA-PSS signing, page, signMany on ${r.page?.signing?.poolWorkers ?? '?'} workers x 4 in flight`,
+    `RSA-PSS signing, bench only (the page has no worker pool): ${r.page?.signing?.poolWorkers ?? '?'} workers x 4 in flight`,
     sign ? `${fmt(sign.pool)}/s (${r.page.signing.poolKind})` : 'n/a',
   );
   row(
-    'RSA-PSS signing, page, signMany on 1 worker x 4 in flight',
+    'RSA-PSS signing, bench only (the page has no worker pool): 1 worker x 4 in flight',
     sign ? `${fmt(sign.pool1)}/s` : 'n/a',
   );
   row(
@@ -100,9 +101,9 @@ export function table(r, keysSeeded) {
   );
   const seqVsOssl = ratio(sign?.sequential, osslSign);
   row('signing: page sequential / openssl speed', seqVsOssl ? `${fmt(seqVsOssl, 2)}x` : 'n/a');
-  const flightVsOssl = ratio(bestInFlight, osslSign);
+  const flightVsOssl = ratio(bestInPage, osslSign);
   row(
-    'signing: page in flight (best of the above) / openssl speed',
+    'signing: page, best of sequential and in flight (main thread) / openssl speed',
     flightVsOssl ? `${fmt(flightVsOssl, 2)}x` : 'n/a',
     '>= 0.8x',
     flightVsOssl && flightVsOssl >= 0.8,
