@@ -56,7 +56,7 @@ for (const build of BUILDS) {
     expect(csp.get('object-src')).toEqual(["'none'"]);
     // Trusted Types: no string reaches an HTML or script sink except through the page's one policy.
     expect(csp.get('require-trusted-types-for')).toEqual(["'script'"]);
-    // The hosted page's one policy passes its workers' URLs; the single file starts no worker.
+    // The hosted page's one policy passes its service worker's URL; the single file starts no worker.
     expect(csp.get('trusted-types')).toEqual(
       build.file === 'index.html' ? ['default'] : ["'none'"],
     );
