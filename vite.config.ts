@@ -424,7 +424,6 @@ export default defineConfig(({ mode }) => {
       exclude: ['tests/e2e/**', 'node_modules/**'],
       environment: 'node',
       setupFiles: ['tests/setup.ts'],
-      testTimeout: 30000,
     },
   };
 });

@@ -14,7 +14,7 @@ export default tseslint.config(
     // The UI and storage import core modules by file: through the barrel (src/core/index.ts) every
     // core module is reachable from the entry, so the bundler keeps on-demand code (the doctor's
     // diagnose.ts, the lifecycle, passphrase import) in the first load.
-    files: ['src/ui/**', 'src/storage/**', 'src/workers/**', 'src/main.tsx'],
+    files: ['src/ui/**', 'src/storage/**', 'src/main.tsx'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -2,7 +2,7 @@
 // the local Kalshi mock (which verifies the signature with node:crypto), with the backup file
 // beside them and the passphrase in the environment.
 import { execFile } from 'node:child_process';
-import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import {
   createServer,
   type IncomingHttpHeaders,
@@ -19,6 +19,7 @@ import {
 } from '../../src/core/bot-snippets';
 import { startKalshiMock, type KalshiMock } from '../mock/kalshi-mock';
 import { makeTempDir, type TempDir } from '../helpers/openssl';
+import { nodeRsaKey } from '../helpers/keys';
 
 // Asynchronous: the mock answers from this same process.
 const run = promisify(execFile);
@@ -26,12 +27,12 @@ const run = promisify(execFile);
 let dir: TempDir;
 let mock: KalshiMock;
 const PASSPHRASE = 'Grüße, bot 🔑';
-const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const { privateKey, publicKey, publicPem } = nodeRsaKey();
 
 beforeAll(async () => {
   dir = makeTempDir();
   mock = await startKalshiMock({
-    bootstrapPublicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }) as string,
+    bootstrapPublicKeyPem: publicPem,
   });
   // Encrypted by node:crypto (PBES2, AES-256-CBC), and in clear.
   dir.write(

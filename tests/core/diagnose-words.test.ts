@@ -1,11 +1,11 @@
-import { constants, generateKeyPairSync, sign } from 'node:crypto';
+import { constants, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { diagnoseSignature } from '../../src/core/diagnose';
 import { diagnosisVerdict } from '../../src/core/diagnose-words';
+import { nodeRsaKey } from '../helpers/keys';
 
 // Signatures made by node:crypto, as a bot would make them, with the mistake under test.
-const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }) as string;
+const { privateKey, publicPem: publicKeyPem } = nodeRsaKey();
 const pss = (saltLength: number) => ({
   key: privateKey,
   padding: constants.RSA_PKCS1_PSS_PADDING,
@@ -69,7 +69,7 @@ describe('diagnosisVerdict', () => {
   });
 
   it('says the key differs when another key made the signature', async () => {
-    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    const other = nodeRsaKey().privateKey;
     const signature = sign('sha256', Buffer.from(`${ts}GET${path}`), {
       key: other,
       padding: constants.RSA_PKCS1_PSS_PADDING,

@@ -1,6 +1,6 @@
 // Every signature here is made by node:crypto (or the openssl CLI), never by our own signer, so a
 // bug shared by signing.ts and diagnose.ts cannot hide.
-import { constants, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { constants, sign, type KeyObject } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diagnoseSignature, type DiagnoseInput } from '../../src/core/diagnose';
 import { KeyFormatError, RequestFormatError } from '../../src/core/errors';
+import { nodeRsaKey } from '../helpers/keys';
 
-const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const { privateKey, publicKey, publicPem: publicKeyPem } = nodeRsaKey();
+const other = nodeRsaKey();
 
 const TS = '1703123456789';
 const NOW = Number(TS) + 1500;
@@ -180,8 +180,8 @@ describe('diagnoseSignature: other modulus sizes', () => {
   // 2049 bits: modBits - 1 is a multiple of 8, so the PSS encoding is one byte shorter than the
   // signature (RFC 8017 9.1.2), the edge case of the decoder.
   it.each([2049, 3072])('%i-bit key: ok, and the maximum salt is named', async (modulusLength) => {
-    const pair = generateKeyPairSync('rsa', { modulusLength });
-    const pem = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const pair = nodeRsaKey(modulusLength);
+    const pem = pair.publicPem;
     const maxSalt = Math.ceil((modulusLength - 1) / 8) - 34;
     const ok = await diagnoseSignature(
       input(pss(RIGHT, 32, pair.privateKey), { publicKeyPem: pem }),
@@ -203,10 +203,7 @@ describe('diagnoseSignature: bad-encoding', () => {
     ['hex', Buffer.from(good, 'base64').toString('hex')],
     ['missing padding', good.replace(/=+$/, '')],
     ['wrapped at 76 characters', good.slice(0, 76) + '\n' + good.slice(76)],
-    [
-      'made by a 4096-bit key',
-      pss(RIGHT, 32, generateKeyPairSync('rsa', { modulusLength: 4096 }).privateKey),
-    ],
+    ['made by a 4096-bit key', pss(RIGHT, 32, nodeRsaKey(4096).privateKey)],
   ])('%s', async (_name, signature) => {
     const result = await diagnoseSignature(input(signature));
     expect(result.code).toBe('bad-encoding');

@@ -11,28 +11,20 @@ import {
   randomBytes,
 } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { KeyFormatError, type KeyFormatErrorCode } from '../../src/core/errors';
 import { exportPublicKeyPem, generateKeyPair } from '../../src/core/keys';
 import { exportPrivateKeyPem, importPrivateKeyPem } from '../../src/core/key-files';
-import { makeKey, makeTempDir, openssl, opensslPublicPem, type TempDir } from '../helpers/openssl';
+import { makeKey, openssl } from '../helpers/openssl';
+import { opensslKeyForFile } from '../helpers/openssl-key';
 
 const CONVERT = 'openssl pkcs8 -topk8 -v2 aes-256-cbc -in key.pem -out key-aes.pem';
 
-let dir: TempDir;
-let plain: { pem: string; path: string };
-let publicPem: string;
-
-beforeAll(() => {
-  dir = makeTempDir();
-  plain = makeKey(dir, 'rsa-pkcs8');
-  publicPem = opensslPublicPem(plain.path);
-}, 60_000);
-afterAll(() => dir.cleanup());
+const plain = opensslKeyForFile('rsa-pkcs8');
 
 /** `openssl pkcs8 -topk8` of the test key with these options; returns the encrypted PEM. */
 function opensslEncrypt(passphrase: string, ...options: string[]): string {
-  const out = dir.file(`enc-${Math.random().toString(36).slice(2)}.pem`);
+  const out = plain.dir.file(`enc-${Math.random().toString(36).slice(2)}.pem`);
   openssl([
     'pkcs8',
     '-topk8',
@@ -44,7 +36,7 @@ function opensslEncrypt(passphrase: string, ...options: string[]): string {
     '-out',
     out,
   ]);
-  return dir.read(out.slice(dir.path.length + 1));
+  return plain.dir.read(out.slice(plain.dir.path.length + 1));
 }
 
 /** What importPrivateKeyPem throws for `pem` with these options. */
@@ -100,9 +92,9 @@ describe('exportPrivateKeyPem with a passphrase', () => {
     backups = [];
     for (const [i, passphrase] of passphrases.entries()) {
       const pem = await exportPrivateKeyPem(privateKey, 'pkcs8', { passphrase });
-      backups.push({ passphrase, pem, path: dir.write(`backup-${i}.pem`, pem) });
+      backups.push({ passphrase, pem, path: plain.dir.write(`backup-${i}.pem`, pem) });
     }
-  }, 30_000);
+  });
 
   it('writes ENCRYPTED PRIVATE KEY that openssl pkey opens (-passin) to the same key', () => {
     for (const { pem, path, passphrase } of backups) {
@@ -163,7 +155,7 @@ describe('importPrivateKeyPem with a passphrase', () => {
     // openssl leaves out the PRF for its default, hmacWithSHA1: the absent field is read as SHA-1.
     expect(/OBJECT\s+:hmacWith/.test(openssl(['asn1parse'], pem))).toBe(prf !== 'hmacWithSHA1');
     const { publicKey } = await importPrivateKeyPem(pem, { passphrase: 'pass phrase' });
-    expect(await exportPublicKeyPem(publicKey)).toBe(publicPem);
+    expect(await exportPublicKeyPem(publicKey)).toBe(plain.publicPem);
   });
 
   it.each([
@@ -174,9 +166,9 @@ describe('importPrivateKeyPem with a passphrase', () => {
     [
       'openssl genpkey -aes256',
       () => {
-        const out = dir.file('genpkey-aes.pem');
+        const out = plain.dir.file('genpkey-aes.pem');
         openssl(['genpkey', '-algorithm', 'RSA', '-aes256', '-pass', 'pass:secret', '-out', out]);
-        return dir.read('genpkey-aes.pem');
+        return plain.dir.read('genpkey-aes.pem');
       },
     ],
     ...PYTHONS.map((python): [string, () => string] => [
@@ -206,7 +198,7 @@ describe('importPrivateKeyPem with a passphrase', () => {
     const pem = opensslEncrypt('', '-iter', '1000');
     expect((await refusal(pem)).code).toBe('passphrase-required');
     const { publicKey } = await importPrivateKeyPem(pem, { passphrase: '' });
-    expect(await exportPublicKeyPem(publicKey)).toBe(publicPem);
+    expect(await exportPublicKeyPem(publicKey)).toBe(plain.publicPem);
   });
 
   it('reads non-ASCII passphrases as UTF-8, as openssl does, and retries once NFC-normalised', async () => {
@@ -223,7 +215,7 @@ describe('importPrivateKeyPem with a passphrase', () => {
       [fromComposed, decomposed],
     ]) {
       const { publicKey } = await importPrivateKeyPem(pem!, { passphrase: typed });
-      expect(await exportPublicKeyPem(publicKey)).toBe(publicPem);
+      expect(await exportPublicKeyPem(publicKey)).toBe(plain.publicPem);
     }
     // Another spelling is another passphrase.
     expect((await refusal(fromComposed, composed.toUpperCase())).code).toBe('wrong-passphrase');
@@ -256,14 +248,14 @@ describe('importPrivateKeyPem with a passphrase', () => {
     ]);
     const { keyFileText } = await import('../../src/core/key-files');
     const { publicKey } = await importPrivateKeyPem(keyFileText(der, 'k.der'), { passphrase: 'x' });
-    expect(await exportPublicKeyPem(publicKey)).toBe(publicPem);
+    expect(await exportPublicKeyPem(publicKey)).toBe(plain.publicPem);
   });
 });
 
 describe('importPrivateKeyPem refuses what browsers cannot decrypt, with the command that converts it', () => {
   const traditional = () => {
-    const pkcs1 = makeKey(dir, 'rsa-pkcs1');
-    const out = dir.file('traditional.pem');
+    const pkcs1 = makeKey(plain.dir, 'rsa-pkcs1');
+    const out = plain.dir.file('traditional.pem');
     openssl([
       'rsa',
       '-in',
@@ -275,7 +267,7 @@ describe('importPrivateKeyPem refuses what browsers cannot decrypt, with the com
       '-out',
       out,
     ]);
-    return dir.read('traditional.pem');
+    return plain.dir.read('traditional.pem');
   };
   const legacy = ['-provider', 'legacy', '-provider', 'default'];
   const cases: [string, () => string, RegExp, boolean][] = [
@@ -324,8 +316,8 @@ describe('importPrivateKeyPem refuses what browsers cannot decrypt, with the com
     }
     if (!convertible) return;
     // The command does what the message says: its output imports with the new passphrase.
-    const input = dir.write('key.pem', pem);
-    const output = dir.file('key-aes.pem');
+    const input = plain.dir.write('key.pem', pem);
+    const output = plain.dir.file('key-aes.pem');
     openssl([
       ...CONVERT.split(' ')
         .slice(1)
@@ -335,7 +327,9 @@ describe('importPrivateKeyPem refuses what browsers cannot decrypt, with the com
       '-passout',
       'pass:new',
     ]);
-    const { publicKey } = await importPrivateKeyPem(dir.read('key-aes.pem'), { passphrase: 'new' });
+    const { publicKey } = await importPrivateKeyPem(plain.dir.read('key-aes.pem'), {
+      passphrase: 'new',
+    });
     expect(createPublicKey(await exportPublicKeyPem(publicKey)).export({ format: 'jwk' })).toEqual(
       createPublicKey(createPrivateKey({ key: pem, passphrase: 'x' })).export({ format: 'jwk' }),
     );
@@ -422,7 +416,7 @@ describe('hand-built encrypted keys', () => {
     const { publicKey } = await importPrivateKeyPem(handBuilt('pw', 1000, pkcs8()), {
       passphrase: 'pw',
     });
-    expect(await exportPublicKeyPem(publicKey)).toBe(publicPem);
+    expect(await exportPublicKeyPem(publicKey)).toBe(plain.publicPem);
   });
 
   it('takes a body that decrypts with valid padding but is no key for a wrong passphrase', async () => {

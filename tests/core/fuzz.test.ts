@@ -1,21 +1,19 @@
 // Property-based: whatever a user pastes, the importer and the path parser answer with a coded
 // error or a result, never a TypeError, RangeError, DOMException or a hang. The request parser
 // never throws at all.
-import { generateKeyPairSync } from 'node:crypto';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KeyFormatError, RequestFormatError } from '../../src/core/errors';
 import { importPrivateKeyPem } from '../../src/core/key-files';
 import { canonicalPath, signingMessage } from '../../src/core/signing';
 import { parseRequestText } from '../../src/core/parse-request';
+import { nodeRsaKey } from '../helpers/keys';
 
 let pkcs1Pem: string;
 let pkcs8Pem: string;
 
 beforeAll(() => {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  pkcs1Pem = privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
-  pkcs8Pem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+  ({ pkcs1Pem, pkcs8Pem } = nodeRsaKey());
 });
 
 /** Runs the importer; anything other than success or a KeyFormatError fails the property. */

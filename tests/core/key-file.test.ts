@@ -1,32 +1,15 @@
 // Key files as they sit on users' disks, read as bytes the way the file picker and a drop read
 // them: every variant is made by openssl (or Node's own encoders), and what imports must sign
 // what node:crypto verifies with the openssl-derived public key.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KeyFormatError, type KeyFormatErrorCode } from '../../src/core/errors';
 import { exportPublicKeyPem } from '../../src/core/keys';
 import { importPrivateKeyPem, keyFileText } from '../../src/core/key-files';
 import { signRequest } from '../../src/core/signing';
-import {
-  makeKey,
-  makeTempDir,
-  nodeVerifyPss,
-  openssl,
-  opensslBytes,
-  opensslPublicPem,
-  TEST_PASSPHRASE,
-  type TempDir,
-} from '../helpers/openssl';
+import { nodeVerifyPss, openssl, opensslBytes, TEST_PASSPHRASE } from '../helpers/openssl';
+import { opensslKeyForFile } from '../helpers/openssl-key';
 
-let dir: TempDir;
-let key: { pem: string; path: string };
-let publicPem: string;
-
-beforeAll(() => {
-  dir = makeTempDir();
-  key = makeKey(dir, 'rsa-pkcs1');
-  publicPem = opensslPublicPem(key.path);
-}, 60_000);
-afterAll(() => dir.cleanup());
+const key = opensslKeyForFile('rsa-pkcs1');
 
 const bom = (...b: number[]) => Buffer.from(b);
 const swap16 = (buf: Buffer) => Buffer.from(buf).swap16();
@@ -58,14 +41,14 @@ const files: Array<[string, () => Buffer]> = [
 describe('keyFileText reads key files as users have them', () => {
   it.each(files)('%s imports and signs what node:crypto verifies', async (_name, bytes) => {
     const { privateKey, publicKey } = await importPrivateKeyPem(keyFileText(bytes(), 'k.key'));
-    expect(await exportPublicKeyPem(publicKey)).toBe(publicPem);
+    expect(await exportPublicKeyPem(publicKey)).toBe(key.publicPem);
     const headers = await signRequest(privateKey, {
       keyId: 'a952bcbe-ec3b-4b5b-b8f9-11dae589608c',
       method: 'GET',
       path: '/trade-api/v2/portfolio/balance',
     });
     const message = `${headers['KALSHI-ACCESS-TIMESTAMP']}GET/trade-api/v2/portfolio/balance`;
-    expect(nodeVerifyPss(publicPem, message, headers['KALSHI-ACCESS-SIGNATURE'])).toBe(true);
+    expect(nodeVerifyPss(key.publicPem, message, headers['KALSHI-ACCESS-SIGNATURE'])).toBe(true);
   });
 });
 
@@ -85,7 +68,7 @@ describe('keyFileText names binary files that are not a usable key', () => {
     [
       'a PKCS#12 bundle (openssl pkcs12 -export)',
       () => {
-        const cert = dir.file('cert.pem');
+        const cert = key.dir.file('cert.pem');
         openssl([
           'req',
           '-new',
@@ -140,7 +123,7 @@ describe('keyFileText names binary files that are not a usable key', () => {
     ],
     [
       'a certificate in DER',
-      () => opensslBytes(['x509', '-in', dir.file('cert.pem'), '-outform', 'DER']),
+      () => opensslBytes(['x509', '-in', key.dir.file('cert.pem'), '-outform', 'DER']),
       'cert.der',
       'certificate',
       /certificate/,

@@ -23,6 +23,7 @@ import {
   type KeyKind,
   type TempDir,
 } from '../helpers/openssl';
+import { nodeRsaKey } from '../helpers/keys';
 
 let dir: TempDir;
 const keys = {} as Record<
@@ -119,7 +120,7 @@ describe('generateKeyPair', () => {
     } finally {
       exportKey.mockRestore();
     }
-    const rsa = generateKeyPairSync('rsa', { modulusLength: 4096 }).publicKey;
+    const rsa = nodeRsaKey(4096).publicKey;
     expect(isRsaEncryptionSpki(rsa.export({ type: 'spki', format: 'der' }))).toBe(true);
   });
 

@@ -1,7 +1,7 @@
 // The api_keys requests and their answers (issue 13, item 1): every builder rule, and every answer
 // a user can bring back: a relay's status and body, curl -i output (HTTP/1.1 and HTTP/2, CRLF),
 // raw JSON, JSON with text around it, Kalshi's three error shapes, and garbage.
-import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   API_KEY_SCOPES,
@@ -28,6 +28,7 @@ import {
   SCOPE_PRESETS,
   type KalshiAnswerInput,
 } from '../../src/core';
+import { nodeRsaKey } from '../helpers/keys';
 
 const PEM = '-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----\n';
 
@@ -628,7 +629,7 @@ describe('parseBalanceAnswer', () => {
 });
 
 describe('parseGenerateApiKeyAnswer: the private key Kalshi made', () => {
-  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pair = nodeRsaKey();
   const pkcs1 = pair.privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
   const pkcs8 = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
   const answer = (pem: string) => JSON.stringify({ api_key_id: KEY_ID, private_key: pem });

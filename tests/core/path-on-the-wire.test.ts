@@ -12,13 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KALSHI_HOSTS, resolveRequestTarget } from '../../src/core/kalshi';
 import { importPrivateKeyPem } from '../../src/core/key-files';
 import { canonicalPath, signRequest } from '../../src/core/signing';
-import {
-  makeKey,
-  makeTempDir,
-  nodeVerifyPss,
-  opensslPublicPem,
-  type TempDir,
-} from '../helpers/openssl';
+import { nodeVerifyPss } from '../helpers/openssl';
+import { opensslKeyForFile } from '../helpers/openssl-key';
 
 // Asynchronous on purpose: the server answers from this same process.
 const run = promisify(execFile);
@@ -52,8 +47,7 @@ const cases = (
   ] as Array<[string, string, string?]>
 ).map(([what, input, wire = input]) => [what, input, wire] as const);
 
-let dir: TempDir;
-let publicPem: string;
+const key = opensslKeyForFile('rsa-pkcs1');
 let privateKey: CryptoKey;
 let server: Server;
 let origin: string;
@@ -61,9 +55,6 @@ let origin: string;
 const received: string[] = [];
 
 beforeAll(async () => {
-  dir = makeTempDir();
-  const key = makeKey(dir, 'rsa-pkcs1');
-  publicPem = opensslPublicPem(key.path);
   ({ privateKey } = await importPrivateKeyPem(key.pem));
   server = createServer((req, res) => {
     received.push(req.url!);
@@ -73,7 +64,6 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  dir.cleanup();
   await new Promise((resolve) => server.close(resolve));
 });
 
@@ -105,7 +95,7 @@ describe('canonicalPath is the path on the wire', () => {
     expect(canonicalPath(input)).toBe(sent);
     const headers = await signRequest(privateKey, { keyId: 'k', method: 'GET', path: input });
     const message = `${headers['KALSHI-ACCESS-TIMESTAMP']}GET${sent}`;
-    expect(nodeVerifyPss(publicPem, message, headers['KALSHI-ACCESS-SIGNATURE'])).toBe(true);
+    expect(nodeVerifyPss(key.publicPem, message, headers['KALSHI-ACCESS-SIGNATURE'])).toBe(true);
   });
 
   it.each(cases)('%s: curl sends the same for the URL the page renders', async (_w, input) => {

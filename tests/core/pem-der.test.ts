@@ -1,7 +1,7 @@
 // The pure text <-> bytes layer: base64, PEM finding and armoring, DER reading, checked against
 // Node's Buffer and the openssl CLI.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { base64ToBytes, bytesToBase64 } from '../../src/core/base64';
 import {
   bitLength,
@@ -16,22 +16,10 @@ import {
 import { KeyFormatError } from '../../src/core/errors';
 import { armorPem } from '../../src/core/base64';
 import { decodePemBody, extractPemText, findPemBlocks, normalizePemText } from '../../src/core/pem';
-import {
-  makeKey,
-  makeTempDir,
-  openssl,
-  opensslBytes,
-  opensslPublicPem,
-  type TempDir,
-} from '../helpers/openssl';
+import { openssl, opensslBytes, opensslPublicPem } from '../helpers/openssl';
+import { opensslKeyForFile } from '../helpers/openssl-key';
 
-let dir: TempDir;
-let pkcs1: { pem: string; path: string };
-beforeAll(() => {
-  dir = makeTempDir();
-  pkcs1 = makeKey(dir, 'rsa-pkcs1');
-});
-afterAll(() => dir.cleanup());
+const pkcs1 = opensslKeyForFile('rsa-pkcs1');
 
 describe('base64', () => {
   it('encodes exactly as Buffer does, with and without padding', () => {
@@ -151,7 +139,7 @@ describe('DER', () => {
     const spki = opensslBytes([
       'pkey',
       '-in',
-      dir.write('spki.pem', opensslPublicPem(pkcs1.path)),
+      pkcs1.dir.write('spki.pem', opensslPublicPem(pkcs1.path)),
       '-pubin',
       '-outform',
       'DER',

@@ -1,6 +1,6 @@
 // The string Kalshi signs, and signatures checked by node:crypto and the openssl CLI.
 import { constants, sign as nodeSign } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { RequestFormatError, type RequestFormatErrorCode } from '../../src/core/errors';
 import { exportPublicKeyPem, generateKeyPair } from '../../src/core/keys';
 import { importPrivateKeyPem, importPublicKeyPem } from '../../src/core/key-files';
@@ -12,29 +12,16 @@ import {
   verifySignature,
 } from '../../src/core/signing';
 import { bytesToBase64 } from '../../src/core/base64';
-import {
-  makeKey,
-  makeTempDir,
-  nodeVerifyPss,
-  opensslPublicPem,
-  opensslSignPss,
-  opensslVerifyPss,
-  type TempDir,
-} from '../helpers/openssl';
+import { makeKey, nodeVerifyPss, opensslSignPss, opensslVerifyPss } from '../helpers/openssl';
+import { opensslKeyForFile } from '../helpers/openssl-key';
 
 const KEY_ID = 'a952bcbe-ec3b-4b5b-b8f9-11dae589608c';
-let dir: TempDir;
-let kalshiKey: { pem: string; path: string };
-let publicPem: string;
+const kalshiKey = opensslKeyForFile('rsa-pkcs1');
 let pair: CryptoKeyPair;
 
 beforeAll(async () => {
-  dir = makeTempDir();
-  kalshiKey = makeKey(dir, 'rsa-pkcs1');
-  publicPem = opensslPublicPem(kalshiKey.path);
   pair = await importPrivateKeyPem(kalshiKey.pem);
 });
-afterAll(() => dir.cleanup());
 
 describe('canonicalPath', () => {
   const accepted: Array<[string, string]> = [
@@ -211,18 +198,29 @@ describe('signRequest', () => {
     // 2048-bit signature = 256 bytes = 344 base64 characters with padding (auth.md section 1).
     expect(headers['KALSHI-ACCESS-SIGNATURE']).toMatch(/^[A-Za-z0-9+/]{342}==$/);
     const message = '1703123456789GET/trade-api/v2/portfolio/orders';
-    expect(nodeVerifyPss(publicPem, message, headers['KALSHI-ACCESS-SIGNATURE'])).toBe(true);
-    expect(opensslVerifyPss(dir, publicPem, message, headers['KALSHI-ACCESS-SIGNATURE'])).toBe(
+    expect(nodeVerifyPss(kalshiKey.publicPem, message, headers['KALSHI-ACCESS-SIGNATURE'])).toBe(
       true,
     );
+    expect(
+      opensslVerifyPss(
+        kalshiKey.dir,
+        kalshiKey.publicPem,
+        message,
+        headers['KALSHI-ACCESS-SIGNATURE'],
+      ),
+    ).toBe(true);
     // ...and not over a different message (the query, or the body, must not be in it).
     expect(
-      nodeVerifyPss(publicPem, `${message}?status=resting`, headers['KALSHI-ACCESS-SIGNATURE']),
+      nodeVerifyPss(
+        kalshiKey.publicPem,
+        `${message}?status=resting`,
+        headers['KALSHI-ACCESS-SIGNATURE'],
+      ),
     ).toBe(false);
     expect(
       opensslVerifyPss(
-        dir,
-        publicPem,
+        kalshiKey.dir,
+        kalshiKey.publicPem,
         `${message}?status=resting`,
         headers['KALSHI-ACCESS-SIGNATURE'],
       ),
@@ -238,8 +236,8 @@ describe('signRequest', () => {
     });
     expect(
       opensslVerifyPss(
-        dir,
-        publicPem,
+        kalshiKey.dir,
+        kalshiKey.publicPem,
         '1703123456789GET/trade-api/ws/v2',
         headers['KALSHI-ACCESS-SIGNATURE'],
       ),
@@ -258,7 +256,9 @@ describe('signRequest', () => {
     expect(timestamp).toBeGreaterThanOrEqual(before);
     expect(timestamp).toBeLessThanOrEqual(after);
     const message = `${headers['KALSHI-ACCESS-TIMESTAMP']}DELETE/trade-api/v2/api_keys/x`;
-    expect(nodeVerifyPss(publicPem, message, headers['KALSHI-ACCESS-SIGNATURE'])).toBe(true);
+    expect(nodeVerifyPss(kalshiKey.publicPem, message, headers['KALSHI-ACCESS-SIGNATURE'])).toBe(
+      true,
+    );
   });
 
   it('makes a fresh signature each time (PSS is randomised), all of them valid', async () => {
@@ -272,7 +272,9 @@ describe('signRequest', () => {
     const values = signatures.map((h) => h['KALSHI-ACCESS-SIGNATURE']);
     expect(new Set(values).size).toBe(3);
     for (const v of values)
-      expect(nodeVerifyPss(publicPem, '5GET/trade-api/v2/portfolio/balance', v)).toBe(true);
+      expect(nodeVerifyPss(kalshiKey.publicPem, '5GET/trade-api/v2/portfolio/balance', v)).toBe(
+        true,
+      );
   });
 
   it('works with a freshly generated non-extractable key', async () => {
@@ -286,7 +288,7 @@ describe('signRequest', () => {
     const pem = await exportPublicKeyPem(fresh.publicKey);
     expect(
       opensslVerifyPss(
-        dir,
+        kalshiKey.dir,
         pem,
         '9POST/trade-api/v2/portfolio/orders',
         headers['KALSHI-ACCESS-SIGNATURE'],
@@ -358,10 +360,10 @@ describe('verifySignature', () => {
   });
 
   it('accepts an openssl signature, with a public key imported from openssl output', async () => {
-    const key = await importPublicKeyPem(publicPem);
-    expect(await verifySignature(key, message, opensslSignPss(dir, kalshiKey.path, message))).toBe(
-      true,
-    );
+    const key = await importPublicKeyPem(kalshiKey.publicPem);
+    expect(
+      await verifySignature(key, message, opensslSignPss(kalshiKey.dir, kalshiKey.path, message)),
+    ).toBe(true);
   });
 
   it('ignores line breaks in a pasted signature', async () => {
@@ -386,7 +388,7 @@ describe('verifySignature', () => {
       () => [
         message,
         nodeSign('sha256', Buffer.from(message), {
-          key: makeKey(dir, 'node-pkcs8').pem,
+          key: makeKey(kalshiKey.dir, 'node-pkcs8').pem,
           padding: constants.RSA_PKCS1_PSS_PADDING,
           saltLength: 32,
         }).toString('base64'),

@@ -1,11 +1,11 @@
 // Issue 6, "Done when": a browser test pastes a curl command with a wrong signature into the page
 // and sees the finding. Signatures are made here with node:crypto, not by the page.
-import { constants, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { constants, sign, type KeyObject } from 'node:crypto';
 import type { Locator, Page } from '@playwright/test';
 import { expect, openView, test } from './fixtures';
+import { nodeRsaKey } from '../helpers/keys';
 
-const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+const { privateKey, publicPem: publicKeyPem } = nodeRsaKey();
 const KEY_ID = '5c1f7a0e-2d4b-4e8f-9a3c-6b1d0e7f2a94';
 const PATH = '/trade-api/v2/portfolio/orders';
 const QUERY = '?status=resting&limit=5';
@@ -86,7 +86,7 @@ test('a curl command whose signature covers the query string: the page names que
 test('a curl command signed by another key: the page names wrong-key', async ({ page, watch }) => {
   await page.goto('/');
   const timestamp = String(Date.now());
-  const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  const otherKey = nodeRsaKey().privateKey;
   const doctor = await check(page, curl(timestamp, pss(`${timestamp}GET${PATH}`, otherKey)));
 
   await expect(rejection(doctor)).toContainText(

@@ -11,7 +11,7 @@
 //  - launchPersistent opens a Chromium profile on disk, for browser-restart tests;
 //  - kalshiMock starts tests/mock/kalshi-mock.ts with a bootstrap key the test can import;
 //  - kalshiRelay starts the real relay/kalshi-relay.mjs in front of it, as a user would.
-import { constants, generateKeyPairSync, verify } from 'node:crypto';
+import { constants, verify } from 'node:crypto';
 import {
   test as base,
   expect,
@@ -22,6 +22,7 @@ import {
 } from '@playwright/test';
 import { startKalshiMock, type KalshiMock } from '../mock/kalshi-mock';
 import { spawnRelay } from '../relay/spawn-relay';
+import { nodeRsaKey } from '../helpers/keys';
 
 export { expect };
 
@@ -178,13 +179,13 @@ interface Fixtures {
 
 export const test = base.extend<Fixtures>({
   kalshiMock: async ({}, use) => {
-    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const bootstrapPublicPem = pair.publicKey.export({ type: 'spki', format: 'pem' }) as string;
+    const pair = nodeRsaKey();
+    const bootstrapPublicPem = pair.publicPem;
     const mock = await startKalshiMock({ bootstrapPublicKeyPem: bootstrapPublicPem });
     await use(
       Object.assign(mock, {
         bootstrapPublicPem,
-        bootstrapPrivatePem: pair.privateKey.export({ type: 'pkcs1', format: 'pem' }) as string,
+        bootstrapPrivatePem: pair.pkcs1Pem,
       }),
     );
     await mock.close();

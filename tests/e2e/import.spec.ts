@@ -4,7 +4,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateKeyPairSync } from 'node:crypto';
 import {
   expect,
   importPem,
@@ -19,6 +18,7 @@ import {
   ui,
   verifyWithNode,
 } from './fixtures';
+import { nodeRsaKey } from '../helpers/keys';
 
 const KEY_ID = '0f6e0c3b-7b7e-4a55-a2b6-44f1d9a0c7e2';
 let dir: string;
@@ -97,9 +97,9 @@ test('a PKCS#1 key from `openssl genrsa -traditional` imports, clears the text a
 });
 
 test('a PKCS#8 key imports and signs', async ({ page }) => {
-  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const pkcs8 = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
-  const publicPem = pair.publicKey.export({ type: 'spki', format: 'pem' }) as string;
+  const pair = nodeRsaKey();
+  const pkcs8 = pair.pkcs8Pem;
+  const publicPem = pair.publicPem;
   await page.goto('/');
   expect(await importPem(page, pkcs8)).toEqual({ ok: true });
   await ui(page).kalshiKeyId.fill(KEY_ID);

@@ -2,7 +2,7 @@
 // first visit, every view one link from the home, a key's whole life on its page with safe
 // defaults, and every view whole (no overflow, nothing cut off, axe clean) on a desktop and a
 // phone, light and dark. Kalshi is the local mock, reached through the real relay.
-import { constants, generateKeyPairSync, sign } from 'node:crypto';
+import { constants, sign } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import {
@@ -18,6 +18,7 @@ import {
   ui,
 } from './fixtures';
 import { importBootstrap, lifecycle } from './lifecycle-steps';
+import { nodeRsaKey } from '../helpers/keys';
 
 const VIEWS = [
   ['Keys', '#/', 'Your Kalshi API keys'],
@@ -113,10 +114,7 @@ test('a key made with an encrypted backup, then a second key: the second downloa
 
 test('import asks for the environment and keeps it', async ({ page }) => {
   await page.goto('/#/import');
-  const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
-    type: 'pkcs1',
-    format: 'pem',
-  }) as string;
+  const pem = nodeRsaKey().pkcs1Pem;
   await ui(page).importName.fill('Production bot');
   await ui(page).environment.selectOption({ label: 'Production' });
   await ui(page).privateKeyPem.fill(pem);
@@ -201,7 +199,7 @@ test('register with the default scopes, then rotate from the key page with a rel
 test("the doctor's wrong-salt and seconds verdicts are sentences in the error colour", async ({
   page,
 }) => {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey, publicPem } = nodeRsaKey();
   const path = '/trade-api/v2/portfolio/balance';
   const pss = (message: string, saltLength: number) =>
     sign('sha256', Buffer.from(message), {
@@ -213,9 +211,7 @@ test("the doctor's wrong-salt and seconds verdicts are sentences in the error co
   await page
     .getByRole('combobox', { name: 'Key to check against' })
     .selectOption({ label: 'Paste a public key…' });
-  await page
-    .getByLabel('Public key to check against')
-    .fill(publicKey.export({ type: 'spki', format: 'pem' }) as string);
+  await page.getByLabel('Public key to check against').fill(publicPem);
   await page.getByLabel('URL or path').fill(path);
   const danger = await page.evaluate(() =>
     getComputedStyle(document.documentElement).getPropertyValue('--danger').trim(),

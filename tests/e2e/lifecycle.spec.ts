@@ -3,7 +3,7 @@
 // signatures with node:crypto and, like Kalshi, refuses requests that still carry an Origin header.
 // Register, rotate and delete live on the key's page; the account's list in "Keys on Kalshi";
 // "Let Kalshi make the key" in "Import a key".
-import { createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createPublicKey, randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import {
   expect,
@@ -22,6 +22,7 @@ import { startKalshiMock } from '../mock/kalshi-mock';
 import { spawnRelay } from '../relay/spawn-relay';
 import { expectNoAxeViolations } from './axe';
 import { chooseSigner, importBootstrap, keyWithId, lifecycle } from './lifecycle-steps';
+import { nodeRsaKey } from '../helpers/keys';
 
 const spki = (pem: string) => createPublicKey(pem).export({ type: 'spki', format: 'der' });
 
@@ -98,7 +99,7 @@ test('Check with Kalshi lists the keys, flags a stored ID Kalshi does not list, 
   const u = ui(page);
 
   // A key registered elsewhere (another tool), bound to subaccount 3: Kalshi lists it, not stored here.
-  const elsewhere = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const elsewhere = nodeRsaKey();
   const elsewhereId = randomUUID();
   kalshiMock.registeredKeys.set(elsewhereId, {
     api_key_id: elsewhereId,
@@ -316,7 +317,7 @@ test('an account without Premier or Market Maker: Register with Kalshi gets 403 
   watch,
 }) => {
   // Its own mock (BYO refused, as Kalshi does below those API levels) behind its own relay.
-  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pair = nodeRsaKey();
   const mock = await startKalshiMock({
     bootstrapPublicKeyPem: pair.publicKey.export({ type: 'spki', format: 'pem' }) as string,
     byoAllowed: false,

@@ -1,7 +1,6 @@
 // Locked down (issue 4, item 4): in both builds nothing leaves the page while it mints, imports
 // and signs; the strict CSP meta is in place and nothing trips it; the built HTML has no inline
 // event handlers and loads nothing from elsewhere.
-import { generateKeyPairSync } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,6 +16,7 @@ import {
   verifyWithNode,
   watchOf,
 } from './fixtures';
+import { nodeRsaKey } from '../helpers/keys';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const BUILDS = [
@@ -56,7 +56,7 @@ for (const build of BUILDS) {
     expect(csp.get('object-src')).toEqual(["'none'"]);
     // Trusted Types: no string reaches an HTML or script sink except through the page's one policy.
     expect(csp.get('require-trusted-types-for')).toEqual(["'script'"]);
-    // The hosted page's one policy passes its workers' URLs; the single file starts no worker.
+    // The hosted page's one policy passes its service worker's URL; the single file starts no worker.
     expect(csp.get('trusted-types')).toEqual(
       build.file === 'index.html' ? ['default'] : ["'none'"],
     );
@@ -115,9 +115,9 @@ test('stylesheets load no external fonts or images', async () => {
 /** Mints, imports a key made by node:crypto, and signs with it; returns nothing, asserts as it goes. */
 async function mintImportSign(page: Page): Promise<void> {
   await mintKey(page, 'Lockdown minted');
-  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const privatePem = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
-  const publicPem = pair.publicKey.export({ type: 'spki', format: 'pem' }) as string;
+  const pair = nodeRsaKey();
+  const privatePem = pair.pkcs8Pem;
+  const publicPem = pair.publicPem;
   expect(await importPem(page, privatePem)).toEqual({ ok: true });
   await ui(page).kalshiKeyId.fill('0d9e8f7a-6b5c-4d3e-2f1a-0b9c8d7e6f5a');
   const path = '/trade-api/v2/portfolio/balance';

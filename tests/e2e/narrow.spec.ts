@@ -3,9 +3,9 @@
 // a minted key's PEM, a signature, a curl command, an import error, the signature doctor's strings,
 // in every view. The page must never scroll sideways, and every control must stay a target a
 // finger can hit (WCAG 2.5.8: 24 x 24 CSS px).
-import { generateKeyPairSync } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { expect, importPem, mintKey, openKey, openView, signRequest, test, ui } from './fixtures';
+import { nodeRsaKey } from '../helpers/keys';
 
 async function expectNoSidewaysScroll(page: Page, after: string) {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({
@@ -81,9 +81,7 @@ for (const width of [360, 320, 640]) {
 
     expect((await importPem(page, 'not a key')).ok).toBe(false);
     await check('an import error');
-    const pkcs1 = generateKeyPairSync('rsa', { modulusLength: 2048 })
-      .privateKey.export({ type: 'pkcs1', format: 'pem' })
-      .toString();
+    const pkcs1 = nodeRsaKey().pkcs1Pem;
     expect(await importPem(page, pkcs1)).toEqual({ ok: true });
     await check('importing a key');
 

@@ -1,7 +1,6 @@
 // Slips a real user makes with a private key in the page: pasting it into the wrong field, dropping
 // its file outside the import box, saving a backup. The key must never be stored, shown or sent
 // as text, and the page must make no request while it mints, imports, signs, copies or checks.
-import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { makeTempDir, openssl } from '../helpers/openssl';
@@ -17,11 +16,9 @@ import {
   ui,
   watchOf,
 } from './fixtures';
+import { nodeRsaKey } from '../helpers/keys';
 
-const PRIVATE_PEM = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
-  type: 'pkcs8',
-  format: 'pem',
-}) as string;
+const PRIVATE_PEM = nodeRsaKey().pkcs8Pem;
 const REFUSED =
   /^This is a private key: it was not saved\. Paste it only into “Private key \(PEM\)”/;
 
@@ -160,12 +157,7 @@ test('a private key typed or dropped as text into "Kalshi key ID" or a key name 
   await expectNoPrivateText(page);
 
   await openView(page, 'Import a key');
-  await u.privateKeyPem.fill(
-    generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
-      type: 'pkcs1',
-      format: 'pem',
-    }) as string,
-  );
+  await u.privateKeyPem.fill(nodeRsaKey().pkcs1Pem);
   await u.importName.fill(PRIVATE_PEM);
   await u.importKey.click();
   await expect(u.alerts.filter({ hasText: REFUSED })).toHaveCount(1);

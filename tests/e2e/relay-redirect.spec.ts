@@ -2,12 +2,12 @@
 // KALSHI-ACCESS-* to wherever it points; so the real relay turns Kalshi's 3xx into a 502 that names
 // the host, and the page itself fetches with redirect: 'manual' in case a relay passes one on.
 // In both tests a second local server stands where the redirect points: it must receive nothing.
-import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import { spawnRelay } from '../relay/spawn-relay';
 import { expect, importPem, setRelayUrl, signRequest, test, ui } from './fixtures';
+import { nodeRsaKey } from '../helpers/keys';
 
 const BALANCE = '/trade-api/v2/portfolio/balance';
 
@@ -28,8 +28,8 @@ async function elsewhere() {
 /** A stored key with a Kalshi key ID, the relay set, and a signed balance request in the Sign view. */
 async function readyToSend(page: Page, relayUrl: string) {
   await page.goto('/');
-  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const pem = pair.privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
+  const pair = nodeRsaKey();
+  const pem = pair.pkcs1Pem;
   expect(await importPem(page, pem)).toEqual({ ok: true });
   await ui(page).kalshiKeyId.fill('a1b2c3d4-0000-4000-8000-00000000abcd');
   await setRelayUrl(page, relayUrl);

@@ -3,9 +3,10 @@
 // and the key's page dark too. They also check that the page follows prefers-color-scheme.
 // Written to docs/screenshots/ when UPDATE_SCREENSHOTS=1 (then commit them), to the test's output
 // folder otherwise.
-import { constants, generateKeyPairSync, sign } from 'node:crypto';
+import { constants, sign } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { expect, keyHeading, mintKey, openKey, openView, test, ui } from './fixtures';
+import { nodeRsaKey } from '../helpers/keys';
 
 const committed = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
@@ -57,16 +58,14 @@ test('screenshots of the home, a key page, Create a key and Check a signature, l
   await page.getByRole('button', { name: 'Suggest a passphrase' }).click();
   await shot('create');
 
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey, publicPem } = nodeRsaKey();
   const path = '/trade-api/v2/portfolio/balance';
   const timestamp = String(Date.now());
   await openView(page, 'Check a signature');
   await page
     .getByRole('combobox', { name: 'Key to check against' })
     .selectOption({ label: 'Paste a public key…' });
-  await page
-    .getByLabel('Public key to check against')
-    .fill(publicKey.export({ type: 'spki', format: 'pem' }) as string);
+  await page.getByLabel('Public key to check against').fill(publicPem);
   await page.getByLabel('URL or path').fill(path);
   await page.getByLabel('KALSHI-ACCESS-TIMESTAMP value').fill(timestamp);
   await page.getByLabel('KALSHI-ACCESS-SIGNATURE value').fill(

@@ -1,10 +1,11 @@
 // The local Kalshi (tests/mock/kalshi-mock.ts) and the real relay in front of it, for the flows
 // that reach Kalshi; the bash hand-off of a copied curl command.
 import { execFile } from 'node:child_process';
-import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import { promisify } from 'node:util';
 import { startKalshiMock, type KalshiMock } from '../mock/kalshi-mock';
 import { spawnRelay, type RunningRelay } from '../relay/spawn-relay';
+import { nodeRsaKey } from '../helpers/keys';
 
 /** Kalshi's hosts as the page's commands name them (demo and production). */
 const KALSHI_ORIGIN = /https:\/\/[a-z0-9.-]+\.kalshi\.com?(?=\/)/g;
@@ -16,12 +17,12 @@ export interface Mock extends KalshiMock {
 
 /** The mock with a fresh bootstrap key whose private half a test can import. */
 export async function startMock(): Promise<Mock> {
-  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pair = nodeRsaKey();
   const mock = await startKalshiMock({
-    bootstrapPublicKeyPem: pair.publicKey.export({ type: 'spki', format: 'pem' }) as string,
+    bootstrapPublicKeyPem: pair.publicPem,
   });
   return Object.assign(mock, {
-    bootstrapPrivatePem: pair.privateKey.export({ type: 'pkcs1', format: 'pem' }) as string,
+    bootstrapPrivatePem: pair.pkcs1Pem,
   });
 }
 

@@ -1,10 +1,11 @@
 // Shared test helpers: keys and checks made by independent implementations (the openssl CLI and
 // node:crypto), never by src/core, so a test can't agree with itself.
 import { execFileSync } from 'node:child_process';
-import { constants, generateKeyPairSync, verify as nodeVerify } from 'node:crypto';
+import { constants, verify as nodeVerify } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { nodeRsaKey } from './keys';
 
 /** A temporary directory; call `cleanup()` in afterAll. */
 export interface TempDir {
@@ -118,12 +119,8 @@ export function makeKey(dir: TempDir, kind: KeyKind, bits = 2048): { pem: string
       break;
     case 'node-pkcs8':
     case 'node-pkcs1': {
-      const { privateKey } = generateKeyPairSync('rsa', {
-        modulusLength: bits,
-        publicExponent: 65537,
-      });
-      const type = kind === 'node-pkcs8' ? 'pkcs8' : 'pkcs1';
-      writeFileSync(path, privateKey.export({ type, format: 'pem' }));
+      const key = nodeRsaKey(bits);
+      writeFileSync(path, kind === 'node-pkcs8' ? key.pkcs8Pem : key.pkcs1Pem);
       break;
     }
     case 'ec-sec1':

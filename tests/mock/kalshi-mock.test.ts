@@ -2,14 +2,7 @@
 // node:crypto (independent of the page's WebCrypto code) pass, and each kind of mistake gets the
 // 401 body Kalshi sends for it (../shared/kalshi/auth.md sections 1 and 4).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  constants,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  sign,
-  type KeyObject,
-} from 'node:crypto';
+import { constants, createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto';
 import {
   parseBalanceAnswer,
   parseCreateApiKeyAnswer,
@@ -18,15 +11,16 @@ import {
   parseListApiKeysAnswer,
 } from '../../src/core';
 import { startKalshiMock, type KalshiMock } from './kalshi-mock';
+import { nodeRsaKey } from '../helpers/keys';
 
 const BOOTSTRAP_ID = '11111111-2222-4333-8444-555555555555';
-const bootstrap = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const bootstrap = nodeRsaKey();
+const stranger = nodeRsaKey();
 
 let mock: KalshiMock;
 beforeAll(async () => {
   mock = await startKalshiMock({
-    bootstrapPublicKeyPem: bootstrap.publicKey.export({ type: 'spki', format: 'pem' }) as string,
+    bootstrapPublicKeyPem: bootstrap.publicPem,
     bootstrapKeyId: BOOTSTRAP_ID,
   });
 });
@@ -106,8 +100,8 @@ describe('Kalshi mock: accepted requests', () => {
   });
 
   it('registers an uploaded public key, which then signs, lists and can be deleted', async () => {
-    const rotated = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const publicPem = rotated.publicKey.export({ type: 'spki', format: 'pem' }) as string;
+    const rotated = nodeRsaKey();
+    const publicPem = rotated.publicPem;
     const created = await call('POST', '/trade-api/v2/api_keys', {
       headers: kalshiHeaders('POST', '/trade-api/v2/api_keys'),
       body: { name: 'rotated', public_key: publicPem },
@@ -151,7 +145,7 @@ describe('Kalshi mock: accepted requests', () => {
   });
 
   it('accepts the PKCS#1 public key format as well as SPKI', async () => {
-    const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const other = nodeRsaKey();
     const res = await call('POST', '/trade-api/v2/api_keys', {
       headers: kalshiHeaders('POST', '/trade-api/v2/api_keys'),
       body: { name: 'pkcs1', public_key: other.publicKey.export({ type: 'pkcs1', format: 'pem' }) },
@@ -236,7 +230,7 @@ describe('Kalshi mock: bad uploads and unknown routes', () => {
       { name: 'x', public_key: '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n' },
     ],
     ['a missing public_key', { name: 'x' }],
-    ['a missing name', { public_key: bootstrap.publicKey.export({ type: 'spki', format: 'pem' }) }],
+    ['a missing name', { public_key: bootstrap.publicPem }],
     ['a body that is not an object', 'just a string'],
   ])('POST /api_keys with %s: 400 with a Kalshi-shaped body', async (_label, body) => {
     const res = await call('POST', '/trade-api/v2/api_keys', {
@@ -294,13 +288,13 @@ describe('Kalshi mock: like Kalshi, no CORS and 403 for browser requests', () =>
 // ---- Issue 13: the key's life on Kalshi (scopes, subaccounts, generate, BYO refused) ----
 
 describe('Kalshi mock: the api_keys lifecycle', () => {
-  const readOnly = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const readOnly = nodeRsaKey();
   const READ_ONLY_ID = '22222222-2222-4333-8444-555555555555';
   let other: KalshiMock;
   beforeAll(async () => {
     // A second account: read-only bootstrap key, no BYO, a location attestation date.
     other = await startKalshiMock({
-      bootstrapPublicKeyPem: readOnly.publicKey.export({ type: 'spki', format: 'pem' }) as string,
+      bootstrapPublicKeyPem: readOnly.publicPem,
       bootstrapKeyId: READ_ONLY_ID,
       bootstrapScopes: ['read'],
       byoAllowed: false,
@@ -329,11 +323,7 @@ describe('Kalshi mock: the api_keys lifecycle', () => {
   }
   const onOther = { key: readOnly.privateKey, keyId: READ_ONLY_ID };
   const KEYS = '/trade-api/v2/api_keys';
-  const pem = () =>
-    generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({
-      type: 'spki',
-      format: 'pem',
-    }) as string;
+  const pem = () => nodeRsaKey().publicPem;
 
   it('registers a key with exactly the scopes and subaccount sent, and lists them', async () => {
     const sent = { name: 'Dashboard', public_key: pem(), scopes: ['read'], subaccount: 3 };
@@ -416,13 +406,13 @@ describe('Kalshi mock: the api_keys lifecycle', () => {
   });
 
   it('an account without Premier or Market Maker gets 403 on POST /api_keys, but may generate', async () => {
-    const writer = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const writer = nodeRsaKey();
     // Only the mock's own map can give this account a key with write: BYO is refused.
     other.registeredKeys.set('writer', {
       api_key_id: 'writer',
       name: 'writer',
       scopes: ['read', 'write'],
-      publicKeyPem: writer.publicKey.export({ type: 'spki', format: 'pem' }) as string,
+      publicKeyPem: writer.publicPem,
       publicKey: writer.publicKey,
     });
     const asWriter = { key: writer.privateKey, keyId: 'writer' };
@@ -476,10 +466,10 @@ describe('Kalshi mock: the api_keys lifecycle', () => {
   });
 
   it('a key with only read::portfolio_balance reads the balance but cannot list keys', async () => {
-    const narrow = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const narrow = nodeRsaKey();
     const created = await signed('POST', KEYS, {
       name: 'balance only',
-      public_key: narrow.publicKey.export({ type: 'spki', format: 'pem' }),
+      public_key: narrow.publicPem,
       scopes: ['read::portfolio_balance'],
     });
     const asNarrow = { key: narrow.privateKey, keyId: parseCreateApiKeyAnswer(created).apiKeyId };

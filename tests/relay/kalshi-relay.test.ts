@@ -3,7 +3,7 @@
 // and checks signatures with node:crypto as Kalshi does, and (b) a recorder that keeps every byte
 // that arrived. A second "evil" server counts connections: no hostile target may ever reach it.
 import { spawnSync } from 'node:child_process';
-import { constants, generateKeyPairSync, randomUUID, sign, verify } from 'node:crypto';
+import { constants, randomUUID, sign, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Agent, createServer, get, type IncomingHttpHeaders, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
@@ -12,11 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KALSHI_HOSTS } from '../../src/core/kalshi';
 import { startKalshiMock, type KalshiMock } from '../mock/kalshi-mock';
 import { RELAY_FILE, spawnRelay, type RunningRelay } from './spawn-relay';
+import { nodeRsaKey } from '../helpers/keys';
 
 const PAGE = 'https://keys.example';
 const HOST = 'external-api.demo.kalshi.co';
-const bootstrap = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const publicPem = bootstrap.publicKey.export({ type: 'spki', format: 'pem' }) as string;
+const bootstrap = nodeRsaKey();
+const publicPem = bootstrap.publicPem;
 
 /** Kalshi's three headers for `method` + `path` (query stripped), signed with node:crypto. */
 function signed(keyId: string, method: string, pathAndQuery: string): Record<string, string> {
@@ -223,8 +224,8 @@ describe('kalshi-relay.mjs forwards signed requests unchanged', () => {
     });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ balance: 123456 });
-    const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const pem = other.publicKey.export({ type: 'spki', format: 'pem' }) as string;
+    const other = nodeRsaKey();
+    const pem = other.publicPem;
     const created = await fetch(`${viaMock.url}/${HOST}/trade-api/v2/api_keys`, {
       method: 'POST',
       headers: {
@@ -471,7 +472,7 @@ describe('kalshi-relay.mjs limits', () => {
     expect(seen).toHaveLength(500);
     expect(seen.every((r) => r.status === 200 && r.headers.origin === undefined)).toBe(true);
     expect(Date.now() - started).toBeLessThan(25_000);
-  }, 30_000);
+  });
 });
 
 describe('kalshi-relay.mjs log lines', () => {

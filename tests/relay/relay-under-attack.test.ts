@@ -190,7 +190,7 @@ describe('bounded: connections, requests in flight, bytes held', () => {
       for (const c of clients) c.socket.destroy();
       await bounded.stop();
     }
-  }, 20_000);
+  });
 
   it('past 16 MiB of bodies held at once: 503 with Retry-After, nothing forwarded; room again once they go', async () => {
     const bounded = await spawnRelay(['--port', '0', '--upstream', upstream.url], {
@@ -230,7 +230,7 @@ describe('bounded: connections, requests in flight, bytes held', () => {
       for (const c of clients) c.socket.destroy();
       await bounded.stop();
     }
-  }, 20_000);
+  });
 
   it('40 pipelined GETs on one connection: at most 8 reach upstream at once, all 40 answered 200', async () => {
     const slow = await startRawUpstream();
@@ -249,7 +249,7 @@ describe('bounded: connections, requests in flight, bytes held', () => {
       await fanned.stop();
       await slow.close();
     }
-  }, 20_000);
+  });
 });
 
 describe('nothing followed', () => {
@@ -442,7 +442,7 @@ describe('small things', () => {
     );
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);
-  }, 30_000);
+  });
 
   it.each([
     [['-p', '5']],

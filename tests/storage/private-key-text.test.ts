@@ -1,9 +1,9 @@
 // What the page refuses as private key text outside the import box (App's paste/drop guard, the
 // Kalshi key ID field, key names): every RSA private key form, and nothing a user means to type.
-import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeCertificate, makeTempDir } from '../helpers/openssl';
 import { looksLikePrivateKey } from '../../src/storage/new-record';
+import { nodeRsaKey } from '../helpers/keys';
 
 const dir = makeTempDir();
 afterAll(() => dir.cleanup());
@@ -11,7 +11,7 @@ const body = (pem: string) => pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g
 
 describe('looksLikePrivateKey', () => {
   for (const bits of [2048, 3072, 4096]) {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: bits });
+    const { privateKey, publicKey } = nodeRsaKey(bits);
     for (const type of ['pkcs8', 'pkcs1'] as const) {
       const pem = privateKey.export({ type, format: 'pem' }) as string;
       it(`finds an RSA-${bits} ${type} key as PEM, on one line, and as a bare base64 body`, () => {

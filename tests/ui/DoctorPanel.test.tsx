@@ -1,16 +1,16 @@
 // @vitest-environment happy-dom
 // Signatures come from node:crypto, never from our own signer.
-import { constants, generateKeyPairSync, sign } from 'node:crypto';
+import { constants, sign } from 'node:crypto';
 import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KeyRecord } from '../../src/storage/types';
 import { DoctorPanel } from '../../src/ui/doctor/DoctorPanel';
+import { nodeRsaKey } from '../helpers/keys';
 
 afterEach(cleanup);
 
-const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+const { privateKey, publicPem: publicKeyPem } = nodeRsaKey();
 const KEY_ID = '0b0a5d6e-7c35-4f1f-9a51-2b8b5e3f1c2d';
 const PATH = '/trade-api/v2/portfolio/orders';
 const QUERY = '?status=resting';
@@ -117,11 +117,8 @@ describe('DoctorPanel', () => {
   it('checks against a stored key, picked by the request’s key ID, and types fields by hand', async () => {
     const user = userEvent.setup();
     const timestamp = String(Date.now());
-    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey;
-    const keys = [
-      record('Unrelated', other.export({ type: 'spki', format: 'pem' }).toString()),
-      record('Trading bot', publicKeyPem, KEY_ID),
-    ];
+    const other = nodeRsaKey().publicPem;
+    const keys = [record('Unrelated', other), record('Trading bot', publicKeyPem, KEY_ID)];
     render(<DoctorPanel keys={keys} />);
 
     const select = screen.getByRole('combobox', { name: 'Key to check against' });

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
-import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { cleanup, createEvent, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -10,6 +10,7 @@ import type { KeyStore } from '../../src/storage/key-store';
 import type { KeyRecord } from '../../src/storage/types';
 import { ImportPanel } from '../../src/ui/import/ImportPanel';
 import { closeStores, freshStore, rawSnapshot } from './helpers';
+import { nodeRsaKey } from '../helpers/keys';
 
 afterEach(() => {
   cleanup();
@@ -19,14 +20,11 @@ afterEach(() => {
 
 /** A key made by node:crypto, as `openssl genrsa -traditional` writes it (PKCS#1). */
 function nodeKey(format: 'pkcs1' | 'pkcs8' = 'pkcs1') {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: format, format: 'pem' },
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-  });
-  const spki = createPublicKey(publicKey).export({ type: 'spki', format: 'der' });
+  const key = nodeRsaKey();
+  const spki = key.publicKey.export({ type: 'spki', format: 'der' });
   const fingerprint = `SHA256:${createHash('sha256').update(spki).digest('base64').replace(/=+$/, '')}`;
-  return { privateKey, publicKey, fingerprint };
+  const privateKey = format === 'pkcs1' ? key.pkcs1Pem : key.pkcs8Pem;
+  return { privateKey, publicKey: key.publicPem, fingerprint };
 }
 
 function setup(store: KeyStore, keys: KeyRecord[] = []) {
@@ -228,7 +226,7 @@ describe('ImportPanel', () => {
 describe('ImportPanel with an encrypted key', () => {
   /** A key encrypted by node:crypto (PBES2, AES-256-CBC), and its public half. */
   function encryptedKey(passphrase: string) {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const { privateKey, publicPem } = nodeRsaKey();
     return {
       pem: privateKey.export({
         type: 'pkcs8',
@@ -236,7 +234,7 @@ describe('ImportPanel with an encrypted key', () => {
         cipher: 'aes-256-cbc',
         passphrase,
       }) as string,
-      publicPem: publicKey.export({ type: 'spki', format: 'pem' }) as string,
+      publicPem,
     };
   }
   // A password field has no ARIA role in testing-library's reading (Playwright calls it a textbox).

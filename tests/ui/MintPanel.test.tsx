@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
-import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -8,6 +8,7 @@ import { MintPanel } from '../../src/ui/create/MintPanel';
 import type { KeyStore } from '../../src/storage/key-store';
 import type { KeyRecord } from '../../src/storage/types';
 import { closeStores, freshStore, rawSnapshot } from './helpers';
+import { nodeRsaKey } from '../helpers/keys';
 
 const downloads = vi.hoisted(() => [] as { fileName: string; text: string }[]);
 vi.mock('../../src/ui/common/download', async (importOriginal) => ({
@@ -70,10 +71,7 @@ describe('MintPanel', () => {
     const user = userEvent.setup();
     const { store, db } = freshStore();
     render(<MintPanel store={store} onStored={() => {}} />);
-    const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
-      type: 'pkcs1',
-      format: 'pem',
-    }) as string;
+    const pem = nodeRsaKey().pkcs1Pem;
 
     const name = screen.getByRole('textbox', { name: 'Key name' });
     await user.click(name);
@@ -139,9 +137,7 @@ describe('MintPanel', () => {
     await user.type(screen.getByLabelText('Repeat backup passphrase'), 'Grüße 🔑 long enough');
 
     await user.click(screen.getByRole('button', { name: 'Generate key' }));
-    await screen.findByText(/backup was saved as bot-private-pkcs8-encrypted\.pem/, undefined, {
-      timeout: 10_000,
-    });
+    await screen.findByText(/backup was saved as bot-private-pkcs8-encrypted\.pem/);
     expect(downloads).toHaveLength(1);
     expect(downloads[0]!.text).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----/);
     expect(() => createPrivateKey(downloads[0]!.text)).toThrow();
@@ -163,7 +159,7 @@ describe('MintPanel', () => {
     await user.click(screen.getByRole('button', { name: 'Generate key' }));
     await waitFor(() => expect(stored).toHaveLength(2));
     expect(downloads).toHaveLength(1);
-  }, 20_000);
+  });
 
   it('suggests a random passphrase of 125 bits, fills both fields and shows it once', async () => {
     const user = userEvent.setup();

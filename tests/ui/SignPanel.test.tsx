@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KeyRecord } from '../../src/storage/types';
 import { SignPanel } from '../../src/ui/sign/SignPanel';
+import { webCryptoPssPair } from '../helpers/keys';
 
 afterEach(() => {
   cleanup();
@@ -21,16 +22,7 @@ async function makeKey(
   kalshiKeyId: string,
   environment: KeyRecord['environment'] = 'demo',
 ): Promise<TestKey> {
-  const pair = await crypto.subtle.generateKey(
-    {
-      name: 'RSA-PSS',
-      modulusLength: 2048,
-      publicExponent: new Uint8Array([1, 0, 1]),
-      hash: 'SHA-256',
-    },
-    false,
-    ['sign', 'verify'],
-  );
+  const pair = await webCryptoPssPair();
   const spki = Buffer.from(await crypto.subtle.exportKey('spki', pair.publicKey)).toString(
     'base64',
   );
@@ -282,8 +274,6 @@ describe('SignPanel', () => {
     vi.setSystemTime(Number(first.timestamp) + 6000);
     const age = await screen.findByText(
       /^Signed 6 s ago: Kalshi rejects timestamps a few seconds old/,
-      {},
-      { timeout: 5000 },
     );
     expect(age).toHaveClass('warning');
 

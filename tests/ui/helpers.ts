@@ -1,13 +1,9 @@
 // Shared by the UI tests: a fresh database per test (idb-keyval caches connections) and the
 // stores to close afterwards.
-import { configure } from '@testing-library/preact';
 import { values } from 'idb-keyval';
 import { openKalshiDb, type KalshiDb } from '../../src/storage/db';
 import { createKeyStore, type KeyStore } from '../../src/storage/key-store';
 import type { KeyRecord } from '../../src/storage/types';
-
-// RSA keygen shares two cores with other test runs: wait for the page's answer, however long it takes.
-configure({ asyncUtilTimeout: 20_000 });
 
 const open: KeyStore[] = [];
 let counter = 0;

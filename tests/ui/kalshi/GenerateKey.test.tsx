@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto';
-import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -17,6 +17,7 @@ import {
   relayFetch,
   storedKey,
 } from './helpers';
+import { nodeRsaKey } from '../../helpers/keys';
 
 const downloads = vi.hoisted(() => [] as { fileName: string; text: string }[]);
 vi.mock('../../../src/ui/common/download', async (importOriginal) => ({
@@ -32,7 +33,7 @@ afterEach(() => {
 
 /** What Kalshi's POST /api_keys/generate returns: an ID and a PKCS#1 private key (node:crypto). */
 function generateAnswer(id: string) {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey, publicKey } = nodeRsaKey();
   const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
   return {
     json: JSON.stringify({ api_key_id: id, private_key: pem }),

@@ -1,9 +1,9 @@
-// The signing worker of sign-pool.ts. Chromium runs a page's WebCrypto RSA operations on one
-// crypto thread, so signatures in flight on the main thread top out at one core; each worker gets
-// its own, so a pool of workers keeps every core signing. The private key arrives once (a
-// non-extractable CryptoKey is structured-cloneable and stays non-extractable); then only
-// messages travel, and signatures come back as base64.
-import { signMessages } from '../core/signing';
+// The signing worker of sign-pool.ts (bench only: the page starts no signing worker). Chromium
+// runs a page's WebCrypto RSA operations on one crypto thread, so signatures in flight on the main
+// thread top out at one core; each worker gets its own, so a pool of workers keeps every core
+// signing. The private key arrives once (a non-extractable CryptoKey is structured-cloneable and
+// stays non-extractable); then only messages travel, and signatures come back as base64.
+import { signMessages } from '../../../src/core/signing';
 import type { SignPoolReply, SignPoolRequest } from './sign-pool';
 
 // The project type-checks with the DOM library, whose `self` is a Window; only these two members are used.

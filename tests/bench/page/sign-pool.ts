@@ -1,11 +1,12 @@
-// Many Kalshi signatures at once, on every core. Chromium signs a page's WebCrypto requests on one
-// crypto thread, so keeping signatures in flight on the main thread plateaus at one core (measured
-// by `npm run bench`); each dedicated worker signs on its own thread. The key is posted to a
-// worker once (structured clone keeps it non-extractable), then only message strings travel.
-// Where workers cannot run (the single file: its CSP has no worker-src and file:// pages cannot
-// start workers; Node; a worker that fails to load) the pool signs on the main thread instead,
+// A bench-only comparison, not part of the page: many Kalshi signatures at once, on every core.
+// The page signs one request per click, so it has no use for a pool; `npm run bench` keeps this
+// one to show what bulk signing would gain. Chromium signs a page's WebCrypto requests on one
+// crypto thread, so keeping signatures in flight on the main thread plateaus at one core; each
+// dedicated worker signs on its own thread. The key is posted to a worker once (structured clone
+// keeps it non-extractable), then only message strings travel. Where workers cannot run (Node; a
+// CSP without worker-src; a worker that fails to load) the pool signs on the main thread instead,
 // with several signatures in flight, and says so through `kind`.
-import { signMessages } from '../core/signing';
+import { signMessages } from '../../../src/core/signing';
 
 /** Messages from the pool to a worker. */
 export type SignPoolRequest =

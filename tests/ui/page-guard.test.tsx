@@ -3,13 +3,13 @@
 // other exception, since Kalshi's answer to "Let Kalshi make the key" carries the private key,
 // which is imported at once and never shown.
 import 'fake-indexeddb/auto';
-import { generateKeyPairSync } from 'node:crypto';
 import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../../src/ui/shell/App';
-import { closeStores, freshStore } from '../helpers';
-import { storedKey } from './helpers';
+import { App } from '../../src/ui/shell/App';
+import { closeStores, freshStore } from './helpers';
+import { storedKey } from './kalshi/helpers';
+import { nodeRsaKey } from '../helpers/keys';
 
 afterEach(() => {
   cleanup();
@@ -27,10 +27,7 @@ describe('pasting into "Kalshi\'s answer" on the page', () => {
     render(<App store={store} />);
     await user.click(await screen.findByRole('button', { name: 'Let Kalshi make the key' }));
 
-    const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
-      type: 'pkcs1',
-      format: 'pem',
-    }) as string;
+    const pem = nodeRsaKey().pkcs1Pem;
     await user.click(await screen.findByRole('textbox', { name: "Kalshi's answer" }));
     await user.paste(JSON.stringify({ api_key_id: 'id-generated', private_key: pem }));
 

@@ -10,7 +10,7 @@ import {
   signMany,
   type SignPoolReply,
   type SignPoolRequest,
-} from '../../src/workers/sign-pool';
+} from './page/sign-pool';
 
 const pair = await generateKeyPair();
 const publicKey = createPublicKey(await exportPublicKeyPem(pair.publicKey));
