@@ -1,4 +1,4 @@
-// lazy.ts for the single file: the same exports with static imports, swapped in by resolve.alias in
+// lazy.ts for the single file: the same exports with static imports, swapped in by
 // `vite build --mode single` (src/build/single-file.ts). The single file inlines everything anyway,
 // and an `import()` kept lazy there costs bytes (the bundler wraps each module it reaches in an
 // init function and keeps a namespace object of it). Its preloads have nothing to start.

@@ -1,8 +1,8 @@
 // Every on-demand boundary of the page, in one place: the views, panels and code a first visit does
 // not need. In the hosted build each `import()` here is a chunk of its own, precached by the service
 // worker (every file of the build is), so offline use is unchanged. The single file has no chunks:
-// `vite build --mode single` swaps in lazy-single.ts (resolve.alias), the same exports with static
-// imports, so there every component is there from the start and nothing waits on a promise.
+// `vite build --mode single` swaps in lazy-single.ts (src/build/single-file.ts), the same exports
+// with static imports, so there every component is there from the start and nothing waits.
 import { onDemand, preload } from './on-demand';
 
 // Views behind a route, and the notices the shell shows now and then.
