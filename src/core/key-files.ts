@@ -18,6 +18,7 @@ import {
 } from './der';
 import { COPY_AGAIN, keyError as refuse, type KeyFormatErrorCode } from './errors';
 import { assertKeyType, readExtractable } from './keys';
+import { loadPbes2 } from './lazy';
 import { decodePemBody, findPemBlocks, type PemBlock } from './pem';
 
 /** What belongs where a key is pasted: the PEM label's ending. */
@@ -200,14 +201,14 @@ function readRsaDer(
 async function readPrivateKey(text: string, passphrase?: string) {
   const block = pickBlock(text, 'PRIVATE KEY');
   if (block.encrypted) {
-    const { unsupportedEncryption } = await import('./pbes2');
+    const { unsupportedEncryption } = await loadPbes2();
     unsupportedEncryption("OpenSSL's old PEM encryption (Proc-Type: 4,ENCRYPTED, keyed with MD5)");
   }
   const der = decodePemBody(block);
   // Read by its body: a DER file armored by keyFileText, or a label changed by hand.
   if (bodyKind(readSequence(der)) !== 'ENCRYPTED PRIVATE KEY')
     return readRsaDer(der, block.label, 'PRIVATE KEY');
-  const { decryptPrivateKeyInfo } = await import('./pbes2');
+  const { decryptPrivateKeyInfo } = await loadPbes2();
   return readRsaDer(await decryptPrivateKeyInfo(der, passphrase), 'PRIVATE KEY', 'PRIVATE KEY');
 }
 
@@ -323,7 +324,7 @@ export async function exportPrivateKeyPem(
   // Rebuilt from PKCS#1, so an engine's RSA-PSS OID becomes the rsaEncryption OpenSSL writes.
   if (pkcs1) return armorPem('RSA PRIVATE KEY', der);
   if (passphrase === undefined) return armorPem('PRIVATE KEY', pkcs8FromPkcs1(der));
-  const { encryptPrivateKeyInfo } = await import('./pbes2');
+  const { encryptPrivateKeyInfo } = await loadPbes2();
   return armorPem(
     'ENCRYPTED PRIVATE KEY',
     await encryptPrivateKeyInfo(pkcs8FromPkcs1(der), passphrase),

@@ -4,6 +4,7 @@
 
 import { RSA_PSS_GEN } from './algorithms';
 import { armorPem, bytesToBase64, hex } from './base64';
+import { loadDer } from './lazy';
 
 /** `options.extractable`, false unless set. @throws TypeError when it is not a boolean */
 export function readExtractable(options?: { extractable?: boolean }): boolean {
@@ -49,7 +50,7 @@ async function exportSpki(publicKey: CryptoKey): Promise<Uint8Array<ArrayBuffer>
   assertKeyType(publicKey, 'public');
   const spki = new Uint8Array(await crypto.subtle.exportKey('spki', publicKey));
   if (isRsaEncryptionSpki(spki)) return spki;
-  const { readKeyInfo, readRsaPublicKey, rsaSpkiFromNumbers } = await import('./der');
+  const { readKeyInfo, readRsaPublicKey, rsaSpkiFromNumbers } = await loadDer();
   return rsaSpkiFromNumbers(readRsaPublicKey(readKeyInfo(spki, true)[1]));
 }
 

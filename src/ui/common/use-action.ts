@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { loadUserMessage } from '../shell/lazy';
 
 /** The browser refused the clipboard (no permission, no secure context, or no Clipboard API). */
 export class ClipboardError extends Error {}
@@ -8,8 +9,8 @@ export class ClipboardError extends Error {}
  * load: they come with the first one.
  */
 export const explainError = (error: unknown): Promise<string> =>
-  import('./messages').then(
-    (m) => m.userMessage(error),
+  loadUserMessage().then(
+    (userMessage) => userMessage(error),
     () => 'Something went wrong, and its explanation could not load: reload the page.',
   );
 

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { MIN_PASSPHRASE_LENGTH, suggestPassphrase } from '../../core/passphrase';
 import { Field } from '../common/Field';
-import { preload } from '../shell/on-demand';
+import { preloadPbes2 } from '../shell/lazy';
 
 export type BackupKind = 'none' | 'encrypted' | 'plain';
 export type BackupFormat = 'pkcs8' | 'pkcs1';
@@ -33,7 +33,7 @@ export function BackupOptions({
   const [suggested, setSuggested] = useState('');
   // The encryption code is fetched while the passphrase is typed, not when the key is made.
   useEffect(() => {
-    if (kind === 'encrypted') preload(() => import('../../core/pbes2'));
+    if (kind === 'encrypted') preloadPbes2();
   }, [kind]);
   // The fields were emptied (a key was made, or the choice changed): the suggestion goes too.
   useEffect(() => {

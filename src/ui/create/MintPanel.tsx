@@ -13,11 +13,14 @@ import {
 import type { EnvironmentId, KeyRecord } from '../../storage/types';
 import { Field, Messages, View } from '../common/Field';
 import { explainError, useAction } from '../common/use-action';
-import { onDemand, preload } from '../shell/on-demand';
+import {
+  BackupOptions,
+  loadMintWithBackup,
+  loadPassphraseProblem,
+  preloadMintBackup,
+} from '../shell/lazy';
 import { USABLE_MARK, useStartUpMark } from '../shell/start-up-marks';
 import type { BackupChoice, BackupKind } from './BackupOptions';
-
-const BackupOptions = onDemand(() => import('./BackupOptions').then((m) => m.BackupOptions));
 
 /** A plain key pair, or (a chosen backup) one exported once as a file first: mint-backup.ts. */
 async function mintKeyPair(
@@ -25,7 +28,7 @@ async function mintKeyPair(
   name: string,
 ): Promise<{ pair: CryptoKeyPair; file?: string }> {
   if (!backup) return { pair: await generateKeyPair() };
-  const { mintWithBackup } = await import('./mint-backup');
+  const mintWithBackup = await loadMintWithBackup();
   return mintWithBackup(backup, name);
 }
 
@@ -79,7 +82,7 @@ export function MintPanel({
     event.preventDefault();
     if (kind === 'encrypted') {
       // Loaded with "Encrypted backup" (BackupOptions imports it), not in the first load.
-      const { passphraseProblem } = await import('../../core/passphrase');
+      const passphraseProblem = await loadPassphraseProblem();
       const problem = passphraseProblem(choice.passphrase, choice.repeat);
       if (problem) return report('', problem);
     }
@@ -175,7 +178,7 @@ export function MintPanel({
                   setChoice(NO_BACKUP);
                   // Loaded while the passphrase is typed, not when "Generate key" is clicked.
                   if (value !== 'none') {
-                    preload(() => import('./mint-backup'));
+                    preloadMintBackup();
                     onBackupChosen?.();
                   }
                 }}

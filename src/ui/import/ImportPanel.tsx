@@ -9,7 +9,7 @@ import type { EnvironmentId, KeyRecord } from '../../storage/types';
 import { Field, Messages, View } from '../common/Field';
 import { PRIVATE_KEY_HERE } from '../common/messages';
 import { looksLikePrivateKey } from '../../storage/new-record';
-import { preload } from '../shell/on-demand';
+import { loadImportedGenerateAnswer, preloadPbes2 } from '../shell/lazy';
 import { useAction } from '../common/use-action';
 
 // An RSA-4096 PKCS#1 PEM is about 3.3 KB; anything far larger is not a key file.
@@ -41,7 +41,7 @@ export function ImportPanel({
   const { busy, status, error, run, report } = useAction();
   // Fetched and run while the passphrase is typed, not in the middle of the key derivation.
   useEffect(() => {
-    if (encrypted) preload(() => import('../../core/pbes2'));
+    if (encrypted) preloadPbes2();
   }, [encrypted]);
 
   // Picking nothing (a cancelled dialog) changes nothing.
@@ -97,8 +97,8 @@ export function ImportPanel({
       // answer (JSON with "private_key") loads the lifecycle code; a plain key file does not.
       const record =
         (pem.includes('"private_key"')
-          ? await import('../common/generated-key').then((m) =>
-              m.importedGenerateAnswer(pem, keyName),
+          ? await loadImportedGenerateAnswer().then((importedGenerateAnswer) =>
+              importedGenerateAnswer(pem, keyName),
             )
           : null) ??
         (await newKeyRecord(

@@ -5,14 +5,12 @@ import type { KeyStore } from '../../storage/key-store';
 import type { KeyRecord } from '../../storage/types';
 import { Messages, Panel, View } from '../common/Field';
 import { userMessage } from '../common/messages';
-import { onDemand } from '../shell/on-demand';
+import { BotSnippets } from '../shell/lazy';
 import { routeHref } from '../shell/router';
 import { useState } from 'preact/hooks';
 import { ENVIRONMENT_NAMES, keyAge, keyStatus } from './key-status';
 import { KeyPublicPanel } from './KeyPublicPanel';
 import { ManageKey } from './ManageKey';
-
-const BotSnippets = onDemand(() => import('./BotSnippets').then((m) => m.BotSnippets));
 
 export function KeyPage({
   record,

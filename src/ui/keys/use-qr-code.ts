@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { loadQrImageUrl } from '../shell/lazy';
 
 type QrCode = { src?: string; error?: string };
 
@@ -12,8 +13,8 @@ export function useQrCode(text: string, shown: boolean): QrCode {
   useEffect(() => {
     if (!shown || !text) return;
     let live = true;
-    import('./qr-image').then(
-      (m) => live && setMade({ text, src: m.qrImageUrl(text) }),
+    loadQrImageUrl().then(
+      (qrImageUrl) => live && setMade({ text, src: qrImageUrl(text) }),
       // A deploy that removed the chunk while this page was open.
       () => live && setMade({ text, error: 'The QR code could not load: reload the page.' }),
     );

@@ -6,32 +6,29 @@ import { MintPanel } from '../create/MintPanel';
 import { Home } from '../keys/Home';
 import { installPageGuard } from './page-guard';
 import { Nav } from './Nav';
-import { onDemand, preload } from './on-demand';
+import {
+  DoctorPanel,
+  GenerateKey,
+  ImportPanel,
+  KalshiView,
+  KeyOnKalshi,
+  KeyPage,
+  preloadBotSnippets,
+  preloadKeyPage,
+  RotationNotice,
+  SettingsView,
+  SharedOriginNotice,
+  SignPanel,
+  StorageAlert,
+  UpdateBanner,
+} from './lazy';
 import { navigate, routeHref, useRoute } from './router';
 import { useKeyStore } from './use-key-store';
 import { KeptOnFileNotice } from './KeptOnFileNotice';
 
 // The home, the navigation and "Create a key" are in the first load; every other view loads when
-// it is opened (the service worker precaches them all). A key's page is asked for at once: it
-// shows the moment a key has been made.
-preload(() => import('../keys/KeyPage'));
-const KeyPage = onDemand(() => import('../keys/KeyPage').then((m) => m.KeyPage));
-const KeyOnKalshi = onDemand(() => import('../kalshi/KeyOnKalshi').then((m) => m.KeyOnKalshi));
-const StorageAlert = onDemand(() =>
-  import('../settings/StorageNotice').then((m) => m.StorageAlert),
-);
-const RotationNotice = onDemand(() => import('./RotationNotice').then((m) => m.RotationNotice));
-const UpdateBanner = onDemand(() => import('./UpdateBanner').then((m) => m.UpdateBanner));
-// Its checks of the address (core/shared-origin.ts) need not hold up "Create a key".
-const SharedOriginNotice = onDemand(() =>
-  import('./SharedOriginNotice').then((m) => m.SharedOriginNotice),
-);
-const ImportPanel = onDemand(() => import('../import/ImportPanel').then((m) => m.ImportPanel));
-const GenerateKey = onDemand(() => import('../kalshi/GenerateKey').then((m) => m.GenerateKey));
-const SignPanel = onDemand(() => import('../sign/SignPanel').then((m) => m.SignPanel));
-const DoctorPanel = onDemand(() => import('../doctor/DoctorPanel').then((m) => m.DoctorPanel));
-const KalshiView = onDemand(() => import('../kalshi/KalshiView').then((m) => m.KalshiView));
-const SettingsView = onDemand(() => import('../settings/SettingsView').then((m) => m.SettingsView));
+// it is opened (lazy.ts). A key's page is asked for at once: it shows the moment a key has been made.
+preloadKeyPage();
 
 /**
  * Whether the browser keeps the site's storage for good (undefined until it says). `request()`
@@ -148,7 +145,7 @@ function KeysApp({ store, fileOrigin = false, keptOnFile = false }: AppProps) {
         <MintPanel
           store={store}
           error={createError}
-          onBackupChosen={() => preload(() => import('../keys/BotSnippets'))}
+          onBackupChosen={preloadBotSnippets}
           onMinted={(record, error) => {
             setMinted(record && { record, stored: false });
             setCreateError(error);

@@ -1,10 +1,10 @@
 // Panels a first visit does not need (relay help, key lifecycle, QR code, passphrase import, …)
 // load on demand: `onDemand(() => import('./X').then((m) => m.X))` makes a separate chunk in the
 // hosted build, precached by the service worker (every file of the build is), so offline use is
-// unchanged. The single file inlines the same chunks (vite-plugin-singlefile inlines dynamic
-// imports), so there the component is ready at once.
+// unchanged. Every such boundary is in lazy.ts; the single file, which has no chunks, gets the
+// components themselves from lazy-single.ts instead.
 // Not preact/compat's lazy + Suspense: compat costs ~2 KB gzip for what these few lines do.
-import type { ComponentChildren, ComponentType, JSX } from 'preact';
+import type { ComponentChildren, ComponentType, FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
 /**
@@ -15,7 +15,7 @@ import { useEffect, useState } from 'preact/hooks';
 export function onDemand<P extends object>(
   load: () => Promise<ComponentType<P>>,
   fallback: ComponentChildren = null,
-): (props: P) => JSX.Element {
+): FunctionComponent<P> {
   let loaded: ComponentType<P> | undefined;
   let failed = false;
   let pending: Promise<unknown> | undefined;

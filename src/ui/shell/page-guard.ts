@@ -2,6 +2,7 @@
 // the import box (App.tsx installs it at the first render).
 import { looksLikePrivateKey } from '../../storage/new-record';
 import { PRIVATE_KEY_HERE } from '../common/private-key-here';
+import { loadToImportBox } from './lazy';
 
 /**
  * Guards the whole page against two slips. Private key text pasted or dropped into any field but
@@ -39,7 +40,7 @@ export function installPageGuard(): () => void {
     event.preventDefault();
     // Read now: once the event is over, its dataTransfer holds no files.
     const files = event.dataTransfer!.files;
-    void import('./file-drop').then((m) => m.toImportBox(files));
+    void loadToImportBox().then((toImportBox) => toImportBox(files));
   };
   const listeners = { paste: onText, dragover: onDragOver, drop: onDrop } as const;
   for (const [type, listener] of Object.entries(listeners))

@@ -6,17 +6,12 @@ import { buildKalshiRequest } from '../../core/kalshi';
 import type { KeyRecord } from '../../storage/types';
 import { View } from '../common/Field';
 import { KeyLoadingError, userMessage } from '../common/messages';
-import { onDemand } from '../shell/on-demand';
+import { RelaySend } from '../shell/lazy';
 import { SignForm } from './SignForm';
 import type { SignedRequest } from './signed-request';
 import { SignOutputs } from './SignOutputs';
 import { useSignForm, type SignInput } from './use-sign-form';
 import { useAction } from '../common/use-action';
-
-// Sending through a relay (form, help, answer formatting) loads on demand, just after the first
-// render: a first visit that only mints and signs does not pay for it. The single file cannot send
-// (connect-src 'none'), so there the relay code is left out of the build altogether.
-const RelaySend = /* @__PURE__ */ onDemand(() => import('./RelaySend').then((m) => m.RelaySend));
 
 /** Signs now: a fresh timestamp every call. Nothing is sent anywhere. */
 async function signNow({ key, method, target, body }: SignInput): Promise<SignedRequest> {
