@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { refuseFraming } from './frame-guard';
-import { createKeyStore, getSetting } from './storage/key-store';
+import { createKeyStore } from './storage/key-store';
+import { getSetting } from './storage/settings';
 import { installTrustedTypesPolicy } from './trusted-types';
 import { App } from './ui/shell/App';
 import { KEEP_ON_FILE_SETTING } from './ui/common/settings';

@@ -3,7 +3,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeCertificate, makeTempDir } from '../helpers/openssl';
-import { looksLikePrivateKey } from '../../src/storage/new-record';
+import { looksLikePrivateKey } from '../../src/core/private-key-text';
 
 const dir = makeTempDir();
 afterAll(() => dir.cleanup());

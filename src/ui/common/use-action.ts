@@ -1,7 +1,10 @@
 import { useState } from 'preact/hooks';
 
 /** The browser refused the clipboard (no permission, no secure context, or no Clipboard API). */
-export class ClipboardError extends Error {}
+export class ClipboardError extends Error {
+  override name = 'ClipboardError';
+  readonly code = 'clipboard-refused';
+}
 
 /**
  * The alert text for `error` (messages.ts). Failures are rare, so their words are not in the first
