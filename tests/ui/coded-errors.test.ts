@@ -1,7 +1,7 @@
 // The page's own errors carry a stable code like the core and storage ones, and read the same.
 import { describe, expect, it } from 'vitest';
 import { KeyLoadingError, PRIVATE_KEY_HERE, userMessage } from '../../src/ui/common/messages';
-import { ClipboardError } from '../../src/ui/common/use-action';
+import { ClipboardError } from '../../src/ui/common/clipboard';
 import { PrivateKeyTextError } from '../../src/storage/new-record';
 
 describe("the page's own errors", () => {

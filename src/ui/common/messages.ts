@@ -7,7 +7,7 @@ import type { StorageMode } from '../../storage/key-store';
 import { StorageError, type StorageFailure } from '../../storage/errors';
 import { PrivateKeyTextError } from '../../storage/new-record';
 import { PRIVATE_KEY_HERE } from './private-key-here';
-import { ClipboardError } from './use-action';
+import { ClipboardError } from './clipboard';
 
 export { ClipboardError, PRIVATE_KEY_HERE };
 
