@@ -145,10 +145,7 @@ function checkRsaNumbers(numbers: RsaPublicNumbers): RsaPublicNumbers {
   return numbers;
 }
 
-/**
- * Asserts that a label or body `kind` belongs where `expected` does: true, or throws
- * (throwWrongKind).
- */
+/** Asserts that `kind` (a label or body) belongs where `expected` does, else throwWrongKind. */
 const assertKind = (kind: string, expected: ExpectedKind) =>
   new RegExp(`^(RSA )?${expected}$`).test(kind) || throwWrongKind(kind, expected);
 
