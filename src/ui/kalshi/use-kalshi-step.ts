@@ -4,7 +4,7 @@
 // answer and turns it into what it means (a stored key ID, a table, the next rotation step).
 import { useState } from 'preact/hooks';
 import { buildKalshiRequest, kalshiEnvironment, type KalshiRequest } from '../../core/kalshi';
-import { type LifecycleRequest } from '../../core/api-keys';
+import type { LifecycleRequest } from '../../core/api-keys';
 import { answerSaysKeyUnknown, type KalshiAnswerInput } from '../../core/kalshi-answers';
 import {
   explainRelayFailure,
