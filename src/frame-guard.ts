@@ -18,7 +18,7 @@ export function isFramed(win: Window): boolean {
  * true; the caller then starts nothing else (no key store, no service worker). DOM calls, not
  * markup: nothing here is parsed as HTML.
  */
-export function refuseFraming(win: Window, root: HTMLElement): boolean {
+export function replaceContentIfFramed(win: Window, root: HTMLElement): boolean {
   if (!isFramed(win)) return false;
   const doc = root.ownerDocument;
   const sentence = doc.createElement('p');

@@ -1,6 +1,7 @@
 import { render } from 'preact';
-import { refuseFraming } from './frame-guard';
-import { createKeyStore, getSetting } from './storage/key-store';
+import { replaceContentIfFramed } from './frame-guard';
+import { createKeyStore } from './storage/key-store';
+import { getSetting } from './storage/settings';
 import { installTrustedTypesPolicy } from './trusted-types';
 import { App } from './ui/shell/App';
 import { KEEP_ON_FILE_SETTING } from './ui/common/settings';
@@ -15,7 +16,7 @@ if (__BUILD_FLAVOR__ === 'hosted') installTrustedTypesPolicy(window);
 const fileOrigin = __BUILD_FLAVOR__ === 'single' && location.protocol === 'file:';
 const root = document.getElementById('app')!;
 // Framed, the page shows one sentence and opens nothing: no key store, no service worker.
-if (!refuseFraming(window, root)) {
+if (!replaceContentIfFramed(window, root)) {
   // No top-level await: it turns off Rolldown's chunk optimizations, so every on-demand chunk would
   // split Preact out of the first-load script into a chunk of its own (more bytes at start).
   void (fileOrigin ? getSetting<boolean>(KEEP_ON_FILE_SETTING) : Promise.resolve(false)).then(

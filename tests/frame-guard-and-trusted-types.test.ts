@@ -2,7 +2,7 @@
 // The two guards main.tsx runs before anything else: the frame check and the Trusted Types policy
 // (its URL rule; the browser tests run the policy itself under the page's CSP).
 import { describe, expect, it } from 'vitest';
-import { isFramed, refuseFraming } from '../src/frame-guard';
+import { isFramed, replaceContentIfFramed } from '../src/frame-guard';
 import { isOwnScriptUrl } from '../src/trusted-types';
 
 /** A window as the frame check reads it: its own proxy, its top, its address. */
@@ -23,7 +23,7 @@ describe('frame guard', () => {
     const root = document.createElement('div');
     root.textContent = 'loading';
     expect(isFramed(fakeWindow('self'))).toBe(false);
-    expect(refuseFraming(fakeWindow('self'), root)).toBe(false);
+    expect(replaceContentIfFramed(fakeWindow('self'), root)).toBe(false);
     expect(root.textContent).toBe('loading');
   });
 
@@ -32,7 +32,7 @@ describe('frame guard', () => {
     (top) => {
       const root = document.createElement('div');
       root.innerHTML = '<p>loading</p>';
-      expect(refuseFraming(fakeWindow(top), root)).toBe(true);
+      expect(replaceContentIfFramed(fakeWindow(top), root)).toBe(true);
       expect(root.children).toHaveLength(1);
       expect(root.textContent).toBe(
         'kalshi-keys runs only in a tab of its own, never inside another page: a page around it could trick your clicks into deleting or registering keys. Open kalshi-keys in its own tab.',

@@ -1,6 +1,6 @@
 // What to do about Kalshi's error answers, in plain words. Its own module because both ways of
-// getting an answer use it: a relay's (use-relay) and a pasted one (lifecycle), and the single
-// file, which cannot send, must not carry the relay code.
+// getting an answer use it: a relay's (use-relay, in the Sign view) and a pasted one
+// (kalshi-error-answers.ts); with the answer parsers, the Sign view would load them too.
 
 // Kalshi's authentication errors (docs/kalshi-api.md section 4), found in the body text whichever of the three
 // JSON shapes carries them, each with what to do about it.

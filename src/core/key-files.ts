@@ -16,18 +16,18 @@ import {
   rsaSpkiFromNumbers,
   type RsaPublicNumbers,
 } from './der';
-import { COPY_AGAIN, keyError as refuse, type KeyFormatErrorCode } from './errors';
+import { COPY_AGAIN, keyError, type KeyFormatErrorCode } from './errors';
 import { assertKeyType, readExtractable } from './keys';
 import { loadPbes2 } from './lazy';
 import { decodePemBody, findPemBlocks, type PemBlock } from './pem';
 
 /** What belongs where a key is pasted: the PEM label's ending. */
-type Want = 'PRIVATE KEY' | 'PUBLIC KEY';
+type ExpectedKind = 'PRIVATE KEY' | 'PUBLIC KEY';
 
 // Kalshi takes Ed25519 keys too now (key_type), but this page signs with RSA-PSS only.
 const RSA_ONLY =
   'This page works with RSA keys: generate one here, or have Kalshi make an RSA key (choose RSA, key_type: rsa).';
-const PASTE: Record<Want, string> = {
+const PASTE: Record<ExpectedKind, string> = {
   'PRIVATE KEY':
     'Paste the private key file from Kalshi: it starts with -----BEGIN RSA PRIVATE KEY-----.',
   'PUBLIC KEY': 'Paste the public key: it starts with -----BEGIN PUBLIC KEY-----.',
@@ -85,7 +85,7 @@ export function keyFileText(bytes: Uint8Array, fileName: string): string {
     ).decode(bytes);
   // PFX (RFC 7292 4): SEQUENCE { version INTEGER 3, ... }, definite or BER indefinite length.
   if (/^308[0-4].{0,8}020103/.test(hex(bytes.subarray(0, 9))))
-    refuse(
+    keyError(
       'pkcs12',
       `This is a PKCS#12 bundle: extract the key with openssl pkcs12 -in "${fileName}" -nocerts -nodes -out key.pem, then import key.pem.`,
     );
@@ -93,37 +93,37 @@ export function keyFileText(bytes: Uint8Array, fileName: string): string {
 }
 
 /**
- * Refuses a key of the wrong kind, named by its PEM label, by its body (BODY_KINDS) or by its
- * algorithm OID; `want` is what belongs here.
+ * Throws the error for a key of the wrong kind, named by its PEM label, by its body (BODY_KINDS)
+ * or by its algorithm OID; `expected` is what belongs here.
  * @throws KeyFormatError 'private-key' | 'public-key' | 'ec-key' | 'dsa-key' | 'ed25519-key' |
  * 'certificate' | 'unsupported-key-type'
  */
-function refuseKind(kind: string, want: Want): never {
-  if (want === 'PUBLIC KEY' && kind.endsWith('PRIVATE KEY')) {
-    refuse(
+function throwWrongKind(kind: string, expected: ExpectedKind): never {
+  if (expected === 'PUBLIC KEY' && kind.endsWith('PRIVATE KEY')) {
+    keyError(
       'private-key',
       'This is a private key: never share it. Paste the public key, or derive it with: openssl pkey -in key.pem -pubout',
     );
   }
-  if (want === 'PRIVATE KEY' && kind.endsWith('PUBLIC KEY')) {
-    refuse('public-key', `This is a public key. ${PASTE[want]}`);
+  if (expected === 'PRIVATE KEY' && kind.endsWith('PUBLIC KEY')) {
+    keyError('public-key', `This is a public key. ${PASTE[expected]}`);
   }
   if (kind === 'OPENSSH PRIVATE KEY') {
-    refuse(
+    keyError(
       'unsupported-key-type',
       'Browsers cannot read OpenSSH keys: convert a copy with ssh-keygen -p -m PEM -f copy-of-key, then paste it.',
     );
   }
   for (const [pattern, code, name] of NOT_RSA)
-    if (pattern.test(kind)) refuse(code, `This is ${name} key. ${RSA_ONLY}`);
+    if (pattern.test(kind)) keyError(code, `This is ${name} key. ${RSA_ONLY}`);
   if (kind.endsWith('CERTIFICATE')) {
-    refuse('certificate', `This is a certificate, not a key. ${PASTE[want]}`);
+    keyError('certificate', `This is a certificate, not a key. ${PASTE[expected]}`);
   }
-  return refuse('unsupported-key-type', `kalshi-keys cannot use this key (${kind}). ${RSA_ONLY}`);
+  return keyError('unsupported-key-type', `kalshi-keys cannot use this key (${kind}). ${RSA_ONLY}`);
 }
 
 const invalidRsaKey = (cause?: unknown) =>
-  refuse('invalid-rsa-key', `This RSA key is damaged. ${COPY_AGAIN}`, cause);
+  keyError('invalid-rsa-key', `This RSA key is damaged. ${COPY_AGAIN}`, cause);
 
 /**
  * Refuses RSA numbers WebCrypto should never see: a modulus under 2048 bits, or over 16,384 (no
@@ -135,7 +135,7 @@ function checkRsaNumbers(numbers: RsaPublicNumbers): RsaPublicNumbers {
   const { n, e } = numbers;
   const bits = bitLength(n);
   if (bits < 2048) {
-    refuse(
+    keyError(
       'key-too-small',
       `This RSA key is only ${bits} bits, too weak: generate a 2048-bit key here.`,
     );
@@ -146,21 +146,24 @@ function checkRsaNumbers(numbers: RsaPublicNumbers): RsaPublicNumbers {
   return numbers;
 }
 
-/** Refuses a label or body `kind` that does not belong where `want` does (refuseKind). */
-const allow = (kind: string, want: Want) =>
-  new RegExp(`^(RSA )?${want}$`).test(kind) || refuseKind(kind, want);
+/** Asserts that `kind` (a label or body) belongs where `expected` does, else throwWrongKind. */
+const assertKind = (kind: string, expected: ExpectedKind) =>
+  new RegExp(`^(RSA )?${expected}$`).test(kind) || throwWrongKind(kind, expected);
 
 /**
  * The PEM block in pasted text that belongs here (a .pem with a certificate chain or EC PARAMETERS
  * still imports), refused by its label when that already says it is the wrong kind.
- * @throws KeyFormatError the PEM codes and refuseKind's
+ * @throws KeyFormatError the PEM codes and throwWrongKind's
  */
-function pickBlock(text: string, want: Want): PemBlock {
+function pickBlock(text: string, expected: ExpectedKind): PemBlock {
   const blocks = findPemBlocks(text);
-  const block = blocks.find((b) => b.label.endsWith(want)) ?? blocks[0];
+  const block = blocks.find((b) => b.label.endsWith(expected)) ?? blocks[0];
   // ENCRYPTED PRIVATE KEY is a private key to decrypt here, and a private key where a public one belongs.
-  if (!(want === 'PRIVATE KEY' && block.label === 'ENCRYPTED PRIVATE KEY'))
-    allow(block.encrypted && want === 'PUBLIC KEY' ? 'ENCRYPTED PRIVATE KEY' : block.label, want);
+  if (!(expected === 'PRIVATE KEY' && block.label === 'ENCRYPTED PRIVATE KEY'))
+    assertKind(
+      block.encrypted && expected === 'PUBLIC KEY' ? 'ENCRYPTED PRIVATE KEY' : block.label,
+      expected,
+    );
   return block;
 }
 
@@ -172,13 +175,13 @@ function pickBlock(text: string, want: Want): PemBlock {
 function readRsaDer(
   der: Uint8Array,
   label: string,
-  want: Want,
+  expected: ExpectedKind,
 ): { pkcs1: Uint8Array; numbers: RsaPublicNumbers } {
   const kind = bodyKind(readSequence(der)) ?? malformed();
-  allow(kind, want);
+  assertKind(kind, expected);
   // A public key is read by its body; a private key's label must match its body.
-  if (want === 'PRIVATE KEY' && kind !== label) {
-    refuse(
+  if (expected === 'PRIVATE KEY' && kind !== label) {
+    keyError(
       kind === 'PRIVATE KEY' ? 'pkcs8-under-pkcs1-label' : 'pkcs1-under-pkcs8-label',
       `The key's first and last lines do not match its body: change them to -----BEGIN ${kind}----- and -----END ${kind}-----.`,
     );
@@ -186,10 +189,10 @@ function readRsaDer(
   // PKCS#8 and SPKI wrap the PKCS#1 key with an algorithm: RSA, or RSASSA-PSS (same key inside).
   if (kind === 'PRIVATE KEY' || kind === 'PUBLIC KEY') {
     const [algorithm, key] = readKeyInfo(der, kind === 'PUBLIC KEY');
-    if (!isRsaOid(algorithm)) refuseKind(algorithm, want);
+    if (!isRsaOid(algorithm)) throwWrongKind(algorithm, expected);
     der = key;
   }
-  const numbers = want === 'PRIVATE KEY' ? readRsaPrivateKey(der) : readRsaPublicKey(der);
+  const numbers = expected === 'PRIVATE KEY' ? readRsaPrivateKey(der) : readRsaPublicKey(der);
   return { pkcs1: der, numbers: checkRsaNumbers(numbers) };
 }
 
@@ -312,7 +315,7 @@ export async function exportPrivateKeyPem(
   const passphrase = readPassphrase(options);
   if (pkcs1 && passphrase !== undefined) throw new TypeError('PKCS#1 cannot be encrypted here');
   const notExtractable = (cause?: unknown) =>
-    refuse(
+    keyError(
       'not-extractable',
       'This private key is non-extractable, so it cannot be saved: for a backup, generate a key with the backup option.',
       cause,

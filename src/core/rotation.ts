@@ -3,8 +3,10 @@
 // user, then delete the old key on Kalshi. The state is plain data so that storage can keep it and
 // a reload resumes at the stored step. Pure: the UI performs each step and reports the event.
 
+import { isSubaccount, normalizeScopes } from './api-keys';
 import { requestError } from './errors';
-import { DEFAULT_SCOPES, normalizeScopes } from './lifecycle';
+import type { KalshiEnvironmentId } from './kalshi';
+import { DEFAULT_SCOPES } from './scopes';
 
 export type RotationStep = 'mint' | 'register' | 'prove' | 'confirm' | 'delete' | 'done';
 
@@ -22,7 +24,7 @@ export interface RotationState {
   /** Local record id of the key being replaced. */
   oldKeyId: string;
   oldKalshiKeyId: string;
-  environment: 'demo' | 'production';
+  environment: KalshiEnvironmentId;
   /** Copied from Kalshi's list when known, else DEFAULT_SCOPES / null. */
   scopes: string[];
   subaccount: number | null;
@@ -56,7 +58,7 @@ export type RotationEvent =
 export function startRotation(input: {
   oldKeyId: string;
   oldKalshiKeyId: string;
-  environment: 'demo' | 'production';
+  environment: KalshiEnvironmentId;
   scopes?: readonly string[];
   subaccount?: number | null;
   /** ms since epoch; Date.now() when omitted. */
@@ -67,10 +69,7 @@ export function startRotation(input: {
     requestError('empty-key-id', 'This key has no Kalshi key ID: register it with Kalshi first.');
   }
   const subaccount = input.subaccount ?? null;
-  if (
-    subaccount !== null &&
-    !(Number.isInteger(subaccount) && subaccount >= 0 && subaccount <= 63)
-  ) {
+  if (subaccount !== null && !isSubaccount(subaccount)) {
     requestError('invalid-subaccount', `Subaccount ${subaccount}: Kalshi's are 0 to 63.`);
   }
   return {

@@ -1,7 +1,7 @@
 // Which stored key signs a call to Kalshi's api_keys endpoints. Kalshi accepts such a call only
 // from a key it knows (a key ID it issued, not deleted since) of the same environment, and a call
 // that makes or deletes keys only from a key with the `write` scope.
-import { scopesManageKeys } from './lifecycle';
+import { scopesManageKeys } from './scopes';
 
 /** What the choice reads of a stored key. */
 export interface SignerCandidate {

@@ -6,8 +6,10 @@
 // IndexedDB already holds.
 import { promisifyRequest as done } from 'idb-keyval';
 import { defaultKalshiDb, keyInfo, LIST_STORE, type KalshiDb } from './db';
+import type { KalshiEnvironmentId } from '../core/kalshi';
 import { StorageError, type StorageFailure } from './errors';
-import type { EnvironmentId, KeyInfo, KeyRecord } from './types';
+import { getSetting, setSetting } from './settings';
+import type { KeyInfo, KeyRecord } from './types';
 
 /** Where the keys live right now. */
 export type StorageMode =
@@ -57,7 +59,7 @@ export interface KeyStore {
     },
   ): Promise<KeyRecord>;
   /** @throws StorageError 'not-found' */
-  setEnvironment(id: string, environment: EnvironmentId): Promise<KeyRecord>;
+  setEnvironment(id: string, environment: KalshiEnvironmentId): Promise<KeyRecord>;
   remove(id: string): Promise<void>;
   /** Called after every change here or in another tab; returns the unsubscribe function. */
   subscribe(listener: (change: StoreChange) => void): () => void;
@@ -304,27 +306,3 @@ export function createKeyStore(
     },
   };
 }
-
-// Settings are conveniences (which key is selected, a relay URL): when IndexedDB fails they live in
-// memory for the session, silently, since the key store already tells the user about storage.
-const memorySettings = new WeakMap<KalshiDb, Map<string, unknown>>();
-const settingsOf = (db: KalshiDb) =>
-  memorySettings.get(db) ?? memorySettings.set(db, new Map()).get(db)!;
-
-/** A remembered UI preference, or undefined. Never rejects. */
-export const getSetting = <T>(name: string, db = defaultKalshiDb()): Promise<T | undefined> =>
-  settingsOf(db).has(name)
-    ? Promise.resolve(settingsOf(db).get(name) as T)
-    : db
-        .settings('readonly', (store) => done<T | undefined>(store.get(name)))
-        .catch(() => undefined);
-
-/** Remembers a UI preference (structured-cloneable value). Never rejects. */
-export const setSetting = (name: string, value: unknown, db = defaultKalshiDb()): Promise<void> =>
-  // idb-keyval's get and set, on this database (theirs would also bring its default store).
-  db
-    .settings('readwrite', (store) => (store.put(value, name), done(store.transaction)))
-    .then(
-      () => void settingsOf(db).delete(name),
-      () => void settingsOf(db).set(name, value),
-    );

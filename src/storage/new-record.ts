@@ -1,19 +1,12 @@
 import { describePublicKey } from '../core/keys';
+import { looksLikePrivateKey } from '../core/private-key-text';
 import type { KeyRecord } from './types';
 
-/**
- * Private key text: a PEM line, or the base64 start of an RSA key in PKCS#1 or PKCS#8 (a body
- * copied without its lines). Public keys and certificates do not match.
- */
-export const looksLikePrivateKey = (text: string): boolean =>
-  /PRIVATE KEY-----|MII[\w+/]{3}IBA(AKC|DANBgkqhkiG9w0BAQEFAAS)/.test(text);
-
 /** Private key text where a name or ID belongs, where it would be stored and shown as text. */
-/** The name typed, or "Kalshi key YYYY-MM-DD HH:MM" (UTC) when it is blank. */
-export const keyNameOrDefault = (typed: string): string =>
-  typed.trim() || `Kalshi key ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`;
-
-export class PrivateKeyTextError extends Error {}
+export class PrivateKeyTextError extends Error {
+  override name = 'PrivateKeyTextError';
+  readonly code = 'private-key-text';
+}
 
 /**
  * A new record for a key pair whose private key is already non-extractable, for the demo

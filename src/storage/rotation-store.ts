@@ -3,7 +3,7 @@
 // the session when IndexedDB is unavailable (the key store already tells the user about that).
 import { ROTATION_STEPS, type RotationState } from '../core/rotation';
 import { defaultKalshiDb } from './db';
-import { getSetting, setSetting } from './key-store';
+import { getSetting, setSetting } from './settings';
 
 const NAME = 'rotation';
 

@@ -1,7 +1,6 @@
 // The shape of a stored key, shared by storage/ and ui/. The CryptoKeys themselves are stored
 // (structured clone keeps non-extractability); a private key is never stored as text.
-
-export type EnvironmentId = 'demo' | 'production';
+import type { KalshiEnvironmentId } from '../core/kalshi';
 
 export interface KeyRecord {
   /** Local identifier (crypto.randomUUID()), not Kalshi's key ID. */
@@ -9,7 +8,7 @@ export interface KeyRecord {
   name: string;
   /** ms since epoch */
   createdAt: number;
-  environment: EnvironmentId;
+  environment: KalshiEnvironmentId;
   /** The key ID Kalshi returned for this public key ('' until the user pastes it). */
   kalshiKeyId: string;
   /** publicKeyFingerprint(): 'SHA256:…' */

@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { promisifyRequest, values } from 'idb-keyval';
 import { generateKeyPair } from '../../src/core';
 import { keyInfo, LIST_STORE, openKalshiDb, type KalshiDb } from '../../src/storage/db';
-import { createKeyStore, getSetting, setSetting, type KeyStore } from '../../src/storage/key-store';
+import { createKeyStore, type KeyStore } from '../../src/storage/key-store';
+import { getSetting, setSetting } from '../../src/storage/settings';
 import { newKeyRecord } from '../../src/storage/new-record';
 import type { KeyInfo, KeyRecord } from '../../src/storage/types';
 

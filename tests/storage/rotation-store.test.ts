@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { advanceRotation, startRotation } from '../../src/core';
 import { openKalshiDb } from '../../src/storage/db';
-import { setSetting } from '../../src/storage/key-store';
+import { setSetting } from '../../src/storage/settings';
 import { clearRotation, loadRotation, saveRotation } from '../../src/storage/rotation-store';
 
 let counter = 0;

@@ -1,11 +1,7 @@
 // The key's scopes (Kalshi's ApiKeyScope enum): one checkbox per scope,
 // named by the value Kalshi takes, its plain meaning beside it, and presets for the usual choices.
-import {
-  API_KEY_SCOPES,
-  SCOPE_DESCRIPTIONS,
-  SCOPE_PRESETS,
-  sameScopes,
-} from '../../core/lifecycle';
+import { API_KEY_SCOPES, SCOPE_PRESETS, sameScopes } from '../../core/scopes';
+import { SCOPE_DESCRIPTIONS } from '../../core/scope-descriptions';
 import { Field } from './Field';
 
 /** The sub-account as stored: the number typed, or null for none (the request builders check it). */

@@ -6,14 +6,15 @@ import {
   looksLikeGenerateAnswer,
   parseGenerateApiKeyAnswer,
   type KalshiAnswerInput,
-} from '../../core/lifecycle';
+} from '../../core/kalshi-answers';
 import { newKeyRecord } from '../../storage/new-record';
-import type { EnvironmentId, KeyRecord } from '../../storage/types';
+import type { KalshiEnvironmentId } from '../../core/kalshi';
+import type { KeyRecord } from '../../storage/types';
 import { downloadText, fileSlug } from './download';
 
 export interface GeneratedKeyOptions {
   name: string;
-  environment: EnvironmentId;
+  environment: KalshiEnvironmentId;
   scopes?: string[];
   subaccount?: number | null;
   /** Also offer the private key once as a file, as Kalshi sent it (PKCS#1). */
@@ -51,7 +52,7 @@ export async function generatedKeyRecord(
  * text (a PEM, a key file). Kalshi's answer does not say the environment: demo until the user
  * says otherwise, as for every imported key.
  */
-export async function importedGenerateAnswer(
+export async function recordFromPastedGenerateAnswer(
   text: string,
   name: string,
 ): Promise<KeyRecord | null> {

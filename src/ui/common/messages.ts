@@ -7,7 +7,7 @@ import type { StorageMode } from '../../storage/key-store';
 import { StorageError, type StorageFailure } from '../../storage/errors';
 import { PrivateKeyTextError } from '../../storage/new-record';
 import { PRIVATE_KEY_HERE } from './private-key-here';
-import { ClipboardError } from './use-action';
+import { ClipboardError } from './clipboard';
 
 export { ClipboardError, PRIVATE_KEY_HERE };
 
@@ -44,7 +44,10 @@ export const NO_OFFLINE_COPY =
 export const NO_KEY_SELECTED = 'Generate or import a key first.';
 
 /** A listed key whose CryptoKey is still being read from IndexedDB (start-up reads the list first). */
-export class KeyLoadingError extends Error {}
+export class KeyLoadingError extends Error {
+  override name = 'KeyLoadingError';
+  readonly code = 'key-loading';
+}
 
 /** Text for any error caught in the UI. */
 export function userMessage(error: unknown): string {

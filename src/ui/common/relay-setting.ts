@@ -1,5 +1,5 @@
 // "Relay URL", set in "Relay and offline" and read by every view that sends through the relay.
-import { getSetting, setSetting } from '../../storage/key-store';
+import { getSetting, setSetting } from '../../storage/settings';
 
 /** The settings key the relay URL is kept under (IndexedDB settings, never localStorage). */
 export const RELAY_URL_SETTING = 'relayUrl';

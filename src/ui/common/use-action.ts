@@ -1,8 +1,6 @@
 import { useState } from 'preact/hooks';
 import { loadUserMessage } from '../shell/lazy';
-
-/** The browser refused the clipboard (no permission, no secure context, or no Clipboard API). */
-export class ClipboardError extends Error {}
+import { copyText } from './clipboard';
 
 /**
  * The alert text for `error` (messages.ts). Failures are rare, so their words are not in the first
@@ -13,20 +11,6 @@ export const explainError = (error: unknown): Promise<string> =>
     (userMessage) => userMessage(error),
     () => 'Something went wrong, and its explanation could not load: reload the page.',
   );
-
-/**
- * Writes `text` to the clipboard.
- * @throws ClipboardError when the browser refuses or has no Clipboard API.
- */
-async function copyText(text: string): Promise<void> {
-  try {
-    // navigator.clipboard is missing outside secure contexts and in some embedded views: the
-    // TypeError that makes lands here too.
-    await navigator.clipboard.writeText(text);
-  } catch (cause) {
-    throw new ClipboardError('Clipboard write refused', { cause });
-  }
-}
 
 /**
  * The busy flag, status and alert text of one user action (minting, importing, copying). `run`

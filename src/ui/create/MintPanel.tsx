@@ -4,13 +4,11 @@ import { useState } from 'preact/hooks';
 import { generateKeyPair } from '../../core/keys';
 import { SCOPE_PRESETS } from '../../core/scopes';
 import type { KeyStore } from '../../storage/key-store';
-import {
-  keyNameOrDefault,
-  looksLikePrivateKey,
-  newKeyRecord,
-  PrivateKeyTextError,
-} from '../../storage/new-record';
-import type { EnvironmentId, KeyRecord } from '../../storage/types';
+import { keyNameOrDefault } from '../../core/key-names';
+import { looksLikePrivateKey } from '../../core/private-key-text';
+import { newKeyRecord, PrivateKeyTextError } from '../../storage/new-record';
+import type { KalshiEnvironmentId } from '../../core/kalshi';
+import type { KeyRecord } from '../../storage/types';
 import { Field, Messages, View } from '../common/Field';
 import { explainError, useAction } from '../common/use-action';
 import {
@@ -71,7 +69,7 @@ export function MintPanel({
   onBackupChosen?: () => void;
 }) {
   const [name, setName] = useState('');
-  const [environment, setEnvironment] = useState<EnvironmentId>('demo');
+  const [environment, setEnvironment] = useState<KalshiEnvironmentId>('demo');
   const [scopes, setScopes] = useState(1);
   const [kind, setKind] = useState<BackupKind>('none');
   const [choice, setChoice] = useState(NO_BACKUP);
@@ -142,7 +140,7 @@ export function MintPanel({
           id="mint-environment"
           label="Environment"
           value={environment}
-          onValue={(value) => setEnvironment(value as EnvironmentId)}
+          onValue={(value) => setEnvironment(value as KalshiEnvironmentId)}
         >
           <option value="demo">Demo</option>
           <option value="production">Production</option>

@@ -2,14 +2,16 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { KeyFormatError } from '../../core/errors';
 import { importPrivateKeyPem, keyFileText } from '../../core/key-files';
+import { keyNameOrDefault } from '../../core/key-names';
 import { extractPemText } from '../../core/pem';
+import { looksLikePrivateKey } from '../../core/private-key-text';
 import type { KeyStore } from '../../storage/key-store';
 import { newKeyRecord } from '../../storage/new-record';
-import type { EnvironmentId, KeyRecord } from '../../storage/types';
+import type { KalshiEnvironmentId } from '../../core/kalshi';
+import type { KeyRecord } from '../../storage/types';
 import { Field, Messages, View } from '../common/Field';
 import { PRIVATE_KEY_HERE } from '../common/messages';
-import { looksLikePrivateKey } from '../../storage/new-record';
-import { loadImportedGenerateAnswer, preloadPbes2 } from '../shell/lazy';
+import { loadRecordFromPastedGenerateAnswer, preloadPbes2 } from '../shell/lazy';
 import { useAction } from '../common/use-action';
 
 // An RSA-4096 PKCS#1 PEM is about 3.3 KB; anything far larger is not a key file.
@@ -33,7 +35,7 @@ export function ImportPanel({
 }) {
   const [pem, setPem] = useState('');
   const [name, setName] = useState('');
-  const [environment, setEnvironment] = useState<EnvironmentId>('demo');
+  const [environment, setEnvironment] = useState<KalshiEnvironmentId>('demo');
   const [kalshiKeyId, setKalshiKeyId] = useState('');
   const [passphrase, setPassphrase] = useState('');
   // PKCS#8 ENCRYPTED PRIVATE KEY, pasted or read from a file (keyFileText armors DER so).
@@ -92,13 +94,13 @@ export function ImportPanel({
     void run(async () => {
       // PBKDF2 (600,000 iterations in our backups) takes a moment; WebCrypto runs it off this thread.
       if (typed !== undefined) report('Decrypting the key with the passphrase…');
-      const keyName = name.trim() || `Imported key ${new Date().toISOString().slice(0, 10)}`;
+      const keyName = keyNameOrDefault(name, 'imported');
       // Kalshi's answer to POST /api_keys/generate brings its key ID along. Only such an
-      // answer (JSON with "private_key") loads the lifecycle code; a plain key file does not.
+      // answer (JSON with "private_key") loads the answer parsers; a plain key file does not.
       const record =
         (pem.includes('"private_key"')
-          ? await loadImportedGenerateAnswer().then((importedGenerateAnswer) =>
-              importedGenerateAnswer(pem, keyName),
+          ? await loadRecordFromPastedGenerateAnswer().then((recordFromPastedGenerateAnswer) =>
+              recordFromPastedGenerateAnswer(pem, keyName),
             )
           : null) ??
         (await newKeyRecord(
@@ -192,7 +194,7 @@ export function ImportPanel({
           label="Environment"
           aria-describedby="import-environment-hint"
           value={environment}
-          onValue={(value) => setEnvironment(value as EnvironmentId)}
+          onValue={(value) => setEnvironment(value as KalshiEnvironmentId)}
         >
           <option value="demo">Demo</option>
           <option value="production">Production</option>

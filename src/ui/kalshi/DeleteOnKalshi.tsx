@@ -1,7 +1,8 @@
 // "Delete on Kalshi" on a key's page: DELETE /api_keys/<its id>, signed by a key that may manage
 // keys (this one included), after a dialog that names the key. Then the key is retired here.
 import { useState } from 'preact/hooks';
-import { deleteApiKeyRequest, parseDeleteApiKeyAnswer } from '../../core/lifecycle';
+import { deleteApiKeyRequest } from '../../core/api-keys';
+import { parseDeleteApiKeyAnswer } from '../../core/kalshi-answers';
 import type { KeyStore } from '../../storage/key-store';
 import type { KeyRecord } from '../../storage/types';
 import { ConfirmDialog } from '../common/ConfirmDialog';

@@ -2,9 +2,10 @@
 // knows. Kalshi's answer carries the new private key: it is imported at once, non-extractable, and
 // stored with its Kalshi key ID, never shown; the user may take a one-time backup file.
 import { useState } from 'preact/hooks';
-import { DEFAULT_SCOPES, generateApiKeyRequest, type LifecycleRequest } from '../../core/lifecycle';
+import { generateApiKeyRequest, type LifecycleRequest } from '../../core/api-keys';
+import { DEFAULT_SCOPES } from '../../core/scopes';
 import type { KeyStore } from '../../storage/key-store';
-import { keyNameOrDefault } from '../../storage/new-record';
+import { keyNameOrDefault } from '../../core/key-names';
 import type { KeyRecord } from '../../storage/types';
 import { Field, Panel } from '../common/Field';
 import { userMessage } from '../common/messages';

@@ -2,7 +2,7 @@
 // shown, and afresh when copied) and the box for Kalshi's answer; then the step's status or alert.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { renderCurl } from '../../core/kalshi';
-import { looksLikePrivateKey } from '../../storage/new-record';
+import { looksLikePrivateKey } from '../../core/private-key-text';
 import { Field, Messages } from '../common/Field';
 import { userMessage } from '../common/messages';
 import { useAction } from '../common/use-action';

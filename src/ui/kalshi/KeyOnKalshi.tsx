@@ -3,7 +3,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { KALSHI_API_KEYS_PAGES } from '../../core/kalshi';
 import type { KeyStore } from '../../storage/key-store';
-import { looksLikePrivateKey } from '../../storage/new-record';
+import { looksLikePrivateKey } from '../../core/private-key-text';
 import type { KeyRecord } from '../../storage/types';
 import { Field, Panel } from '../common/Field';
 import { PRIVATE_KEY_HERE, userMessage } from '../common/messages';

@@ -1,23 +1,23 @@
 // "Check with Kalshi": Kalshi's list of the account's keys as a table,
 // matched against the keys stored here, and "Delete on Kalshi" per row, after a dialog.
 import { useState } from 'preact/hooks';
+import { deleteApiKeyRequest, listApiKeysRequest } from '../../core/api-keys';
 import {
-  deleteApiKeyRequest,
-  listApiKeysRequest,
   parseDeleteApiKeyAnswer,
   parseListApiKeysAnswer,
-  sameScopes,
   type ListedApiKey,
-} from '../../core/lifecycle';
+} from '../../core/kalshi-answers';
+import { sameScopes } from '../../core/scopes';
 import type { KeyStore } from '../../storage/key-store';
-import type { EnvironmentId, KeyRecord } from '../../storage/types';
+import type { KalshiEnvironmentId } from '../../core/kalshi';
+import type { KeyRecord } from '../../storage/types';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { KalshiStep } from './KalshiStep';
 import type { KalshiStepState } from './use-kalshi-step';
 
 /** Kalshi's last answer to GET /api_keys, for one environment. */
 export interface Listing {
-  environment: EnvironmentId;
+  environment: KalshiEnvironmentId;
   keys: ListedApiKey[];
   regionExpirationTs?: number | undefined;
 }
@@ -40,7 +40,7 @@ export function KeysOnKalshi({
 }) {
   const [deleting, setDeleting] = useState<ListedApiKey | null>(null);
   const [retired, setRetired] = useState<KeyRecord[]>([]);
-  const storedWith = (id: string, environment: EnvironmentId) =>
+  const storedWith = (id: string, environment: KalshiEnvironmentId) =>
     keys.filter((key) => key.kalshiKeyId === id && key.environment === environment);
 
   const check = () =>

@@ -3,12 +3,9 @@
 // key Kalshi knows, and the ID Kalshi returns stored on the key: no copying.
 import { useEffect, useState } from 'preact/hooks';
 import { KALSHI_API_KEYS_PAGES } from '../../core/kalshi';
-import {
-  createApiKeyRequest,
-  DEFAULT_SCOPES,
-  parseCreateApiKeyAnswer,
-  type LifecycleRequest,
-} from '../../core/lifecycle';
+import { createApiKeyRequest, type LifecycleRequest } from '../../core/api-keys';
+import { parseCreateApiKeyAnswer } from '../../core/kalshi-answers';
+import { DEFAULT_SCOPES } from '../../core/scopes';
 import type { KeyStore } from '../../storage/key-store';
 import type { KeyRecord } from '../../storage/types';
 import { Messages } from '../common/Field';

@@ -2,7 +2,7 @@
 // said), then the rotation's steps, here on the page of the key being replaced. A rotation found
 // after a reload shows here with "Continue rotation".
 import { useState } from 'preact/hooks';
-import { DEFAULT_SCOPES, scopesInWords } from '../../core/lifecycle';
+import { DEFAULT_SCOPES, scopesInWords } from '../../core/scopes';
 import type { KeyStore } from '../../storage/key-store';
 import type { KeyRecord } from '../../storage/types';
 import { Messages } from '../common/Field';

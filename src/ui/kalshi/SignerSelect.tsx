@@ -1,7 +1,8 @@
 // "Sign with": which stored key signs a call to Kalshi. One label everywhere it appears; only keys
 // Kalshi can know are offered (core/signers.ts), each marked when it is likely to be refused.
 import { knownToKalshi, signerChoices, type SignerChoice } from '../../core/signers';
-import type { EnvironmentId, KeyRecord } from '../../storage/types';
+import type { KalshiEnvironmentId } from '../../core/kalshi';
+import type { KeyRecord } from '../../storage/types';
 import { Field } from '../common/Field';
 
 /** A key that can sign for Kalshi: it has a Kalshi key ID and was not deleted there. */
@@ -10,7 +11,7 @@ export const canSign = (key: KeyRecord): boolean => knownToKalshi(key);
 /** The keys that may sign a call for `environment`, best first (see signerChoices). */
 export const signersFor = (
   keys: readonly KeyRecord[],
-  environment: EnvironmentId,
+  environment: KalshiEnvironmentId,
   managesKeys: boolean,
   exclude?: string,
 ): SignerChoice<KeyRecord>[] =>

@@ -4,11 +4,8 @@
 // answer and turns it into what it means (a stored key ID, a table, the next rotation step).
 import { useState } from 'preact/hooks';
 import { buildKalshiRequest, kalshiEnvironment, type KalshiRequest } from '../../core/kalshi';
-import {
-  answerSaysKeyUnknown,
-  type KalshiAnswerInput,
-  type LifecycleRequest,
-} from '../../core/lifecycle';
+import type { LifecycleRequest } from '../../core/api-keys';
+import { answerSaysKeyUnknown, type KalshiAnswerInput } from '../../core/kalshi-answers';
 import {
   explainRelayFailure,
   checkRelayConfirmed,
@@ -18,7 +15,8 @@ import {
 } from '../../core/relay';
 import { signRequest } from '../../core/signing';
 import type { KeyStore } from '../../storage/key-store';
-import type { EnvironmentId, KeyRecord } from '../../storage/types';
+import type { KalshiEnvironmentId } from '../../core/kalshi';
+import type { KeyRecord } from '../../storage/types';
 import { KeyLoadingError, userMessage } from '../common/messages';
 import { RELAY_CONFIRMED_SETTING, RELAY_URL_SETTING } from '../common/relay-setting';
 
@@ -26,7 +24,7 @@ import { RELAY_CONFIRMED_SETTING, RELAY_URL_SETTING } from '../common/relay-sett
 export interface StepTask {
   request: LifecycleRequest;
   signer: KeyRecord;
-  environment: EnvironmentId;
+  environment: KalshiEnvironmentId;
   /**
    * Reads Kalshi's answer and acts on it; resolves to the status line to show.
    * @throws KalshiAnswerError (or any error userMessage explains): shown in the alert.

@@ -3,17 +3,20 @@
 // "Retry"): a reload alone sends nothing. A failure stays at its step with its message, and both
 // keys stay usable: the old key is deleted only after the new one answered 200 and the user agreed.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { keyNameOrDefault } from '../../core/key-names';
 import { generateKeyPair } from '../../core/keys';
 import {
   balanceRequest,
   createApiKeyRequest,
   deleteApiKeyRequest,
+  type LifecycleRequest,
+} from '../../core/api-keys';
+import {
   parseBalanceAnswer,
   parseCreateApiKeyAnswer,
   parseDeleteApiKeyAnswer,
   type KalshiAnswerInput,
-  type LifecycleRequest,
-} from '../../core/lifecycle';
+} from '../../core/kalshi-answers';
 import {
   advanceRotation,
   startRotation,
@@ -23,7 +26,8 @@ import {
 import type { KeyStore } from '../../storage/key-store';
 import { newKeyRecord } from '../../storage/new-record';
 import { clearRotation, loadRotation, saveRotation } from '../../storage/rotation-store';
-import type { EnvironmentId, KeyRecord } from '../../storage/types';
+import type { KalshiEnvironmentId } from '../../core/kalshi';
+import type { KeyRecord } from '../../storage/types';
 import { scopesManageKeys } from '../../core/scopes';
 import { signersFor } from './SignerSelect';
 import { userMessage } from '../common/messages';
@@ -52,7 +56,7 @@ const GONE = 'A key of this rotation was deleted here: stop the rotation, then c
 export function rotationManager(
   own: KeyRecord,
   keys: readonly KeyRecord[],
-  environment: EnvironmentId,
+  environment: KalshiEnvironmentId,
 ): KeyRecord | undefined {
   if (!own.kalshiScopes || scopesManageKeys(own.kalshiScopes)) return own;
   return signersFor(keys, environment, true).find(
@@ -153,9 +157,9 @@ export function useRotation({
         let record: KeyRecord;
         setBusy(true);
         try {
-          const date = new Date().toISOString().slice(0, 10);
+          const name = keyNameOrDefault('', { replaces: old?.name ?? 'Key' });
           record = {
-            ...(await newKeyRecord(await generateKeyPair(), `${old?.name ?? 'Key'} (${date})`)),
+            ...(await newKeyRecord(await generateKeyPair(), name)),
             environment: s.environment,
             kalshiScopes: s.scopes,
             kalshiSubaccount: s.subaccount,

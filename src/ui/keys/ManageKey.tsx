@@ -1,7 +1,8 @@
 // "Manage" on a key's page: rename, the environment it is used on, and deleting it from this
 // browser after a dialog that says whether Kalshi still lists it.
 import { useRef, useState } from 'preact/hooks';
-import type { EnvironmentId, KeyRecord } from '../../storage/types';
+import type { KalshiEnvironmentId } from '../../core/kalshi';
+import type { KeyRecord } from '../../storage/types';
 import { Field, Panel } from '../common/Field';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { ENVIRONMENT_NAMES } from './key-status';
@@ -14,7 +15,7 @@ export function ManageKey({
 }: {
   record: KeyRecord;
   onRename: (name: string) => Promise<void>;
-  onEnvironment: (environment: EnvironmentId) => Promise<void>;
+  onEnvironment: (environment: KalshiEnvironmentId) => Promise<void>;
   onDelete: () => void;
 }) {
   const quoted = `“${record.name}”`;
@@ -69,7 +70,7 @@ export function ManageKey({
           id="key-environment"
           label={`Used on (${record.name})`}
           value={record.environment}
-          onValue={(value) => void onEnvironment(value as EnvironmentId)}
+          onValue={(value) => void onEnvironment(value as KalshiEnvironmentId)}
         >
           {Object.entries(ENVIRONMENT_NAMES).map(([value, label]) => (
             <option value={value}>{label}</option>

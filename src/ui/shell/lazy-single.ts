@@ -4,7 +4,7 @@
 // init function and keeps a namespace object of it). Its preloads have nothing to start.
 import { userMessage } from '../common/messages';
 import { mintWithBackup } from '../create/mint-backup';
-import { importedGenerateAnswer } from '../common/generated-key';
+import { recordFromPastedGenerateAnswer } from '../common/generated-key';
 import { passphraseProblem } from '../../core/passphrase';
 import { qrImageUrl } from '../keys/qr-image';
 import { toImportBox } from './file-drop';
@@ -30,7 +30,8 @@ export const loadUserMessage = () => Promise.resolve(userMessage);
 export const loadToImportBox = () => Promise.resolve(toImportBox);
 export const loadMintWithBackup = () => Promise.resolve(mintWithBackup);
 export const loadPassphraseProblem = () => Promise.resolve(passphraseProblem);
-export const loadImportedGenerateAnswer = () => Promise.resolve(importedGenerateAnswer);
+export const loadRecordFromPastedGenerateAnswer = () =>
+  Promise.resolve(recordFromPastedGenerateAnswer);
 export const loadQrImageUrl = () => Promise.resolve(qrImageUrl);
 
 const loaded = (): void => {};

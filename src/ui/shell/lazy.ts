@@ -65,8 +65,8 @@ export const loadMintWithBackup = () =>
   import('../create/mint-backup').then((m) => m.mintWithBackup);
 export const loadPassphraseProblem = () =>
   import('../../core/passphrase').then((m) => m.passphraseProblem);
-export const loadImportedGenerateAnswer = () =>
-  import('../common/generated-key').then((m) => m.importedGenerateAnswer);
+export const loadRecordFromPastedGenerateAnswer = () =>
+  import('../common/generated-key').then((m) => m.recordFromPastedGenerateAnswer);
 export const loadQrImageUrl = () => import('../keys/qr-image').then((m) => m.qrImageUrl);
 
 // Started early, so the code is there by the time it is used: a key's page is asked for at once

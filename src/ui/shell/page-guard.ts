@@ -1,6 +1,6 @@
 // The page-wide guard against private key text in the wrong field and key files dropped outside
 // the import box (App.tsx installs it at the first render).
-import { looksLikePrivateKey } from '../../storage/new-record';
+import { looksLikePrivateKey } from '../../core/private-key-text';
 import { PRIVATE_KEY_HERE } from '../common/private-key-here';
 import { loadToImportBox } from './lazy';
 

@@ -2,7 +2,7 @@
 // Kalshi key ID field, key names): every RSA private key form, and nothing a user means to type.
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeCertificate, makeTempDir } from '../helpers/openssl';
-import { looksLikePrivateKey } from '../../src/storage/new-record';
+import { looksLikePrivateKey } from '../../src/core/private-key-text';
 import { nodeRsaKey } from '../helpers/keys';
 
 const dir = makeTempDir();
