@@ -10,7 +10,8 @@ import { Messages } from '../common/Field';
 import { ScopesFieldset } from '../common/ScopesFieldset';
 import { RotateKey } from './RotateKey';
 import { useKalshiStep, type KalshiStepOptions } from './use-kalshi-step';
-import { rotationManager, useRotation } from './use-rotation';
+import { rotationManager } from './rotation-calls';
+import { useRotation } from './use-rotation';
 
 export function RotateSection({
   record,

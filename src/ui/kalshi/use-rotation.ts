@@ -5,121 +5,14 @@
 // stay usable: the old key is deleted only after the new one answered 200 and the user agreed.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { generateKeyPair } from '../../core/keys';
-import {
-  balanceRequest,
-  createApiKeyRequest,
-  deleteApiKeyRequest,
-  parseBalanceAnswer,
-  parseCreateApiKeyAnswer,
-  parseDeleteApiKeyAnswer,
-  type KalshiAnswerInput,
-  type LifecycleRequest,
-} from '../../core/lifecycle';
-import {
-  advanceRotation,
-  startRotation,
-  type RotationEvent,
-  type RotationState,
-} from '../../core/rotation';
-import { scopesManageKeys } from '../../core/scopes';
+import { advanceRotation, startRotation, type RotationState } from '../../core/rotation';
 import type { KeyStore } from '../../storage/key-store';
 import { newKeyRecord } from '../../storage/new-record';
 import { storedRotations, type RotationStore } from '../../storage/rotation-store';
-import type { EnvironmentId, KeyRecord } from '../../storage/types';
+import type { KeyRecord } from '../../storage/types';
 import { userMessage } from '../common/messages';
-import { signersFor } from './SignerSelect';
+import { kalshiCall, type KalshiCall } from './rotation-calls';
 import type { KalshiStepState } from './use-kalshi-step';
-
-/**
- * Who signs a rotation's registration or deletion for `own`: `own` itself when its scopes may
- * manage API keys (or Kalshi has not said, so it may), else the first other key of the
- * environment known to manage them; undefined when there is none (Kalshi would answer 403).
- */
-export function rotationManager(
-  own: KeyRecord,
-  keys: readonly KeyRecord[],
-  environment: EnvironmentId,
-): KeyRecord | undefined {
-  if (!own.kalshiScopes || scopesManageKeys(own.kalshiScopes)) return own;
-  return signersFor(keys, environment, true).find(
-    ({ key }) => key.kalshiScopes && scopesManageKeys(key.kalshiScopes) && !key.kalshiNotFound,
-  )?.key;
-}
-
-const GONE = 'A key of this rotation was deleted here: stop the rotation, then check with Kalshi.';
-
-/** One call to Kalshi: what to send, who signs it, and what the answer means for the rotation. */
-interface KalshiCall {
-  request: LifecycleRequest;
-  signer: KeyRecord;
-  /** Resolves to the event that moves the rotation on and the status line to show. */
-  read: (answer: KalshiAnswerInput) => Promise<[RotationEvent, string]>;
-}
-
-/**
- * The call that performs `s`'s step, with the rotation's keys found among the stored `keys`.
- * @throws Error when a key it needs was deleted here; the request builders' errors
- */
-function kalshiCall(s: RotationState, keys: readonly KeyRecord[], store: KeyStore): KalshiCall {
-  const old = keys.find((key) => key.id === s.oldKeyId);
-  const fresh = keys.find((key) => key.id === s.newKeyId);
-  const name = fresh?.name ?? '';
-  // The new key signs under the ID Kalshi gave it, even before the stored list shows that ID.
-  const signer =
-    fresh && s.newKalshiKeyId ? { ...fresh, kalshiKeyId: s.newKalshiKeyId } : undefined;
-  // Registering and deleting keys needs a key that may manage them: the key itself when it may,
-  // else the best other one (see rotationManager).
-  const registrar = old && rotationManager(old, keys, s.environment);
-  // The new key deletes the old one when it may manage keys; else the key that registered it.
-  const deleter = signer && scopesManageKeys(s.scopes) ? signer : registrar;
-  const call = (
-    by: KeyRecord | undefined,
-    request: () => LifecycleRequest,
-    read: KalshiCall['read'],
-  ): KalshiCall => {
-    if (!by) throw new Error(GONE);
-    return { request: request(), signer: by, read };
-  };
-
-  if (s.step === 'register') {
-    const request = () =>
-      createApiKeyRequest({
-        name,
-        publicKeyPem: fresh?.publicKeyPem ?? '',
-        scopes: s.scopes,
-        subaccount: s.subaccount ?? '',
-      });
-    return call(fresh && registrar, request, async (answer) => {
-      const { apiKeyId } = parseCreateApiKeyAnswer(answer);
-      const info = { kalshiKeyId: apiKeyId, scopes: s.scopes, subaccount: s.subaccount };
-      await store.setKalshiInfo(fresh!.id, info);
-      const status = `Registered “${name}”: Kalshi key ID ${apiKeyId}.`;
-      return [{ type: 'registered', newKalshiKeyId: apiKeyId }, status];
-    });
-  }
-  if (s.step === 'prove') {
-    return call(signer, balanceRequest, async (answer) => {
-      const dollars = (parseBalanceAnswer(answer).balanceCents / 100).toFixed(2);
-      return [{ type: 'proved' }, `“${name}” works (balance $${dollars}).`];
-    });
-  }
-  return call(
-    signer && deleter,
-    () => deleteApiKeyRequest(s.oldKalshiKeyId),
-    async (answer) => {
-      try {
-        parseDeleteApiKeyAnswer(answer);
-      } catch (caught) {
-        // 404: Kalshi no longer has the old key (an earlier delete whose answer was lost).
-        if ((caught as { code?: string }).code !== 'not-found') throw caught;
-      }
-      // Deleted here meanwhile: nothing left to mark.
-      if (old) await store.markRetired(old.id);
-      const replaced = old?.name ?? 'the old key';
-      return [{ type: 'deleted' }, `Done: “${name}” replaces “${replaced}”, which is Retired.`];
-    },
-  );
-}
 
 export function useRotation({
   store,
