@@ -43,8 +43,10 @@ export interface KalshiCall {
 }
 
 /**
- * The call that performs `s`'s step, with the rotation's keys found among the stored `keys`.
+ * The call that performs `s`'s step (register, prove or delete), with the rotation's keys found
+ * among the stored `keys`.
  * @throws Error when a key it needs was deleted here; the request builders' errors
+ * @throws TypeError at a step with no call to Kalshi (programmer error)
  */
 export function kalshiCall(
   s: RotationState,
@@ -93,6 +95,7 @@ export function kalshiCall(
       return [{ type: 'proved' }, `“${name}” works (balance $${dollars}).`];
     });
   }
+  if (s.step !== 'delete') throw new TypeError(`kalshiCall: no call to Kalshi at ${s.step}`);
   return call(
     signer && deleter,
     () => deleteApiKeyRequest(s.oldKalshiKeyId),

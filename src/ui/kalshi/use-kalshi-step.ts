@@ -80,6 +80,7 @@ export function useKalshiStep({
     setPending(task);
     return new Promise((resolve) => (settle.current = resolve));
   }
+  /** Takes the pending task down; its run resolves to `answered`. */
   function end(answered: boolean) {
     setPending(null);
     settle.current(answered);
@@ -103,7 +104,8 @@ export function useKalshiStep({
   /**
    * Sends through the relay, or (no relay, or it could not be reached) waits for a pasted answer.
    * Resolves true once the task's owner has read Kalshi's answer, and false when the task ends
-   * without that: not sent, answer not understood, cancelled, or replaced by another task.
+   * without that: not sent, a relayed answer not understood, cancelled, or replaced by another
+   * task. A pasted answer that is not understood leaves the task waiting for the next one.
    */
   async function run(task: StepTask): Promise<boolean> {
     if (busy) return false;
