@@ -33,3 +33,17 @@ export const saveRotation = (state: RotationState, db = defaultKalshiDb()): Prom
 /** Forgets the rotation (done, or given up). Never rejects. */
 export const clearRotation = (db = defaultKalshiDb()): Promise<void> =>
   setSetting(NAME, undefined, db);
+
+/** Where the rotation's state lives between page loads: the settings store, or one in memory. */
+export interface RotationStore {
+  load(): Promise<RotationState | undefined>;
+  save(state: RotationState): Promise<void>;
+  clear(): Promise<void>;
+}
+
+/** The rotation kept in the default database's settings. */
+export const storedRotations: RotationStore = {
+  load: () => loadRotation(),
+  save: (state) => saveRotation(state),
+  clear: () => clearRotation(),
+};

@@ -7,7 +7,7 @@ import type { KeyStore } from '../../storage/key-store';
 import type { KeyRecord } from '../../storage/types';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { KalshiStep } from './KalshiStep';
-import { chosenSigner, SignerSelect, signersFor } from './SignerSelect';
+import { SignerSelect, signersFor, useSignerPick } from './SignerSelect';
 import { useKalshiStep, type KalshiStepOptions } from './use-kalshi-step';
 
 export function DeleteOnKalshi({
@@ -22,10 +22,9 @@ export function DeleteOnKalshi({
   fetch?: KalshiStepOptions['fetch'];
 }) {
   const [asking, setAsking] = useState(false);
-  const [signerId, setSignerId] = useState('');
   const step = useKalshiStep({ store, fetch });
-  const choices = signersFor(keys, record.environment, true);
-  const signer = chosenSigner(choices, signerId);
+  const pick = useSignerPick(signersFor(keys, record.environment, true));
+  const { signer } = pick;
 
   const remove = () => {
     setAsking(false);
@@ -47,12 +46,7 @@ export function DeleteOnKalshi({
       <p class="hint">
         Kalshi then rejects everything this key signs; the key stays here, marked retired.
       </p>
-      <SignerSelect
-        id="delete-signer"
-        choices={choices}
-        value={signer?.id ?? ''}
-        onValue={setSignerId}
-      />
+      <SignerSelect id="delete-signer" pick={pick} />
       <div class="actions">
         <button
           type="button"

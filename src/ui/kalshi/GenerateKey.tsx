@@ -12,7 +12,7 @@ import { userMessage } from '../common/messages';
 import { generatedKeyRecord } from '../common/generated-key';
 import { KalshiStep } from './KalshiStep';
 import { ScopesFieldset, subaccountValue } from '../common/ScopesFieldset';
-import { chosenSigner, SignerSelect, signersFor } from './SignerSelect';
+import { SignerSelect, signersFor, useSignerPick } from './SignerSelect';
 import { useKalshiStep, type KalshiStepOptions } from './use-kalshi-step';
 
 export function GenerateKey({
@@ -26,10 +26,12 @@ export function GenerateKey({
   onStored: (record: KeyRecord, summary: string) => void;
   fetch?: KalshiStepOptions['fetch'];
 }) {
-  const [signerId, setSignerId] = useState('');
   // Making a key needs a key Kalshi knows with the write scope; the new key is of its environment.
-  const choices = [...signersFor(keys, 'demo', true), ...signersFor(keys, 'production', true)];
-  const signer = chosenSigner(choices, signerId);
+  const pick = useSignerPick([
+    ...signersFor(keys, 'demo', true),
+    ...signersFor(keys, 'production', true),
+  ]);
+  const { signer } = pick;
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<string[]>([...DEFAULT_SCOPES]);
   const [subaccount, setSubaccount] = useState('');
@@ -94,12 +96,7 @@ export function GenerateKey({
         />
         Save a one-time backup file of Kalshi's private key
       </label>
-      <SignerSelect
-        id="generate-signer"
-        choices={choices}
-        value={signer?.id ?? ''}
-        onValue={setSignerId}
-      />
+      <SignerSelect id="generate-signer" pick={pick} />
       <div class="actions">
         <button
           type="button"

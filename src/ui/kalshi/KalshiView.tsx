@@ -5,7 +5,7 @@ import type { KeyStore } from '../../storage/key-store';
 import type { KeyRecord } from '../../storage/types';
 import { View } from '../common/Field';
 import { KeysOnKalshi, type Listing } from './KeysOnKalshi';
-import { chosenSigner, SignerSelect, signersFor } from './SignerSelect';
+import { SignerSelect, signersFor, useSignerPick } from './SignerSelect';
 import { useKalshiStep, type KalshiStepOptions } from './use-kalshi-step';
 
 export function KalshiView({
@@ -17,15 +17,15 @@ export function KalshiView({
   keys: KeyRecord[];
   fetch?: KalshiStepOptions['fetch'];
 }) {
-  const [signerId, setSignerId] = useState('');
   const [listing, setListing] = useState<Listing>();
   const step = useKalshiStep({ store, fetch });
   // Listing is a read: any key Kalshi knows may sign it, of either environment.
-  const choices = [
-    ...signersFor(keys, 'demo', false),
-    ...signersFor(keys, 'production', false),
-  ].sort((a, b) => keys.indexOf(a.key) - keys.indexOf(b.key));
-  const signer = chosenSigner(choices, signerId);
+  const pick = useSignerPick(
+    [...signersFor(keys, 'demo', false), ...signersFor(keys, 'production', false)].sort(
+      (a, b) => keys.indexOf(a.key) - keys.indexOf(b.key),
+    ),
+  );
+  const { signer } = pick;
   const unlisted = keys.filter(
     (key) =>
       !key.retired &&
@@ -40,13 +40,7 @@ export function KalshiView({
       title="Keys on Kalshi"
       intro="Ask Kalshi which keys your account has, and delete the ones you no longer use."
     >
-      <SignerSelect
-        id="lifecycle-signer"
-        choices={choices}
-        value={signer?.id ?? ''}
-        onValue={setSignerId}
-        describedBy="lifecycle-signer-hint"
-      />
+      <SignerSelect id="lifecycle-signer" pick={pick} describedBy="lifecycle-signer-hint" />
       <p class="hint" id="lifecycle-signer-hint">
         {signer
           ? `The key that asks: Kalshi lists the keys of its environment (${signer.environment}).`

@@ -4,6 +4,7 @@ import { useRef, useState } from 'preact/hooks';
 import { KALSHI_API_KEYS_PAGES } from '../../core/kalshi';
 import type { KeyStore } from '../../storage/key-store';
 import { looksLikePrivateKey } from '../../core/private-key-text';
+import type { RotationStore } from '../../storage/rotation-store';
 import type { KeyRecord } from '../../storage/types';
 import { Field, Panel } from '../common/Field';
 import { PRIVATE_KEY_HERE, userMessage } from '../common/messages';
@@ -11,7 +12,6 @@ import { DeleteOnKalshi } from './DeleteOnKalshi';
 import { RegisterKey } from './RegisterKey';
 import { RotateSection } from './RotateSection';
 import type { KalshiStepOptions } from './use-kalshi-step';
-import type { RotationStore } from './use-rotation';
 
 // Kalshi key IDs are UUIDs. Only a warning: a future format must not lock users out.
 const UUID = /^([\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12})?$/i;

@@ -13,7 +13,7 @@ import { userMessage } from '../common/messages';
 import { ScopesFieldset, subaccountValue } from '../common/ScopesFieldset';
 import { useAction } from '../common/use-action';
 import { KalshiStep } from './KalshiStep';
-import { chosenSigner, SignerSelect, signersFor } from './SignerSelect';
+import { SignerSelect, signersFor, useSignerPick } from './SignerSelect';
 import { useKalshiStep } from './use-kalshi-step';
 
 export interface RegisterKeyProps {
@@ -26,13 +26,12 @@ export interface RegisterKeyProps {
 export function RegisterKey({ record, keys, store, fetch }: RegisterKeyProps) {
   const [scopes, setScopes] = useState<string[]>([...(record.plannedScopes ?? DEFAULT_SCOPES)]);
   const [subaccount, setSubaccount] = useState('');
-  const [signerId, setSignerId] = useState('');
   const step = useKalshiStep({ store, fetch });
   const bodyCopy = useAction();
   // Another key of the same environment: Kalshi accepts a new key only from one it knows, with
   // the write scope.
-  const choices = signersFor(keys, record.environment, true, record.id);
-  const signer = chosenSigner(choices, signerId);
+  const pick = useSignerPick(signersFor(keys, record.environment, true, record.id));
+  const { signer } = pick;
 
   // A request belongs to one key: another key's page drops a command waiting for its answer.
   useEffect(() => step.cancel(), [record.id]);
@@ -90,13 +89,7 @@ export function RegisterKey({ record, keys, store, fetch }: RegisterKeyProps) {
           <Messages {...bodyCopy} />
         </details>
       )}
-      <SignerSelect
-        id="register-signer"
-        choices={choices}
-        value={signer?.id ?? ''}
-        onValue={setSignerId}
-        describedBy="register-signer-hint"
-      />
+      <SignerSelect id="register-signer" pick={pick} describedBy="register-signer-hint" />
       <p class="hint" id="register-signer-hint">
         {signer ? (
           'Kalshi takes a new key only when a key it already knows signs for it.'

@@ -4,12 +4,14 @@
 import { useState } from 'preact/hooks';
 import { DEFAULT_SCOPES, scopesInWords } from '../../core/scopes';
 import type { KeyStore } from '../../storage/key-store';
+import type { RotationStore } from '../../storage/rotation-store';
 import type { KeyRecord } from '../../storage/types';
 import { Messages } from '../common/Field';
 import { ScopesFieldset } from '../common/ScopesFieldset';
 import { RotateKey } from './RotateKey';
 import { useKalshiStep, type KalshiStepOptions } from './use-kalshi-step';
-import { rotationManager, useRotation, type RotationStore } from './use-rotation';
+import { rotationManager } from './rotation-calls';
+import { useRotation } from './use-rotation';
 
 export function RotateSection({
   record,

@@ -1,5 +1,6 @@
 // "Sign with": which stored key signs a call to Kalshi. One label everywhere it appears; only keys
 // Kalshi can know are offered (core/signers.ts), each marked when it is likely to be refused.
+import { useState } from 'preact/hooks';
 import { knownToKalshi, signerChoices, type SignerChoice } from '../../core/signers';
 import type { KalshiEnvironmentId } from '../../core/kalshi';
 import type { KeyRecord } from '../../storage/types';
@@ -17,17 +18,26 @@ export const signersFor = (
 ): SignerChoice<KeyRecord>[] =>
   signerChoices(keys, { environment, managesKeys, ...(exclude && { exclude }) });
 
+/** A "Sign with" choice: the keys offered, the one that signs, and how the user picks another. */
+export interface SignerPick {
+  choices: SignerChoice<KeyRecord>[];
+  signer: KeyRecord | undefined;
+  choose: (id: string) => void;
+}
+
+/** The key that signs: the one the user picked while it is still offered, else the best offered. */
+export function useSignerPick(choices: SignerChoice<KeyRecord>[]): SignerPick {
+  const [id, choose] = useState('');
+  return { choices, signer: chosenSigner(choices, id), choose };
+}
+
 export function SignerSelect({
   id,
-  choices,
-  value,
-  onValue,
+  pick: { choices, signer, choose },
   describedBy,
 }: {
   id: string;
-  choices: SignerChoice<KeyRecord>[];
-  value: string;
-  onValue: (id: string) => void;
+  pick: SignerPick;
   describedBy?: string;
 }) {
   return (
@@ -35,10 +45,10 @@ export function SignerSelect({
       as="select"
       id={id}
       label="Sign with"
-      value={value}
+      value={signer?.id ?? ''}
       disabled={!choices.length}
       aria-describedby={describedBy}
-      onValue={onValue}
+      onValue={choose}
     >
       {choices.length ? null : <option value="">No key Kalshi knows yet</option>}
       {choices.map(({ key, note }) => (

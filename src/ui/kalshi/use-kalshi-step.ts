@@ -2,7 +2,7 @@
 // set (sent only on the user's press, signed at that instant), or else as a curl command to run,
 // whose printed answer the user pastes into "Kalshi's answer". Either way the owner gets Kalshi's
 // answer and turns it into what it means (a stored key ID, a table, the next rotation step).
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { buildKalshiRequest, kalshiEnvironment, type KalshiRequest } from '../../core/kalshi';
 import type { LifecycleRequest } from '../../core/api-keys';
 import { answerSaysKeyUnknown, type KalshiAnswerInput } from '../../core/kalshi-answers';
@@ -69,6 +69,20 @@ export function useKalshiStep({
   const [busy, setBusy] = useState(false);
   const [[status, error], setMessages] = useState(['', '']);
   const report = (status: string, error = '') => setMessages([status, error]);
+  /** Settles the promise of the run whose task is pending: true once its answer was read. */
+  const settle = useRef((_answered: boolean) => {});
+
+  /** Shows `task`'s curl command and answer box until an answer to it is read. */
+  function wait(task: StepTask): Promise<boolean> {
+    settle.current(false);
+    setPending(task);
+    return new Promise((resolve) => (settle.current = resolve));
+  }
+  /** Takes the pending task down; its run resolves to `answered`. */
+  function end(answered: boolean) {
+    setPending(null);
+    settle.current(answered);
+  }
 
   /** Hands the answer to the task's owner; its status or its error becomes the message. */
   async function deliver(task: StepTask, answer: KalshiAnswerInput): Promise<boolean> {
@@ -85,18 +99,23 @@ export function useKalshiStep({
     }
   }
 
-  /** Sends through the relay, or (no relay, or it could not be reached) waits for a pasted answer. */
-  async function run(task: StepTask): Promise<void> {
-    if (busy) return;
+  /**
+   * Sends through the relay, or (no relay, or it could not be reached) waits for a pasted answer.
+   * Resolves true once the task's owner has read Kalshi's answer, and false when the task ends
+   * without that: not sent, a relayed answer not understood, cancelled, or replaced by another
+   * task. A pasted answer that is not understood leaves the task waiting for the next one.
+   */
+  async function run(task: StepTask): Promise<boolean> {
+    if (busy) return false;
     report('');
     // The single file allows no connection (connect-src 'none'): there every step is curl, and
     // the code below is left out of its build.
-    if (__BUILD_FLAVOR__ === 'single') return setPending(task);
+    if (__BUILD_FLAVOR__ === 'single') return wait(task);
     setBusy(true);
     try {
       // Read at every press: "Relay URL" is set in "Relay and offline".
       const base = ((await store.getSetting<string>(RELAY_URL_SETTING)) ?? '').trim();
-      if (!base) return setPending(task);
+      if (!base) return wait(task);
       let to: string;
       let signed: KalshiRequest;
       try {
@@ -104,7 +123,8 @@ export function useKalshiStep({
         signed = await signTask(task);
         to = relayUrl(base, signed.url);
       } catch (caught) {
-        return report('', userMessage(caught));
+        report('', userMessage(caught));
+        return false;
       }
       let answer: KalshiAnswerInput;
       try {
@@ -120,17 +140,17 @@ export function useKalshiStep({
           signal: AbortSignal.timeout(30_000),
         });
         if (isRelayRedirect(response)) {
-          setPending(task);
-          return report('', RELAY_REDIRECT_MESSAGE);
+          report('', RELAY_REDIRECT_MESSAGE);
+          return wait(task);
         }
         answer = { status: response.status, body: await response.text() };
       } catch (caught) {
         // Nothing reached Kalshi: the curl command is the way round.
-        setPending(task);
-        return report('', explainRelayFailure(caught, base, location.origin));
+        report('', explainRelayFailure(caught, base, location.origin));
+        return wait(task);
       }
-      setPending(null);
-      await deliver(task, answer);
+      end(false);
+      return await deliver(task, answer);
     } finally {
       setBusy(false);
     }
@@ -140,7 +160,7 @@ export function useKalshiStep({
   async function answer(text: string): Promise<boolean> {
     if (!pending || !text.trim()) return false;
     const done = await deliver(pending, text);
-    if (done) setPending(null);
+    if (done) end(true);
     return done;
   }
 
@@ -153,7 +173,7 @@ export function useKalshiStep({
     run,
     answer,
     /** Forgets the pending task (another key selected, the rotation cancelled). */
-    cancel: () => setPending(null),
+    cancel: () => end(false),
   };
 }
 

@@ -1,31 +1,17 @@
 // "Relay and offline": where requests are sent from (the relay on this computer), the page as one
 // file for a machine without network, and where the keys are kept.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { KeyStore, StorageMode } from '../../storage/key-store';
 import { remoteRelayHost } from '../../core/relay';
 import { idbRelaySettings, type RelaySettings } from '../common/relay-setting';
 import { userMessage } from '../common/messages';
 import { Panel, View } from '../common/Field';
 import { RelayHelp } from './RelayHelp';
-import { StorageSettings } from './StorageNotice';
+import { StorageSettings, type StorageSettingsProps } from './StorageNotice';
 
 export function SettingsView({
-  store,
-  mode,
-  persistent,
-  onPersist,
-  hasKeys,
-  fileOrigin,
   relaySettings,
-}: {
-  store: KeyStore;
-  mode: StorageMode;
-  persistent: boolean | undefined;
-  onPersist: () => void;
-  hasKeys: boolean;
-  fileOrigin: boolean;
-  relaySettings?: RelaySettings;
-}) {
+  ...storage
+}: StorageSettingsProps & { relaySettings?: RelaySettings }) {
   return (
     <View
       id="settings-heading"
@@ -68,14 +54,7 @@ export function SettingsView({
         </Panel>
       )}
       <Panel id="storage-heading" title="Where keys are kept">
-        <StorageSettings
-          store={store}
-          mode={mode}
-          persistent={persistent}
-          onPersist={onPersist}
-          hasKeys={hasKeys}
-          fileOrigin={fileOrigin}
-        />
+        <StorageSettings {...storage} />
       </Panel>
     </View>
   );

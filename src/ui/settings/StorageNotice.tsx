@@ -26,6 +26,15 @@ export function StorageAlert({ store, mode }: { store: KeyStore; mode: StorageMo
   );
 }
 
+export interface StorageSettingsProps {
+  store: KeyStore;
+  mode: StorageMode;
+  persistent: boolean | undefined;
+  onPersist: () => void;
+  hasKeys: boolean;
+  fileOrigin: boolean;
+}
+
 /**
  * In "Relay and offline": whether the browser may clear the keys (and asking it not to), and, on
  * a page opened from disk, the choice to keep them. Chromium gives every file:// page one shared
@@ -39,14 +48,7 @@ export function StorageSettings({
   onPersist,
   hasKeys,
   fileOrigin,
-}: {
-  store: KeyStore;
-  mode: StorageMode;
-  persistent: boolean | undefined;
-  onPersist: () => void;
-  hasKeys: boolean;
-  fileOrigin: boolean;
-}) {
+}: StorageSettingsProps) {
   const [error, setError] = useState('');
   const keep = mode.kind === 'indexeddb';
   return (

@@ -191,6 +191,41 @@ describe('Rotate key', () => {
     expect(rotations.log).toEqual(['mint', 'register', 'prove', 'confirm', 'delete', 'done']);
   });
 
+  it('without a relay, a refused answer fails the step, the right one pasted next goes on, and Stop forgets the rotation', async () => {
+    const user = userEvent.setup();
+    const { store } = freshStore();
+    const old = await storedKey(store, 'Old bot', {
+      kalshiKeyId: 'id-old',
+      kalshiScopes: ['read', 'write'],
+    });
+    const rotations = memoryRotations();
+    const view = show(store, { rotations, keyId: old.id });
+    await view.reload();
+    await user.click(screen.getByRole('button', { name: 'Rotate key' }));
+
+    await paste(
+      user,
+      /-X POST .*\/api_keys'/,
+      'HTTP/2 409\n\n{"code":"conflict","message":"subtrader not yet visible"}',
+    );
+    await waitFor(() => expect(steps()).toEqual(['done', 'failed', 'to do', 'to do', 'to do']));
+    expect(screen.getByText(/subtrader not yet visible/)).toBeVisible();
+    // The same command still waits for its answer: no press needed to paste Kalshi's next one.
+    await paste(user, /-X POST .*\/api_keys'/, 'HTTP/2 201\n\n{"api_key_id":"id-new"}');
+    await waitFor(() => expect(commandBox().value).toMatch(/portfolio\/balance'/));
+    expect(steps()).toEqual(['done', 'done', 'next', 'to do', 'to do']);
+
+    await user.click(screen.getByRole('button', { name: 'Stop rotation' }));
+    expect(await screen.findByRole('button', { name: 'Rotate key' })).toBeEnabled();
+    expect(screen.queryByRole('textbox', { name: 'Command to run' })).toBeNull();
+    // The failure was stored at its step, then the step moved on; Stop cleared it all.
+    expect(rotations.log).toEqual(['mint', 'register', 'register', 'prove', undefined]);
+    const after = await store.list();
+    expect(after).toHaveLength(2);
+    expect(after.every((key) => !key.retired)).toBe(true);
+    expect(after.find((key) => key.id !== old.id)!.kalshiKeyId).toBe('id-new');
+  });
+
   it('a refused step keeps both keys, says so, and retries the same step', async () => {
     const user = userEvent.setup();
     const { store } = freshStore();

@@ -7,7 +7,7 @@ import { generateKeyPair, type RotationState } from '../../../src/core';
 import type { KeyStore } from '../../../src/storage/key-store';
 import { newKeyRecord } from '../../../src/storage/new-record';
 import type { KeyRecord } from '../../../src/storage/types';
-import type { RotationStore } from '../../../src/ui/kalshi/use-rotation';
+import type { RotationStore } from '../../../src/storage/rotation-store';
 
 /** A stored key, with `extra` fields (Kalshi key ID, environment, …). */
 export async function storedKey(
