@@ -7,8 +7,8 @@ import { App } from './ui/shell/App';
 import { KEEP_ON_FILE_SETTING } from './ui/common/settings';
 import './ui/styles.css';
 
-// First: the CSP requires Trusted Types, and the workers' script URLs pass only through this policy.
-// The single file starts no worker, and its CSP allows no policy at all.
+// First: the CSP requires Trusted Types, and the service worker's URL passes only through this
+// policy. The single file registers no service worker, and its CSP allows no policy at all.
 if (__BUILD_FLAVOR__ === 'hosted') installTrustedTypesPolicy(window);
 
 // From file:// keys stay in memory unless the user opted in (StorageSettings says why). Only the

@@ -1,12 +1,11 @@
 // Trusted Types, required by the page's CSP (`require-trusted-types-for 'script'`): no string
 // reaches an HTML or script sink unchecked. The page renders through Preact's DOM calls and never
-// writes markup, so the one kind of sink it uses is a script URL: the service worker
-// (`register('./sw.js')`) and the signing workers (`new Worker(assets/…js)`). The CSP allows one
-// policy, "default", made here before anything else runs; it passes exactly those URLs, and no
-// other policy can be made afterwards (a second "default" is refused), so injected code cannot
+// writes markup, and the one script-URL sink it uses is the service worker's registration
+// (`register('./sw.js')`; `import()` is no sink). The CSP allows one policy, "default", made here
+// before anything else runs; it passes exactly that URL, and no other policy can be made afterwards (a second "default" is refused), so injected code cannot
 // turn a string into markup or a script of its choosing.
 
-/** The page's own scripts: sw.js beside the page, and JavaScript files in its assets/ folder. */
+/** The page's one script URL: sw.js beside the page. */
 export function isOwnScriptUrl(url: string, pageUrl: string): boolean {
   let target: URL;
   try {
@@ -19,7 +18,7 @@ export function isOwnScriptUrl(url: string, pageUrl: string): boolean {
   const path = target.pathname;
   if (!path.startsWith(folder.pathname)) return false;
   const inFolder = path.slice(folder.pathname.length);
-  return inFolder === 'sw.js' || /^assets\/[\w.-]+\.js$/.test(inFolder);
+  return inFolder === 'sw.js';
 }
 
 interface TrustedTypesFactory {

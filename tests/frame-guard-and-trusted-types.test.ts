@@ -48,21 +48,21 @@ describe('frame guard', () => {
 
 describe('isOwnScriptUrl (the Trusted Types policy)', () => {
   const page = 'https://keys.example/app/index.html';
-  it.each([
-    './sw.js',
-    'sw.js',
-    'https://keys.example/app/sw.js',
-    'https://keys.example/app/assets/sign-worker-BxY_1-2.js',
-    '/app/assets/index-abc.js',
-  ])("passes the page's own script %s", (url) => {
-    expect(isOwnScriptUrl(url, page)).toBe(true);
-  });
+  it.each(['./sw.js', 'sw.js', 'https://keys.example/app/sw.js'])(
+    "passes the page's own script %s",
+    (url) => {
+      expect(isOwnScriptUrl(url, page)).toBe(true);
+    },
+  );
 
   it.each([
     'https://evil.example/app/sw.js',
     'http://keys.example/app/sw.js',
     '/other/sw.js',
     '/sw.js',
+    // The page starts no worker: its scripts' own URLs are no sink it uses.
+    'https://keys.example/app/assets/sign-worker-BxY_1-2.js',
+    '/app/assets/index-abc.js',
     './assets/x.js?v=1',
     './assets/sub/x.js',
     './assets/x.mjs',
