@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'tests/bench/results.json', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['dist/**', 'dist-package/**', 'node_modules/**', 'tests/bench/results.json', 'test-results/**', 'playwright-report/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

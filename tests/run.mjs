@@ -59,6 +59,7 @@ try {
   run('npm run lint');
   run('npm run format:check');
   run('npm run build');
+  run('npm run build:package');
   run('npx vitest run');
   run('npx playwright test -c tests/e2e/playwright.config.ts');
   run('node tests/engines/run.mjs');
