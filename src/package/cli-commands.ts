@@ -162,7 +162,6 @@ const FORMATS: Record<string, string> = {
   'RSA PUBLIC KEY': 'PKCS#1 RSA public key',
 };
 
-// Refusals that mean "a key, but not one Kalshi takes": the answer is no (exit 1), not bad input.
 const UNUSABLE = ['ec-key', 'ed25519-key', 'dsa-key', 'unsupported-key-type', 'key-too-small'];
 
 /** `inspect FILE`: format, size, fingerprint, and whether Kalshi can use the key. */
@@ -171,28 +170,29 @@ export async function inspect(values: Values, positionals: string[]): Promise<nu
   if (!file || extra !== undefined) usage('inspect takes one FILE: kalshi-keys inspect kalshi.key');
   const { text, der } = readKeyFile(file);
   const label = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(text)?.[1] ?? '';
-  const format = `${FORMATS[label] || label || 'not a key'} (${der ? 'DER' : 'PEM'})`;
-  print(`File:        ${file}`);
-  print(`Format:      ${format}`);
+  const lines = [
+    `File:        ${file}`,
+    `Format:      ${FORMATS[label] || label} (${der ? 'DER' : 'PEM'})`,
+  ];
   let publicKey: CryptoKey;
   try {
     publicKey = /PUBLIC KEY$/.test(label)
       ? await importPublicKeyPem(text)
       : (await loadPair(file, values['passphrase-env'] as string | undefined)).publicKey;
   } catch (error) {
-    if (error instanceof KeyFormatError && UNUSABLE.includes(error.code)) {
-      print(`Kalshi:      cannot use it. ${error.message}`);
-      return 1;
-    }
-    throw error;
+    // A key, but not one Kalshi takes: the answer is no (exit 1). Anything else is bad input.
+    if (!(error instanceof KeyFormatError && UNUSABLE.includes(error.code))) throw error;
+    print([...lines, `Kalshi:      cannot use it. ${error.message}`].join('\n'));
+    return 1;
   }
   const bits = (publicKey.algorithm as RsaHashedKeyAlgorithm).modulusLength;
-  print(`Size:        RSA ${bits} bits`);
-  print(`Fingerprint: ${await publicKeyFingerprint(publicKey)}`);
-  print(
+  lines.push(
+    `Size:        RSA ${bits} bits`,
+    `Fingerprint: ${await publicKeyFingerprint(publicKey)}`,
     /PUBLIC KEY$/.test(label)
       ? 'Kalshi:      can use it: paste it into "RSA public key" on Kalshi\'s API keys page.'
       : 'Kalshi:      can use it: it signs with RSA-PSS and SHA-256, as Kalshi checks.',
   );
+  print(lines.join('\n'));
   return 0;
 }
