@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // `npm run build:package`: the npm package kalshi-keys in dist-package/, ready for `npm pack` or
 // `npm publish dist-package`. tsc compiles the entry points of src/package and the core they import
-// (JavaScript, declarations, source maps); relative imports get their `.js`, which Node, Deno and
+// (JavaScript without comments, declarations with them, source maps with the sources); relative imports get their `.js`, which Node, Deno and
 // browsers need and the sources leave out; then the folder gets its own package.json and README.
 // The repository's root package.json stays private: it is the page, not the package.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,7 +49,7 @@ function packageJson() {
       './package.json': './package.json',
     },
     types: './package/index.d.ts',
-    bin: { 'kalshi-keys': './package/cli.js' },
+    bin: { 'kalshi-keys': 'package/cli.js' },
     files: ['core', 'package', 'README.md'],
     sideEffects: false,
     engines: { node: '>=20' },
@@ -59,10 +59,25 @@ function packageJson() {
 export function buildPackage() {
   rmSync(PACKAGE_DIR, { recursive: true, force: true });
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', join(here, 'tsconfig.json')], { stdio: 'inherit' });
+  const compile = (...flags) =>
+    execFileSync(process.execPath, [tsc, '-p', join(here, 'tsconfig.json'), ...flags], {
+      stdio: 'inherit',
+    });
+  // Comments stay in the declarations (the TSDoc editors show) and in the source maps' sources,
+  // not in the JavaScript: the tarball stays under its budget.
+  compile('--removeComments', '--declaration', 'false');
+  compile('--emitDeclarationOnly');
   for (const file of filesUnder(PACKAGE_DIR)) {
     if (!/\.(js|d\.ts)$/.test(file)) continue;
     writeFileSync(file, withJsExtensions(readFileSync(file, 'utf8')));
+  }
+  // The entry points' declarations bring WebCrypto's key types to projects without the DOM lib;
+  // KeyType is the one type alias of the DOM the core's declarations name (an alias cannot merge).
+  copyFileSync(join(here, 'web-crypto.d.ts'), join(PACKAGE_DIR, 'package', 'web-crypto.d.ts'));
+  for (const file of filesUnder(PACKAGE_DIR).filter((f) => f.endsWith('.d.ts'))) {
+    const entryPoint = /package\/(index|doctor|lifecycle)\.d\.ts$/.test(file);
+    const text = readFileSync(file, 'utf8').replace(/\bKeyType\b/g, "CryptoKey['type']");
+    writeFileSync(file, entryPoint ? `/// <reference path="./web-crypto.d.ts" />\n${text}` : text);
   }
   chmodSync(join(PACKAGE_DIR, 'package', 'cli.js'), 0o755);
   writeFileSync(join(PACKAGE_DIR, 'package.json'), `${JSON.stringify(packageJson(), null, 2)}\n`);

@@ -9,11 +9,21 @@ import { installScratch, makeKeys } from './packed';
 
 type Results = Record<string, Record<string, unknown>> & { runtime: string };
 
-/** Runs the checks in one runtime against a fresh mock, and returns what they reported. */
+/** What a runtime reported, the mock it talked to, and the keys it was given. */
+export interface Checked {
+  results: Results;
+  mock: KalshiMock;
+  keys: ReturnType<typeof makeKeys>;
+}
+
+/**
+ * Runs the checks in one runtime: installs the tarball in a scratch folder, starts a fresh mock,
+ * and has `launch` run them there with the input file; `launch` returns the results' JSON text.
+ */
 export async function checkRuntime(
-  launch: (dir: string, inputFile: string, baseUrl: string) => Promise<string>,
+  launch: (dir: string, inputFile: string) => Promise<string>,
   name: string,
-): Promise<{ results: Results; mock: KalshiMock; keys: ReturnType<typeof makeKeys> }> {
+): Promise<Checked> {
   const keys = makeKeys();
   const mock = await startKalshiMock({ bootstrapPublicKeyPem: keys.publicKeyPem });
   const dir = installScratch(name);
@@ -25,19 +35,14 @@ export async function checkRuntime(
       publicKey: undefined,
       baseUrl: mock.url,
       keyId: mock.bootstrapKeyId,
-      runtime: name,
     }),
   );
-  const stdout = await launch(dir, inputFile, mock.url);
+  const stdout = await launch(dir, inputFile);
   return { results: JSON.parse(stdout.trim().split('\n').at(-1)!) as Results, mock, keys };
 }
 
 /** What every runtime must report, checked against the mock's log and node:crypto. */
-export function expectChecksPassed({
-  results,
-  mock,
-  keys,
-}: Awaited<ReturnType<typeof checkRuntime>>) {
+export function expectChecksPassed({ results, mock, keys }: Checked) {
   expect(results.pkcs1Key).toEqual({ type: 'private', extractable: false, algorithm: 'RSA-PSS' });
   expect(results.encryptedKey).toEqual({ type: 'private', extractable: false });
   expect(results.get).toEqual({ status: 200, body: expect.objectContaining({ balance: 123456 }) });
