@@ -94,30 +94,35 @@ export function kalshiFetch(options: KalshiFetchOptions): KalshiFetch {
   const prefix = pathPrefix(base);
 
   return async (input, init) => {
-    // Redirects are not followed unless asked for: the signed headers would go wherever it points.
-    const request = new Request(targetUrl(input, base, origins), {
-      redirect: 'manual',
-      ...requestInit(input, init),
-    });
-    // A body is read once, so a retry needs its own copy made before the first send.
-    const spare = request.body ? request.clone() : request;
-    const path = new URL(request.url).pathname.slice(prefix.length);
-    const send = async (r: Request) => {
-      const headers = await signRequest(privateKey, { keyId, method: r.method, path });
-      for (const [name, value] of Object.entries(headers)) r.headers.set(name, value);
-      return transport(r);
+    const target = targetUrl(input, base, origins);
+    const path = target.pathname.slice(prefix.length);
+    const request = await requestInit(input, init);
+    // Sent as signed: fetch upper-cases only the standard methods.
+    const method = (request.method ?? 'GET').toUpperCase();
+    const send = async () => {
+      const signed = await signRequest(privateKey, { keyId, method, path });
+      // Most calls pass no headers of their own: a plain object then, cheaper than Headers.
+      let headers: HeadersInit = { ...signed };
+      if (request.headers !== undefined) {
+        headers = new Headers(request.headers);
+        for (const [name, value] of Object.entries(signed)) headers.set(name, value);
+      }
+      // Redirects are not followed unless asked for: the signed headers would go with them.
+      return transport(target.href, { redirect: 'manual', ...request, method, headers });
     };
-    let response = await send(request);
+    let response = await send();
     let body = response.ok ? '' : await response.text();
-    if (response.status === 401 && /header_timestamp_expired/.test(body)) {
-      response = await send(spare);
+    // A stream body is gone once sent; every other kind can go again.
+    const replayable = !(request.body instanceof ReadableStream);
+    if (response.status === 401 && replayable && /header_timestamp_expired/.test(body)) {
+      response = await send();
       body = response.ok ? '' : await response.text();
     }
-    if (response.status >= 400) throw answerError(request.method, path, response.status, body);
+    if (response.status >= 400) throw answerError(method, path, response.status, body);
     if (response.type === 'opaqueredirect' || response.status >= 300) {
       throw new KalshiAnswerError(
         'kalshi-error',
-        `Kalshi answered ${request.method} ${path} with a redirect${response.headers.get('location') ? ` to ${response.headers.get('location')}` : ''}, not followed: the signed headers would go with it. Check baseUrl and the path.`,
+        `Kalshi answered ${method} ${path} with a redirect${response.headers.get('location') ? ` to ${response.headers.get('location')}` : ''}, not followed: the signed headers would go with it. Check baseUrl and the path.`,
         response.status || undefined,
       );
     }
@@ -178,7 +183,7 @@ function readBaseUrl(baseUrl: string): string {
  * environment's hosts (or on `base`) keeps its path and query, on `base`.
  * @throws RequestFormatError 'invalid-url' for a path outside the API or another host
  */
-function targetUrl(input: string | URL | Request, base: string, origins: string[]): string {
+function targetUrl(input: string | URL | Request, base: string, origins: string[]): URL {
   const text = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
   let pathAndQuery = text;
   if (!text.startsWith('/')) {
@@ -199,22 +204,23 @@ function targetUrl(input: string | URL | Request, base: string, origins: string[
   }
   // Parsed as fetch will send it, so the signed path is the one on the wire (dot segments,
   // percent-encoding).
-  return parse(base + pathAndQuery, 'The request path').href;
+  return parse(base + pathAndQuery, 'The request path');
 }
 
 /** The path of a base URL without its trailing slash: '' for a bare origin. */
 const pathPrefix = (base: string) => new URL(base).pathname.replace(/\/$/, '');
 
-/** The request's own method, headers and body, overridden by `init`, as fetch merges them. */
-function requestInit(input: string | URL | Request, init: RequestInit | undefined): RequestInit {
+/**
+ * The request's own method, headers and body, overridden by `init`, as fetch merges them. A
+ * Request's body is read into bytes, so a retry can send it again.
+ */
+async function requestInit(
+  input: string | URL | Request,
+  init: RequestInit | undefined,
+): Promise<RequestInit> {
   if (!(input instanceof Request)) return init ?? {};
-  return {
-    method: input.method,
-    headers: input.headers,
-    body: input.body,
-    ...init,
-    duplex: 'half',
-  } as RequestInit;
+  const body = input.body === null ? undefined : await input.arrayBuffer();
+  return { method: input.method, headers: input.headers, body, signal: input.signal, ...init };
 }
 
 function parse(text: string, what: string): URL {

@@ -18,6 +18,7 @@ import { build } from 'vite';
 import { forgeBaselines, nodeKeygen, nodeSigning, opensslSpeed, pssOptions } from './baselines.mjs';
 import { hostedPageFiles } from './page-files.mjs';
 import { relayLoad } from './relay-load.mjs';
+import { packageFigures } from './package.mjs';
 import { describeLongTasks, median, summary } from './stats.mjs';
 import { fmt, table } from './table.mjs';
 import { CHROMIUM_ARGS as CHROMIUM_FLAGS, CHROMIUM_PATH as CHROMIUM } from '../chromium.mjs';
@@ -638,6 +639,10 @@ async function main() {
     async () => forgeBaselines(),
   );
 
+  results.package = await measure('npm package: tarball, bundle size, kalshiFetch throughput', () =>
+    packageFigures({ log }),
+  );
+
   const server = await serve(benchDir);
   const origin = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
@@ -662,6 +667,7 @@ async function main() {
   writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log(results.table);
   if (results.relay) console.log(`\n${results.relay.table}`);
+  if (results.package) console.log(`\n${results.package.table}`);
   console.log(
     `\n${results.machine.cores} cores (${results.machine.cpu}), ${results.machine.chromium}, Node ${results.machine.node}, ${results.openssl?.version ?? 'openssl n/a'}; ${fmt(results.durationSeconds)} s. Figures: tests/bench/results.json`,
   );

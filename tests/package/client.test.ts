@@ -33,7 +33,8 @@ function recording(
   ) => Promise<Response | undefined> | Response | undefined,
 ) {
   const sent: { url: string; headers: Record<string, string> }[] = [];
-  const transport = (async (request: Request) => {
+  const transport = (async (input: string, init: RequestInit) => {
+    const request = new Request(input, init);
     sent.push({ url: request.url, headers: Object.fromEntries(request.headers) });
     return (await answer?.(request, sent.length)) ?? fetch(request);
   }) as typeof fetch;
@@ -204,8 +205,8 @@ describe('kalshiFetch', () => {
       keyId: 'k',
       privateKey,
       environment: 'demo',
-      fetch: (async (request: Request) => {
-        expect(request.redirect).toBe('manual');
+      fetch: (async (_: string, init: RequestInit) => {
+        expect(init.redirect).toBe('manual');
         return new Response(null, {
           status: 302,
           headers: { Location: 'https://elsewhere.example/' },
