@@ -5,6 +5,7 @@ import { PASSPHRASE_VARIABLE, renderBotSnippets } from '../../core/bot-snippets'
 import type { KeyRecord } from '../../storage/types';
 import { Field, Messages, Panel } from '../common/Field';
 import { useAction } from '../common/use-action';
+import { renderPackageSnippet } from './package-snippet';
 
 /** One program, read-only, with its Copy button; on a refused clipboard the text is selected. */
 function Program({ label, text }: { label: string; text: string }) {
@@ -36,11 +37,12 @@ function Program({ label, text }: { label: string; text: string }) {
 }
 
 export function BotSnippets({ record }: { record: KeyRecord & { backupFile: string } }) {
-  const { python, node } = renderBotSnippets({
+  const input = {
     keyId: record.kalshiKeyId,
     environment: record.environment,
     backupFileName: record.backupFile,
-  });
+  };
+  const { python, node } = renderBotSnippets(input);
   return (
     <Panel
       id="bot-heading"
@@ -52,6 +54,7 @@ export function BotSnippets({ record }: { record: KeyRecord & { backupFile: stri
       )}
       <Program label="Python program" text={python} />
       <Program label="Node program" text={node} />
+      <Program label="kalshi-keys package (Node)" text={renderPackageSnippet(input)} />
     </Panel>
   );
 }
