@@ -61,8 +61,9 @@ export async function readPassphrase(variable: string | undefined, question: str
 /** Asks on the terminal without echoing what is typed. Ctrl-C ends the command (exit 130). */
 export function promptHidden(question: string): Promise<string> {
   const input = process.stdin;
-  process.stderr.write(question);
+  // Echo off before the question shows: anything typed after it is never echoed.
   input.setRawMode(true);
+  process.stderr.write(question);
   input.resume();
   input.setEncoding('utf8');
   let typed = '';

@@ -1,6 +1,6 @@
 // The kalshi-keys command, installed from the tarball as a user's `npx kalshi-keys` runs it:
 // every subcommand against openssl, node:crypto and the mock Kalshi.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { constants, createHash, createPublicKey, sign as nodeSign, verify } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -332,6 +332,34 @@ describe('kalshi-keys keygen', () => {
       /exists: choose another file, or pass --force/,
     );
     expect(readFileSync(out, 'utf8')).toBe(before);
+  });
+
+  it('asks for the passphrase twice at a terminal, without echo (util-linux script gives the terminal)', async () => {
+    const out = tmp.file('asked.pem');
+    const typed = 'typed at the prompt 42';
+    const child = spawn('script', [
+      '-qc',
+      `${bin} keygen --ask-passphrase --out ${out}`,
+      '/dev/null',
+    ]);
+    let seen = '';
+    let answered = 0;
+    child.stdout.on('data', (chunk) => {
+      seen += chunk;
+      // Each answer only once its question is on screen, as a person types.
+      const asked = (seen.match(/Passphrase: |The same passphrase again: /g) ?? []).length;
+      if (asked > answered) {
+        answered++;
+        child.stdin.write(`${typed}\r`);
+      }
+    });
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(seen).toContain('The same passphrase again: ');
+    expect(seen).not.toContain(typed);
+    expect(openssl(['pkey', '-in', out, '-passin', `pass:${typed}`, '-noout', '-text'])).toMatch(
+      /Private-Key: \(2048 bit/,
+    );
   });
 
   it('refuses a short passphrase and a missing variable', async () => {
