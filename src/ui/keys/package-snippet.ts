@@ -1,12 +1,12 @@
 // "Use this key in your bot", the npm package's way: a Node program that signs with the key's
 // backup through kalshi-keys (kalshiFetch), beside the programs that sign by hand. Pure strings.
 import { BASE_URL_VARIABLE, PASSPHRASE_VARIABLE } from '../../core/bot-snippets';
-import type { KalshiEnvironmentId } from '../../core/kalshi';
+import type { KeyRecord } from '../../storage/types';
 
 /** A Node program using the kalshi-keys package: GET the balance, print Kalshi's answer. */
 export function renderPackageSnippet(input: {
   keyId: string;
-  environment: KalshiEnvironmentId;
+  environment: KeyRecord['environment'];
   backupFileName: string;
 }): string {
   const id = JSON.stringify(input.keyId.trim() || 'PASTE-YOUR-KALSHI-KEY-ID');
