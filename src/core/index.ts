@@ -17,6 +17,7 @@ export * from './kalshi';
 export { parseRequestText } from './parse-request';
 export * from './relay';
 export { kalshiErrorAdvice } from './kalshi-advice';
+export { kalshiErrorOf } from './kalshi-error-answers';
 export { KalshiAnswerError } from './errors';
 export type { KalshiAnswerErrorCode } from './errors';
 export * from './scopes';

@@ -9,6 +9,7 @@ import {
   importPrivateKeyPem,
   kalshiEnvironment,
   kalshiErrorAdvice,
+  kalshiErrorOf,
   keyFileText,
   signRequest,
   type KalshiAnswerErrorCode,
@@ -268,7 +269,7 @@ export function answerError(
   const code =
     CODE_BY_STATUS.find(([s]) => s === status)?.[1] ??
     (status >= 500 ? 'server-error' : 'kalshi-error');
-  const error = kalshiErrorOf(body);
+  const error = kalshiErrorOf(jsonOf(body)) ?? {};
   const says = error.text ? ` Kalshi says: "${error.text}".` : '';
   const todo =
     kalshiErrorAdvice(status, body) ??
@@ -282,23 +283,11 @@ export function answerError(
   );
 }
 
-/** Kalshi's `{"error":{"code","message","details"}}`, or a flat `{code, message}`. */
-function kalshiErrorOf(body: string): { code?: string; text?: string } {
-  let json: unknown;
+/** The answer's body as JSON, if it is JSON. */
+function jsonOf(body: string): unknown {
   try {
-    json = JSON.parse(body);
+    return JSON.parse(body);
   } catch {
-    return {};
+    return undefined;
   }
-  if (typeof json !== 'object' || json === null) return {};
-  const outer = json as Record<string, unknown>;
-  const inner = (
-    typeof outer.error === 'object' && outer.error !== null ? outer.error : outer
-  ) as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-  const code = str(inner.code);
-  const message = str(inner.message) ?? str(outer.error);
-  const details = str(inner.details);
-  const text = [message ?? code, details !== message ? details : undefined].filter(Boolean);
-  return { code, text: text.join(': ') || undefined };
 }
