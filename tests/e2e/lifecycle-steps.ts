@@ -62,10 +62,19 @@ export function lifecycle(page: Page) {
 
 /** Chooses the stored key `name` in a "Sign with" select (its options read "<name> (<env>)…"). */
 export async function chooseSigner(select: Locator, name: string): Promise<void> {
-  const texts = await select.locator('option').allInnerTexts();
-  const label = texts.find((text) => text.startsWith(`${name} (`));
-  expect(label, `"${name}" is offered in "Sign with" (${texts.join(' | ')})`).toBeTruthy();
-  await select.selectOption({ label: label! });
+  // The view may still be loading (its code comes on demand): wait for the option, not for a moment.
+  let texts: string[] = [];
+  const offered = () => texts.find((text) => text.startsWith(`${name} (`));
+  await expect
+    .poll(
+      async () => {
+        texts = await select.locator('option').allInnerTexts();
+        return offered();
+      },
+      { message: `"${name}" is offered in "Sign with"` },
+    )
+    .toBeTruthy();
+  await select.selectOption({ label: offered()! });
 }
 
 /**
