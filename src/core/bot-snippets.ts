@@ -42,7 +42,7 @@ export function renderBotSnippets({ keyId, environment, host, backupFileName }: 
   const about = (
     comment: string,
     script: string,
-  ) => `${comment} GET ${PATH} on Kalshi ${env.label}, signed with the key backed up as ${backupFileName}.
+  ) => `${comment} GET ${PATH} on Kalshi ${env.label}, signed with the key backed up in KEY_FILE.
 ${comment} The backup's passphrase comes from ${PASSPHRASE_VARIABLE} (none for an unencrypted backup):
 ${comment}   ${PASSPHRASE_VARIABLE}='your passphrase' ${script}
 ${comment} ${BASE_URL_VARIABLE} overrides the base URL (scheme and host only), e.g. for a test server.`;

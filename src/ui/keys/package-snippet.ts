@@ -1,6 +1,7 @@
 // "Use this key in your bot", the npm package's way: a Node program that signs with the key's
 // backup through kalshi-keys (kalshiFetch), beside the programs that sign by hand. Pure strings.
 import { BASE_URL_VARIABLE, PASSPHRASE_VARIABLE } from '../../core/bot-snippets';
+import { kalshiEnvironment } from '../../core/kalshi';
 import type { KeyRecord } from '../../storage/types';
 
 /** A Node program using the kalshi-keys package: GET the balance, print Kalshi's answer. */
@@ -10,7 +11,8 @@ export function renderPackageSnippet(input: {
   backupFileName: string;
 }): string {
   const id = JSON.stringify(input.keyId.trim() || 'PASTE-YOUR-KALSHI-KEY-ID');
-  return `// GET /trade-api/v2/portfolio/balance on Kalshi ${input.environment}, signed with ${input.backupFileName}.
+  const environment = kalshiEnvironment(input.environment)?.label ?? input.environment;
+  return `// GET /trade-api/v2/portfolio/balance on Kalshi ${environment}, signed with the key's backup file.
 // npm install kalshi-keys, then: ${PASSPHRASE_VARIABLE}='your passphrase' node kalshi_balance.mjs
 // ${BASE_URL_VARIABLE} overrides the base URL (scheme and host only), e.g. for a test server.
 import { readFile } from 'node:fs/promises';
