@@ -87,7 +87,10 @@ function KeysApp({ store, fileOrigin = false, keptOnFile = false }: AppProps) {
   const { keys, loaded, mode, patchLocal, selectedId, select } = useKeyStore(store);
   const route = useRoute();
   // A move within one view component (Keys to Keys, one key's page to another's) mounts nothing.
-  useEffect(focusShownView, [location.hash]);
+  // Keyed on the route shown, not on location.hash: the address changes before the hashchange
+  // that re-renders, and a render in between (keys loaded) would give the old view the focus.
+  const shown = route as { keyId?: string; hash?: string };
+  useEffect(focusShownView, [route.view, shown.keyId, shown.hash]);
   const { persistent, request: requestPersistence } = usePersistence();
   // In the first load: a key file dropped while a view still loads must not open in the tab.
   useEffect(installPageGuard, []);
