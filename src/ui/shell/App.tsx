@@ -85,12 +85,11 @@ export function App(props: AppProps) {
 
 function KeysApp({ store, fileOrigin = false, keptOnFile = false }: AppProps) {
   const { keys, loaded, mode, patchLocal, selectedId, select } = useKeyStore(store);
-  const route = useRoute();
+  const { route, hash: shownHash } = useRoute();
   // A move within one view component (Keys to Keys, one key's page to another's) mounts nothing.
-  // Keyed on the route shown, not on location.hash: the address changes before the hashchange
-  // that re-renders, and a render in between (keys loaded) would give the old view the focus.
-  const shown = route as { keyId?: string; hash?: string };
-  useEffect(focusShownView, [route.view, shown.keyId, shown.hash]);
+  // Keyed on the address shown, not on location.hash: that changes before the hashchange that
+  // re-renders, and a render in between (keys loaded) would give the old view the focus.
+  useEffect(focusShownView, [shownHash]);
   const { persistent, request: requestPersistence } = usePersistence();
   // In the first load: a key file dropped while a view still loads must not open in the tab.
   useEffect(installPageGuard, []);

@@ -43,8 +43,11 @@ export function routeHref(view: ViewId | 'key', keyId?: string): string {
 /** Moves to another view, as a link would (a history entry, so Back returns). */
 export const navigate = (href: string): void => void (location.hash = href);
 
-/** The current route, following back, forward and links. */
-export function useRoute(): Route {
+/**
+ * The current route, following back, forward and links, and the address it was read from (which
+ * changes before the hashchange that brings the route: effects of a move key on this one).
+ */
+export function useRoute(): { route: Route; hash: string } {
   const [hash, setHash] = useState(location.hash);
   useEffect(() => {
     const follow = () => {
@@ -54,5 +57,5 @@ export function useRoute(): Route {
     addEventListener('hashchange', follow);
     return () => removeEventListener('hashchange', follow);
   }, []);
-  return parseRoute(hash);
+  return { route: parseRoute(hash), hash };
 }
