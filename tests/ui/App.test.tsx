@@ -377,6 +377,43 @@ describe('the key manager', () => {
     expect(screen.getByRole('textbox', { name: 'Kalshi key ID' })).toBeEnabled();
   });
 
+  it('a key stored after the user moved on to sign with another key leaves them there, with their choice', async () => {
+    const user = userEvent.setup();
+    const { store, db } = freshStore();
+    const bootstrap = await storeKey(db, 'Bootstrap', 1, { kalshiKeyId: 'bootstrap-id' });
+    let finish!: () => void;
+    const slow: KeyStore = {
+      ...store,
+      put: (record) =>
+        new Promise<void>((resolve) => (finish = resolve)).then(() => store.put(record)),
+    };
+    location.hash = '#/new';
+    render(<App store={slow} />);
+    await user.type(await screen.findByRole('textbox', { name: 'Key name' }), 'Slow to store');
+    await user.click(screen.getByRole('button', { name: 'Generate key' }));
+    await waitFor(() => expect(heading()).toHaveTextContent(/Slow to store \(saving…\)/));
+
+    await user.click(within(nav()).getByRole('link', { name: 'Sign a request' }));
+    const signWith = await screen.findByRole('combobox', { name: 'Signing key' });
+    await user.selectOptions(signWith, 'Bootstrap');
+    finish();
+    await waitFor(async () => expect(await rawSnapshot(db)).toHaveLength(2));
+    // Let the list read after storing arrive, and anything it sets off run.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(heading()).toHaveTextContent('Sign a request');
+    expect((signWith as HTMLSelectElement).value).toBe(bootstrap.id);
+    await user.click(screen.getByRole('button', { name: 'Sign request' }));
+    await waitFor(() =>
+      expect(screen.getByRole('textbox', { name: 'KALSHI-ACCESS-KEY' })).toHaveValue(
+        'bootstrap-id',
+      ),
+    );
+
+    // The summary waits on the new key's page.
+    await openKey(user, 'Slow to store');
+    expect(screen.getByText(/Generated and stored “Slow to store”/)).toBeVisible();
+  });
+
   it('says a key is not stored here when its address names no stored key', async () => {
     const { store } = freshStore();
     location.hash = '#/key/nothing-here';

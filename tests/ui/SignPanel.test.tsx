@@ -203,6 +203,23 @@ describe('SignPanel', () => {
     expect(options.map((o) => o.textContent)).toEqual(['new bot']);
   });
 
+  it('keeps the signing key it shows when the selection changes elsewhere (a key stored or opened after it opened)', async () => {
+    const user = userEvent.setup();
+    const first = await makeKey('first', '11111111-2222-3333-4444-555555555555');
+    const chosen = await makeKey('chosen', '22222222-2222-3333-4444-555555555555');
+    const later = await makeKey('later', '33333333-2222-3333-4444-555555555555', 'production');
+    const keys = [first.record, chosen.record, later.record];
+    const { rerender } = render(<SignPanel keys={keys} selectedId={first.record.id} />);
+    rerender(<SignPanel keys={keys} selectedId={later.record.id} />);
+    expect(combo('Signing key').value).toBe(first.record.id);
+    expect(combo('Environment').selectedOptions[0]!.textContent).toBe('Demo');
+
+    await user.selectOptions(combo('Signing key'), 'chosen');
+    rerender(<SignPanel keys={keys} selectedId={first.record.id} />);
+    expect(combo('Signing key').value).toBe(chosen.record.id);
+    expect((await signed(user)).keyId).toBe('22222222-2222-3333-4444-555555555555');
+  });
+
   it('the delete preset asks for the key ID before signing', async () => {
     const user = userEvent.setup();
     const key = await makeKey('bot', 'k-1');

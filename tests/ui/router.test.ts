@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoute, routeHref } from '../../src/ui/shell/router';
+import { parseRoute, routeHref, storedLeadsToKey } from '../../src/ui/shell/router';
 
 describe('parseRoute', () => {
   it.each([
@@ -21,5 +21,19 @@ describe('parseRoute', () => {
     expect(parseRoute(routeHref('key', 'id/1'))).toEqual({ view: 'key', keyId: 'id/1' });
     expect(parseRoute(routeHref('sign', 'k'))).toMatchObject({ view: 'sign', keyId: 'k' });
     expect(routeHref('home')).toBe('#/');
+  });
+});
+
+describe('storedLeadsToKey', () => {
+  it('opens a stored key from the form that made it or its own page, and nowhere else', () => {
+    const leads = (hash: string) => storedLeadsToKey(parseRoute(hash), 'k1');
+    expect(['#/new', '#/import', '#/key/k1'].map(leads)).toEqual([true, true, true]);
+    expect(['#/sign', '#/sign?key=k1', '#/key/k2', '#/', '#/kalshi'].map(leads)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -22,7 +22,7 @@ import {
   StorageAlert,
   UpdateBanner,
 } from './lazy';
-import { navigate, routeHref, useRoute } from './router';
+import { navigate, parseRoute, routeHref, storedLeadsToKey, useRoute } from './router';
 import { useKeyStore } from './use-key-store';
 import { KeptOnFileNotice } from './KeptOnFileNotice';
 
@@ -124,7 +124,10 @@ function KeysApp({ store, fileOrigin = false, keptOnFile = false }: AppProps) {
     setMinted((current) => current && { ...current, stored: true });
     select(record.id);
     requestPersistence();
-    openKey(record.id, text);
+    // Storing can finish after the user has moved on (to sign with another key, say): the key's
+    // page then keeps the summary for their return instead of pulling them back to it.
+    if (storedLeadsToKey(parseRoute(location.hash), record.id)) openKey(record.id, text);
+    else setFlash(text ? { id: record.id, text } : undefined);
   };
 
   const keyId = route.view === 'key' || route.view === 'sign' ? route.keyId : undefined;
@@ -165,7 +168,8 @@ function KeysApp({ store, fileOrigin = false, keptOnFile = false }: AppProps) {
       );
       break;
     case 'sign':
-      view = <SignPanel keys={keys} selectedId={keyId ?? selectedId} />;
+      // A link to sign with another key starts the form afresh with that key.
+      view = <SignPanel key={keyId ?? ''} keys={keys} selectedId={keyId ?? selectedId} />;
       break;
     case 'check':
       view = <DoctorPanel keys={keys} />;

@@ -40,6 +40,15 @@ export function routeHref(view: ViewId | 'key', keyId?: string): string {
   return `#${path}${key ? `?key=${key}` : ''}`;
 }
 
+/**
+ * Whether a key stored while `route` shows should open its page: from the form that made it or
+ * its own page, not from a view the user moved on to while it was being stored.
+ */
+export const storedLeadsToKey = (route: Route, keyId: string): boolean =>
+  route.view === 'new' ||
+  route.view === 'import' ||
+  (route.view === 'key' && route.keyId === keyId);
+
 /** Moves to another view, as a link would (a history entry, so Back returns). */
 export const navigate = (href: string): void => void (location.hash = href);
 

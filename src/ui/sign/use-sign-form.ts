@@ -43,12 +43,15 @@ export function useSignForm(keys: KeyRecord[], selectedId: string | null) {
   const selectEnvironment = (id: KalshiEnvironmentId) =>
     setHostId((current) => (kalshiHost(current)!.environment === id ? current : firstHost(id)));
 
-  // A new selection in the key list becomes the signing key again, in its own environment
-  // (keys are per environment). Keyed on the environment too: keys may load after the first render.
+  // The key the view starts with (the link's, else the one last used) becomes the choice once it
+  // shows, in its own environment (keys are per environment); keys may load after the first
+  // render. From then on only the user changes it: a key selected elsewhere later (stored just
+  // after this view opened, opened in another tab) must not swap the signing key under them.
   useEffect(() => {
-    setKeyChoice(null);
-    if (selected) selectEnvironment(selected.environment);
-  }, [selectedId, selected?.environment]);
+    if (keyChoice !== null || !selected) return;
+    setKeyChoice(selected.id);
+    selectEnvironment(selected.environment);
+  }, [selected?.id]);
   const signingKey = keys.find((k) => k.id === keyChoice) ?? selected;
 
   let target: RequestTarget | null = null;
