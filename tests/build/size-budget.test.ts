@@ -6,11 +6,11 @@
 // - Everything the hosted build can load, first load plus on-demand chunks: reported, not capped.
 // - The single file carries every view inlined. The product's budget for it is 46 KB; with the
 //   key manager's views (a page per key, the doctor's verdicts and fixes, the relay and scope
-//   safeguards) it is 51.5 KB after the cuts in docs/performance.md, which also says what each
-//   view weighs there (a key's page 6.7 KB with the QR encoder, the doctor 5.8 KB). Meeting 46 KB
-//   needs one view's worth of bytes to go (the QR code alone is about 3.9 KB) or a rewording pass
-//   over every view: a product decision, left open. CI holds 52 KB to stop regressions meanwhile.
-//   Lower it as the file shrinks; never raise it silently.
+//   safeguards) it is 49.2 KB after the cuts in docs/performance.md (the last: lean-qr's nano
+//   build, 1.8 KB), which also says what each view weighs there. Meeting 46 KB needs a view's
+//   worth of bytes to go or a rewording pass over every view: a product decision, left open.
+//   CI holds 50 KB to stop regressions meanwhile. Lower it as the file shrinks; never raise it
+//   silently.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +21,7 @@ import { hostedPageFiles } from '../bench/page-files.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'dist');
 const FIRST_LOAD_CAP = 20 * 1024;
-const SINGLE_FILE_CAP = 52 * 1024;
+const SINGLE_FILE_CAP = 50 * 1024;
 
 /** gzip at zlib's default level, the level static servers and CDNs typically serve. */
 const gzipSize = (path: string) => gzipSync(readFileSync(path)).length;
