@@ -271,10 +271,15 @@ test('the Python and Node programs copied from "Use this key in your bot" run wi
   const { violations } = await new AxeBuilder({ page }).include('main').analyze();
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
 
-  for (const [label, save, command] of [
-    ['Python program', 'kalshi_balance.py', 'python3'],
-    ['Node program', 'kalshi-balance.js', process.execPath],
+  // One program at a time, Python first: the others are a choice of language away.
+  const languages = bot.getByRole('radiogroup', { name: 'Language' });
+  await expect(languages.getByRole('radio', { name: 'Python', exact: true })).toBeChecked();
+  await expect(bot.getByRole('textbox')).toHaveCount(1);
+  for (const [language, label, save, command] of [
+    ['Python', 'Python program', 'kalshi_balance.py', 'python3'],
+    ['Node', 'Node program', 'kalshi-balance.js', process.execPath],
   ] as const) {
+    await languages.getByRole('radio', { name: language, exact: true }).check();
     await bot.getByRole('button', { name: `Copy ${label}`, exact: true }).click();
     await expect(bot.getByRole('status').filter({ hasText: `Copied ${label}` })).toBeVisible();
     const text = await page.evaluate(() => navigator.clipboard.readText());

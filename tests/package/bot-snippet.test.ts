@@ -30,8 +30,8 @@ afterAll(() => mock?.close());
 
 async function runSnippet(keyId: string, backupFileName: string, env: Record<string, string>) {
   const program = renderPackageSnippet({ keyId, environment: 'demo', backupFileName });
-  writeFileSync(join(dir, 'kalshi_balance.mjs'), program);
-  return run(process.execPath, ['kalshi_balance.mjs'], {
+  writeFileSync(join(dir, 'kalshi-balance.mjs'), program);
+  return run(process.execPath, ['kalshi-balance.mjs'], {
     cwd: dir,
     env: { ...process.env, KALSHI_API_BASE: mock.url, ...env },
   });

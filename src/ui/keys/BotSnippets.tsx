@@ -1,6 +1,6 @@
 // "Use this key in your bot": for a key minted with a backup, programs that sign with that file on
 // the bot's machine. Loaded on demand, once a key with a backup is selected.
-import { useRef } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { PASSPHRASE_VARIABLE, renderBotSnippets } from '../../core/bot-snippets';
 import type { KeyRecord } from '../../storage/types';
 import { Field, Messages, Panel } from '../common/Field';
@@ -36,13 +36,26 @@ function Program({ label, text }: { label: string; text: string }) {
   );
 }
 
+/** The languages offered, each with its program's label (the box and its Copy button). */
+const LANGUAGES = [
+  ['Python', 'Python program'],
+  ['Node', 'Node program'],
+  ['Node, with the kalshi-keys package', 'kalshi-keys package (Node)'],
+] as const;
+
 export function BotSnippets({ record }: { record: KeyRecord & { backupFile: string } }) {
+  // One program at a time: three 14-line boxes stacked made a phone scroll past 1,500 px of code.
+  const [shown, setShown] = useState(0);
   const input = {
     keyId: record.kalshiKeyId,
     environment: record.environment,
     backupFileName: record.backupFile,
   };
-  const { python, node } = renderBotSnippets(input);
+  const label = LANGUAGES[shown]![1];
+  const text =
+    shown === 2
+      ? renderPackageSnippet(input)
+      : renderBotSnippets(input)[shown === 0 ? 'python' : 'node'];
   return (
     <Panel
       id="bot-heading"
@@ -52,9 +65,21 @@ export function BotSnippets({ record }: { record: KeyRecord & { backupFile: stri
       {!record.kalshiKeyId && (
         <p class="warning">Paste the Kalshi key ID above first: the programs need it.</p>
       )}
-      <Program label="Python program" text={python} />
-      <Program label="Node program" text={node} />
-      <Program label="kalshi-keys package (Node)" text={renderPackageSnippet(input)} />
+      <div role="radiogroup" aria-label="Language">
+        {LANGUAGES.map(([language], index) => (
+          <label class="check" key={language}>
+            <input
+              type="radio"
+              name="bot-language"
+              checked={shown === index}
+              onChange={() => setShown(index)}
+            />
+            {language}
+          </label>
+        ))}
+      </div>
+      {/* Keyed: another language is another program, with its own copy status. */}
+      <Program key={label} label={label} text={text} />
     </Panel>
   );
 }

@@ -13,7 +13,7 @@ export function renderPackageSnippet(input: {
   const id = JSON.stringify(input.keyId.trim() || 'PASTE-YOUR-KALSHI-KEY-ID');
   const environment = kalshiEnvironment(input.environment)?.label ?? input.environment;
   return `// GET /trade-api/v2/portfolio/balance on Kalshi ${environment}, signed with the key's backup file.
-// npm install kalshi-keys, then: ${PASSPHRASE_VARIABLE}='your passphrase' node kalshi_balance.mjs
+// npm install kalshi-keys, then: ${PASSPHRASE_VARIABLE}='your passphrase' node kalshi-balance.mjs
 // ${BASE_URL_VARIABLE} overrides the base URL (scheme and host only), e.g. for a test server.
 import { readFile } from 'node:fs/promises';
 import { KalshiAnswerError, kalshiFetch, loadKey } from 'kalshi-keys';
