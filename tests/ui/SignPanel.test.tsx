@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { constants, verify } from 'node:crypto';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KeyRecord } from '../../src/storage/types';
@@ -218,6 +218,21 @@ describe('SignPanel', () => {
     rerender(<SignPanel keys={keys} selectedId={first.record.id} />);
     expect(combo('Signing key').value).toBe(chosen.record.id);
     expect((await signed(user)).keyId).toBe('22222222-2222-3333-4444-555555555555');
+  });
+
+  it('keeps a signing key picked before the first paint (a fast user, a busy machine)', async () => {
+    const user = userEvent.setup();
+    const bootstrap = await makeKey('Bootstrap', '11111111-2222-3333-4444-555555555555');
+    const fresh = await makeKey('fresh', '');
+    const keys = [bootstrap.record, fresh.record];
+    // Effects wait for the next frame; a pick made before then (what Playwright did in CI) must
+    // stand. One act() holds both, so nothing runs between the first render and the pick.
+    act(() => {
+      render(<SignPanel keys={keys} selectedId={fresh.record.id} />);
+      fireEvent.input(combo('Signing key'), { target: { value: bootstrap.record.id } });
+    });
+    expect(combo('Signing key').value).toBe(bootstrap.record.id);
+    expect((await signed(user)).keyId).toBe('11111111-2222-3333-4444-555555555555');
   });
 
   it('the delete preset asks for the key ID before signing', async () => {

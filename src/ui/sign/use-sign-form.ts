@@ -1,6 +1,6 @@
 // The state of the Sign form and everything derived from it: where the request goes, what will be
 // signed, which key signs it, and what is wrong before the user presses "Sign request".
-import { useEffect, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import {
   jsonBodyProblem,
   kalshiEnvironment,
@@ -28,31 +28,26 @@ export type Ready = { ok: true; input: SignInput } | { ok: false; problem: strin
 const firstHost = (id: KalshiEnvironmentId) => kalshiEnvironment(id).hosts[0]!.id;
 
 export function useSignForm(keys: KeyRecord[], selectedId: string | null) {
-  const selected = keys.find((k) => k.id === selectedId);
-  // The host names its environment: there is no separate environment state to keep in step.
-  const [hostId, setHostId] = useState(() => firstHost(selected?.environment ?? 'demo'));
+  // The key this view starts with: the link's, else the one last used, fixed once it shows (keys
+  // may load after the first render). A key selected elsewhere later (stored just after this view
+  // opened, opened in another tab) must not swap the signing key under the user. Derived during
+  // render, not set by an effect: effects run after paint, and would undo a pick made before it.
+  const startId = useRef<string | undefined>(undefined);
+  startId.current ??= keys.find((k) => k.id === selectedId)?.id;
+  const startKey = keys.find((k) => k.id === startId.current);
+  const [keyChoice, setKeyChoice] = useState<string | null>(null);
+  const signingKey =
+    keys.find((k) => k.id === keyChoice) ?? startKey ?? keys.find((k) => k.id === selectedId);
+  // The host names its environment (no separate state to keep in step): the starting key's, until
+  // the user or a pasted URL chooses one.
+  const [hostChoice, setHostId] = useState<string | null>(null);
+  const hostId = hostChoice ?? firstHost(startKey?.environment ?? 'demo');
   const [method, setMethodState] = useState<HttpMethod>('GET');
   const [path, setPathState] = useState('/trade-api/v2/portfolio/balance');
   const [body, setBody] = useState('');
-  const [keyChoice, setKeyChoice] = useState<string | null>(null);
   const [presetId, setPresetId] = useState<PresetId | null>(null);
 
   const host = kalshiHost(hostId)!;
-
-  /** The environment of `id`, keeping the chosen host when it already belongs to it. */
-  const selectEnvironment = (id: KalshiEnvironmentId) =>
-    setHostId((current) => (kalshiHost(current)!.environment === id ? current : firstHost(id)));
-
-  // The key the view starts with (the link's, else the one last used) becomes the choice once it
-  // shows, in its own environment (keys are per environment); keys may load after the first
-  // render. From then on only the user changes it: a key selected elsewhere later (stored just
-  // after this view opened, opened in another tab) must not swap the signing key under them.
-  useEffect(() => {
-    if (keyChoice !== null || !selected) return;
-    setKeyChoice(selected.id);
-    selectEnvironment(selected.environment);
-  }, [selected?.id]);
-  const signingKey = keys.find((k) => k.id === keyChoice) ?? selected;
 
   let target: RequestTarget | null = null;
   let pathError = '';
