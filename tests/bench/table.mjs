@@ -116,7 +116,7 @@ export function table(r, keysSeeded) {
   const floor = r.app?.floor;
   const scriptFloor = r.app?.scriptFloor;
   row(
-    'first visit: navigation to an enabled "Create a key", cold load',
+    'first visit: navigation to an enabled "Create a key", cold load, alternating with the floor page',
     usable ? `median ${ms(usable.median)} (${usable.runs} loads)` : 'n/a',
   );
   row(
