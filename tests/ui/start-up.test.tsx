@@ -2,13 +2,13 @@
 // Start-up: the page is usable before IndexedDB answers, and it marks when it became usable and
 // when the stored keys were first listed (User Timing, read by `npm run bench`).
 import 'fake-indexeddb/auto';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/preact';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateKeyPair } from '../../src/core';
 import type { KalshiDb } from '../../src/storage/db';
 import { createKeyStore } from '../../src/storage/key-store';
 import { newKeyRecord } from '../../src/storage/new-record';
-import { App } from '../../src/ui/shell/App';
+import { App, SETTLE_MS } from '../../src/ui/shell/App';
 import { KEYS_LISTED_MARK, USABLE_MARK } from '../../src/ui/shell/start-up-marks';
 import { closeStores, freshStore } from './helpers';
 
@@ -43,6 +43,25 @@ describe('start-up', () => {
     render(<App store={store} />);
     expect(screen.getByRole('button', { name: 'Generate key' })).toBeEnabled();
     location.hash = '';
+  });
+
+  it('says why keys are not listed when an older tab blocks the database, though the list never comes', async () => {
+    const { db } = freshStore();
+    const silent: KalshiDb = {
+      keys: () => new Promise(() => {}),
+      settings: () => new Promise(() => {}),
+    };
+    const blocked = { ...db, ...silent };
+    const { store } = freshStore(blocked);
+    render(<App store={store} />);
+    // What openKalshiDb reports when another tab holds an older version open.
+    act(() => blocked.onchange?.('blocked'));
+    expect(screen.queryByText(/holds the key store open/)).toBeNull();
+    // The notices wait for the first list, but not for ever.
+    expect(
+      await screen.findByText(/close or reload that tab/, undefined, { timeout: SETTLE_MS * 4 }),
+    ).toBeVisible();
+    expect(screen.queryByText(/No key yet/)).toBeNull();
   });
 
   it('marks when the page became usable and when the stored keys were first listed, once each', async () => {

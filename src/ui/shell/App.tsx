@@ -27,8 +27,29 @@ import { useKeyStore } from './use-key-store';
 import { KeptOnFileNotice } from './KeptOnFileNotice';
 
 // The home, the navigation and "Create a key" are in the first load; every other view loads when
-// it is opened (lazy.ts). A key's page is asked for at once: it shows the moment a key has been made.
-preloadKeyPage();
+// it is opened (lazy.ts).
+
+/** How long the notices and the key's page wait for the first list before they load anyway. */
+export const SETTLE_MS = 500;
+
+/**
+ * True once the stored keys are first listed, or SETTLE_MS after the first render when IndexedDB is
+ * slow or blocked. Until then nothing else loads: every chunk fetched, parsed and run at start-up
+ * (the notices, the service worker, a key's page) delays the database's answer and so the list.
+ */
+function useSettled(loaded: boolean): boolean {
+  const [settled, setSettled] = useState(false);
+  useEffect(() => {
+    if (loaded) return setSettled(true);
+    const timer = setTimeout(() => setSettled(true), SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [loaded]);
+  // A key's page shows the moment a key has been made: asked for now, long before that click.
+  useEffect(() => {
+    if (settled) preloadKeyPage();
+  }, [settled]);
+  return settled;
+}
 
 /**
  * Whether the browser keeps the site's storage for good (undefined until it says). `request()`
@@ -86,6 +107,7 @@ export function App(props: AppProps) {
 function KeysApp({ store, fileOrigin = false, keptOnFile = false }: AppProps) {
   const { keys, loaded, mode, patchLocal, selectedId, select } = useKeyStore(store);
   const { route, hash: shownHash } = useRoute();
+  const settled = useSettled(loaded);
   // A move within one view component (Keys to Keys, one key's page to another's) mounts nothing.
   // Keyed on the address shown, not on location.hash: that changes before the hashchange that
   // re-renders, and a render in between (keys loaded) would give the old view the focus.
@@ -143,7 +165,9 @@ function KeysApp({ store, fileOrigin = false, keptOnFile = false }: AppProps) {
   let view;
   switch (route.view) {
     case 'home':
-      view = <Home keys={keys} loaded={loaded} notice={<RotationNotice keys={keys} />} />;
+      view = (
+        <Home keys={keys} loaded={loaded} notice={settled && <RotationNotice keys={keys} />} />
+      );
       break;
     case 'new':
       view = (
@@ -238,11 +262,11 @@ function KeysApp({ store, fileOrigin = false, keptOnFile = false }: AppProps) {
       {/* Notices in one place above every view: they never move what the user is working on. */}
       <div class="notices">
         {/* Build-time checks: each build carries only its own notice (file:// has no host). */}
-        {__BUILD_FLAVOR__ === 'hosted' && <SharedOriginNotice address={location} />}
+        {__BUILD_FLAVOR__ === 'hosted' && settled && <SharedOriginNotice address={location} />}
         {/* Any local file can turn the opt-in on: said before a key is stored. */}
         {__BUILD_FLAVOR__ === 'single' && keptOnFile && <KeptOnFileNotice />}
-        <StorageAlert store={store} mode={mode} />
-        {__BUILD_FLAVOR__ === 'hosted' && <UpdateBanner />}
+        {settled && <StorageAlert store={store} mode={mode} />}
+        {__BUILD_FLAVOR__ === 'hosted' && settled && <UpdateBanner />}
       </div>
       <main>{view}</main>
     </>
