@@ -120,7 +120,7 @@ describe('the key manager', () => {
     expect(location.hash).toBe(`#/key/${record!.id}`);
     expect(heading()).toHaveTextContent('Trading bot');
     expect(heading().parentElement!.nextElementSibling).toHaveTextContent(
-      /^Demo · Not registered · 0 days old SHA256:/,
+      /^Demo · Not registered · Made today SHA256:/,
     );
     expect(screen.getByRole('textbox', { name: 'Public key (PEM)' })).toHaveValue(
       record!.publicKeyPem,
@@ -155,7 +155,7 @@ describe('the key manager', () => {
       'Second',
     ]);
     expect(items[0]).toHaveTextContent(
-      /Demo.*Not registered.*Read and trade \(planned\).*0 days old/,
+      /Demo.*Not registered.*Read and trade \(planned\).*Made today/,
     );
   });
 

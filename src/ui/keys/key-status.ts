@@ -26,11 +26,11 @@ export function keyStatus(key: KeyInfo): { kind: KeyStatusKind; text: string } {
 /** Kalshi's 2026 guide says to rotate keys every 90 days. */
 export const ROTATE_AFTER_DAYS = 90;
 
-/** "12 days old", or from 90 days "Rotate: 96 days old". */
+/** "Made today", "12 days old", or from 90 days "Rotate: 96 days old". */
 export function keyAge(createdAt: number, now = Date.now()): { text: string; rotate: boolean } {
   const days = Math.max(0, Math.floor((now - createdAt) / 864e5));
   const rotate = days >= ROTATE_AFTER_DAYS;
-  const text = `${days} day${days === 1 ? '' : 's'} old`;
+  const text = days ? `${days} day${days === 1 ? '' : 's'} old` : 'Made today';
   return { text: rotate ? `Rotate: ${text}` : text, rotate };
 }
 

@@ -28,7 +28,7 @@ const item = (name: string) =>
 
 describe('the home list', () => {
   it.each([
-    [0, '0 days old'],
+    [0, 'Made today'],
     [1, '1 day old'],
     [89, '89 days old'],
     [90, 'Rotate: 90 days old'],
