@@ -14,14 +14,19 @@ const command = (task: StepTask) =>
 
 export function KalshiStep({ id, step }: { id: string; step: KalshiStepState }) {
   const { pending } = step;
-  const [shown, setCommand] = useState('');
-  const [text, setText] = useState('');
+  // The command and the answer are kept with the task they belong to, and shown only while it is
+  // pending: a new task starts empty without an effect to empty them, which would run after the
+  // next paint and take away an answer pasted before it.
+  const [signedCommand, setSignedCommand] = useState<{ task: StepTask; text: string }>();
+  const [typed, setTyped] = useState<{ task: StepTask; text: string }>();
+  const shown = signedCommand?.task === pending ? signedCommand.text : '';
+  const text = typed?.task === pending ? typed.text : '';
+  const setCommand = (text: string) => pending && setSignedCommand({ task: pending, text });
+  const setText = (text: string) => pending && setTyped({ task: pending, text });
   const commandBox = useRef<HTMLTextAreaElement>(null);
   const copying = useAction();
 
   useEffect(() => {
-    setCommand('');
-    setText('');
     copying.report('');
     if (!pending) return;
     let live = true;
