@@ -5,10 +5,9 @@
 //   git stash && npx vite build --outDir /tmp/a && git stash pop && npx vite build --outDir /tmp/b
 //   node tests/bench/ab-start-up.mjs /tmp/a /tmp/b [loads each, default 15]
 import { chromium } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { normalize } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
+import { serveMounts } from './serve.mjs';
 import { median } from './stats.mjs';
 
 const [dirA, dirB, loadsArg] = process.argv.slice(2);
@@ -16,25 +15,12 @@ if (!dirA || !dirB)
   throw new Error('usage: node tests/bench/ab-start-up.mjs <dist A> <dist B> [loads]');
 const LOADS = Number(loadsArg ?? 15);
 const dirs = { a: normalize(dirA), b: normalize(dirB) };
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 const KEYS = 100;
 
-const server = createServer((req, res) => {
-  const match = /^\/(a|b)\/(.*)$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
-  const file = match && normalize(join(dirs[match[1]], match[2] || 'index.html'));
-  if (!match || !file.startsWith(dirs[match[1]] + sep) || !existsSync(file)) {
-    res.writeHead(404).end();
-    return;
-  }
-  res.writeHead(200, {
-    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'cache-control': 'no-cache',
-  });
-  res.end(readFileSync(file));
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-const address = server.address();
-const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+const { server, origin } = await serveMounts([
+  ['/a/', dirs.a],
+  ['/b/', dirs.b],
+]);
 
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {

@@ -7,10 +7,9 @@
 // the exit code is non-zero only when something could not be measured.
 import { execFileSync, execSync } from 'node:child_process';
 import { createPublicKey, generateKeyPairSync, verify as nodeVerify } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { dirname, extname, join, normalize, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -18,6 +17,7 @@ import { build } from 'vite';
 import { forgeBaselines, nodeKeygen, nodeSigning, opensslSpeed, pssOptions } from './baselines.mjs';
 import { hostedPageFiles } from './page-files.mjs';
 import { relayLoad } from './relay-load.mjs';
+import { serveMounts } from './serve.mjs';
 import { packageFigures } from './package.mjs';
 import { describeLongTasks, median, summary } from './stats.mjs';
 import { fmt, table } from './table.mjs';
@@ -106,45 +106,6 @@ function writeFloorPage(outDir) {
     `<!doctype html><html lang="en"><head><meta charset="UTF-8" /><meta http-equiv="Content-Security-Policy" content="${csp}"><title>floor</title><script type="module" src="./floor.js"></script></head><body><button disabled>Generate key</button></body></html>`,
   );
   writeFileSync(join(outDir, 'floor.js'), "document.querySelector('button').disabled = false;\n");
-}
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.webmanifest': 'application/manifest+json',
-  '.ico': 'image/x-icon',
-};
-
-/**
- * The app under /app/ and the bench page under /bench/, on one origin so both share IndexedDB.
- * The app's service worker is scoped to /app/, so it never answers for the bench page.
- */
-function serve(benchDir) {
-  const mounts = [
-    ['/app/', dist],
-    ['/bench/', benchDir],
-  ];
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const mount = mounts.find(([prefix]) => path.startsWith(prefix));
-    let rel = mount ? path.slice(mount[0].length) : '';
-    if (rel === '' || rel.endsWith('/')) rel += 'index.html';
-    const file = mount && normalize(join(mount[1], rel));
-    if (!file || !file.startsWith(mount[1] + sep) || !existsSync(file)) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'cache-control': 'no-cache',
-    });
-    res.end(readFileSync(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
 // ---------- page instrumentation ----------
@@ -641,8 +602,12 @@ async function main() {
     packageFigures({ log }),
   );
 
-  const server = await serve(benchDir);
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  // The app under /app/ and the bench page under /bench/, on one origin so both share IndexedDB.
+  // The app's service worker is scoped to /app/, so it never answers for the bench page.
+  const { server, origin } = await serveMounts([
+    ['/app/', dist],
+    ['/bench/', benchDir],
+  ]);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   try {
     results.page = await measure('in-page benchmarks', () =>

@@ -12,17 +12,20 @@ import { signTask, type KalshiStepState, type StepTask } from './use-kalshi-step
 const command = (task: StepTask) =>
   signTask(task).then((signed) => renderCurl(signed).replace(/^curl /, 'curl -i '));
 
+/**
+ * Text that belongs to one task (its command, the answer pasted for it), shown only while that task
+ * is pending. A new task starts empty without an effect to empty it, which would run after the next
+ * paint and take away an answer pasted before then.
+ */
+function useTaskText(task: StepTask | null): [string, (text: string) => void] {
+  const [held, setHeld] = useState<{ task: StepTask; text: string }>();
+  return [held?.task === task ? held.text : '', (text) => task && setHeld({ task, text })];
+}
+
 export function KalshiStep({ id, step }: { id: string; step: KalshiStepState }) {
   const { pending } = step;
-  // The command and the answer are kept with the task they belong to, and shown only while it is
-  // pending: a new task starts empty without an effect to empty them, which would run after the
-  // next paint and take away an answer pasted before it.
-  const [signedCommand, setSignedCommand] = useState<{ task: StepTask; text: string }>();
-  const [typed, setTyped] = useState<{ task: StepTask; text: string }>();
-  const shown = signedCommand?.task === pending ? signedCommand.text : '';
-  const text = typed?.task === pending ? typed.text : '';
-  const setCommand = (text: string) => pending && setSignedCommand({ task: pending, text });
-  const setText = (text: string) => pending && setTyped({ task: pending, text });
+  const [shown, setCommand] = useTaskText(pending);
+  const [text, setText] = useTaskText(pending);
   const commandBox = useRef<HTMLTextAreaElement>(null);
   const copying = useAction();
 
