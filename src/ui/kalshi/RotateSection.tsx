@@ -83,7 +83,8 @@ export function RotateSection({
       <div class="actions">
         <button
           type="button"
-          disabled={!manager}
+          disabled={!manager || !rotation.loaded}
+          aria-busy={!rotation.loaded}
           aria-describedby="rotate-signer"
           onClick={() =>
             setProblem(

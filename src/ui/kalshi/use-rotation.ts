@@ -38,8 +38,16 @@ export function useRotation({
   /** Ends the flow under way: stopped, or this page left. */
   const flow = useRef<AbortController>(undefined);
 
+  // Until the stored rotation has been read, a new one would be started over it.
+  const [loaded, setLoaded] = useState(false);
   useEffect(() => {
-    void rotations.load().then((saved) => saved && setState((shown) => shown ?? saved));
+    void rotations
+      .load()
+      .then(
+        (saved) => saved && setState((shown) => shown ?? saved),
+        () => {},
+      )
+      .then(() => setLoaded(true));
   }, [rotations]);
   useEffect(() => () => flow.current?.abort(), []);
 
@@ -123,6 +131,8 @@ export function useRotation({
 
   return {
     state,
+    /** The stored rotation, if any, has been read: a new one may start. */
+    loaded,
     busy,
     confirming,
     /**
@@ -131,6 +141,7 @@ export function useRotation({
      * way.
      */
     start(old: KeyRecord, scopes: readonly string[]): string {
+      if (!loaded) return 'Still reading whether a rotation is under way: try again in a moment.';
       if (state && state.step !== 'done') return 'Continue or stop the rotation under way first.';
       step.cancel();
       let first: RotationState;

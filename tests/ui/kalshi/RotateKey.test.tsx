@@ -296,4 +296,30 @@ describe('Rotate key', () => {
       /“Admin” may manage API keys, so it signs/,
     );
   });
+
+  it('offers no "Rotate key" until the stored rotation is read, so none starts over one under way', async () => {
+    const { store } = freshStore();
+    const old = await storedKey(store, 'Old bot', { kalshiKeyId: 'id-old' });
+    const saved = startRotation({
+      oldKeyId: old.id,
+      oldKalshiKeyId: 'id-old',
+      environment: 'demo',
+    });
+    // Storage that answers only when told: the page opened before it did.
+    let answer: (state: RotationState) => void = () => {};
+    const rotations = {
+      ...memoryRotations(),
+      load: () => new Promise<RotationState | undefined>((resolve) => (answer = resolve)),
+    };
+    const { reload } = show(store, { rotations, keyId: old.id });
+    await reload();
+
+    const rotate = screen.getByRole('button', { name: 'Rotate key' });
+    expect(rotate).toBeDisabled();
+    expect(rotate).toHaveAttribute('aria-busy', 'true');
+    answer(saved);
+    expect(await screen.findByRole('button', { name: 'Continue rotation' })).toBeEnabled();
+    expect(screen.queryByRole('button', { name: 'Rotate key' })).toBeNull();
+    expect(rotations.log).toEqual([]);
+  });
 });
