@@ -59,6 +59,9 @@ const FORWARDED_HEADERS = [
   'Accept',
 ];
 const ALLOWED_METHODS = ['GET', 'POST', 'PUT', 'DELETE'];
+// Sent again once when a kept-alive connection turns out closed under them (see `forward`): safe
+// only where a second copy changes nothing. A POST is never sent twice (it may make a second key).
+const RESENT_METHODS = new Set(['GET', 'DELETE']);
 
 // LIMITS. A page needs a handful of connections and requests; these bound what any local program
 // can make the relay hold or open, so it cannot be run out of memory or turned into a flood.
@@ -606,64 +609,103 @@ function startRelay(options, log = (line) => process.stdout.write(`${line}\n`)) 
         JSON.stringify({ error }),
       );
     };
-    const outgoing = send(
-      {
-        protocol: upstream ? upstream.protocol : 'https:',
-        hostname: upstream ? upstream.hostname.replace(/^\[|\]$/g, '') : kalshiHost,
-        port: upstream ? upstream.port || undefined : 443,
-        method,
-        path: upstreamPath + query,
-        headers: { Host: upstream ? upstream.host : kalshiHost, ...headers },
-        agent,
-      },
-      (answer) => {
-        answered = true;
-        const status = answer.statusCode ?? 0;
-        if (status >= 300 && status < 400) {
-          // Passed on, a redirect would make the browser send the signed headers wherever it
-          // points. Only the host is named: the rest of a Location may carry tokens.
-          const host = redirectHost(answer.headers.location, `https://${kalshiHost}`);
-          return fail(
-            502,
-            host
-              ? `Kalshi answered with a redirect to ${host}; nothing was sent there.`
-              : `Kalshi answered with a redirect (HTTP ${status}); nothing was sent there.`,
-          );
+    /** Sends the request upstream. @param {boolean} resent whether this is its one second try */
+    function open(resent) {
+      const request = send(
+        {
+          protocol: upstream ? upstream.protocol : 'https:',
+          hostname: upstream ? upstream.hostname.replace(/^\[|\]$/g, '') : kalshiHost,
+          port: upstream ? upstream.port || undefined : 443,
+          method,
+          path: upstreamPath + query,
+          headers: { Host: upstream ? upstream.host : kalshiHost, ...headers },
+          agent,
+        },
+        (answer) => {
+          answered = true;
+          const status = answer.statusCode ?? 0;
+          if (status >= 300 && status < 400) {
+            // Passed on, a redirect would make the browser send the signed headers wherever it
+            // points. Only the host is named: the rest of a Location may carry tokens.
+            const host = redirectHost(answer.headers.location, `https://${kalshiHost}`);
+            return fail(
+              502,
+              host
+                ? `Kalshi answered with a redirect to ${host}; nothing was sent there.`
+                : `Kalshi answered with a redirect (HTTP ${status}); nothing was sent there.`,
+            );
+          }
+          if (!(status >= 200 && status <= 599)) {
+            return fail(
+              502,
+              `${kalshiHost} answered with status ${status}, which HTTP does not have.`,
+            );
+          }
+          /** @type {OutgoingHttpHeaders} */
+          const passed = {};
+          for (const [name, value] of Object.entries(answer.headers)) {
+            if (!DROPPED_RESPONSE_HEADERS.test(name)) passed[name] = value;
+          }
+          /** @type {OutgoingHttpHeaders} */
+          const exposed = {};
+          if (cors['Access-Control-Allow-Origin'] && Object.keys(passed).length) {
+            exposed['Access-Control-Expose-Headers'] = Object.keys(passed).join(', ');
+          }
+          try {
+            res.writeHead(status, { ...passed, ...cors, ...exposed });
+          } catch (error) {
+            // Node refuses to send some header names or values its parser let in from upstream.
+            const { code, message } = /** @type {NodeJS.ErrnoException} */ (error);
+            return fail(502, `${kalshiHost}'s answer could not be passed on: ${code ?? message}.`);
+          }
+          answer.pipe(res);
+          answer.once('end', () => {
+            settled = true;
+            clearTimeout(deadline);
+          });
+          // Kalshi cut its answer short: so does the relay (the client sees a broken answer).
+          answer.once('close', () => {
+            if (!answer.complete) fail(502, `${kalshiHost} broke off its answer.`);
+          });
+        },
+      );
+      // A 101 (or any answer that hands the connection over) is never a REST answer.
+      request.on('upgrade', (answer, upgraded) => {
+        upgraded.destroy();
+        fail(
+          502,
+          `${kalshiHost} answered ${answer.statusCode} (switching protocols): not relayed.`,
+        );
+      });
+      request.on('error', (error) => {
+        // Settled: the relay gave up on it (deadline, abort) and destroyed it itself.
+        if (request !== outgoing || settled) return;
+        const { code, message } = /** @type {NodeJS.ErrnoException} */ (error);
+        // A kept-alive connection that Kalshi closed just as this request went out on it (its idle
+        // limit and ours crossed): nothing was answered, so a GET or DELETE goes again, once, on a
+        // new connection. Node's documentation gives this very check.
+        if (
+          !resent &&
+          !answered &&
+          code === 'ECONNRESET' &&
+          request.reusedSocket &&
+          RESENT_METHODS.has(method)
+        ) {
+          outgoing = open(true);
+          return;
         }
-        if (!(status >= 200 && status <= 599)) {
-          return fail(
-            502,
-            `${kalshiHost} answered with status ${status}, which HTTP does not have.`,
-          );
-        }
-        /** @type {OutgoingHttpHeaders} */
-        const passed = {};
-        for (const [name, value] of Object.entries(answer.headers)) {
-          if (!DROPPED_RESPONSE_HEADERS.test(name)) passed[name] = value;
-        }
-        /** @type {OutgoingHttpHeaders} */
-        const exposed = {};
-        if (cors['Access-Control-Allow-Origin'] && Object.keys(passed).length) {
-          exposed['Access-Control-Expose-Headers'] = Object.keys(passed).join(', ');
-        }
-        try {
-          res.writeHead(status, { ...passed, ...cors, ...exposed });
-        } catch (error) {
-          // Node refuses to send some header names or values its parser let in from upstream.
-          const { code, message } = /** @type {NodeJS.ErrnoException} */ (error);
-          return fail(502, `${kalshiHost}'s answer could not be passed on: ${code ?? message}.`);
-        }
-        answer.pipe(res);
-        answer.once('end', () => {
-          settled = true;
-          clearTimeout(deadline);
-        });
-        // Kalshi cut its answer short: so does the relay (the client sees a broken answer).
-        answer.once('close', () => {
-          if (!answer.complete) fail(502, `${kalshiHost} broke off its answer.`);
-        });
-      },
-    );
+        fail(502, `Could not reach ${kalshiHost}: ${code ?? message}.`);
+      });
+      // Whatever else ends the request without an answer (a 1xx, then the connection closed).
+      request.on('close', () => {
+        if (request === outgoing && !answered)
+          fail(502, `${kalshiHost} closed the connection without an answer.`);
+      });
+      for (const chunk of body) request.write(chunk);
+      request.end();
+      return request;
+    }
+    let outgoing = open(false);
     const deadline = setTimeout(
       () =>
         fail(
@@ -672,21 +714,6 @@ function startRelay(options, log = (line) => process.stdout.write(`${line}\n`)) 
         ),
       TIMEOUT_MS,
     );
-    // A 101 (or any answer that hands the connection over) is never a REST answer.
-    outgoing.on('upgrade', (answer, upgraded) => {
-      upgraded.destroy();
-      fail(502, `${kalshiHost} answered ${answer.statusCode} (switching protocols): not relayed.`);
-    });
-    outgoing.on('error', (error) => {
-      const { code, message } = /** @type {NodeJS.ErrnoException} */ (error);
-      fail(502, `Could not reach ${kalshiHost}: ${code ?? message}.`);
-    });
-    // Whatever else ends the request without an answer (a 1xx, then the connection closed).
-    outgoing.on('close', () => {
-      if (!answered) fail(502, `${kalshiHost} closed the connection without an answer.`);
-    });
-    for (const chunk of body) outgoing.write(chunk);
-    outgoing.end();
     return () => {
       if (!settled) {
         settled = true;

@@ -372,6 +372,55 @@ describe('aborts', () => {
   });
 });
 
+describe('kept-alive connections to Kalshi', () => {
+  it('a GET or DELETE whose kept-alive connection Kalshi resets is sent again once, on a new connection; a POST is not', async () => {
+    const own = await startRawUpstream();
+    const fresh = await spawnRelay(['--port', '0', '--origin', PAGE, '--upstream', own.url], {
+      KALSHI_RELAY_TIMEOUT_MS: '20000',
+    });
+    try {
+      // Each connection answers its first request, then resets: an idle limit crossed just as the
+      // relay reused the connection.
+      const served = new Map<object, number>();
+      own.answer((c) => {
+        served.set(c, (served.get(c) ?? 0) + 1);
+        if (served.get(c) === 1) c.socket.write(OK_ANSWER);
+        else c.socket.resetAndDestroy();
+      });
+      const send = async (method: string, path: string, body?: string) => {
+        const client = await rawClient(fresh.url, rawRequest(fresh.url, method, path, { body }));
+        try {
+          return (await client.waitFor(1))[0]!;
+        } finally {
+          client.socket.destroy();
+        }
+      };
+      const sentUpstream = (method: string) =>
+        own.requests.filter((r) => r.startsWith(`${method} `)).length;
+
+      expect((await send('GET', BALANCE)).status).toBe(200);
+      const get = await send('GET', BALANCE);
+      expect([get.status, get.body]).toEqual([200, '{"ok":true}']);
+      expect(sentUpstream('GET')).toBe(3);
+      const del = await send('DELETE', '/trade-api/v2/api_keys/k-1');
+      expect([del.status, del.body]).toEqual([200, '{"ok":true}']);
+      expect(sentUpstream('DELETE')).toBe(2);
+      // A POST may have made something already: the relay says what happened and sends no copy.
+      const post = await send('POST', '/trade-api/v2/api_keys', '{"name":"bot"}');
+      expect(post.status).toBe(502);
+      expect(JSON.parse(post.body)).toEqual({
+        error: 'Could not reach external-api.demo.kalshi.co: ECONNRESET.',
+      });
+      expect(sentUpstream('POST')).toBe(1);
+      expect(own.connections).toHaveLength(3);
+      expect(fresh.child.exitCode).toBeNull();
+    } finally {
+      await fresh.stop();
+      await own.close();
+    }
+  });
+});
+
 describe('small things', () => {
   it.each(['null', 'chrome-extension://abcdefghijklmnop'])(
     'a page with Origin %s gets a 403 that names what works (the curl commands), not an --origin that fails',
